@@ -1,0 +1,126 @@
+//! The factorial experiment: `factorial(k)` for k in 1..=n as independent
+//! tasks, timed like `timeit` (one warm-up, then `repeat` counted runs) and
+//! checked so every mode and worker count provably computed the same numbers.
+
+use std::sync::Arc;
+
+use rayon::ThreadPool;
+
+use crate::core::factorial::factorial;
+use crate::core::pool_modes::{run_mode, CancelFlag, Cancelled, PoolMode};
+use crate::core::results::{Check, RunRecord, TaskRecord};
+
+/// What a task hands back: enough to check the result, not the number itself
+/// (factorials of large k are hundreds of kilobytes, and n of them would not fit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FactorialSummary {
+    pub bits: u64,
+    pub fingerprint: u64,
+}
+
+/// One task: `k!`, folded into its summary on the worker that computed it.
+pub fn factorial_task(k: u64) -> FactorialSummary {
+    let value = factorial(k);
+    let fingerprint = value.iter_u64_digits().fold(value.bits(), mix);
+    FactorialSummary { bits: value.bits(), fingerprint }
+}
+
+fn mix(hash: u64, word: u64) -> u64 {
+    (hash.rotate_left(23) ^ word).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The check every run must agree on: total bits and a digest of all results in order.
+pub fn check_of(results: &[FactorialSummary]) -> Check {
+    let digest = results.iter().fold(results.len() as u64, |hash, r| mix(mix(hash, r.bits), r.fingerprint));
+    Check {
+        bits: Some(results.iter().map(|r| r.bits).sum()),
+        digest: Some(format!("{digest:016x}")),
+        ..Check::default()
+    }
+}
+
+/// Tasks of the experiment: 1..=n.
+pub fn inputs(n: u64) -> Arc<[u64]> {
+    (1..=n).collect()
+}
+
+/// Runs one (mode, workers) pair: a warm-up, then `repeat` timed runs.
+///
+/// Fails with `Cancelled` when Cancel was pressed; a repeat whose check
+/// differs from the first is reported in the returned error list.
+pub fn measure(
+    mode: PoolMode,
+    pool: Option<&Arc<ThreadPool>>,
+    workers: usize,
+    inputs: &Arc<[u64]>,
+    chunk: usize,
+    repeat: u32,
+    cancel: &CancelFlag,
+) -> Result<(RunRecord, Vec<String>), Cancelled> {
+    let warmup = run_mode(mode, pool, inputs, chunk, factorial_task, cancel)?;
+    let expected = check_of(&warmup.results);
+    let mut errors = Vec::new();
+    let mut times_ms = Vec::with_capacity(repeat as usize);
+    let mut last_tasks = Vec::new();
+    for _ in 0..repeat {
+        let run = run_mode(mode, pool, inputs, chunk, factorial_task, cancel)?;
+        let check = check_of(&run.results);
+        if check != expected {
+            errors.push(format!(
+                "{} on {workers} workers gave a different result between repeats ({:?} vs {:?})",
+                mode.name(),
+                check,
+                expected
+            ));
+        }
+        times_ms.push(run.elapsed_ms);
+        last_tasks = run.tasks;
+    }
+    let tasks = last_tasks.into_iter().map(TaskRecord::from).collect();
+    let mut record = RunRecord::new(mode, workers, times_ms, tasks, expected);
+    record.warmup_ms = Some(warmup.elapsed_ms);
+    Ok((record, errors))
+}
+
+/// A rough serial time for `factorial(1..=n)` in ms, for the "this will take
+/// long" warning: task cost grows like the result's size to the power 1.6
+/// (Karatsuba), scaled so n = 3000 takes about 150 ms.
+pub fn estimated_serial_ms(n: u64) -> f64 {
+    let cost = |k: u64| {
+        let k = k as f64;
+        (k * (k.max(2.0)).log2()).powf(1.6)
+    };
+    let total: f64 = if n <= 5000 {
+        (1..=n).map(cost).sum()
+    } else {
+        // Integral approximation; summing 100000 terms on every keystroke is wasteful.
+        let steps = 2000;
+        let width = n as f64 / steps as f64;
+        (0..steps).map(|i| cost(((i as f64 + 0.5) * width) as u64) * width).sum()
+    };
+    let reference: f64 = (1..=3000).map(cost).sum();
+    150.0 * total / reference
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_sums_bits_and_detects_differences() {
+        let results: Vec<_> = (1..=50).map(factorial_task).collect();
+        let check = check_of(&results);
+        let expected_bits: u64 = (1..=50).map(|k| factorial(k).bits()).sum();
+        assert_eq!(check.bits, Some(expected_bits));
+        let mut tampered = results.clone();
+        tampered[10].fingerprint ^= 1;
+        assert_ne!(check_of(&tampered).digest, check.digest);
+    }
+
+    #[test]
+    fn estimate_grows_with_n() {
+        assert!(estimated_serial_ms(100) < estimated_serial_ms(3000));
+        assert!((estimated_serial_ms(3000) - 150.0).abs() < 1.0);
+        assert!(estimated_serial_ms(100_000) > 60_000.0);
+    }
+}

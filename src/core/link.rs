@@ -1,0 +1,402 @@
+//! The link codec: an experiment's configuration <-> the page's query string.
+//!
+//! Parsing is strict and kind: each bad field gets its own message and keeps
+//! its default, unknown keys are reported and ignored, a repeated key takes
+//! its last value, and any error turns `run=1` off so nothing bad runs.
+
+use std::ops::RangeInclusive;
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::core::pool_modes::PoolMode;
+
+pub const N_LIMITS: RangeInclusive<u64> = 1..=100_000;
+pub const WORKER_LIMITS: RangeInclusive<u64> = 1..=64;
+pub const REPEAT_LIMITS: RangeInclusive<u64> = 1..=50;
+pub const CHUNK_LIMITS: RangeInclusive<u64> = 1..=100_000;
+pub const PAGES_LIMITS: RangeInclusive<u64> = 1..=100;
+pub const COUNT_LIMITS: RangeInclusive<u64> = 1..=200;
+pub const LATENCY_LIMITS: RangeInclusive<u64> = 0..=10_000;
+pub const RETRY_LIMITS: RangeInclusive<u64> = 0..=3;
+/// Lists longer than this are refused rather than run.
+const MAX_LIST_LEN: usize = 16;
+/// The tutorial's post.
+pub const DEFAULT_MID: u64 = 3_664_072_912_104_801;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExperimentKind {
+    Factorial,
+    Reposts,
+}
+
+impl ExperimentKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ExperimentKind::Factorial => "factorial",
+            ExperimentKind::Reposts => "reposts",
+        }
+    }
+}
+
+/// Everything a link can say.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageConfig {
+    pub experiment: ExperimentKind,
+    pub modes: Vec<PoolMode>,
+    pub workers: Vec<usize>,
+    pub repeat: u32,
+    /// Factorial lab: tasks are `factorial(k)` for k in 1..=n.
+    pub n: u64,
+    /// `map` chunk size; `None` means Python's default.
+    pub chunk: Option<usize>,
+    /// Repost lab.
+    pub pages: u64,
+    pub count: u64,
+    pub latency_ms: u64,
+    pub jitter_ms: u64,
+    pub mid: u64,
+    /// Another compatible API server (http or https only); `None` is ours.
+    pub api: Option<String>,
+    pub token: String,
+    pub retries: u32,
+    /// Run as soon as the page opens.
+    pub run: bool,
+    /// Compact view for an iframe.
+    pub embed: bool,
+}
+
+impl PageConfig {
+    pub fn defaults(hardware_concurrency: usize) -> Self {
+        PageConfig {
+            experiment: ExperimentKind::Factorial,
+            modes: PoolMode::ALL.to_vec(),
+            workers: default_workers(hardware_concurrency),
+            repeat: 3,
+            n: 100,
+            chunk: None,
+            pages: 10,
+            count: 200,
+            latency_ms: 800,
+            jitter_ms: 0,
+            mid: DEFAULT_MID,
+            api: None,
+            token: "playground".to_string(),
+            retries: 0,
+            run: false,
+            embed: false,
+        }
+    }
+
+    /// The experiment's parameters, as published in the results JSON.
+    pub fn to_json(&self) -> serde_json::Value {
+        let modes: Vec<&str> = self.modes.iter().map(|m| m.name()).collect();
+        match self.experiment {
+            ExperimentKind::Factorial => json!({
+                "n": self.n, "modes": modes, "workers": self.workers,
+                "repeat": self.repeat, "chunk": self.chunk,
+            }),
+            ExperimentKind::Reposts => json!({
+                "pages": self.pages, "count": self.count, "latency": self.latency_ms,
+                "jitter": self.jitter_ms, "mid": self.mid, "api": self.api,
+                "modes": modes, "workers": self.workers, "repeat": self.repeat,
+                "retries": self.retries,
+            }),
+        }
+    }
+
+    /// The canonical query string of this configuration (without `?`).
+    pub fn to_query(&self) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.append_pair("exp", self.experiment.name());
+        match self.experiment {
+            ExperimentKind::Factorial => {
+                query.append_pair("n", &self.n.to_string());
+                if let Some(chunk) = self.chunk {
+                    query.append_pair("chunk", &chunk.to_string());
+                }
+            }
+            ExperimentKind::Reposts => {
+                query.append_pair("pages", &self.pages.to_string());
+                query.append_pair("count", &self.count.to_string());
+                query.append_pair("latency", &self.latency_ms.to_string());
+                query.append_pair("jitter", &self.jitter_ms.to_string());
+                query.append_pair("mid", &self.mid.to_string());
+                if let Some(api) = &self.api {
+                    query.append_pair("api", api);
+                }
+                query.append_pair("retries", &self.retries.to_string());
+            }
+        }
+        let modes: Vec<&str> = self.modes.iter().map(|m| m.name()).collect();
+        query.append_pair("modes", &modes.join(","));
+        query.append_pair("workers", &join_numbers(&self.workers));
+        query.append_pair("repeat", &self.repeat.to_string());
+        if self.run {
+            query.append_pair("run", "1");
+        }
+        if self.embed {
+            query.append_pair("embed", "1");
+        }
+        // Commas read better than %2C and are safe in a query.
+        query.finish().replace("%2C", ",")
+    }
+}
+
+/// `1, 2, 4` and the machine's core count, deduplicated, ascending.
+pub fn default_workers(hardware_concurrency: usize) -> Vec<usize> {
+    let mut workers = vec![1, 2, 4, hardware_concurrency.clamp(1, 64)];
+    workers.sort_unstable();
+    workers.dedup();
+    workers
+}
+
+/// A field of the link that could not be used, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// The outcome of reading a link: a usable configuration, always.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParsedLink {
+    pub config: PageConfig,
+    pub errors: Vec<FieldError>,
+    /// Things worth saying that are not errors (unknown keys).
+    pub notices: Vec<String>,
+}
+
+impl ParsedLink {
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    }
+}
+
+/// Reads a query string (with or without the leading `?`).
+pub fn parse_query(query: &str, hardware_concurrency: usize) -> ParsedLink {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut config = PageConfig::defaults(hardware_concurrency);
+    let mut errors = Vec::new();
+    let mut notices = Vec::new();
+    // A repeated key takes its last value.
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        pairs.retain(|(k, _)| *k != key);
+        pairs.push((key.into_owned(), value.into_owned()));
+    }
+    let mut fail = |field: &str, message: String| {
+        errors.push(FieldError { field: field.to_string(), message });
+    };
+    for (key, value) in &pairs {
+        let value = value.trim();
+        match key.as_str() {
+            "exp" => match value {
+                "factorial" => config.experiment = ExperimentKind::Factorial,
+                "reposts" => config.experiment = ExperimentKind::Reposts,
+                _ => fail("exp", format!("exp must be factorial or reposts, not {}", quoted(value))),
+            },
+            "n" => match number_in("n", value, N_LIMITS) {
+                Ok(n) => config.n = n,
+                Err(message) => fail("n", message),
+            },
+            "modes" => match parse_modes(value) {
+                Ok(modes) => config.modes = modes,
+                Err(message) => fail("modes", message),
+            },
+            "workers" => match parse_workers(value) {
+                Ok(workers) => config.workers = workers,
+                Err(message) => fail("workers", message),
+            },
+            "repeat" => match number_in("repeat", value, REPEAT_LIMITS) {
+                Ok(repeat) => config.repeat = repeat as u32,
+                Err(message) => fail("repeat", message),
+            },
+            "chunk" if value.is_empty() => config.chunk = None,
+            "chunk" => match number_in("chunk", value, CHUNK_LIMITS) {
+                Ok(chunk) => config.chunk = Some(chunk as usize),
+                Err(message) => fail("chunk", message),
+            },
+            "pages" => match number_in("pages", value, PAGES_LIMITS) {
+                Ok(pages) => config.pages = pages,
+                Err(message) => fail("pages", message),
+            },
+            "count" => match number_in("count", value, COUNT_LIMITS) {
+                Ok(count) => config.count = count,
+                Err(message) => fail("count", message),
+            },
+            "latency" => match number_in("latency", value, LATENCY_LIMITS) {
+                Ok(latency) => config.latency_ms = latency,
+                Err(message) => fail("latency", message),
+            },
+            "jitter" => match number_in("jitter", value, LATENCY_LIMITS) {
+                Ok(jitter) => config.jitter_ms = jitter,
+                Err(message) => fail("jitter", message),
+            },
+            "mid" => match number_in("mid", value, 1..=i64::MAX as u64) {
+                Ok(mid) => config.mid = mid,
+                Err(message) => fail("mid", message),
+            },
+            "api" if value.is_empty() => config.api = None,
+            "api" => match parse_api(value) {
+                Ok(api) => config.api = Some(api),
+                Err(message) => fail("api", message),
+            },
+            "token" => match value {
+                "" => fail("token", "token must not be empty".to_string()),
+                _ if value.len() > 200 => fail("token", "token is longer than 200 characters".to_string()),
+                _ => config.token = value.to_string(),
+            },
+            "retries" => match number_in("retries", value, RETRY_LIMITS) {
+                Ok(retries) => config.retries = retries as u32,
+                Err(message) => fail("retries", message),
+            },
+            "run" => config.run = is_true(value),
+            "embed" => config.embed = is_true(value),
+            _ => notices.push(format!("ignored unknown parameter {}", quoted(key))),
+        }
+    }
+    if !errors.is_empty() {
+        config.run = false;
+    }
+    ParsedLink { config, errors, notices }
+}
+
+fn is_true(value: &str) -> bool {
+    matches!(value, "1" | "true" | "yes")
+}
+
+/// A value for a message: quoted, control characters escaped, cut short.
+fn quoted(value: &str) -> String {
+    let short: String = value.chars().take(40).collect();
+    let ellipsis = if value.chars().count() > 40 { "…" } else { "" };
+    format!("{:?}{ellipsis}", short)
+}
+
+fn number_in(field: &str, value: &str, limits: RangeInclusive<u64>) -> Result<u64, String> {
+    let range = format!("{} to {}", limits.start(), limits.end());
+    match value.parse::<u64>() {
+        Ok(number) if limits.contains(&number) => Ok(number),
+        Ok(_) => Err(format!("{field} must be from {range}; {} is out of range", quoted(value))),
+        Err(_) if value.is_empty() => Err(format!("{field} is empty; give a whole number from {range}")),
+        Err(_) => Err(format!("{field} must be a whole number from {range}, not {}", quoted(value))),
+    }
+}
+
+fn split_list(value: &str) -> Vec<&str> {
+    value.split(',').map(str::trim).filter(|item| !item.is_empty()).collect()
+}
+
+fn parse_modes(value: &str) -> Result<Vec<PoolMode>, String> {
+    let names = split_list(value);
+    if names.is_empty() {
+        return Err("choose at least one mode".to_string());
+    }
+    let mut modes = Vec::new();
+    for name in names {
+        let mode = PoolMode::parse(name).ok_or_else(|| {
+            format!("unknown mode {}; use serial, apply, apply_async, map or map_async", quoted(name))
+        })?;
+        if !modes.contains(&mode) {
+            modes.push(mode);
+        }
+    }
+    modes.sort();
+    Ok(modes)
+}
+
+fn parse_workers(value: &str) -> Result<Vec<usize>, String> {
+    let items = split_list(value);
+    if items.is_empty() {
+        return Err("give at least one worker count, such as 1,2,4".to_string());
+    }
+    if items.len() > MAX_LIST_LEN {
+        return Err(format!("at most {MAX_LIST_LEN} worker counts, not {}", items.len()));
+    }
+    let mut workers = items
+        .into_iter()
+        .map(|item| number_in("each worker count", item, WORKER_LIMITS).map(|k| k as usize))
+        .collect::<Result<Vec<_>, _>>()?;
+    workers.sort_unstable();
+    workers.dedup();
+    Ok(workers)
+}
+
+/// Only absolute http(s) URLs: nothing from a link may become a script URL.
+fn parse_api(value: &str) -> Result<String, String> {
+    let lower = value.to_ascii_lowercase();
+    let scheme_ok = lower.starts_with("http://") || lower.starts_with("https://");
+    let host_ok = value.split_once("://").is_some_and(|(_, rest)| {
+        !rest.is_empty() && !rest.starts_with('/') && !rest.contains(char::is_whitespace)
+    });
+    if scheme_ok && host_ok && !value.contains(['<', '>', '"', '\'', '`']) {
+        Ok(value.trim_end_matches('/').to_string())
+    } else {
+        Err(format!("api must be an http:// or https:// URL, not {}", quoted(value)))
+    }
+}
+
+fn join_numbers(numbers: &[usize]) -> String {
+    numbers.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skeleton_link() {
+        let parsed = parse_query("?exp=factorial&n=300&modes=map&workers=2&repeat=1&run=1", 2);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let config = parsed.config;
+        assert_eq!(config.n, 300);
+        assert_eq!(config.modes, vec![PoolMode::Map]);
+        assert_eq!(config.workers, vec![2]);
+        assert_eq!(config.repeat, 1);
+        assert!(config.run);
+    }
+
+    #[test]
+    fn bad_fields_keep_defaults_and_stop_run() {
+        let parsed = parse_query("n=0&workers=1,65&repeat=x&modes=fork&run=1", 2);
+        for field in ["n", "workers", "repeat", "modes"] {
+            assert!(parsed.error_for(field).is_some(), "{field}: {:?}", parsed.errors);
+        }
+        assert_eq!(parsed.config, PageConfig::defaults(2));
+        assert!(!parsed.config.run);
+    }
+
+    #[test]
+    fn default_workers_include_core_count() {
+        assert_eq!(default_workers(2), vec![1, 2, 4]);
+        assert_eq!(default_workers(8), vec![1, 2, 4, 8]);
+        assert_eq!(default_workers(3), vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn last_repeated_key_wins_and_unknown_keys_are_noticed() {
+        let parsed = parse_query("n=5&n=7&colour=red", 2);
+        assert_eq!(parsed.config.n, 7);
+        assert_eq!(parsed.notices.len(), 1);
+    }
+
+    #[test]
+    fn api_must_be_http() {
+        assert!(parse_query("api=javascript:alert(1)", 2).error_for("api").is_some());
+        assert!(parse_query("api=http://", 2).error_for("api").is_some());
+        assert_eq!(
+            parse_query("api=http://127.0.0.1:9000/", 2).config.api.as_deref(),
+            Some("http://127.0.0.1:9000")
+        );
+    }
+
+    #[test]
+    fn to_query_round_trips() {
+        let mut config = PageConfig::defaults(2);
+        config.n = 2000;
+        config.chunk = Some(7);
+        config.run = true;
+        assert_eq!(parse_query(&config.to_query(), 2).config, config);
+    }
+}

@@ -1,0 +1,10 @@
+//! Plain Rust that runs and is tested natively: kernels, pool modes, timing
+//! statistics, the link codec and the results schema.
+
+pub mod clock;
+pub mod factorial;
+pub mod factorial_lab;
+pub mod link;
+pub mod pool_modes;
+pub mod results;
+pub mod stats;

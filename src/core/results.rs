@@ -1,0 +1,114 @@
+//! The results JSON: a public contract (schema 1, documented in the README),
+//! published by the page in `<script type="application/json" id="results-json">`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::pool_modes::{PoolMode, TaskTrace};
+use crate::core::stats;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultsDoc {
+    pub schema: u32,
+    pub experiment: String,
+    /// True once every requested run has finished.
+    pub complete: bool,
+    /// Every parameter of the experiment, as parsed from the link.
+    pub config: serde_json::Value,
+    pub environment: Environment,
+    pub runs: Vec<RunRecord>,
+    /// Problems met while running (a check mismatch, a failed page...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Environment {
+    pub hardware_concurrency: u32,
+    pub cross_origin_isolated: bool,
+    pub user_agent: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunRecord {
+    pub mode: PoolMode,
+    pub workers: usize,
+    /// One per repeat, warm-up excluded.
+    pub times_ms: Vec<f64>,
+    pub best_ms: f64,
+    pub median_ms: f64,
+    /// The trace of the last repeat.
+    pub tasks: Vec<TaskRecord>,
+    pub check: Check,
+    /// What starting this pool of `workers` threads cost (none for serial).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool_startup_ms: Option<f64>,
+    /// The uncounted warm-up run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warmup_ms: Option<f64>,
+}
+
+impl RunRecord {
+    pub fn new(mode: PoolMode, workers: usize, times_ms: Vec<f64>, tasks: Vec<TaskRecord>, check: Check) -> Self {
+        RunRecord {
+            mode,
+            workers,
+            best_ms: stats::best(&times_ms),
+            median_ms: stats::median(&times_ms),
+            times_ms,
+            tasks,
+            check,
+            pool_startup_ms: None,
+            warmup_ms: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskRecord {
+    pub input: u64,
+    pub worker: usize,
+    pub start_ms: f64,
+    pub end_ms: f64,
+    /// HTTP status (repost lab only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// Response body size (repost lab only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
+    /// Why the task failed, if it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl From<TaskTrace> for TaskRecord {
+    fn from(trace: TaskTrace) -> Self {
+        TaskRecord {
+            input: trace.input,
+            worker: trace.worker,
+            start_ms: trace.start_ms,
+            end_ms: trace.end_ms,
+            status: None,
+            bytes: None,
+            error: None,
+        }
+    }
+}
+
+/// What every run must agree on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    /// Factorial lab: sum of the bit lengths of all results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bits: Option<u64>,
+    /// Factorial lab: a digest of all results, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+    /// Repost lab: reposts received.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reposts: Option<u64>,
+    /// Repost lab: pages fetched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u64>,
+}

@@ -1,0 +1,150 @@
+//! The page: one reducer for the state, the pool brought up at start, and the
+//! panels (controls, progress, results, charts, results JSON).
+
+use yew::prelude::*;
+
+use crate::core::pool_modes::CancelFlag;
+use crate::web::charts::{TimeChart, Timeline};
+use crate::web::controls::Controls;
+use crate::web::environment;
+use crate::web::factorial_runner::{run_factorial, RunEvent};
+use crate::web::results_view::{ReadingOfNumbers, ResultsJson, ResultsTable};
+use crate::web::state::{Action, AppState, PoolStatus, Progress};
+use crate::web::threads::{init_driver_pool, js_error_text};
+
+fn location_search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| AppState::new(environment::detect(), &location_search()));
+
+    // Bring up the driver pool once.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let environment = state.environment.clone();
+            if !environment.cross_origin_isolated {
+                state.dispatch(Action::PoolFailed(
+                    "this page is not cross-origin isolated, so the browser offers no shared memory for threads".into(),
+                ));
+            } else {
+                let threads = (environment.hardware_concurrency as usize).max(1);
+                wasm_bindgen_futures::spawn_local(async move {
+                    match init_driver_pool(threads).await {
+                        Ok(()) => state.dispatch(Action::PoolReady(threads)),
+                        Err(err) => state.dispatch(Action::PoolFailed(js_error_text(&err))),
+                    }
+                });
+            }
+        });
+    }
+
+    let start_run = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            if !state.can_run() {
+                return;
+            }
+            let cancel = CancelFlag::default();
+            state.dispatch(Action::Start(cancel.clone()));
+            let config = state.link.config.clone();
+            let dispatcher = state.dispatcher();
+            wasm_bindgen_futures::spawn_local(async move {
+                run_factorial(config, cancel, move |event| {
+                    dispatcher.dispatch(match event {
+                        RunEvent::Step { done, total, label } => Action::Step(Progress { done, total, label }),
+                        RunEvent::Finished(record) => Action::RunFinished(record),
+                        RunEvent::Error(message) => Action::RunError(message),
+                        RunEvent::Done { .. } => Action::Done,
+                    })
+                })
+                .await;
+            });
+        })
+    };
+
+    // `run=1`: start as soon as the pool is up (the codec already refused bad links).
+    {
+        let start_run = start_run.clone();
+        let should_autorun = state.link.config.run && state.results.is_none();
+        use_effect_with(state.pool.clone(), move |pool| {
+            if should_autorun && matches!(pool, PoolStatus::Ready { .. }) {
+                start_run.emit(());
+            }
+        });
+    }
+
+    // The address is always a link to what is on screen.
+    {
+        let query = state.query();
+        use_effect_with(query, move |query| {
+            if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{query}")));
+            }
+        });
+    }
+
+    let on_field = {
+        let state = state.clone();
+        Callback::from(move |(name, value): (String, String)| state.dispatch(Action::SetField(name, value)))
+    };
+    let on_cancel = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            if let Some(cancel) = &state.cancel {
+                cancel.0.cancel();
+            }
+        })
+    };
+
+    html! {
+        <main class="page">
+            <header class="masthead">
+                <h1>{ "Parallel playground" }</h1>
+                <p class="tagline">{ "Python's multiprocessing.Pool tutorial, re-run in your browser on a web-worker thread pool." }</p>
+                <PoolBadge pool={state.pool.clone()} isolated={state.environment.cross_origin_isolated}
+                    cores={state.environment.hardware_concurrency} />
+            </header>
+            <Controls state={state.clone()} {on_field} on_run={start_run.reform(|_| ())} {on_cancel} />
+            if let Some(results) = &state.results {
+                <section class="results" aria-label="Results">
+                    if !results.errors.is_empty() {
+                        <div class="alert" role="alert">
+                            { for results.errors.iter().map(|e| html!{ <p>{ e }</p> }) }
+                        </div>
+                    }
+                    <ReadingOfNumbers results={results.clone()} />
+                    <ResultsTable results={results.clone()} />
+                    <TimeChart results={results.clone()} />
+                    <Timeline results={results.clone()} />
+                </section>
+            }
+            <ResultsJson results={state.results.clone()} />
+        </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PoolBadgeProps {
+    pool: PoolStatus,
+    isolated: bool,
+    cores: u32,
+}
+
+#[function_component(PoolBadge)]
+fn pool_badge(props: &PoolBadgeProps) -> Html {
+    let isolation = if props.isolated { "cross-origin isolated" } else { "not cross-origin isolated" };
+    let (class, pool) = match &props.pool {
+        PoolStatus::Starting => ("badge starting", "starting the thread pool…".to_string()),
+        PoolStatus::Ready { threads } => ("badge ready", format!("thread pool ready: {threads} workers")),
+        PoolStatus::Unavailable(reason) => ("badge off", format!("threads off: {reason}")),
+    };
+    html! {
+        <p id="pool-status" class={class} role="status" data-isolated={props.isolated.to_string()}>
+            <span>{ isolation }</span>{ " · " }<span>{ pool }</span>{ " · " }
+            <span>{ format!("{} logical cores", props.cores) }</span>
+        </p>
+    }
+}

@@ -1,0 +1,161 @@
+//! The results as pictures, drawn as SVG by yew itself (a charting crate would
+//! add hundreds of KB of wasm for two simple plots):
+//! time against worker count per mode with the ideal, and a per-worker timeline.
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::core::pool_modes::PoolMode;
+use crate::core::results::ResultsDoc;
+use crate::web::controls::human_duration;
+use crate::web::factorial_runner::run_label;
+use crate::web::results_view::ResultsProps;
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 280.0;
+const LEFT: f64 = 64.0;
+const RIGHT: f64 = 120.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 40.0;
+
+fn mode_class(mode: PoolMode) -> &'static str {
+    match mode {
+        PoolMode::Serial => "series serial",
+        PoolMode::Apply => "series apply",
+        PoolMode::ApplyAsync => "series apply-async",
+        PoolMode::Map => "series map",
+        PoolMode::MapAsync => "series map-async",
+    }
+}
+
+/// Best time against worker count, one line per mode, serial and serial ÷ k drawn in.
+#[function_component(TimeChart)]
+pub fn time_chart(props: &ResultsProps) -> Html {
+    let results = &props.results;
+    let mut worker_counts: Vec<usize> = results.runs.iter().filter(|r| r.mode.uses_pool()).map(|r| r.workers).collect();
+    worker_counts.sort_unstable();
+    worker_counts.dedup();
+    if worker_counts.is_empty() {
+        return html! {};
+    }
+    let serial = results.runs.iter().find(|r| r.mode == PoolMode::Serial).map(|r| r.best_ms);
+    let max_ms = results.runs.iter().map(|r| r.best_ms).fold(serial.unwrap_or(0.0), f64::max).max(1e-3);
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = HEIGHT - TOP - BOTTOM;
+    let x = |i: usize| LEFT + if worker_counts.len() == 1 { plot_w / 2.0 } else { plot_w * i as f64 / (worker_counts.len() - 1) as f64 };
+    let y = |ms: f64| TOP + plot_h * (1.0 - ms / (max_ms * 1.05));
+    let index_of = |k: usize| worker_counts.iter().position(|&w| w == k).unwrap_or(0);
+
+    let lines = PoolMode::ALL.iter().filter(|m| m.uses_pool()).filter_map(|&mode| {
+        let points: Vec<(f64, f64, String)> = results
+            .runs
+            .iter()
+            .filter(|r| r.mode == mode)
+            .map(|r| (x(index_of(r.workers)), y(r.best_ms), format!("{}: {}", run_label(mode, r.workers), human_duration(r.best_ms))))
+            .collect();
+        let (last_x, last_y, _) = points.last()?.clone();
+        let path = points.iter().map(|(px, py, _)| format!("{px:.1},{py:.1}")).collect::<Vec<_>>().join(" ");
+        Some(html! {
+            <g class={mode_class(mode)}>
+                <polyline points={path} fill="none" />
+                { for points.iter().map(|(px, py, label)| html! {
+                    <circle cx={format!("{px:.1}")} cy={format!("{py:.1}")} r="4"><title>{ label }</title></circle>
+                }) }
+                <text x={format!("{:.1}", last_x + 8.0)} y={format!("{:.1}", last_y + 4.0)}>{ mode.name() }</text>
+            </g>
+        })
+    });
+    let ideal = serial.map(|s| {
+        let path = worker_counts.iter().enumerate().map(|(i, &k)| format!("{:.1},{:.1}", x(i), y(s / k as f64))).collect::<Vec<_>>().join(" ");
+        html! {
+            <g class="series serial">
+                <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={format!("{:.1}", y(s))} y2={format!("{:.1}", y(s))} />
+                <text x={format!("{:.1}", WIDTH - RIGHT + 8.0)} y={format!("{:.1}", y(s) + 4.0)}>{ "serial" }</text>
+                <polyline class="ideal" points={path} fill="none"><title>{ "ideal: serial ÷ workers" }</title></polyline>
+            </g>
+        }
+    });
+    html! {
+        <figure class="chart">
+            <svg id="time-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
+                aria-label="Best time against worker count, one line per mode; dashed: the ideal, serial divided by workers">
+                <line class="axis" x1={LEFT.to_string()} y1={(HEIGHT - BOTTOM).to_string()} x2={(WIDTH - RIGHT).to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
+                <line class="axis" x1={LEFT.to_string()} y1={TOP.to_string()} x2={LEFT.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
+                { for (0..=4).map(|t| {
+                    let ms = max_ms * 1.05 * t as f64 / 4.0;
+                    html! { <text class="tick" x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y(ms) + 4.0)} text-anchor="end">{ human_duration(ms) }</text> }
+                }) }
+                { for worker_counts.iter().enumerate().map(|(i, k)| html! {
+                    <text class="tick" x={format!("{:.1}", x(i))} y={(HEIGHT - BOTTOM + 16.0).to_string()} text-anchor="middle">{ k }</text>
+                }) }
+                <text class="axis-label" x={format!("{:.1}", LEFT + plot_w / 2.0)} y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{ "workers" }</text>
+                { ideal.unwrap_or_default() }
+                { for lines }
+            </svg>
+            <figcaption>{ "Best time per worker count. Dashed: the ideal, serial ÷ workers." }</figcaption>
+        </figure>
+    }
+}
+
+/// One lane per worker, one bar per task, for the chosen run's last repeat.
+#[function_component(Timeline)]
+pub fn timeline(props: &ResultsProps) -> Html {
+    let chosen = use_state(|| None::<usize>);
+    let results: &ResultsDoc = &props.results;
+    if results.runs.is_empty() {
+        return html! {};
+    }
+    let index = chosen.unwrap_or(results.runs.len() - 1).min(results.runs.len() - 1);
+    let run = &results.runs[index];
+    let lanes = run.tasks.iter().map(|t| t.worker + 1).max().unwrap_or(1).max(run.workers);
+    let end = run.tasks.iter().map(|t| t.end_ms).fold(1e-3, f64::max);
+    let lane_h = 22.0;
+    let height = TOP + lane_h * lanes as f64 + BOTTOM;
+    let plot_w = WIDTH - LEFT - 16.0;
+    let x = |ms: f64| LEFT + plot_w * ms / end;
+    let onchange = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            chosen.set(select.value().parse().ok());
+        })
+    };
+    html! {
+        <figure class="chart timeline">
+            <label for="timeline-run">{ "Timeline of " }</label>
+            <select id="timeline-run" {onchange}>
+                { for results.runs.iter().enumerate().map(|(i, r)| html! {
+                    <option value={i.to_string()} selected={i == index}>{ run_label(r.mode, r.workers) }</option>
+                }) }
+            </select>
+            <svg id="timeline" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
+                aria-label={format!("Tasks of {} per worker over time", run_label(run.mode, run.workers))}>
+                { for (0..lanes).map(|lane| {
+                    let y = TOP + lane_h * lane as f64;
+                    html! {
+                        <g>
+                            <text class="tick" x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y + lane_h * 0.7)} text-anchor="end">{ format!("worker {lane}") }</text>
+                            <line class="lane" x1={LEFT.to_string()} x2={(WIDTH - 16.0).to_string()} y1={format!("{:.1}", y + lane_h)} y2={format!("{:.1}", y + lane_h)} />
+                        </g>
+                    }
+                }) }
+                { for run.tasks.iter().map(|task| {
+                    let y = TOP + lane_h * task.worker as f64 + 3.0;
+                    let width = (x(task.end_ms) - x(task.start_ms)).max(0.8);
+                    let label = format!("input {} on worker {}: {} (from {} to {})", task.input, task.worker,
+                        human_duration(task.end_ms - task.start_ms), human_duration(task.start_ms), human_duration(task.end_ms));
+                    html! {
+                        <rect class={classes!("task", task.error.is_some().then_some("failed"))}
+                            x={format!("{:.2}", x(task.start_ms))} y={format!("{y:.1}")}
+                            width={format!("{width:.2}")} height={(lane_h - 6.0).to_string()}>
+                            <title>{ label }</title>
+                        </rect>
+                    }
+                }) }
+                <text class="tick" x={LEFT.to_string()} y={(height - BOTTOM + 16.0).to_string()}>{ "0" }</text>
+                <text class="tick" x={(WIDTH - 16.0).to_string()} y={(height - BOTTOM + 16.0).to_string()} text-anchor="end">{ human_duration(end) }</text>
+            </svg>
+            <figcaption>{ "Each bar is one task; hover for its input and duration. Gaps are time a worker spent waiting for work." }</figcaption>
+        </figure>
+    }
+}

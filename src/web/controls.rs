@@ -1,0 +1,138 @@
+//! The experiment's controls: fields with their own messages, Run and Cancel,
+//! progress, and a warning before a run that would take long.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::core::factorial_lab::estimated_serial_ms;
+use crate::core::link::PageConfig;
+use crate::core::pool_modes::PoolMode;
+use crate::web::factorial_runner::planned_runs;
+use crate::web::state::AppState;
+
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    pub state: UseReducerHandle<AppState>,
+    pub on_field: Callback<(String, String)>,
+    pub on_run: Callback<()>,
+    pub on_cancel: Callback<MouseEvent>,
+}
+
+/// Runs slower than this get a warning before they start.
+const LONG_RUN_MS: f64 = 10_000.0;
+
+#[function_component(Controls)]
+pub fn controls(props: &ControlsProps) -> Html {
+    let state = &props.state;
+    let text_field = |name: &'static str, label: &'static str, hint: &'static str| {
+        let on_field = props.on_field.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            on_field.emit((name.to_string(), input.value()));
+        });
+        let error = state.link.error_for(name).map(str::to_string);
+        let id = format!("field-{name}");
+        let error_id = format!("{id}-error");
+        html! {
+            <div class={classes!("field", error.is_some().then_some("invalid"))}>
+                <label for={id.clone()}>{ label }</label>
+                <input id={id} name={name} type="text" value={state.field(name).to_string()} {oninput}
+                    placeholder={hint} aria-invalid={error.is_some().to_string()}
+                    aria-describedby={error_id.clone()} disabled={state.is_running()} />
+                <p class="field-error" id={error_id} aria-live="polite">{ error.unwrap_or_default() }</p>
+            </div>
+        }
+    };
+
+    let modes_field = {
+        let chosen = state.field("modes").to_string();
+        let error = state.link.error_for("modes").map(str::to_string);
+        html! {
+            <fieldset class={classes!("field", "modes", error.is_some().then_some("invalid"))}>
+                <legend>{ "Pool modes" }</legend>
+                { for PoolMode::ALL.iter().map(|&mode| {
+                    let checked = chosen.split(',').any(|m| m.trim() == mode.name());
+                    let on_field = props.on_field.clone();
+                    let chosen = chosen.clone();
+                    let onchange = Callback::from(move |e: Event| {
+                        let input: HtmlInputElement = e.target_unchecked_into();
+                        let mut modes: Vec<String> = chosen.split(',').map(|m| m.trim().to_string())
+                            .filter(|m| !m.is_empty() && m != mode.name()).collect();
+                        if input.checked() {
+                            modes.push(mode.name().to_string());
+                        }
+                        on_field.emit(("modes".to_string(), modes.join(",")));
+                    });
+                    html! {
+                        <label class="check">
+                            <input type="checkbox" name="mode" value={mode.name()} {checked} {onchange}
+                                disabled={state.is_running()} />
+                            <code>{ mode.name() }</code>
+                        </label>
+                    }
+                }) }
+                <p class="field-error" id="field-modes-error" aria-live="polite">{ error.unwrap_or_default() }</p>
+            </fieldset>
+        }
+    };
+
+    let config = &state.link.config;
+    let estimate_ms = estimated_run_ms(config);
+    let on_run = {
+        let on_run = props.on_run.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            on_run.emit(());
+        })
+    };
+
+    html! {
+        <form class="controls" onsubmit={on_run} aria-label="Experiment">
+            <div class="grid">
+                { text_field("n", "n: compute k! for k = 1..n", "1 to 100000") }
+                { text_field("workers", "Worker counts", "e.g. 1,2,4") }
+                { text_field("repeat", "Repeats (after one warm-up)", "1 to 50") }
+                { text_field("chunk", "map chunk size", "auto: ceil(n / (4 × workers))") }
+            </div>
+            { modes_field }
+            if !state.link.notices.is_empty() {
+                <ul class="notices">{ for state.link.notices.iter().map(|n| html!{ <li>{ n }</li> }) }</ul>
+            }
+            if config.workers.iter().any(|&k| k as u32 > state.environment.hardware_concurrency) {
+                <p class="note">{ format!(
+                    "Worker counts above {} oversubscribe this machine's cores: the workers take turns.",
+                    state.environment.hardware_concurrency) }</p>
+            }
+            if estimate_ms > LONG_RUN_MS && state.link.errors.is_empty() {
+                <p class="warning" id="estimate-warning" role="alert">{ format!(
+                    "This experiment may take about {}: {} runs × {} repeats plus warm-ups. Lower n or the repeats for a quicker look.",
+                    human_duration(estimate_ms), planned_runs(config).len(), config.repeat) }</p>
+            }
+            <div class="actions">
+                <button type="submit" id="run" class="primary" disabled={!state.can_run()}>{ "Run" }</button>
+                <button type="button" id="cancel" onclick={props.on_cancel.clone()} disabled={!state.is_running()}>{ "Cancel" }</button>
+                if let Some(progress) = &state.progress {
+                    <progress id="progress" max={progress.total.max(1).to_string()} value={progress.done.to_string()} />
+                    <span id="progress-label" aria-live="polite">{ format!("{} of {} runs done · now: {}", progress.done, progress.total, progress.label) }</span>
+                }
+            </div>
+        </form>
+    }
+}
+
+/// Serial time × runs × (repeats + warm-up), assuming no speed-up: an upper bound.
+fn estimated_run_ms(config: &PageConfig) -> f64 {
+    estimated_serial_ms(config.n) * planned_runs(config).len() as f64 * (config.repeat as f64 + 1.0)
+}
+
+pub fn human_duration(ms: f64) -> String {
+    if ms < 1.0 {
+        format!("{:.1} µs", ms * 1000.0)
+    } else if ms < 1000.0 {
+        format!("{ms:.1} ms")
+    } else if ms < 120_000.0 {
+        format!("{:.1} s", ms / 1000.0)
+    } else {
+        format!("{:.0} min", ms / 60_000.0)
+    }
+}

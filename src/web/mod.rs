@@ -1,0 +1,10 @@
+//! The browser side: thread pools on web workers and the yew UI.
+
+pub mod app;
+pub mod charts;
+pub mod controls;
+pub mod environment;
+pub mod factorial_runner;
+pub mod results_view;
+pub mod state;
+pub mod threads;

@@ -1,0 +1,148 @@
+//! The results as numbers: the table, one sentence that reads them, and the
+//! results JSON published for scripts and tests.
+
+use yew::prelude::*;
+
+use crate::core::pool_modes::PoolMode;
+use crate::core::results::{ResultsDoc, RunRecord};
+use crate::web::controls::human_duration;
+use crate::web::factorial_runner::run_label;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub results: ResultsDoc,
+}
+
+fn serial_best(results: &ResultsDoc) -> Option<f64> {
+    results.runs.iter().find(|r| r.mode == PoolMode::Serial).map(|r| r.best_ms)
+}
+
+#[function_component(ResultsTable)]
+pub fn results_table(props: &ResultsProps) -> Html {
+    let serial = serial_best(&props.results);
+    html! {
+        <div class="table-wrap">
+        <table id="results-table">
+            <caption>{ "Best and median of the counted repeats; speed-up is serial best ÷ this best." }</caption>
+            <thead><tr>
+                <th scope="col">{ "mode" }</th><th scope="col">{ "workers" }</th>
+                <th scope="col">{ "best" }</th><th scope="col">{ "median" }</th>
+                <th scope="col">{ "speed-up" }</th><th scope="col">{ "efficiency" }</th>
+                <th scope="col">{ "pool start-up" }</th><th scope="col">{ "check" }</th>
+            </tr></thead>
+            <tbody>
+            { for props.results.runs.iter().map(|run| {
+                let speedup = serial.map(|s| s / run.best_ms);
+                html! {
+                    <tr data-mode={run.mode.name()} data-workers={run.workers.to_string()}>
+                        <th scope="row"><code>{ run.mode.name() }</code></th>
+                        <td>{ run.workers }</td>
+                        <td>{ human_duration(run.best_ms) }</td>
+                        <td>{ human_duration(run.median_ms) }</td>
+                        <td>{ speedup.map(|s| format!("{s:.2}×")).unwrap_or_else(|| "–".into()) }</td>
+                        <td>{ speedup.filter(|_| run.mode.uses_pool())
+                                .map(|s| format!("{:.0}%", 100.0 * s / run.workers as f64))
+                                .unwrap_or_else(|| "–".into()) }</td>
+                        <td>{ run.pool_startup_ms.map(human_duration).unwrap_or_else(|| "–".into()) }</td>
+                        <td class="check">{ check_text(run) }</td>
+                    </tr>
+                }
+            }) }
+            </tbody>
+        </table>
+        </div>
+    }
+}
+
+fn check_text(run: &RunRecord) -> String {
+    match (&run.check.bits, &run.check.reposts) {
+        (Some(bits), _) => format!("{bits} bits"),
+        (_, Some(reposts)) => format!("{reposts} reposts"),
+        _ => "–".into(),
+    }
+}
+
+/// One sentence (or three) that reads the measurements; nothing canned.
+#[function_component(ReadingOfNumbers)]
+pub fn reading_of_numbers(props: &ResultsProps) -> Html {
+    html! { <p id="reading" class="reading">{ read_numbers(&props.results) }</p> }
+}
+
+pub fn read_numbers(results: &ResultsDoc) -> String {
+    let mut sentences = Vec::new();
+    let serial = results.runs.iter().find(|r| r.mode == PoolMode::Serial);
+    let best_pool = results
+        .runs
+        .iter()
+        .filter(|r| r.mode.uses_pool())
+        .min_by(|a, b| a.best_ms.total_cmp(&b.best_ms));
+    if let Some(serial) = serial {
+        let tasks = serial.tasks.len().max(1);
+        sentences.push(format!(
+            "On one thread the {tasks} tasks took {} in all, {} per task on average.",
+            human_duration(serial.best_ms),
+            human_duration(serial.best_ms / tasks as f64)
+        ));
+        if let Some(pool) = best_pool {
+            let speedup = serial.best_ms / pool.best_ms;
+            let label = run_label(pool.mode, pool.workers);
+            if speedup < 1.0 {
+                sentences.push(format!(
+                    "The best pool run, {label}, was {:.1}× slower than serial: tasks this small cost less to compute than to hand to a worker and collect, so dispatch dominated.",
+                    1.0 / speedup
+                ));
+            } else {
+                sentences.push(format!(
+                    "The best pool run, {label}, was {speedup:.2}× faster than serial, {:.0}% of the ideal {}×.",
+                    100.0 * speedup / pool.workers as f64,
+                    pool.workers
+                ));
+            }
+        }
+    } else if let Some(pool) = best_pool {
+        sentences.push(format!("The fastest run was {} at {}.", run_label(pool.mode, pool.workers), human_duration(pool.best_ms)));
+    }
+    if let (Some(apply), Some(serial)) = (results.runs.iter().find(|r| r.mode == PoolMode::Apply), serial) {
+        sentences.push(format!(
+            "apply waits for each task before sending the next, so on {} it took {} against serial's {}.",
+            plural_workers(apply.workers),
+            human_duration(apply.best_ms),
+            human_duration(serial.best_ms)
+        ));
+    }
+    if let Some((workers, startup)) = results
+        .runs
+        .iter()
+        .filter_map(|r| r.pool_startup_ms.map(|s| (r.workers, s)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+    {
+        sentences.push(format!(
+            "Starting a pool of {} cost {}, paid once and not in these timings (the tutorial paid it in every one).",
+            plural_workers(workers),
+            human_duration(startup)
+        ));
+    }
+    sentences.join(" ")
+}
+
+fn plural_workers(workers: usize) -> String {
+    format!("{workers} worker{}", if workers == 1 { "" } else { "s" })
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsJsonProps {
+    pub results: Option<ResultsDoc>,
+}
+
+/// `<script type="application/json" id="results-json">`: the public contract.
+/// Set as a text node, so nothing in it is ever parsed as HTML.
+#[function_component(ResultsJson)]
+pub fn results_json(props: &ResultsJsonProps) -> Html {
+    match &props.results {
+        Some(results) => {
+            let json = serde_json::to_string(results).unwrap_or_else(|_| "null".into());
+            html! { <script type="application/json" id="results-json">{ json }</script> }
+        }
+        None => html! {},
+    }
+}

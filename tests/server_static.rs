@@ -1,0 +1,532 @@
+//! The static-file server, end to end over real sockets: isolation headers,
+//! MIME types, caching, gzip, 404s, path traversal, and the binary's start-up
+//! errors and shutdown.
+
+use std::{
+    io::{BufRead, BufReader},
+    net::SocketAddr,
+    path::PathBuf,
+    process::{Command, Stdio},
+    sync::atomic::{AtomicUsize, Ordering},
+    time::{Duration, Instant, SystemTime, UNIX_EPOCH},
+};
+
+use parallel_playground::server::{self, ServeError, ServerConfig};
+use reqwest::{header::HeaderMap, StatusCode};
+use tokio::{
+    io::{AsyncReadExt, AsyncWriteExt},
+    net::TcpStream,
+    sync::oneshot,
+    task::JoinHandle,
+};
+
+const HASH: &str = "1a2b3c4d5e6f7a8b";
+const SECRET: &str = "TOP-SECRET-do-not-serve-7f3e";
+const INDEX: &str =
+    "<!doctype html><html><head><title>playground</title></head><body></body></html>\n";
+
+/// A temporary folder holding `dist/` (the app) and `secret` beside it.
+struct Fixture {
+    base: PathBuf,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let base = std::env::temp_dir().join(format!(
+            "server-static-{}-{}-{nanos}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let dist = base.join("dist");
+        let snippets = dist.join(format!("snippets/x-{HASH}"));
+        std::fs::create_dir_all(&snippets).unwrap();
+
+        std::fs::write(base.join("secret"), SECRET).unwrap();
+        std::fs::write(dist.join("index.html"), INDEX).unwrap();
+        let js =
+            "export function start() { console.log('the playground starts here'); }\n".repeat(4);
+        std::fs::write(dist.join(format!("parallel-playground-app-{HASH}.js")), &js).unwrap();
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        wasm.extend(std::iter::repeat_n(0u8, 4096));
+        std::fs::write(
+            dist.join(format!("parallel-playground-app-{HASH}_bg.wasm")),
+            wasm,
+        )
+        .unwrap();
+        std::fs::write(
+            dist.join(format!("style-{HASH}.css")),
+            "body { margin: 0 }\n",
+        )
+        .unwrap();
+        std::fs::write(snippets.join("a.js"), "export const a = 1;\n").unwrap();
+        std::fs::write(dist.join("worker.mjs"), "self.onmessage = () => {};\n").unwrap();
+        std::fs::write(dist.join("data.json"), "{}\n").unwrap();
+        std::fs::write(
+            dist.join("logo.svg"),
+            "<svg xmlns='http://www.w3.org/2000/svg'/>\n",
+        )
+        .unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(base.join("secret"), dist.join("symlink-out")).unwrap();
+        // A symlink inside the folder pointing inside it is fine.
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dist.join("index.html"), dist.join("alias.html")).unwrap();
+        Fixture { base }
+    }
+
+    fn dist(&self) -> PathBuf {
+        self.base.join("dist")
+    }
+
+    fn config(&self, port: u16) -> ServerConfig {
+        ServerConfig {
+            host: "127.0.0.1".into(),
+            port,
+            dist: self.dist(),
+            latency_ms: 0,
+        }
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.base);
+    }
+}
+
+/// The server running in this process on a free port.
+struct Running {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<Result<(), ServeError>>,
+    _fixture: Fixture,
+}
+
+impl Running {
+    async fn start() -> Self {
+        let fixture = Fixture::new();
+        let config = fixture.config(0);
+        let (listener, addr) = server::bind(&config).await.unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let router = server::router(config);
+        let task = tokio::spawn(server::serve_until(listener, router, async {
+            let _ = stopped.await;
+        }));
+        Running {
+            addr,
+            stop: Some(stop),
+            task,
+            _fixture: fixture,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    async fn get(&self, path: &str) -> reqwest::Response {
+        reqwest::get(self.url(path)).await.unwrap()
+    }
+
+    async fn stop(mut self) {
+        self.stop.take().unwrap().send(()).unwrap();
+        tokio::time::timeout(Duration::from_secs(5), &mut self.task)
+            .await
+            .expect("server did not shut down")
+            .unwrap()
+            .unwrap();
+    }
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
+    headers
+        .get(name)
+        .unwrap_or_else(|| panic!("missing header {name}"))
+        .to_str()
+        .unwrap()
+}
+
+fn assert_isolated(headers: &HeaderMap, what: &str) {
+    for (name, value) in [
+        ("cross-origin-opener-policy", "same-origin"),
+        ("cross-origin-embedder-policy", "require-corp"),
+        ("cross-origin-resource-policy", "cross-origin"),
+    ] {
+        assert_eq!(
+            headers.get(name).and_then(|v| v.to_str().ok()),
+            Some(value),
+            "{name} on {what}"
+        );
+    }
+}
+
+/// Sends `GET <target>` exactly as written (HTTP clients normalise `..`
+/// away) and returns the status code and the whole response text.
+async fn raw_get(addr: SocketAddr, target: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let request = format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {response:?}"));
+    (status, response)
+}
+
+#[tokio::test]
+async fn every_response_is_cross_origin_isolated() {
+    let server = Running::start().await;
+    for path in [
+        "/",
+        "/index.html",
+        &format!("/parallel-playground-app-{HASH}.js"),
+        &format!("/parallel-playground-app-{HASH}_bg.wasm"),
+        "/no-such-file.js",
+    ] {
+        let response = server.get(path).await;
+        assert_isolated(response.headers(), path);
+    }
+    // Errors made outside the file handler too.
+    let response = reqwest::Client::new()
+        .post(server.url("/index.html"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_isolated(response.headers(), "405");
+    let (status, text) = raw_get(server.addr, "/../secret").await;
+    assert_eq!(status, 400);
+    assert!(text
+        .to_ascii_lowercase()
+        .contains("cross-origin-embedder-policy: require-corp"));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn root_serves_index_html() {
+    let server = Running::start().await;
+    let response = server.get("/").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(header(response.headers(), "content-type").starts_with("text/html"));
+    assert_eq!(response.text().await.unwrap(), INDEX);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn content_types_are_what_browsers_require() {
+    let server = Running::start().await;
+    for (path, expected) in [
+        ("/".to_owned(), "text/html"),
+        ("/index.html".to_owned(), "text/html"),
+        (
+            format!("/parallel-playground-app-{HASH}.js"),
+            "text/javascript",
+        ),
+        (
+            format!("/parallel-playground-app-{HASH}_bg.wasm"),
+            "application/wasm",
+        ),
+        (format!("/snippets/x-{HASH}/a.js"), "text/javascript"),
+        ("/worker.mjs".to_owned(), "text/javascript"),
+        (format!("/style-{HASH}.css"), "text/css"),
+        ("/data.json".to_owned(), "application/json"),
+        ("/logo.svg".to_owned(), "image/svg+xml"),
+    ] {
+        let response = server.get(&path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let content_type = header(response.headers(), "content-type");
+        // Exact type; a charset parameter is allowed.
+        assert_eq!(content_type.split(';').next().unwrap(), expected, "{path}");
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_and_the_rest_revalidated() {
+    let server = Running::start().await;
+    let immutable = "public, max-age=31536000, immutable";
+    for path in [
+        format!("/parallel-playground-app-{HASH}.js"),
+        format!("/parallel-playground-app-{HASH}_bg.wasm"),
+        format!("/style-{HASH}.css"),
+        format!("/snippets/x-{HASH}/a.js"),
+    ] {
+        let response = server.get(&path).await;
+        assert_eq!(
+            header(response.headers(), "cache-control"),
+            immutable,
+            "{path}"
+        );
+    }
+    for path in [
+        "/",
+        "/index.html",
+        "/worker.mjs",
+        "/data.json",
+        "/no-such-file.js",
+    ] {
+        let response = server.get(path).await;
+        assert_eq!(
+            header(response.headers(), "cache-control"),
+            "no-cache",
+            "{path}"
+        );
+    }
+    // A 404 for a hashed-looking name must not be cached for a year.
+    let response = server.get(&format!("/gone-{HASH}.js")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(header(response.headers(), "cache-control"), "no-cache");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn index_html_can_be_revalidated() {
+    let server = Running::start().await;
+    let response = server.get("/").await;
+    let last_modified = header(response.headers(), "last-modified").to_owned();
+    let response = reqwest::Client::new()
+        .get(server.url("/"))
+        .header("if-modified-since", &last_modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
+    assert_isolated(response.headers(), "304");
+    assert_eq!(header(response.headers(), "cache-control"), "no-cache");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn gzip_when_the_client_accepts_it() {
+    let server = Running::start().await;
+    let client = reqwest::Client::new();
+    for path in [
+        format!("/parallel-playground-app-{HASH}.js"),
+        format!("/parallel-playground-app-{HASH}_bg.wasm"),
+        "/".to_owned(),
+    ] {
+        let gzipped = client
+            .get(server.url(&path))
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(gzipped.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            header(gzipped.headers(), "content-encoding"),
+            "gzip",
+            "{path}"
+        );
+        assert_isolated(gzipped.headers(), &path);
+        // The gzip magic number: reqwest here does not decode it.
+        assert_eq!(
+            &gzipped.bytes().await.unwrap()[..2],
+            &[0x1f, 0x8b],
+            "{path}"
+        );
+
+        let plain = client.get(server.url(&path)).send().await.unwrap();
+        assert!(plain.headers().get("content-encoding").is_none(), "{path}");
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn unknown_paths_are_404_without_spa_fallback() {
+    let server = Running::start().await;
+    for path in [
+        "/no-such-file",
+        "/settings/advanced",
+        "/snippets/",
+        "/snippets",
+    ] {
+        let response = server.get(path).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_isolated(response.headers(), path);
+        let body = response.text().await.unwrap();
+        assert!(
+            !body.contains("<!doctype html>"),
+            "{path} fell back to index.html"
+        );
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn symlinks_inside_the_folder_are_served() {
+    let server = Running::start().await;
+    let response = server.get("/alias.html").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.text().await.unwrap(), INDEX);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn nothing_outside_the_folder_can_be_read() {
+    let server = Running::start().await;
+    for target in [
+        "/../secret",
+        "/%2e%2e/secret",
+        "/%2E%2E/secret",
+        "/%2E%2E%2Fsecret",
+        "/..%2fsecret",
+        "/..%2Fsecret",
+        "/snippets/../../secret",
+        "/snippets/%2e%2e/%2e%2e/secret",
+        "/..%5csecret",
+        "/%2e%2e%5csecret",
+        "/..\\secret",
+        "//etc/passwd",
+        "/etc/passwd",
+        "//../secret",
+        "/symlink-out",
+        "/./symlink-out",
+        "/%73ymlink-out",
+    ] {
+        let (status, text) = raw_get(server.addr, target).await;
+        assert!(status == 400 || status == 404, "{target} answered {status}");
+        assert!(!text.contains(SECRET), "{target} leaked the secret");
+        assert!(!text.contains("root:"), "{target} leaked /etc/passwd");
+    }
+    // An absolute URI as the request target.
+    let (status, text) = raw_get(server.addr, "http://x/../secret").await;
+    assert!(
+        status == 400 || status == 404,
+        "absolute-form answered {status}"
+    );
+    assert!(!text.contains(SECRET));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_taken_port_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let fixture = Fixture::new();
+    let err = server::bind(&fixture.config(port)).await.unwrap_err();
+    assert!(matches!(err, ServeError::PortInUse { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "port {port} on 127.0.0.1 is already in use; stop the other server or pass --port <free port>"
+        )
+    );
+}
+
+#[test]
+fn a_missing_build_is_a_clear_error() {
+    let fixture = Fixture::new();
+    let mut config = fixture.config(0);
+    config.dist = fixture.base.join("not-built");
+    let err = server::check_dist(&config).unwrap_err();
+    assert!(matches!(err, ServeError::MissingIndex { .. }));
+    assert!(err.to_string().contains("scripts/build"), "{err}");
+}
+
+fn server_binary() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_playground-server"))
+}
+
+#[test]
+fn binary_exits_1_when_the_port_is_taken() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let fixture = Fixture::new();
+    let output = server_binary()
+        .arg("--dist")
+        .arg(fixture.dist())
+        .args(["--port", &port.to_string()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "error: port {port} on 127.0.0.1 is already in use"
+        )),
+        "stderr: {stderr}"
+    );
+    assert!(stderr.contains("--port"), "stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "stderr: {stderr}");
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn binary_exits_1_when_the_app_is_not_built() {
+    let fixture = Fixture::new();
+    let output = server_binary()
+        .arg("--dist")
+        .arg(fixture.base.join("not-built"))
+        .args(["--port", "0"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
+    assert!(stderr.starts_with("error: "), "stderr: {stderr}");
+    assert!(stderr.contains("scripts/build"), "stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "stderr: {stderr}");
+}
+
+/// Runs the real binary: one announcement line, a working server, and a
+/// clean exit on SIGTERM.
+#[cfg(unix)]
+#[test]
+fn binary_announces_serves_and_stops_on_sigterm() {
+    let fixture = Fixture::new();
+    let mut child = server_binary()
+        .arg("--dist")
+        .arg(fixture.dist())
+        .args(["--port", "0", "--latency-ms", "5"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let prefix = format!("Serving {} at http://127.0.0.1:", fixture.dist().display());
+    let port: u16 = line
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix("/\n"))
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| {
+            let _ = child.kill();
+            panic!("unexpected announcement {line:?}")
+        });
+
+    let (status, text) = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(raw_get(SocketAddr::from(([127, 0, 0, 1], port)), "/"));
+    assert_eq!(status, 200);
+    assert!(text.contains(INDEX));
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("server ignored SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "exit status {status}");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    assert!(rest.is_empty(), "more than one line on stdout: {rest:?}");
+}
