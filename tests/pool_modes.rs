@@ -115,3 +115,20 @@ fn measure_agrees_across_modes_and_worker_counts() {
     let bits: u64 = (1..=300).map(|k| factorial_task(k).bits).sum();
     assert_eq!(serial.check.bits, Some(bits));
 }
+
+#[test]
+fn even_tiny_tasks_reach_every_worker() {
+    // Microsecond tasks finish before a sleeping thread would wake on its own:
+    // the queue's barrier must still get all k workers serving.
+    let inputs: Arc<[u64]> = (1..=300).collect();
+    for k in [2, 4] {
+        let pool = pool(k);
+        for mode in [PoolMode::ApplyAsync, PoolMode::Map, PoolMode::MapAsync] {
+            for _ in 0..5 {
+                let chunk = parallel_playground::core::pool_modes::default_chunk(300, k);
+                let run = run_mode(mode, Some(&pool), &inputs, chunk, factorial_task, &CancelFlag::default()).unwrap();
+                assert_eq!(distinct_workers(&run.tasks), k, "{mode:?} on {k}");
+            }
+        }
+    }
+}

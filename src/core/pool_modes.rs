@@ -4,11 +4,10 @@
 //! The same code runs on OS threads natively and on web workers in the
 //! browser; only how the pool's threads are started differs.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use rayon::ThreadPool;
 use serde::{Deserialize, Serialize};
 
@@ -94,12 +93,17 @@ pub fn default_chunk(tasks: usize, workers: usize) -> usize {
 }
 
 /// A result that will arrive later, like Python's `AsyncResult`.
-pub struct AsyncResult<T>(Receiver<T>);
+pub struct AsyncResult<T>(Box<dyn FnOnce() -> T + Send>);
 
-impl<T> AsyncResult<T> {
-    /// Waits for the result. The sender lives in a pool job, which always sends.
+impl<T: Send + 'static> AsyncResult<T> {
+    fn from_receiver(receiver: Receiver<T>) -> Self {
+        // The sender lives in a pool job, which always sends.
+        AsyncResult(Box::new(move || receiver.recv().expect("pool job dropped its result")))
+    }
+
+    /// Waits for the result.
     pub fn get(self) -> T {
-        self.0.recv().expect("pool job dropped its result")
+        (self.0)()
     }
 }
 
@@ -121,27 +125,18 @@ where
 {
     let on_pool = mode.uses_pool();
     let job = Arc::new(TracedJob { task, cancel: cancel.clone(), origin: now_ms(), on_pool });
-    let outcomes: Vec<Option<(R, TaskTrace)>> = if !on_pool {
+    let outcomes: Vec<Outcome<R>> = if !on_pool {
         inputs.iter().map(|&x| job.run(x)).collect()
     } else {
         let pool = pool.unwrap_or_else(|| panic!("{} needs a pool", mode.name()));
         match mode {
             PoolMode::Apply => inputs.iter().map(|&x| pool.install(|| job.run(x))).collect(),
             PoolMode::ApplyAsync => {
-                let pending: Vec<AsyncResult<_>> = inputs
-                    .iter()
-                    .map(|&x| {
-                        let job = job.clone();
-                        spawn_async(pool, move || job.run(x))
-                    })
-                    .collect();
+                let pending = apply_async_all(pool, &job, inputs);
                 pending.into_iter().map(AsyncResult::get).collect()
             }
-            PoolMode::Map => pool.install(|| map_chunks(&job, inputs, chunk)),
-            PoolMode::MapAsync | PoolMode::Serial => {
-                let (job, inputs) = (job.clone(), inputs.clone());
-                spawn_async(pool, move || map_chunks(&job, &inputs, chunk)).get()
-            }
+            PoolMode::Map => map_blocking(pool, &job, inputs, chunk),
+            PoolMode::MapAsync | PoolMode::Serial => map_async(pool, &job, inputs, chunk).get(),
         }
     };
     let elapsed_ms = now_ms() - job.origin;
@@ -155,32 +150,101 @@ where
     Ok(ModeRun { results, tasks, elapsed_ms })
 }
 
-/// Submits `work` to the pool and returns at once.
-fn spawn_async<T: Send + 'static>(
-    pool: &ThreadPool,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> AsyncResult<T> {
-    let (sender, receiver) = sync_channel(1);
-    pool.spawn(move || {
-        let _ = sender.send(work());
-    });
-    AsyncResult(receiver)
+type Outcome<R> = Option<(R, TaskTrace)>;
+
+/// Python's task queue: items go to whichever worker asks next, one at a time.
+///
+/// Every worker of the pool serves it (a rayon broadcast). Python's workers
+/// are already blocked on the queue when work arrives, but rayon's threads
+/// sleep and wake one by one; with microsecond tasks the first one awake
+/// would take everything. So worker i's first item is item i: all k workers
+/// take part whenever there are at least k items, and a late waker shows up
+/// in the timeline as the delay it is.
+struct TaskQueue<T> {
+    items: Vec<T>,
+    next: AtomicUsize,
 }
 
-/// `map` on the current pool: each chunk is one job, results in input order.
-fn map_chunks<R, F>(job: &TracedJob<F>, inputs: &[u64], chunk: usize) -> Vec<Option<(R, TaskTrace)>>
+impl<T> TaskQueue<T> {
+    fn new(items: Vec<T>, workers: usize) -> Self {
+        TaskQueue { items, next: AtomicUsize::new(workers) }
+    }
+
+    /// Run by worker `worker`: its reserved item, then whatever is next.
+    fn serve(&self, worker: usize, mut work: impl FnMut(usize, &T)) {
+        let mut index = worker;
+        while let Some(item) = self.items.get(index) {
+            work(index, item);
+            index = self.next.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+/// `apply_async` for every input: all tasks are queued, each with its own
+/// `AsyncResult`, and the caller goes on at once.
+fn apply_async_all<R, F>(pool: &ThreadPool, job: &Arc<TracedJob<F>>, inputs: &[u64]) -> Vec<AsyncResult<Outcome<R>>>
+where
+    R: Send + 'static,
+    F: Fn(u64) -> R + Send + Sync + 'static,
+{
+    let (items, pending): (Vec<_>, Vec<_>) = inputs
+        .iter()
+        .map(|&input| {
+            let (sender, receiver) = sync_channel(1);
+            ((input, sender), AsyncResult::from_receiver(receiver))
+        })
+        .unzip();
+    let queue = Arc::new(TaskQueue::new(items, pool.current_num_threads()));
+    let job = job.clone();
+    pool.spawn_broadcast(move |context| {
+        queue.serve(context.index(), |_, (input, sender)| {
+            let _ = sender.send(job.run(*input));
+        })
+    });
+    pending
+}
+
+/// `map`: the inputs cut into chunks, the chunks queued, the caller blocked
+/// until every chunk is back; results in input order.
+fn map_blocking<R, F>(pool: &ThreadPool, job: &TracedJob<F>, inputs: &[u64], chunk: usize) -> Vec<Outcome<R>>
 where
     R: Send,
     F: Fn(u64) -> R + Send + Sync,
 {
-    inputs
-        .par_chunks(chunk.max(1))
-        .with_max_len(1) // one chunk per job, as Python's task queue hands them out
-        .map(|chunk| chunk.iter().map(|&x| job.run(x)).collect::<Vec<_>>())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
-        .collect()
+    let queue = TaskQueue::new(inputs.chunks(chunk.max(1)).collect(), pool.current_num_threads());
+    let per_worker = pool.broadcast(|context| {
+        let mut done = Vec::new();
+        queue.serve(context.index(), |index, chunk| done.push((index, chunk.iter().map(|&x| job.run(x)).collect::<Vec<_>>())));
+        done
+    });
+    in_chunk_order(per_worker.into_iter().flatten().collect())
+}
+
+/// `map_async`: as `map`, but the caller gets an `AsyncResult` of the list at once.
+fn map_async<R, F>(pool: &ThreadPool, job: &Arc<TracedJob<F>>, inputs: &Arc<[u64]>, chunk: usize) -> AsyncResult<Vec<Outcome<R>>>
+where
+    R: Send + 'static,
+    F: Fn(u64) -> R + Send + Sync + 'static,
+{
+    let chunk = chunk.max(1);
+    let chunk_count = inputs.len().div_ceil(chunk);
+    let queue = Arc::new(TaskQueue::new((0..chunk_count).collect(), pool.current_num_threads()));
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let (job, inputs) = (job.clone(), inputs.clone());
+    pool.spawn_broadcast(move |context| {
+        queue.serve(context.index(), |index, _| {
+            let end = ((index + 1) * chunk).min(inputs.len());
+            let outcomes: Vec<_> = inputs[index * chunk..end].iter().map(|&x| job.run(x)).collect();
+            let _ = sender.send((index, outcomes));
+        })
+    });
+    // The list is complete when every chunk has reported.
+    AsyncResult(Box::new(move || in_chunk_order(receiver.iter().take(chunk_count).collect())))
+}
+
+fn in_chunk_order<R>(mut chunks: Vec<(usize, Vec<Outcome<R>>)>) -> Vec<Outcome<R>> {
+    chunks.sort_by_key(|(index, _)| *index);
+    chunks.into_iter().flat_map(|(_, outcomes)| outcomes).collect()
 }
 
 /// A task wrapped with its trace and the cancel check.
@@ -194,7 +258,7 @@ struct TracedJob<F> {
 }
 
 impl<R, F: Fn(u64) -> R> TracedJob<F> {
-    fn run(&self, input: u64) -> Option<(R, TaskTrace)> {
+    fn run(&self, input: u64) -> Outcome<R> {
         if self.cancel.is_cancelled() {
             return None;
         }

@@ -153,7 +153,8 @@ impl RequestPath {
         self.segments.last().map_or("index.html", String::as_str)
     }
 
-    /// Trunk's content-hashed outputs: a 16-hex-digit part in the file name
+    /// Trunk's content-hashed outputs: a 64-bit hex hash in the file name
+    /// (16 digits, fewer when it has leading zeros)
     /// (`app-1a2b3c4d5e6f7a8b_bg.wasm`, `style-<hash>.css`), or anything
     /// under `snippets/<crate>-<hash>/`.
     fn is_hashed(&self) -> bool {
@@ -194,7 +195,8 @@ fn is_plain_file_name(segment: &str) -> bool {
 }
 
 fn is_hash(part: &str) -> bool {
-    part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit())
+    // Trunk prints the hash without leading zeros, so 15-digit hashes occur.
+    (12..=16).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 #[cfg(test)]
@@ -244,7 +246,8 @@ mod tests {
         ));
         assert!(!hashed("/"));
         assert!(!hashed("/index.html"));
-        assert!(!hashed("/app-1a2b3c4d5e6f7a8.js"));
+        assert!(hashed("/playground-app-dc49346035ab321_bg.wasm"));
+        assert!(!hashed("/app-1a2b3c4d5.js"));
         assert!(!hashed("/snippets/x/a.js"));
     }
 }

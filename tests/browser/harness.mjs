@@ -1,0 +1,118 @@
+// Shared test harness: starts the real server on a free port against the
+// real built app (dist/), and real Chromium (Debian's) through playwright-core.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const SERVER = process.env.PLAYGROUND_SERVER || path.join(ROOT, 'target', 'release', 'playground-server');
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts playground-server; resolves with its base URL once it prints it. */
+export async function startServer(extraArgs = []) {
+  if (!existsSync(SERVER)) {
+    throw new Error(`${SERVER} is missing: build it with scripts/build (or run scripts/test, which does).`);
+  }
+  if (!existsSync(path.join(ROOT, 'dist', 'index.html'))) {
+    throw new Error('dist/index.html is missing: build the app with scripts/build.');
+  }
+  const port = await freePort();
+  const child = spawn(SERVER, ['--port', String(port), '--dist', path.join(ROOT, 'dist'), ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const url = await new Promise((resolve, reject) => {
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = stdout.match(/at (http:\/\/\S+\/)/);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+  });
+  return { url, port, stop: () => child.kill('SIGTERM') };
+}
+
+/** Launches Debian's Chromium headless with the flags this machine needs. */
+export async function launchBrowser() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium chromium-driver ` +
+      '(scripts/setup does this), or point CHROMIUM at a Chromium binary.'
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Opens a page and records everything that would mean a broken page:
+ * uncaught errors, console errors and dialogs.
+ */
+export async function openPage(browser, url) {
+  const page = await browser.newPage();
+  const problems = { errors: [], consoleErrors: [], dialogs: [] };
+  page.on('pageerror', (err) => problems.errors.push(String(err)));
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.consoleErrors.push(msg.text()); });
+  page.on('dialog', async (dialog) => { problems.dialogs.push(dialog.message()); await dialog.dismiss(); });
+  page.on('worker', (worker) => worker.on('console', (msg) => {
+    if (msg.type() === 'error') problems.consoleErrors.push(`worker: ${msg.text()}`);
+  }));
+  await page.goto(url);
+  return { page, problems };
+}
+
+/** The page's results JSON, or null before the first run. */
+export async function resultsJson(page) {
+  const text = await page.evaluate(() => document.getElementById('results-json')?.textContent ?? null);
+  return text === null ? null : JSON.parse(text);
+}
+
+/** Waits until the results JSON says `complete` (or a run ends incomplete). */
+export async function waitForComplete(page, timeout = 120_000) {
+  await page.waitForFunction(() => {
+    const el = document.getElementById('results-json');
+    if (!el) return false;
+    const results = JSON.parse(el.textContent);
+    return results.complete || !document.getElementById('progress');
+  }, null, { timeout, polling: 200 });
+  return resultsJson(page);
+}
+
+/** Sum of the bit lengths of k! for k in 1..=n, computed here with BigInt. */
+export function factorialBits(n) {
+  let value = 1n;
+  let bits = 0;
+  for (let k = 1n; k <= BigInt(n); k++) {
+    value *= k;
+    bits += value.toString(2).length;
+  }
+  return bits;
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
