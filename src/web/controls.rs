@@ -57,7 +57,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                     let onchange = Callback::from(move |e: Event| {
                         let input: HtmlInputElement = e.target_unchecked_into();
                         let mut modes: Vec<String> = chosen.split(',').map(|m| m.trim().to_string())
-                            .filter(|m| !m.is_empty() && m != mode.name()).collect();
+                            .filter(|m| PoolMode::parse(m).is_some_and(|known| known != mode)).collect();
                         if input.checked() {
                             modes.push(mode.name().to_string());
                         }

@@ -1,0 +1,87 @@
+# Shared by the scripts: paths, logging, and idempotent tool installs.
+# Everything comes from rustup, crates.io, Debian's apt or the npm registry.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+# Trunk and cargo: never reach for the internet beyond the registries.
+export TRUNK_OFFLINE=true
+TRUNK_VERSION=0.22.1
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    die "need root to run: $*"; fi
+}
+
+apt_install() {
+  command -v apt-get >/dev/null || die "apt-get not found: install $* with your package manager"
+  if [ -z "${APT_UPDATED:-}" ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# The pinned nightly with rust-src and the wasm target (rust-toolchain.toml).
+ensure_toolchain() {
+  command -v rustup >/dev/null || die "rustup not found: install Rust with rustup first (https://rustup.rs)"
+  local channel
+  channel="$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)"
+  if ! rustup run "$channel" rustc --version >/dev/null 2>&1 \
+     || ! rustup target list --installed --toolchain "$channel" | grep -qx wasm32-unknown-unknown \
+     || ! rustup component list --installed --toolchain "$channel" | grep -q '^rust-src'; then
+    say "installing Rust $channel with rust-src and wasm32-unknown-unknown"
+    rustup toolchain install "$channel" --profile minimal \
+      --component rust-src,rustfmt,clippy --target wasm32-unknown-unknown
+  fi
+}
+
+# wasm-bindgen-cli at exactly the version in Cargo.lock, so Trunk never downloads one.
+ensure_wasm_bindgen() {
+  local want
+  want="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (a few minutes)"
+    # Not --locked: its lockfile pins a crate version crates.io no longer serves.
+    cargo install --force wasm-bindgen-cli --version "$want"
+  fi
+}
+
+ensure_trunk() {
+  if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+    say "installing trunk $TRUNK_VERSION (about 12 minutes on 2 cores)"
+    cargo install --force --locked trunk --version "$TRUNK_VERSION"
+  fi
+}
+
+ensure_build_tools() {
+  ensure_toolchain
+  ensure_wasm_bindgen
+  ensure_trunk
+}
+
+# Debian's Chromium and Node.js, for the browser tests.
+ensure_test_tools() {
+  local missing=()
+  [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium chromium-driver)
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} (apt)"
+    apt_install "${missing[@]}"
+  fi
+  if [ ! -d tests/browser/node_modules/playwright-core ]; then
+    say "installing playwright-core (npm; it drives the system Chromium, downloads no browser)"
+    (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# The threaded wasm app (dist/) and the native server.
+build_all() {
+  say "building the wasm app (trunk build --release)"
+  # -Z build-std: std rebuilt with atomics for the threaded wasm build only.
+  CARGO_UNSTABLE_BUILD_STD=panic_abort,std trunk build --release
+  say "building the server"
+  cargo build --release --bin playground-server
+}
