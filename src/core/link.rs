@@ -21,6 +21,8 @@ pub const LATENCY_LIMITS: RangeInclusive<u64> = 0..=10_000;
 pub const RETRY_LIMITS: RangeInclusive<u64> = 0..=3;
 /// Lists longer than this are refused rather than run.
 const MAX_LIST_LEN: usize = 16;
+/// Any non-empty token works with our mock API.
+pub const DEFAULT_TOKEN: &str = "playground";
 /// The tutorial's post.
 pub const DEFAULT_MID: u64 = 3_664_072_912_104_801;
 
@@ -68,12 +70,24 @@ pub struct PageConfig {
 }
 
 impl PageConfig {
+    /// The factorial lab's defaults (the page's default experiment).
     pub fn defaults(hardware_concurrency: usize) -> Self {
+        Self::defaults_for(ExperimentKind::Factorial, hardware_concurrency)
+    }
+
+    /// Defaults per experiment: the repost lab starts from the tutorial's
+    /// table (serial, apply, apply_async on pools of 1, 4 and 10), once each,
+    /// because every repeat costs seconds of network waiting.
+    pub fn defaults_for(experiment: ExperimentKind, hardware_concurrency: usize) -> Self {
+        let (modes, workers, repeat) = match experiment {
+            ExperimentKind::Factorial => (PoolMode::ALL.to_vec(), default_workers(hardware_concurrency), 3),
+            ExperimentKind::Reposts => (vec![PoolMode::Serial, PoolMode::Apply, PoolMode::ApplyAsync], vec![1, 4, 10], 1),
+        };
         PageConfig {
-            experiment: ExperimentKind::Factorial,
-            modes: PoolMode::ALL.to_vec(),
-            workers: default_workers(hardware_concurrency),
-            repeat: 3,
+            experiment,
+            modes,
+            workers,
+            repeat,
             n: 100,
             chunk: None,
             pages: 10,
@@ -82,7 +96,7 @@ impl PageConfig {
             jitter_ms: 0,
             mid: DEFAULT_MID,
             api: None,
-            token: "playground".to_string(),
+            token: DEFAULT_TOKEN.to_string(),
             retries: 0,
             run: false,
             embed: false,
@@ -106,6 +120,17 @@ impl PageConfig {
         }
     }
 
+    /// The (mode, workers) runs this configuration asks for, in the order
+    /// they are measured: serial once, then each pool mode per worker count.
+    pub fn planned_runs(&self) -> Vec<(PoolMode, usize)> {
+        let serial = self.modes.contains(&PoolMode::Serial).then_some((PoolMode::Serial, 1));
+        let pooled = self
+            .workers
+            .iter()
+            .flat_map(|&workers| self.modes.iter().filter(|m| m.uses_pool()).map(move |&mode| (mode, workers)));
+        serial.into_iter().chain(pooled).collect()
+    }
+
     /// The canonical query string of this configuration (without `?`).
     pub fn to_query(&self) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
@@ -125,6 +150,9 @@ impl PageConfig {
                 query.append_pair("mid", &self.mid.to_string());
                 if let Some(api) = &self.api {
                     query.append_pair("api", api);
+                }
+                if self.token != DEFAULT_TOKEN {
+                    query.append_pair("token", &self.token);
                 }
                 query.append_pair("retries", &self.retries.to_string());
             }
@@ -177,7 +205,6 @@ impl ParsedLink {
 /// Reads a query string (with or without the leading `?`).
 pub fn parse_query(query: &str, hardware_concurrency: usize) -> ParsedLink {
     let query = query.strip_prefix('?').unwrap_or(query);
-    let mut config = PageConfig::defaults(hardware_concurrency);
     let mut errors = Vec::new();
     let mut notices = Vec::new();
     // A repeated key takes its last value.
@@ -186,17 +213,20 @@ pub fn parse_query(query: &str, hardware_concurrency: usize) -> ParsedLink {
         pairs.retain(|(k, _)| *k != key);
         pairs.push((key.into_owned(), value.into_owned()));
     }
+    // The experiment decides the defaults of the other fields.
+    let experiment = match pairs.iter().find(|(k, _)| k == "exp").map(|(_, v)| v.trim()) {
+        Some("reposts") => ExperimentKind::Reposts,
+        _ => ExperimentKind::Factorial,
+    };
+    let mut config = PageConfig::defaults_for(experiment, hardware_concurrency);
     let mut fail = |field: &str, message: String| {
         errors.push(FieldError { field: field.to_string(), message });
     };
     for (key, value) in &pairs {
         let value = value.trim();
         match key.as_str() {
-            "exp" => match value {
-                "factorial" => config.experiment = ExperimentKind::Factorial,
-                "reposts" => config.experiment = ExperimentKind::Reposts,
-                _ => fail("exp", format!("exp must be factorial or reposts, not {}", quoted(value))),
-            },
+            "exp" if matches!(value, "factorial" | "reposts") => {}
+            "exp" => fail("exp", format!("exp must be factorial or reposts, not {}", quoted(value))),
             "n" => match number_in("n", value, N_LIMITS) {
                 Ok(n) => config.n = n,
                 Err(message) => fail("n", message),
@@ -389,6 +419,19 @@ mod tests {
             parse_query("api=http://127.0.0.1:9000/", 2).config.api.as_deref(),
             Some("http://127.0.0.1:9000")
         );
+    }
+
+    #[test]
+    fn repost_defaults_follow_the_tutorial() {
+        let parsed = parse_query("exp=reposts&latency=300&pages=10&count=200", 2);
+        assert!(parsed.errors.is_empty());
+        assert_eq!(parsed.config.workers, vec![1, 4, 10]);
+        assert_eq!(parsed.config.repeat, 1);
+        assert_eq!(parsed.config.latency_ms, 300);
+        let mut config = parsed.config;
+        config.api = Some("https://example.org/weibo".into());
+        config.token = "secret".into();
+        assert_eq!(parse_query(&config.to_query(), 2).config, config);
     }
 
     #[test]

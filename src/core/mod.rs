@@ -8,3 +8,4 @@ pub mod link;
 pub mod pool_modes;
 pub mod results;
 pub mod stats;
+pub mod weibo;

@@ -80,6 +80,14 @@ pub struct TaskRecord {
     /// Why the task failed, if it did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Repost lab, from Resource Timing: time the request waited in the
+    /// browser (connection queue, set-up) before it was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queued_ms: Option<f64>,
+    /// Repost lab, from Resource Timing: time from sending the request to
+    /// the first byte of the answer (the server's latency).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_ms: Option<f64>,
 }
 
 impl From<TaskTrace> for TaskRecord {
@@ -92,6 +100,8 @@ impl From<TaskTrace> for TaskRecord {
             status: None,
             bytes: None,
             error: None,
+            queued_ms: None,
+            server_ms: None,
         }
     }
 }

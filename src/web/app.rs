@@ -3,13 +3,14 @@
 
 use yew::prelude::*;
 
-use crate::core::pool_modes::CancelFlag;
-use crate::web::charts::{TimeChart, Timeline};
+use crate::core::link::ExperimentKind;
+use crate::web::charts::{TimeChart, Timeline, Waterfall};
 use crate::web::controls::Controls;
 use crate::web::environment;
 use crate::web::factorial_runner::{run_factorial, RunEvent};
+use crate::web::repost_runner::run_reposts;
 use crate::web::results_view::{ReadingOfNumbers, ResultsJson, ResultsTable};
-use crate::web::state::{Action, AppState, PoolStatus, Progress};
+use crate::web::state::{Action, AppState, Canceller, PoolStatus, Progress};
 use crate::web::threads::{init_driver_pool, js_error_text};
 
 fn location_search() -> String {
@@ -47,20 +48,25 @@ pub fn app() -> Html {
             if !state.can_run() {
                 return;
             }
-            let cancel = CancelFlag::default();
-            state.dispatch(Action::Start(cancel.clone()));
+            let canceller = Canceller::new();
+            state.dispatch(Action::Start(canceller.clone()));
             let config = state.link.config.clone();
             let dispatcher = state.dispatcher();
-            wasm_bindgen_futures::spawn_local(async move {
-                run_factorial(config, cancel, move |event| {
-                    dispatcher.dispatch(match event {
-                        RunEvent::Step { done, total, label } => Action::Step(Progress { done, total, label }),
-                        RunEvent::Finished(record) => Action::RunFinished(record),
-                        RunEvent::Error(message) => Action::RunError(message),
-                        RunEvent::Done { .. } => Action::Done,
-                    })
+            let report = move |event| {
+                dispatcher.dispatch(match event {
+                    RunEvent::Step { done, total, label } => Action::Step(Progress { done, total, label }),
+                    RunEvent::Finished(record) => Action::RunFinished(record),
+                    RunEvent::Error(message) => Action::RunError(message),
+                    RunEvent::Done { .. } => Action::Done,
                 })
-                .await;
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                match config.experiment {
+                    ExperimentKind::Factorial => run_factorial(config, canceller.flag, report).await,
+                    ExperimentKind::Reposts => {
+                        run_reposts(config, canceller.flag, canceller.abort.signal(), report).await
+                    }
+                }
             });
         })
     };
@@ -94,7 +100,7 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |_| {
             if let Some(cancel) = &state.cancel {
-                cancel.0.cancel();
+                cancel.cancel();
             }
         })
     };
@@ -119,6 +125,9 @@ pub fn app() -> Html {
                     <ResultsTable results={results.clone()} />
                     <TimeChart results={results.clone()} />
                     <Timeline results={results.clone()} />
+                    if results.experiment == "reposts" {
+                        <Waterfall results={results.clone()} />
+                    }
                 </section>
             }
             <ResultsJson results={state.results.clone()} />

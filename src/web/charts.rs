@@ -159,3 +159,98 @@ pub fn timeline(props: &ResultsProps) -> Html {
         </figure>
     }
 }
+
+/// Most requests in flight at once over a run's trace.
+fn max_in_flight(tasks: &[crate::core::results::TaskRecord]) -> usize {
+    let mut edges: Vec<(f64, i32)> = tasks.iter().flat_map(|t| [(t.start_ms, 1), (t.end_ms, -1)]).collect();
+    // Ends before starts at the same instant: back-to-back is not overlap.
+    edges.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    edges.iter().scan(0, |open, &(_, step)| { *open += step; Some(*open) }).max().unwrap_or(0) as usize
+}
+
+/// HTTP/1.1: browsers open at most this many connections to one host.
+const BROWSER_CONNECTIONS_PER_HOST: usize = 6;
+
+/// A network panel for one run: a row per request, split into time queued in
+/// the browser, waiting on the server, and reading the answer.
+#[function_component(Waterfall)]
+pub fn waterfall(props: &ResultsProps) -> Html {
+    let chosen = use_state(|| None::<usize>);
+    let results: &ResultsDoc = &props.results;
+    if results.runs.is_empty() {
+        return html! {};
+    }
+    let index = chosen.unwrap_or(results.runs.len() - 1).min(results.runs.len() - 1);
+    let run = &results.runs[index];
+    let end = run.tasks.iter().map(|t| t.end_ms).fold(1e-3, f64::max);
+    let row_h = 16.0;
+    let height = TOP + row_h * run.tasks.len() as f64 + BOTTOM;
+    let plot_w = WIDTH - LEFT - 16.0;
+    let x = |ms: f64| LEFT + plot_w * ms.clamp(0.0, end) / end;
+    let in_flight = max_in_flight(&run.tasks);
+    let queued: Vec<f64> = run.tasks.iter().filter_map(|t| t.queued_ms).filter(|&q| q > 5.0).collect();
+    let reading = if run.workers > BROWSER_CONNECTIONS_PER_HOST && !queued.is_empty() {
+        format!(
+            "{} lanes asked for up to {} requests at once, but a browser opens at most {BROWSER_CONNECTIONS_PER_HOST} HTTP/1.1 connections per host: {} requests waited in the browser, {} on average, before being sent.",
+            run.workers,
+            run.workers.min(run.tasks.len()),
+            queued.len(),
+            human_duration(queued.iter().sum::<f64>() / queued.len() as f64)
+        )
+    } else {
+        format!("At most {in_flight} request{} in flight at once.", if in_flight == 1 { " was" } else { "s were" })
+    };
+    let onchange = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            chosen.set(select.value().parse().ok());
+        })
+    };
+    html! {
+        <figure class="chart waterfall">
+            <label for="waterfall-run">{ "Requests of " }</label>
+            <select id="waterfall-run" {onchange}>
+                { for results.runs.iter().enumerate().map(|(i, r)| html! {
+                    <option value={i.to_string()} selected={i == index}>{ run_label(r.mode, r.workers) }</option>
+                }) }
+            </select>
+            <p id="waterfall-reading">{ reading }</p>
+            <svg id="waterfall" viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label="Request waterfall">
+                { for run.tasks.iter().enumerate().map(|(row, task)| {
+                    let y = TOP + row_h * row as f64 + 2.0;
+                    let queued_end = task.start_ms + task.queued_ms.unwrap_or(0.0);
+                    let server_end = queued_end + task.server_ms.unwrap_or(0.0);
+                    let label = format!(
+                        "page {} on lane {}: {}{}{}{}",
+                        task.input, task.worker, human_duration(task.end_ms - task.start_ms),
+                        task.queued_ms.map(|q| format!(", queued in the browser {}", human_duration(q))).unwrap_or_default(),
+                        task.server_ms.map(|s| format!(", waiting on the server {}", human_duration(s))).unwrap_or_default(),
+                        task.error.as_ref().map(|e| format!(", failed: {e}")).unwrap_or_default(),
+                    );
+                    let bar = |class: &'static str, from: f64, to: f64| html! {
+                        <rect class={class} x={format!("{:.2}", x(from))} y={format!("{y:.1}")}
+                            width={format!("{:.2}", (x(to) - x(from)).max(0.8))} height={(row_h - 4.0).to_string()}>
+                            <title>{ label.clone() }</title>
+                        </rect>
+                    };
+                    html! {
+                        <g class={classes!("request", task.error.is_some().then_some("failed"))}>
+                            <text class="tick" x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y + row_h * 0.6)} text-anchor="end">{ format!("p{} · {}", task.input, task.worker) }</text>
+                            if task.queued_ms.is_some() {
+                                { bar("queued", task.start_ms, queued_end) }
+                                { bar("server", queued_end, server_end) }
+                                { bar("download", server_end, task.end_ms) }
+                            } else {
+                                { bar(if task.error.is_some() { "task failed" } else { "server" }, task.start_ms, task.end_ms) }
+                            }
+                        </g>
+                    }
+                }) }
+                <text class="tick" x={LEFT.to_string()} y={(height - BOTTOM + 16.0).to_string()}>{ "0" }</text>
+                <text class="tick" x={(WIDTH - 16.0).to_string()} y={(height - BOTTOM + 16.0).to_string()} text-anchor="end">{ human_duration(end) }</text>
+            </svg>
+            <figcaption>{ "One row per request (page · lane). Amber: queued in the browser; blue: waiting on the server; green: reading the answer." }</figcaption>
+        </figure>
+    }
+}

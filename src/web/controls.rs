@@ -5,9 +5,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::core::factorial_lab::estimated_serial_ms;
-use crate::core::link::PageConfig;
+use crate::core::link::{ExperimentKind, PageConfig};
 use crate::core::pool_modes::PoolMode;
-use crate::web::factorial_runner::planned_runs;
 use crate::web::state::AppState;
 
 #[derive(Properties, PartialEq)]
@@ -86,14 +85,54 @@ pub fn controls(props: &ControlsProps) -> Html {
         })
     };
 
-    html! {
-        <form class="controls" onsubmit={on_run} aria-label="Experiment">
+    let experiment = config.experiment;
+    let tab = |kind: ExperimentKind, label: &'static str| {
+        let on_field = props.on_field.clone();
+        let onclick = Callback::from(move |_: MouseEvent| on_field.emit(("exp".to_string(), kind.name().to_string())));
+        html! {
+            <button type="button" role="tab" id={format!("tab-{}", kind.name())} aria-selected={(experiment == kind).to_string()}
+                class={classes!("tab", (experiment == kind).then_some("active"))} {onclick} disabled={state.is_running()}>{ label }</button>
+        }
+    };
+    let fields = match experiment {
+        ExperimentKind::Factorial => html! {
             <div class="grid">
                 { text_field("n", "n: compute k! for k = 1..n", "1 to 100000") }
                 { text_field("workers", "Worker counts", "e.g. 1,2,4") }
                 { text_field("repeat", "Repeats (after one warm-up)", "1 to 50") }
                 { text_field("chunk", "map chunk size", "auto: ceil(n / (4 × workers))") }
             </div>
+        },
+        ExperimentKind::Reposts => html! {
+            <>
+            <div class="grid">
+                { text_field("pages", "Pages (at most)", "1 to 100") }
+                { text_field("count", "Reposts per page", "1 to 200") }
+                { text_field("latency", "Server latency, ms", "0 to 10000") }
+                { text_field("jitter", "Extra random latency, ms", "0 to 10000") }
+                { text_field("workers", "Concurrent requests (workers)", "e.g. 1,4,10") }
+                { text_field("repeat", "Repeats", "1 to 50") }
+                { text_field("retries", "Retries per page", "0 to 3") }
+                { text_field("mid", "Post id (mid)", "the tutorial's post") }
+            </div>
+            <details class="advanced">
+                <summary>{ "Advanced: another compatible API server" }</summary>
+                <div class="grid">
+                    { text_field("api", "API base URL", "empty: this server's mock API") }
+                    { text_field("token", "access_token", "playground") }
+                </div>
+            </details>
+            </>
+        },
+    };
+
+    html! {
+        <form class="controls" onsubmit={on_run} aria-label="Experiment">
+            <div class="tabs" role="tablist" aria-label="Experiment">
+                { tab(ExperimentKind::Factorial, "Factorials (CPU-bound)") }
+                { tab(ExperimentKind::Reposts, "Repost pages (I/O-bound)") }
+            </div>
+            { fields }
             { modes_field }
             if !state.link.notices.is_empty() {
                 <ul class="notices">{ for state.link.notices.iter().map(|n| html!{ <li>{ n }</li> }) }</ul>
@@ -105,8 +144,8 @@ pub fn controls(props: &ControlsProps) -> Html {
             }
             if estimate_ms > LONG_RUN_MS && state.link.errors.is_empty() {
                 <p class="warning" id="estimate-warning" role="alert">{ format!(
-                    "This experiment may take about {}: {} runs × {} repeats plus warm-ups. Lower n or the repeats for a quicker look.",
-                    human_duration(estimate_ms), planned_runs(config).len(), config.repeat) }</p>
+                    "This experiment may take up to {}: {} runs × {} repeats. Fewer runs or repeats give a quicker look.",
+                    human_duration(estimate_ms), config.planned_runs().len(), config.repeat) }</p>
             }
             <div class="actions">
                 <button type="submit" id="run" class="primary" disabled={!state.can_run()}>{ "Run" }</button>
@@ -120,9 +159,17 @@ pub fn controls(props: &ControlsProps) -> Html {
     }
 }
 
-/// Serial time × runs × (repeats + warm-up), assuming no speed-up: an upper bound.
+/// Serial time × runs × repeats, assuming no speed-up: an upper bound.
 fn estimated_run_ms(config: &PageConfig) -> f64 {
-    estimated_serial_ms(config.n) * planned_runs(config).len() as f64 * (config.repeat as f64 + 1.0)
+    let runs = config.planned_runs().len() as f64;
+    match config.experiment {
+        // One uncounted warm-up per run.
+        ExperimentKind::Factorial => estimated_serial_ms(config.n) * runs * (config.repeat as f64 + 1.0),
+        // The probe plus every page, one after another.
+        ExperimentKind::Reposts => {
+            (config.latency_ms + config.jitter_ms / 2) as f64 * (config.pages as f64 + 1.0) * runs * config.repeat as f64
+        }
+    }
 }
 
 pub fn human_duration(ms: f64) -> String {

@@ -10,7 +10,7 @@ use crate::core::pool_modes::{default_chunk, CancelFlag, PoolMode};
 use crate::core::results::RunRecord;
 use crate::web::threads::{on_driver, WorkerPool};
 
-/// What the runner tells the UI.
+/// What a runner tells the UI.
 pub enum RunEvent {
     /// About to measure `label`; `done` of `total` runs are finished.
     Step { done: usize, total: usize, label: String },
@@ -20,22 +20,8 @@ pub enum RunEvent {
     Done { cancelled: bool },
 }
 
-/// The runs a configuration asks for, in the order they are measured.
-pub fn planned_runs(config: &PageConfig) -> Vec<(PoolMode, usize)> {
-    let mut runs = Vec::new();
-    if config.modes.contains(&PoolMode::Serial) {
-        runs.push((PoolMode::Serial, 1));
-    }
-    for &workers in &config.workers {
-        for &mode in config.modes.iter().filter(|m| m.uses_pool()) {
-            runs.push((mode, workers));
-        }
-    }
-    runs
-}
-
 pub async fn run_factorial(config: PageConfig, cancel: CancelFlag, report: impl Fn(RunEvent)) {
-    let plan = planned_runs(&config);
+    let plan = config.planned_runs();
     let inputs = factorial_lab::inputs(config.n);
     let mut pool: Option<WorkerPool> = None;
     for (done, &(mode, workers)) in plan.iter().enumerate() {

@@ -5,6 +5,8 @@ pub mod charts;
 pub mod controls;
 pub mod environment;
 pub mod factorial_runner;
+pub mod repost_client;
+pub mod repost_runner;
 pub mod results_view;
 pub mod state;
 pub mod threads;

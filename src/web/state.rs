@@ -5,12 +5,20 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::core::link::{parse_query, ParsedLink};
+use crate::core::link::{parse_query, ExperimentKind, ParsedLink};
 use crate::core::pool_modes::CancelFlag;
 use crate::core::results::{Environment, ResultsDoc, RunRecord, SCHEMA_VERSION};
 
-/// The fields a user edits, as typed (so bad input stays visible with its message).
-pub const FIELDS: [&str; 6] = ["exp", "n", "modes", "workers", "repeat", "chunk"];
+/// The fields a user edits per experiment, as typed (so bad input stays
+/// visible with its message), in the order they appear in the address.
+pub fn fields_of(experiment: ExperimentKind) -> &'static [&'static str] {
+    match experiment {
+        ExperimentKind::Factorial => &["exp", "n", "modes", "workers", "repeat", "chunk"],
+        ExperimentKind::Reposts => &[
+            "exp", "pages", "count", "latency", "jitter", "mid", "retries", "modes", "workers", "repeat", "api", "token",
+        ],
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PoolStatus {
@@ -36,15 +44,36 @@ pub struct AppState {
     pub link: ParsedLink,
     /// Some while a run is going.
     pub progress: Option<Progress>,
-    pub cancel: Option<CancelFlagHandle>,
+    pub cancel: Option<Canceller>,
     pub results: Option<ResultsDoc>,
 }
 
-/// `CancelFlag` compared by identity, so the state stays `PartialEq`.
+/// Stops a run: the flag for pool tasks, the abort signal for fetches.
 #[derive(Clone)]
-pub struct CancelFlagHandle(pub CancelFlag);
+pub struct Canceller {
+    pub flag: CancelFlag,
+    pub abort: web_sys::AbortController,
+}
 
-impl PartialEq for CancelFlagHandle {
+impl Canceller {
+    pub fn new() -> Self {
+        Canceller { flag: CancelFlag::default(), abort: web_sys::AbortController::new().expect("AbortController") }
+    }
+
+    pub fn cancel(&self) {
+        self.flag.cancel();
+        self.abort.abort();
+    }
+}
+
+impl Default for Canceller {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One run at a time, so any two handles compare equal: the state stays `PartialEq`.
+impl PartialEq for Canceller {
     fn eq(&self, _: &Self) -> bool {
         true
     }
@@ -54,8 +83,8 @@ pub enum Action {
     PoolReady(usize),
     PoolFailed(String),
     SetField(String, String),
-    /// A run starts with this (validated) configuration.
-    Start(CancelFlag),
+    /// A run starts with the current (validated) configuration.
+    Start(Canceller),
     Step(Progress),
     RunFinished(RunRecord),
     RunError(String),
@@ -64,22 +93,8 @@ pub enum Action {
 
 impl AppState {
     pub fn new(environment: Environment, query: &str) -> Self {
-        let hardware_concurrency = environment.hardware_concurrency as usize;
-        let link = parse_query(query, hardware_concurrency);
-        let canonical = parse_query(&link.config.to_query(), hardware_concurrency);
-        let raw = parse_query_pairs(query);
-        // Show what the link said where it was wrong, the canonical value elsewhere.
-        let fields = FIELDS
-            .iter()
-            .map(|&field| {
-                let canonical_value = canonical_field(&canonical, field);
-                let value = match link.error_for(field) {
-                    Some(_) => raw.iter().rev().find(|(k, _)| k == field).map(|(_, v)| v.clone()),
-                    None => None,
-                };
-                (field.to_string(), value.unwrap_or(canonical_value))
-            })
-            .collect();
+        let link = parse_query(query, environment.hardware_concurrency as usize);
+        let fields = fields_for(&link, query, environment.hardware_concurrency as usize);
         AppState {
             environment,
             pool: PoolStatus::Starting,
@@ -103,6 +118,9 @@ impl AppState {
                 query.append_pair(key, value);
             }
         }
+        if self.link.config.embed {
+            query.append_pair("embed", "1");
+        }
         query.finish().replace("%2C", ",")
     }
 
@@ -110,18 +128,32 @@ impl AppState {
         self.progress.is_some()
     }
 
+    /// The factorial lab needs the thread pool; the repost lab only fetch.
     pub fn can_run(&self) -> bool {
-        !self.is_running() && self.link.errors.is_empty() && matches!(self.pool, PoolStatus::Ready { .. })
+        let pool_ready = matches!(self.pool, PoolStatus::Ready { .. })
+            || self.link.config.experiment == ExperimentKind::Reposts;
+        !self.is_running() && self.link.errors.is_empty() && pool_ready
     }
 }
 
-fn canonical_field(canonical: &ParsedLink, field: &str) -> String {
-    let query = canonical.config.to_query();
-    parse_query_pairs(&query)
-        .into_iter()
-        .find(|(k, _)| k == field)
-        .map(|(_, v)| v)
-        .unwrap_or_default()
+/// The fields of the link's experiment: what the link said where it was
+/// wrong (so the user sees it beside its message), the canonical value elsewhere.
+fn fields_for(link: &ParsedLink, query: &str, hardware_concurrency: usize) -> Vec<(String, String)> {
+    let canonical = parse_query_pairs(&parse_query(&link.config.to_query(), hardware_concurrency).config.to_query());
+    let raw = parse_query_pairs(query);
+    let last_value = |pairs: &[(String, String)], field: &str| {
+        pairs.iter().rev().find(|(k, _)| k == field).map(|(_, v)| v.clone())
+    };
+    fields_of(link.config.experiment)
+        .iter()
+        .map(|&field| {
+            let value = match link.error_for(field) {
+                Some(_) => last_value(&raw, field),
+                None => last_value(&canonical, field),
+            };
+            (field.to_string(), value.unwrap_or_default())
+        })
+        .collect()
 }
 
 fn parse_query_pairs(query: &str) -> Vec<(String, String)> {
@@ -137,6 +169,13 @@ impl Reducible for AppState {
         match action {
             Action::PoolReady(threads) => state.pool = PoolStatus::Ready { threads },
             Action::PoolFailed(reason) => state.pool = PoolStatus::Unavailable(reason),
+            Action::SetField(name, value) if name == "exp" => {
+                // A new experiment starts from its own defaults.
+                let query = format!("exp={value}");
+                let hardware_concurrency = state.environment.hardware_concurrency as usize;
+                state.link = parse_query(&query, hardware_concurrency);
+                state.fields = fields_for(&state.link, &query, hardware_concurrency);
+            }
             Action::SetField(name, value) => {
                 if let Some(slot) = state.fields.iter_mut().find(|(k, _)| *k == name) {
                     slot.1 = value;
@@ -146,7 +185,7 @@ impl Reducible for AppState {
                 (state.link.config.run, state.link.config.embed) = run_embed;
             }
             Action::Start(cancel) => {
-                state.cancel = Some(CancelFlagHandle(cancel));
+                state.cancel = Some(cancel);
                 state.progress = Some(Progress { done: 0, total: 0, label: "starting".into() });
                 state.results = Some(ResultsDoc {
                     schema: SCHEMA_VERSION,
@@ -178,10 +217,10 @@ impl Reducible for AppState {
                 }
             }
             Action::Done => {
-                let cancelled = state.cancel.as_ref().is_some_and(|c| c.0.is_cancelled());
+                let cancelled = state.cancel.as_ref().is_some_and(|c| c.flag.is_cancelled());
                 let expected = state.progress.as_ref().map(|p| p.total).unwrap_or(0);
                 if let Some(results) = state.results.as_mut() {
-                    results.complete = !cancelled && results.runs.len() == expected;
+                    results.complete = !cancelled && results.runs.len() == expected && results.errors.is_empty();
                     if cancelled {
                         results.errors.push("cancelled: the runs above finished before Cancel".into());
                     }
