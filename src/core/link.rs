@@ -12,7 +12,11 @@ use serde_json::json;
 use crate::core::pool_modes::PoolMode;
 
 pub const N_LIMITS: RangeInclusive<u64> = 1..=100_000;
+/// Pool threads (each a web worker) for the factorial lab.
 pub const WORKER_LIMITS: RangeInclusive<u64> = 1..=64;
+/// Concurrent fetch lanes for the repost lab (cheap: async, no threads);
+/// the tutorial tried a pool of 100.
+pub const LANE_LIMITS: RangeInclusive<u64> = 1..=100;
 pub const REPEAT_LIMITS: RangeInclusive<u64> = 1..=50;
 pub const CHUNK_LIMITS: RangeInclusive<u64> = 1..=100_000;
 pub const PAGES_LIMITS: RangeInclusive<u64> = 1..=100;
@@ -235,7 +239,7 @@ pub fn parse_query(query: &str, hardware_concurrency: usize) -> ParsedLink {
                 Ok(modes) => config.modes = modes,
                 Err(message) => fail("modes", message),
             },
-            "workers" => match parse_workers(value) {
+            "workers" => match parse_workers(value, experiment) {
                 Ok(workers) => config.workers = workers,
                 Err(message) => fail("workers", message),
             },
@@ -336,7 +340,11 @@ fn parse_modes(value: &str) -> Result<Vec<PoolMode>, String> {
     Ok(modes)
 }
 
-fn parse_workers(value: &str) -> Result<Vec<usize>, String> {
+fn parse_workers(value: &str, experiment: ExperimentKind) -> Result<Vec<usize>, String> {
+    let limits = match experiment {
+        ExperimentKind::Factorial => WORKER_LIMITS,
+        ExperimentKind::Reposts => LANE_LIMITS,
+    };
     let items = split_list(value);
     if items.is_empty() {
         return Err("give at least one worker count, such as 1,2,4".to_string());
@@ -346,7 +354,7 @@ fn parse_workers(value: &str) -> Result<Vec<usize>, String> {
     }
     let mut workers = items
         .into_iter()
-        .map(|item| number_in("each worker count", item, WORKER_LIMITS).map(|k| k as usize))
+        .map(|item| number_in("each worker count", item, limits.clone()).map(|k| k as usize))
         .collect::<Result<Vec<_>, _>>()?;
     workers.sort_unstable();
     workers.dedup();

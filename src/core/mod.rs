@@ -2,10 +2,15 @@
 //! statistics, the link codec and the results schema.
 
 pub mod clock;
+pub mod export;
 pub mod factorial;
 pub mod factorial_lab;
 pub mod link;
 pub mod pool_modes;
+pub mod presets;
+pub mod python_code;
 pub mod results;
+pub mod share;
 pub mod stats;
+pub mod summary;
 pub mod weibo;

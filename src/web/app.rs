@@ -6,20 +6,18 @@ use yew::prelude::*;
 use crate::core::link::ExperimentKind;
 use crate::web::charts::{TimeChart, Timeline, Waterfall};
 use crate::web::controls::Controls;
-use crate::web::environment;
+use crate::web::browser::{location_hash, location_search, page_base};
+use crate::web::share_panel::{Presets, SharePanel};
+use crate::web::{embed, environment};
 use crate::web::factorial_runner::{run_factorial, RunEvent};
 use crate::web::repost_runner::run_reposts;
 use crate::web::results_view::{ReadingOfNumbers, ResultsJson, ResultsTable};
 use crate::web::state::{Action, AppState, Canceller, PoolStatus, Progress};
 use crate::web::threads::{init_driver_pool, js_error_text};
 
-fn location_search() -> String {
-    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::new(environment::detect(), &location_search()));
+    let state = use_reducer(|| AppState::new(environment::detect(), &location_search(), &location_hash()));
 
     // Bring up the driver pool once.
     {
@@ -71,13 +69,33 @@ pub fn app() -> Html {
         })
     };
 
-    // `run=1`: start as soon as the pool is up (the codec already refused bad links).
+    // `run=1` or a parent's run message: start once the page can (the codec
+    // already refused bad links).
     {
         let start_run = start_run.clone();
-        let should_autorun = state.link.config.run && state.results.is_none();
-        use_effect_with(state.pool.clone(), move |pool| {
-            if should_autorun && matches!(pool, PoolStatus::Ready { .. }) {
+        let state = state.clone();
+        let can_run = state.can_run();
+        use_effect_with((state.autorun, can_run), move |&(autorun, can_run)| {
+            if autorun && can_run {
+                state.dispatch(Action::AutorunStarted);
                 start_run.emit(());
+            }
+        });
+    }
+
+    // The message API for an embedding page.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            embed::listen_for_runs(move |query| dispatcher.dispatch(Action::LoadQuery(query)));
+            embed::post_ready();
+        });
+    }
+    {
+        let results = state.results.clone();
+        use_effect_with(state.finished, move |&finished| {
+            if let (true, Some(results)) = (finished > 0, results) {
+                embed::post_results(&results);
             }
         });
     }
@@ -105,15 +123,23 @@ pub fn app() -> Html {
         })
     };
 
+    let embed = state.link.config.embed;
+    let full_link = format!("{}?{}", page_base(), state.query().replace("&embed=1", ""));
     html! {
-        <main class="page">
+        <main class={classes!("page", embed.then_some("embedded"))}>
             <header class="masthead">
-                <h1>{ "Parallel playground" }</h1>
-                <p class="tagline">{ "Python's multiprocessing.Pool tutorial, re-run in your browser on a web-worker thread pool." }</p>
+                if embed {
+                    <p class="embed-title"><strong>{ "Parallel playground" }</strong>{ " · " }
+                        <a id="open-full" href={full_link} target="_blank" rel="noopener">{ "open full playground ↗" }</a></p>
+                } else {
+                    <h1>{ "Parallel playground" }</h1>
+                    <p class="tagline">{ "Python's multiprocessing.Pool tutorial, re-run in your browser on a web-worker thread pool." }</p>
+                }
                 <PoolBadge pool={state.pool.clone()} isolated={state.environment.cross_origin_isolated}
                     cores={state.environment.hardware_concurrency} />
             </header>
-            <Controls state={state.clone()} {on_field} on_run={start_run.reform(|_| ())} {on_cancel} />
+            <Controls state={state.clone()} {on_field} on_run={start_run.reform(|_| ())} {on_cancel} compact={embed} />
+            { shared_results(&state) }
             if let Some(results) = &state.results {
                 <section class="results" aria-label="Results">
                     if !results.errors.is_empty() {
@@ -130,8 +156,32 @@ pub fn app() -> Html {
                     }
                 </section>
             }
+            if !embed {
+                <SharePanel state={state.clone()} />
+                <Presets results={state.results.clone()} />
+            }
             <ResultsJson results={state.results.clone()} />
         </main>
+    }
+}
+
+/// Results that came with the link, beside the viewer's own.
+fn shared_results(state: &AppState) -> Html {
+    match &state.shared {
+        None => html! {},
+        Some(Err(message)) => html! { <p class="alert" role="alert" id="shared-error">{ message }</p> },
+        Some(Ok(shared)) => {
+            let env = &shared.environment;
+            html! {
+                <section class="results shared" id="shared-results" aria-label="Shared results">
+                    <h2>{ "Results shared with this link" }</h2>
+                    <p class="note">{ format!(
+                        "Measured on {} logical cores, {}cross-origin isolated, {}. Run the same experiment here to compare: your results appear below.",
+                        env.hardware_concurrency, if env.cross_origin_isolated { "" } else { "not " }, env.user_agent) }</p>
+                    <ResultsTable results={shared.clone()} id="shared-table" />
+                </section>
+            }
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::core::pool_modes::PoolMode;
 use crate::core::results::ResultsDoc;
-use crate::web::controls::human_duration;
+use crate::core::summary::human_duration;
 use crate::web::factorial_runner::run_label;
 use crate::web::results_view::ResultsProps;
 
@@ -253,4 +253,29 @@ pub fn waterfall(props: &ResultsProps) -> Html {
             <figcaption>{ "One row per request (page · lane). Amber: queued in the browser; blue: waiting on the server; green: reading the answer." }</figcaption>
         </figure>
     }
+}
+
+/// Colours of the chart for a standalone file (the page's come from its CSS).
+const CHART_FILE_STYLE: &str = "text{font:11px system-ui,sans-serif;fill:#5d6170}.axis,.lane{stroke:#d9dbe3}\
+.series polyline,.series line{stroke-width:2}.series circle{stroke:none}\
+.series.serial line{stroke:#6c6f7d;stroke-dasharray:2 3}.series .ideal{stroke:#6c6f7d;stroke-dasharray:6 4;stroke-width:1.5}\
+.series.apply polyline{stroke:#d1495b}.series.apply circle{fill:#d1495b}\
+.series.apply-async polyline{stroke:#3451d1}.series.apply-async circle{fill:#3451d1}\
+.series.map polyline{stroke:#2a9d8f}.series.map circle{fill:#2a9d8f}\
+.series.map-async polyline{stroke:#e09f3e}.series.map-async circle{fill:#e09f3e}";
+
+/// The time chart on screen as a standalone SVG file: the same figure, with
+/// its colours inlined.
+pub fn time_chart_svg_file() -> String {
+    let Some(svg) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("time-chart"))
+    else {
+        return String::new();
+    };
+    let markup = svg.outer_html();
+    let open_end = markup.find('>').unwrap_or(0);
+    let (open_tag, rest) = (&markup[..open_end], &markup[open_end + 1..]);
+    let namespace = if open_tag.contains("xmlns=") { "" } else { " xmlns=\"http://www.w3.org/2000/svg\"" };
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{open_tag}{namespace}><style>{CHART_FILE_STYLE}</style>{rest}")
 }

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::core::factorial_lab::estimated_serial_ms;
 use crate::core::link::{ExperimentKind, PageConfig};
 use crate::core::pool_modes::PoolMode;
+use crate::core::summary::human_duration;
 use crate::web::state::AppState;
 
 #[derive(Properties, PartialEq)]
@@ -15,6 +16,9 @@ pub struct ControlsProps {
     pub on_field: Callback<(String, String)>,
     pub on_run: Callback<()>,
     pub on_cancel: Callback<MouseEvent>,
+    /// Embedded: the fields fold away, Run and Cancel stay.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 /// Runs slower than this get a warning before they start.
@@ -128,12 +132,15 @@ pub fn controls(props: &ControlsProps) -> Html {
 
     html! {
         <form class="controls" onsubmit={on_run} aria-label="Experiment">
+            <details class="fields" open={!props.compact}>
+            <summary>{ "Experiment settings" }</summary>
             <div class="tabs" role="tablist" aria-label="Experiment">
                 { tab(ExperimentKind::Factorial, "Factorials (CPU-bound)") }
                 { tab(ExperimentKind::Reposts, "Repost pages (I/O-bound)") }
             </div>
             { fields }
             { modes_field }
+            </details>
             if !state.link.notices.is_empty() {
                 <ul class="notices">{ for state.link.notices.iter().map(|n| html!{ <li>{ n }</li> }) }</ul>
             }
@@ -169,17 +176,5 @@ fn estimated_run_ms(config: &PageConfig) -> f64 {
         ExperimentKind::Reposts => {
             (config.latency_ms + config.jitter_ms / 2) as f64 * (config.pages as f64 + 1.0) * runs * config.repeat as f64
         }
-    }
-}
-
-pub fn human_duration(ms: f64) -> String {
-    if ms < 1.0 {
-        format!("{:.1} µs", ms * 1000.0)
-    } else if ms < 1000.0 {
-        format!("{ms:.1} ms")
-    } else if ms < 120_000.0 {
-        format!("{:.1} s", ms / 1000.0)
-    } else {
-        format!("{:.0} min", ms / 60_000.0)
     }
 }

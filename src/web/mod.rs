@@ -1,12 +1,15 @@
 //! The browser side: thread pools on web workers and the yew UI.
 
 pub mod app;
+pub mod browser;
 pub mod charts;
 pub mod controls;
+pub mod embed;
 pub mod environment;
 pub mod factorial_runner;
 pub mod repost_client;
 pub mod repost_runner;
 pub mod results_view;
+pub mod share_panel;
 pub mod state;
 pub mod threads;

@@ -4,8 +4,8 @@
 use yew::prelude::*;
 
 use crate::core::pool_modes::PoolMode;
-use crate::core::results::{ResultsDoc, RunRecord};
-use crate::web::controls::human_duration;
+use crate::core::results::ResultsDoc;
+use crate::core::summary::{efficiency_text, human_duration, optional_duration, speedup_text, summary_rows};
 use crate::web::factorial_runner::run_label;
 
 #[derive(Properties, PartialEq)]
@@ -13,16 +13,18 @@ pub struct ResultsProps {
     pub results: ResultsDoc,
 }
 
-fn serial_best(results: &ResultsDoc) -> Option<f64> {
-    results.runs.iter().find(|r| r.mode == PoolMode::Serial).map(|r| r.best_ms)
+#[derive(Properties, PartialEq)]
+pub struct ResultsTableProps {
+    pub results: ResultsDoc,
+    #[prop_or(AttrValue::Static("results-table"))]
+    pub id: AttrValue,
 }
 
 #[function_component(ResultsTable)]
-pub fn results_table(props: &ResultsProps) -> Html {
-    let serial = serial_best(&props.results);
+pub fn results_table(props: &ResultsTableProps) -> Html {
     html! {
         <div class="table-wrap">
-        <table id="results-table">
+        <table id={props.id.clone()}>
             <caption>{ "Best and median of the counted repeats; speed-up is serial best ÷ this best." }</caption>
             <thead><tr>
                 <th scope="col">{ "mode" }</th><th scope="col">{ "workers" }</th>
@@ -31,34 +33,21 @@ pub fn results_table(props: &ResultsProps) -> Html {
                 <th scope="col">{ "pool start-up" }</th><th scope="col">{ "check" }</th>
             </tr></thead>
             <tbody>
-            { for props.results.runs.iter().map(|run| {
-                let speedup = serial.map(|s| s / run.best_ms);
-                html! {
-                    <tr data-mode={run.mode.name()} data-workers={run.workers.to_string()}>
-                        <th scope="row"><code>{ run.mode.name() }</code></th>
-                        <td>{ run.workers }</td>
-                        <td>{ human_duration(run.best_ms) }</td>
-                        <td>{ human_duration(run.median_ms) }</td>
-                        <td>{ speedup.map(|s| format!("{s:.2}×")).unwrap_or_else(|| "–".into()) }</td>
-                        <td>{ speedup.filter(|_| run.mode.uses_pool())
-                                .map(|s| format!("{:.0}%", 100.0 * s / run.workers as f64))
-                                .unwrap_or_else(|| "–".into()) }</td>
-                        <td>{ run.pool_startup_ms.map(human_duration).unwrap_or_else(|| "–".into()) }</td>
-                        <td class="check">{ check_text(run) }</td>
-                    </tr>
-                }
+            { for summary_rows(&props.results).into_iter().map(|row| html! {
+                <tr data-mode={row.mode.name()} data-workers={row.workers.to_string()}>
+                    <th scope="row"><code>{ row.mode.name() }</code></th>
+                    <td>{ row.workers }</td>
+                    <td>{ human_duration(row.best_ms) }</td>
+                    <td>{ human_duration(row.median_ms) }</td>
+                    <td>{ speedup_text(row.speedup) }</td>
+                    <td>{ efficiency_text(row.efficiency) }</td>
+                    <td>{ optional_duration(row.pool_startup_ms) }</td>
+                    <td class="check">{ row.check }</td>
+                </tr>
             }) }
             </tbody>
         </table>
         </div>
-    }
-}
-
-fn check_text(run: &RunRecord) -> String {
-    match (&run.check.bits, &run.check.reposts) {
-        (Some(bits), _) => format!("{bits} bits"),
-        (_, Some(reposts)) => format!("{reposts} reposts"),
-        _ => "–".into(),
     }
 }
 

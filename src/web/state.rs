@@ -46,6 +46,12 @@ pub struct AppState {
     pub progress: Option<Progress>,
     pub cancel: Option<Canceller>,
     pub results: Option<ResultsDoc>,
+    /// A run asked for by the link (`run=1`) or the parent page, not started yet.
+    pub autorun: bool,
+    /// Experiments finished so far (each one is posted to an embedding page).
+    pub finished: u32,
+    /// Results shared through the link's fragment, to compare with.
+    pub shared: Option<Result<ResultsDoc, String>>,
 }
 
 /// Stops a run: the flag for pool tasks, the abort signal for fetches.
@@ -80,6 +86,10 @@ impl PartialEq for Canceller {
 }
 
 pub enum Action {
+    /// A whole new link (from the embedding page): fields, errors, and a run
+    /// if it is valid.
+    LoadQuery(String),
+    AutorunStarted,
     PoolReady(usize),
     PoolFailed(String),
     SetField(String, String),
@@ -92,17 +102,20 @@ pub enum Action {
 }
 
 impl AppState {
-    pub fn new(environment: Environment, query: &str) -> Self {
+    pub fn new(environment: Environment, query: &str, fragment: &str) -> Self {
         let link = parse_query(query, environment.hardware_concurrency as usize);
         let fields = fields_for(&link, query, environment.hardware_concurrency as usize);
         AppState {
             environment,
             pool: PoolStatus::Starting,
             fields,
+            autorun: link.config.run,
             link,
             progress: None,
             cancel: None,
             results: None,
+            finished: 0,
+            shared: crate::core::share::decode_fragment(fragment),
         }
     }
 
@@ -167,6 +180,15 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = (*self).clone();
         match action {
+            Action::LoadQuery(query) => {
+                let hardware_concurrency = state.environment.hardware_concurrency as usize;
+                let embed = state.link.config.embed;
+                state.link = parse_query(&query, hardware_concurrency);
+                state.link.config.embed = embed;
+                state.fields = fields_for(&state.link, &query, hardware_concurrency);
+                state.autorun = state.link.errors.is_empty() && !state.is_running();
+            }
+            Action::AutorunStarted => state.autorun = false,
             Action::PoolReady(threads) => state.pool = PoolStatus::Ready { threads },
             Action::PoolFailed(reason) => state.pool = PoolStatus::Unavailable(reason),
             Action::SetField(name, value) if name == "exp" => {
@@ -227,6 +249,7 @@ impl Reducible for AppState {
                 }
                 state.progress = None;
                 state.cancel = None;
+                state.finished += 1;
             }
         }
         Rc::new(state)

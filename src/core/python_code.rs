@@ -1,0 +1,107 @@
+//! The `multiprocessing` program that a configuration corresponds to, for
+//! readers coming from the tutorial.
+
+use crate::core::link::{ExperimentKind, PageConfig, DEFAULT_TOKEN};
+use crate::core::pool_modes::PoolMode;
+
+/// Python 3 source equivalent to `config`; `api_base` is where our mock API
+/// answers (the page's origin unless the link names another server).
+pub fn python_equivalent(config: &PageConfig, api_base: &str) -> String {
+    let pool_modes: Vec<PoolMode> = config.modes.iter().copied().filter(|m| m.uses_pool()).collect();
+    let mut code = String::new();
+    match config.experiment {
+        ExperimentKind::Factorial => {
+            code += "import timeit\nfrom math import factorial\nfrom multiprocessing import Pool\n\n";
+            code += &format!("INPUTS = range(1, {} + 1)\n", config.n);
+            code += &format!("WORKER_COUNTS = {:?}\n", config.workers);
+            code += &format!("REPEAT = {}\n", config.repeat);
+            code += "TASK = factorial\n\n";
+        }
+        ExperimentKind::Reposts => {
+            let base = config.api.clone().unwrap_or_else(|| api_base.trim_end_matches('/').to_string());
+            code += "import json\nimport timeit\nimport urllib.request\nfrom multiprocessing import Pool\n\n";
+            code += &format!("API = {:?}\n", format!("{base}/2/statuses/repost_timeline.json"));
+            code += &format!("MID, COUNT, MAX_PAGES = {}, {}, {}\n", config.mid, config.count, config.pages);
+            code += &format!(
+                "TOKEN = {:?}  # any token works with the playground's mock API\n",
+                if config.token.is_empty() { DEFAULT_TOKEN } else { &config.token }
+            );
+            code += &format!("LATENCY_MS = {}  # the mock API's simulated server time\n", config.latency_ms);
+            code += &format!("WORKER_COUNTS = {:?}\n", config.workers);
+            code += &format!("REPEAT = {}\n\n", config.repeat);
+            code += "def fetch(page):\n";
+            code += "    url = f\"{API}?id={MID}&count={COUNT}&page={page}&access_token={TOKEN}&latency_ms={LATENCY_MS}\"\n";
+            code += "    with urllib.request.urlopen(url) as answer:\n        return json.load(answer)\n\n";
+            code += "def page_count():\n";
+            code += "    total = fetch(1)[\"total_number\"]\n    return min(total // COUNT + 1, MAX_PAGES)\n\n";
+            code += "TASK = fetch\n\ndef inputs():\n    return range(1, page_count() + 1)\n\n";
+        }
+    }
+    let inputs = match config.experiment {
+        ExperimentKind::Factorial => "INPUTS",
+        ExperimentKind::Reposts => "inputs()",
+    };
+    if config.modes.contains(&PoolMode::Serial) {
+        code += &format!("def serial():\n    return [TASK(x) for x in {inputs}]\n\n");
+    }
+    for mode in &pool_modes {
+        code += &match mode {
+            PoolMode::Apply => format!("def run_apply(pool):\n    return [pool.apply(TASK, (x,)) for x in {inputs}]\n\n"),
+            PoolMode::ApplyAsync => format!(
+                "def run_apply_async(pool):\n    pending = [pool.apply_async(TASK, (x,)) for x in {inputs}]\n    return [p.get() for p in pending]\n\n"
+            ),
+            PoolMode::Map => match config.chunk {
+                Some(chunk) => format!("def run_map(pool):\n    return pool.map(TASK, {inputs}, chunksize={chunk})\n\n"),
+                None => format!("def run_map(pool):\n    return pool.map(TASK, {inputs})\n\n"),
+            },
+            PoolMode::MapAsync => match config.chunk {
+                Some(chunk) => format!("def run_map_async(pool):\n    return pool.map_async(TASK, {inputs}, chunksize={chunk}).get()\n\n"),
+                None => format!("def run_map_async(pool):\n    return pool.map_async(TASK, {inputs}).get()\n\n"),
+            },
+            PoolMode::Serial => String::new(),
+        };
+    }
+    code += "if __name__ == \"__main__\":\n";
+    if config.modes.contains(&PoolMode::Serial) {
+        code += "    print(\"serial\", min(timeit.repeat(serial, number=1, repeat=REPEAT)))\n";
+    }
+    if !pool_modes.is_empty() {
+        code += "    for workers in WORKER_COUNTS:\n";
+        code += "        # The playground starts each pool once and times it apart; the\n";
+        code += "        # tutorial created the Pool inside every timed function.\n";
+        code += "        with Pool(workers) as pool:\n";
+        for mode in &pool_modes {
+            let name = mode.name();
+            code += &format!("            run_{name}(pool)  # warm-up, not counted\n");
+            code += &format!(
+                "            print(\"{name}\", workers, min(timeit.repeat(lambda: run_{name}(pool), number=1, repeat=REPEAT)))\n"
+            );
+        }
+    }
+    code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::link::parse_query;
+
+    #[test]
+    fn factorial_program_names_the_chosen_modes() {
+        let config = parse_query("exp=factorial&n=300&modes=serial,map&workers=2&chunk=5", 2).config;
+        let code = python_equivalent(&config, "http://127.0.0.1:8080");
+        assert!(code.contains("INPUTS = range(1, 300 + 1)"));
+        assert!(code.contains("pool.map(TASK, INPUTS, chunksize=5)"));
+        assert!(code.contains("def serial()"));
+        assert!(!code.contains("apply_async"));
+    }
+
+    #[test]
+    fn repost_program_talks_to_the_mock_api() {
+        let config = parse_query("exp=reposts&modes=apply_async&workers=10&latency=300", 2).config;
+        let code = python_equivalent(&config, "http://127.0.0.1:8080/");
+        assert!(code.contains("API = \"http://127.0.0.1:8080/2/statuses/repost_timeline.json\""));
+        assert!(code.contains("pool.apply_async(TASK, (x,))"));
+        assert!(code.contains("LATENCY_MS = 300"));
+    }
+}

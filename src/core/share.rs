@@ -1,0 +1,76 @@
+//! Results carried in a link's fragment (`#results=...`): deflated JSON in
+//! base64url. The fragment never reaches a server; opening the link shows the
+//! sender's numbers beside the viewer's own run. Traces are left out to keep
+//! links short.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+
+use crate::core::results::ResultsDoc;
+
+pub const FRAGMENT_KEY: &str = "results=";
+/// Decompressed results larger than this are refused (a hostile link could
+/// otherwise expand into gigabytes).
+const MAX_JSON_BYTES: usize = 1 << 20;
+
+/// `results=<base64url(deflate(json))>`, without the `#`.
+pub fn encode_fragment(results: &ResultsDoc) -> String {
+    let mut shared = results.clone();
+    for run in &mut shared.runs {
+        run.tasks.clear();
+    }
+    let json = serde_json::to_vec(&shared).expect("results serialise");
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    format!("{FRAGMENT_KEY}{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// Reads a fragment (with or without `#`); `None` if it carries no results.
+pub fn decode_fragment(fragment: &str) -> Option<Result<ResultsDoc, String>> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let encoded = fragment.split('&').find_map(|part| part.strip_prefix(FRAGMENT_KEY))?;
+    Some(decode(encoded))
+}
+
+fn decode(encoded: &str) -> Result<ResultsDoc, String> {
+    let packed = URL_SAFE_NO_PAD
+        .decode(encoded.trim_end_matches('='))
+        .map_err(|_| "the shared results in this link are not valid base64url".to_string())?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON_BYTES)
+        .map_err(|_| "the shared results in this link are damaged or too large".to_string())?;
+    serde_json::from_slice(&json).map_err(|err| format!("the shared results in this link are not results: {err}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::pool_modes::PoolMode;
+    use crate::core::results::{Check, Environment, RunRecord, TaskRecord, SCHEMA_VERSION};
+
+    #[test]
+    fn round_trip_without_traces() {
+        let task = TaskRecord::from(crate::core::pool_modes::TaskTrace { input: 1, worker: 0, start_ms: 0.0, end_ms: 1.0 });
+        let results = ResultsDoc {
+            schema: SCHEMA_VERSION,
+            experiment: "factorial".into(),
+            complete: true,
+            config: serde_json::json!({"n": 100, "modes": ["map"]}),
+            environment: Environment { hardware_concurrency: 8, cross_origin_isolated: true, user_agent: "x".into() },
+            runs: vec![RunRecord::new(PoolMode::Map, 2, vec![1.5], vec![task], Check { bits: Some(7), ..Check::default() })],
+            errors: vec![],
+        };
+        let fragment = encode_fragment(&results);
+        let decoded = decode_fragment(&format!("#{fragment}")).unwrap().unwrap();
+        assert!(decoded.runs[0].tasks.is_empty());
+        assert_eq!(decoded.runs[0].times_ms, vec![1.5]);
+        assert_eq!(decoded.environment.hardware_concurrency, 8);
+    }
+
+    #[test]
+    fn bad_fragments_are_errors_not_panics() {
+        assert!(decode_fragment("#other=1").is_none());
+        assert!(decode_fragment("#results=%%%").unwrap().is_err());
+        assert!(decode_fragment("#results=AAAA").unwrap().is_err());
+        let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; 4 << 20], 9);
+        assert!(decode_fragment(&format!("results={}", URL_SAFE_NO_PAD.encode(bomb))).unwrap().is_err());
+    }
+}

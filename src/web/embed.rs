@@ -1,0 +1,59 @@
+//! The message API for a page that embeds the playground in an iframe:
+//! `ready` on load, `results` after each experiment, and `run` from the parent.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::results::ResultsDoc;
+
+pub const READY: &str = "parallel-playground:ready";
+pub const RESULTS: &str = "parallel-playground:results";
+pub const RUN: &str = "parallel-playground:run";
+/// Queries longer than this are not links anyone wrote by hand.
+const MAX_QUERY_LEN: usize = 4096;
+
+fn post_to_parent(message: &JsValue) {
+    if !crate::web::browser::is_embedded() {
+        return;
+    }
+    if let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) {
+        // Results are public by design: any page may embed the playground.
+        let _ = parent.post_message(message, "*");
+    }
+}
+
+fn message(kind: &str) -> js_sys::Object {
+    let object = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&object, &"type".into(), &kind.into());
+    object
+}
+
+pub fn post_ready() {
+    post_to_parent(&message(READY));
+}
+
+pub fn post_results(results: &ResultsDoc) {
+    let Ok(json) = serde_json::to_string(results) else { return };
+    let Ok(value) = js_sys::JSON::parse(&json) else { return };
+    let object = message(RESULTS);
+    let _ = js_sys::Reflect::set(&object, &"results".into(), &value);
+    post_to_parent(&object);
+}
+
+/// Calls `on_run(query)` for every well-formed `run` message from the parent.
+/// The query then goes through the same strict link codec as any link.
+pub fn listen_for_runs(on_run: impl Fn(String) + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        let data = event.data();
+        let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok().and_then(|v| v.as_string());
+        if data.is_object() && field("type").as_deref() == Some(RUN) {
+            if let Some(query) = field("query").filter(|q| q.len() <= MAX_QUERY_LEN) {
+                on_run(query);
+            }
+        }
+    });
+    let _ = window.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    listener.forget();
+}
