@@ -4,6 +4,12 @@
 //! web-worker pools; `server` is the native server (static files + mock API).
 
 pub mod core;
+pub mod shard_alloc;
+
+/// In wasm the default allocator serialises every thread on one lock.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: shard_alloc::ShardedAlloc = shard_alloc::ShardedAlloc::new();
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod server;
