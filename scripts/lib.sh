@@ -82,6 +82,10 @@ build_all() {
   say "building the wasm app (trunk build --release)"
   # -Z build-std: std rebuilt with atomics for the threaded wasm build only.
   CARGO_UNSTABLE_BUILD_STD=panic_abort,std trunk build --release
+  say "building the wasm app without threads (for pages that are not isolated)"
+  # RUSTFLAGS replaces the atomics flags of .cargo/config.toml; its own
+  # target dir keeps the two builds from rebuilding each other.
+  RUSTFLAGS="-Cdebuginfo=0" CARGO_TARGET_DIR=target/single trunk build --release --config www/Trunk.single.toml
   say "building the server"
   cargo build --release --bin playground-server
 }

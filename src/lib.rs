@@ -7,7 +7,7 @@ pub mod core;
 pub mod shard_alloc;
 
 /// In wasm the default allocator serialises every thread on one lock.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
 #[global_allocator]
 static ALLOCATOR: shard_alloc::ShardedAlloc = shard_alloc::ShardedAlloc::new();
 

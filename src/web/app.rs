@@ -13,7 +13,6 @@ use crate::web::factorial_runner::{run_factorial, RunEvent};
 use crate::web::repost_runner::run_reposts;
 use crate::web::results_view::{ReadingOfNumbers, ResultsJson, ResultsTable};
 use crate::web::state::{Action, AppState, Canceller, PoolStatus, Progress};
-use crate::web::threads::{init_driver_pool, js_error_text};
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -29,13 +28,7 @@ pub fn app() -> Html {
                     "this page is not cross-origin isolated, so the browser offers no shared memory for threads".into(),
                 ));
             } else {
-                let threads = (environment.hardware_concurrency as usize).max(1);
-                wasm_bindgen_futures::spawn_local(async move {
-                    match init_driver_pool(threads).await {
-                        Ok(()) => state.dispatch(Action::PoolReady(threads)),
-                        Err(err) => state.dispatch(Action::PoolFailed(js_error_text(&err))),
-                    }
-                });
+                start_driver_pool(state, environment.hardware_concurrency as usize);
             }
         });
     }
@@ -47,6 +40,7 @@ pub fn app() -> Html {
                 return;
             }
             let canceller = Canceller::new();
+            let threads = matches!(state.pool, PoolStatus::Ready { .. });
             state.dispatch(Action::Start(canceller.clone()));
             let config = state.link.config.clone();
             let dispatcher = state.dispatcher();
@@ -60,7 +54,9 @@ pub fn app() -> Html {
             };
             wasm_bindgen_futures::spawn_local(async move {
                 match config.experiment {
-                    ExperimentKind::Factorial => run_factorial(config, canceller.flag, report).await,
+                    ExperimentKind::Factorial => {
+                        run_factorial(config, canceller.flag, canceller.abort.signal(), threads, report).await
+                    }
                     ExperimentKind::Reposts => {
                         run_reposts(config, canceller.flag, canceller.abort.signal(), report).await
                     }
@@ -163,6 +159,23 @@ pub fn app() -> Html {
             <ResultsJson results={state.results.clone()} />
         </main>
     }
+}
+
+/// Brings up the driver pool (the threaded build on an isolated page).
+#[cfg(feature = "threads")]
+fn start_driver_pool(state: UseReducerHandle<AppState>, threads: usize) {
+    let threads = threads.max(1);
+    wasm_bindgen_futures::spawn_local(async move {
+        match crate::web::threads::init_driver_pool(threads).await {
+            Ok(()) => state.dispatch(Action::PoolReady(threads)),
+            Err(err) => state.dispatch(Action::PoolFailed(crate::web::browser::js_error_text(&err))),
+        }
+    });
+}
+
+#[cfg(not(feature = "threads"))]
+fn start_driver_pool(state: UseReducerHandle<AppState>, _threads: usize) {
+    state.dispatch(Action::PoolFailed("this is the build without threads".into()));
 }
 
 /// Results that came with the link, beside the viewer's own.

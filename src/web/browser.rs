@@ -1,6 +1,26 @@
 //! Small browser chores: downloads, the clipboard, the address.
 
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    // The URL of the app's own JS module, which new workers import.
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
+    static MAIN_JS_URL: js_sys::JsString;
+}
+
+pub fn main_js_url() -> js_sys::JsString {
+    MAIN_JS_URL.with(Clone::clone)
+}
+
+/// The message of a JS error value, for people.
+pub fn js_error_text(err: &JsValue) -> String {
+    err.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| err.as_string())
+        .unwrap_or_else(|| format!("{err:?}"))
+}
 
 /// Offers `contents` as a file download named `file_name`.
 pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), String> {

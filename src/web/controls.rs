@@ -55,6 +55,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <legend>{ "Pool modes" }</legend>
                 { for PoolMode::ALL.iter().map(|&mode| {
                     let checked = chosen.split(',').any(|m| m.trim() == mode.name());
+                    let unavailable = mode.uses_pool() && state.threads_unavailable();
                     let on_field = props.on_field.clone();
                     let chosen = chosen.clone();
                     let onchange = Callback::from(move |e: Event| {
@@ -69,8 +70,9 @@ pub fn controls(props: &ControlsProps) -> Html {
                     html! {
                         <label class="check">
                             <input type="checkbox" name="mode" value={mode.name()} {checked} {onchange}
-                                disabled={state.is_running()} />
+                                disabled={state.is_running() || unavailable} />
                             <code>{ mode.name() }</code>
+                            if unavailable { <span class="unavailable">{ "(needs threads)" }</span> }
                         </label>
                     }
                 }) }
@@ -141,6 +143,12 @@ pub fn controls(props: &ControlsProps) -> Html {
             { fields }
             { modes_field }
             </details>
+            if state.threads_unavailable() {
+                <p class="note" id="threads-off">
+                    { "Pool modes need threads, and threads need a cross-origin isolated page. Serial factorials (in a worker) and the whole repost lab run here. " }
+                    <a href={format!("{}?{}", crate::web::browser::page_base(), state.query().replace("&embed=1", ""))} target="_blank" rel="noopener">{ "Open the full page" }</a>
+                </p>
+            }
             if !state.link.notices.is_empty() {
                 <ul class="notices">{ for state.link.notices.iter().map(|n| html!{ <li>{ n }</li> }) }</ul>
             }

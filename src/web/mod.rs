@@ -12,4 +12,6 @@ pub mod repost_runner;
 pub mod results_view;
 pub mod share_panel;
 pub mod state;
+pub mod serial_worker;
+#[cfg(feature = "threads")]
 pub mod threads;

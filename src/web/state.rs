@@ -141,11 +141,23 @@ impl AppState {
         self.progress.is_some()
     }
 
-    /// The factorial lab needs the thread pool; the repost lab only fetch.
+    /// The pool modes of the factorial lab need the thread pool; serial runs
+    /// in a worker without it, and the repost lab only fetches.
     pub fn can_run(&self) -> bool {
-        let pool_ready = matches!(self.pool, PoolStatus::Ready { .. })
-            || self.link.config.experiment == ExperimentKind::Reposts;
-        !self.is_running() && self.link.errors.is_empty() && pool_ready
+        let config = &self.link.config;
+        let runnable = match self.pool {
+            PoolStatus::Ready { .. } => true,
+            PoolStatus::Starting => config.experiment == ExperimentKind::Reposts,
+            PoolStatus::Unavailable(_) => {
+                config.experiment == ExperimentKind::Reposts || config.modes.iter().all(|m| !m.uses_pool())
+            }
+        };
+        !self.is_running() && self.link.errors.is_empty() && runnable
+    }
+
+    /// The pool modes cannot run here (no threads).
+    pub fn threads_unavailable(&self) -> bool {
+        matches!(self.pool, PoolStatus::Unavailable(_)) && self.link.config.experiment == ExperimentKind::Factorial
     }
 }
 

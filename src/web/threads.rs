@@ -14,18 +14,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::clock::now_ms;
+use crate::web::browser::{js_error_text, main_js_url};
 
 #[wasm_bindgen(module = "/src/web/threads.js")]
 extern "C" {
     #[wasm_bindgen(js_name = spawnThreads)]
     fn spawn_threads(module: JsValue, memory: JsValue, main_js: JsString, entries: Vec<u32>, name_prefix: &str) -> Promise;
-}
-
-#[wasm_bindgen]
-extern "C" {
-    // The URL of the app's own JS module, which each new worker imports.
-    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
-    static MAIN_JS_URL: JsString;
 }
 
 type ThreadMain = Box<dyn FnOnce() + Send>;
@@ -45,7 +39,7 @@ async fn start_threads(mains: Vec<ThreadMain>, name_prefix: &str) -> Result<(), 
         .into_iter()
         .map(|main| Box::into_raw(Box::new(main)) as u32)
         .collect();
-    let main_js = MAIN_JS_URL.with(Clone::clone);
+    let main_js = main_js_url();
     JsFuture::from(spawn_threads(wasm_bindgen::module(), wasm_bindgen::memory(), main_js, entries, name_prefix)).await?;
     Ok(())
 }
@@ -108,12 +102,4 @@ impl WorkerPool {
         let pool = self.pool;
         on_driver(move || drop(pool)).await;
     }
-}
-
-/// The message of a JS error value, for people.
-pub fn js_error_text(err: &JsValue) -> String {
-    err.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| err.as_string())
-        .unwrap_or_else(|| format!("{err:?}"))
 }
