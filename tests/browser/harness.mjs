@@ -23,15 +23,15 @@ export function freePort() {
 }
 
 /** Starts playground-server; resolves with its base URL once it prints it. */
-export async function startServer(extraArgs = []) {
+export async function startServer(extraArgs = [], { dist = path.join(ROOT, 'dist') } = {}) {
   if (!existsSync(SERVER)) {
     throw new Error(`${SERVER} is missing: build it with scripts/build (or run scripts/test, which does).`);
   }
-  if (!existsSync(path.join(ROOT, 'dist', 'index.html'))) {
+  if (!existsSync(path.join(dist, 'index.html'))) {
     throw new Error('dist/index.html is missing: build the app with scripts/build.');
   }
   const port = await freePort();
-  const child = spawn(SERVER, ['--port', String(port), '--dist', path.join(ROOT, 'dist'), ...extraArgs], {
+  const child = spawn(SERVER, ['--port', String(port), '--dist', dist, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

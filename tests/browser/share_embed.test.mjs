@@ -1,0 +1,181 @@
+// Share, embed, export: the message API from another origin, with and
+// without isolation; strict links; results in a link; exports match the table.
+import assert from 'node:assert/strict';
+import { mkdtempSync, copyFileSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { ROOT, factorialBits, launchBrowser, openPage, startServer, waitForComplete } from './harness.mjs';
+
+let playground, tutorialHost, plainHost, browser;
+
+const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+
+/** A static host with no COOP/COEP at all: serves `dir`, and the example page as /tutorial.html. */
+function startPlainServer(dir) {
+  const server = createServer((request, response) => {
+    let file = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    if (file === '/tutorial.html') file = '/embed-example.html';
+    if (file.endsWith('/')) file += 'index.html';
+    const full = path.join(dir, path.normalize(file));
+    try {
+      if (!full.startsWith(dir)) throw new Error('outside');
+      const body = readFileSync(full);
+      response.writeHead(200, { 'content-type': MIME[path.extname(full)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () =>
+    resolve({ url: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close() })));
+}
+
+before(async () => {
+  playground = await startServer();
+  // Another origin (another port) with COOP/COEP: our server, serving the example page.
+  const dir = mkdtempSync(path.join(tmpdir(), 'tutorial-'));
+  copyFileSync(path.join(ROOT, 'dist', 'embed-example.html'), path.join(dir, 'index.html'));
+  tutorialHost = await startServer([], { dist: dir });
+  plainHost = await startPlainServer(path.join(ROOT, 'dist'));
+  browser = await launchBrowser();
+});
+after(async () => { await browser?.close(); playground?.stop(); tutorialHost?.stop(); plainHost?.stop(); });
+
+const messages = (page) => page.evaluate(() => window.playgroundMessages ?? []);
+async function waitForResults(page, count, timeout = 60_000) {
+  await page.waitForFunction((n) => (window.playgroundMessages ?? [])
+    .filter((m) => m.type === 'parallel-playground:results').length >= n, count, { timeout, polling: 200 });
+  return (await messages(page)).filter((m) => m.type === 'parallel-playground:results');
+}
+
+test('an isolated tutorial page on another origin embeds a threaded run and drives it', async () => {
+  const query = 'exp=factorial&n=400&modes=serial,map&workers=2&repeat=1&run=1';
+  const url = `${tutorialHost.url}?playground=${encodeURIComponent(playground.url)}&query=${encodeURIComponent(query)}`;
+  const { page, problems } = await openPage(browser, url);
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'the tutorial page is isolated');
+  const [first] = await waitForResults(page, 1);
+  assert.equal((await messages(page))[0].type, 'parallel-playground:ready');
+  assert.equal(first.results.complete, true);
+  assert.equal(first.results.environment.cross_origin_isolated, true);
+  const map = first.results.runs.find((r) => r.mode === 'map');
+  assert.equal(map.workers, 2);
+  assert.equal(new Set(map.tasks.map((t) => t.worker)).size, 2, 'the pool run used 2 workers');
+  assert.equal(map.check.bits, factorialBits(400));
+
+  // The parent sends a run; the same strict codec reads it.
+  const frame = page.frameLocator('#playground');
+  await page.fill('#query', 'exp=factorial&n=120&modes=map_async&workers=1,2&repeat=2');
+  await page.click('#run-form button');
+  const [, second] = await waitForResults(page, 2);
+  assert.equal(second.results.complete, true);
+  assert.equal(second.results.config.n, 120);
+  assert.deepEqual(second.results.runs.map((r) => `${r.mode}/${r.workers}`), ['map_async/1', 'map_async/2']);
+  assert.equal(second.results.runs[1].check.bits, factorialBits(120));
+  // Compact view: results and Run, a link to the full playground.
+  assert.equal(await frame.locator('#open-full').count(), 1);
+  assert.equal(await frame.locator('#run').isVisible(), true);
+  assert.deepEqual(problems.errors, []);
+  assert.deepEqual(problems.consoleErrors, []);
+});
+
+test('a plain page without isolation headers embeds a serial run and gets correct results', async () => {
+  const query = 'exp=factorial&n=300&modes=serial&repeat=2&run=1';
+  const url = `${plainHost.url}tutorial.html?playground=${encodeURIComponent(playground.url)}&query=${encodeURIComponent(query)}`;
+  const { page, problems } = await openPage(browser, url);
+  assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+  const [first] = await waitForResults(page, 1);
+  assert.equal(first.results.complete, true);
+  assert.equal(first.results.environment.cross_origin_isolated, false);
+  assert.equal(first.results.runs.length, 1);
+  assert.equal(first.results.runs[0].mode, 'serial');
+  assert.equal(first.results.runs[0].times_ms.length, 2);
+  assert.equal(first.results.runs[0].check.bits, factorialBits(300));
+  const frame = page.frameLocator('#playground');
+  assert.match(await frame.locator('#pool-status').textContent(), /threads off/);
+  assert.equal(await frame.locator('input[name=mode][value=map]').isDisabled(), true, 'pool modes marked unavailable');
+  assert.deepEqual(problems.errors, []);
+});
+
+test('on a static host without headers, the service worker isolates the page and threads run', async () => {
+  const { page, problems } = await openPage(browser, `${plainHost.url}?exp=factorial&n=300&modes=map&workers=2&repeat=1&run=1`);
+  const results = await waitForComplete(page, 60_000);
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+  assert.equal(results.complete, true);
+  assert.equal(new Set(results.runs[0].tasks.map((t) => t.worker)).size, 2);
+  assert.deepEqual(problems.errors, []);
+});
+
+test('bad links: a message each, no uncaught error, no dialog, no injected element, nothing runs', async () => {
+  const bad = [
+    ['n=-5&run=1', 'n'],
+    ['n=99999999999999999999999&run=1', 'n'],
+    ['workers=0,65&run=1', 'workers'],
+    ['repeat=1e9&run=1', 'repeat'],
+    ['modes=serial,fork&run=1', 'modes'],
+    ['exp=reposts&api=javascript:alert(1)&run=1', 'api'],
+    ['exp=reposts&api=data:text/html,<script>alert(1)</script>&run=1', 'api'],
+    ['n=<img src=x onerror="window.__injected=1">&run=1', 'n'],
+    ['modes=<script>window.__injected=1</script>&run=1', 'modes'],
+    ['n=%E0%A4%A&workers=%ZZ&run=1', 'n'],
+    ['exp=reposts&pages=%3Csvg%20onload%3Dalert(1)%3E&run=1', 'pages'],
+  ];
+  for (const [query, field] of bad) {
+    const { page, problems } = await openPage(browser, `${playground.url}?${query}`);
+    await page.waitForSelector('#pool-status.ready, #pool-status.off', { timeout: 30_000 });
+    const message = await page.textContent(`#field-${field}-error`);
+    assert.ok(message.trim().length > 0, `${query}: no message for ${field}`);
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('#results-json').count(), 0, `${query}: something ran`);
+    assert.equal(await page.evaluate(() => window.__injected), undefined, `${query}: script ran`);
+    assert.equal(await page.locator('main img, main script:not([type="application/json"]), main iframe').count(), 0, `${query}: element injected`);
+    assert.deepEqual(problems.errors, [], query);
+    assert.deepEqual(problems.dialogs, [], query);
+    await page.close();
+  }
+});
+
+test('the address follows the controls, and a link with results opens them beside a fresh run', async () => {
+  const { page, problems } = await openPage(browser, `${playground.url}?exp=factorial&n=150&modes=serial,map&workers=2&repeat=1&run=1`);
+  const results = await waitForComplete(page);
+  assert.equal(results.complete, true);
+  await page.fill('#field-n', '160');
+  await page.waitForFunction(() => location.search.includes('n=160'));
+
+  await page.click('#share-results');
+  const link = await page.inputValue('#share-link');
+  assert.match(link, /#results=[A-Za-z0-9_-]+$/);
+  const viewer = await openPage(browser, link);
+  await viewer.page.waitForSelector('#shared-results');
+  assert.equal(await viewer.page.locator('#shared-table tbody tr').count(), 2);
+  assert.match(await viewer.page.textContent('#shared-results'), /logical cores/);
+  assert.deepEqual(viewer.problems.errors, []);
+  assert.deepEqual(problems.errors, []);
+});
+
+test('exports carry the figures of the table', async () => {
+  const { page } = await openPage(browser, `${playground.url}?exp=factorial&n=200&modes=serial,apply_async&workers=1,2&repeat=2&run=1`);
+  const results = await waitForComplete(page);
+  const download = async (id) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+    return readFileSync(await file.path(), 'utf8');
+  };
+  const csv = (await download('#export-csv')).trim().split('\n');
+  assert.equal(csv.length, 1 + results.runs.length);
+  for (const [i, run] of results.runs.entries()) {
+    const cells = csv[i + 1].split(',');
+    assert.equal(cells[0], run.mode);
+    assert.equal(Number(cells[1]), run.workers);
+    assert.ok(Math.abs(Number(cells[2]) - run.best_ms) < 1e-3);
+  }
+  const tableBest = await page.locator('#results-table tbody tr td:nth-child(3)').allTextContents();
+  const markdown = await download('#export-markdown');
+  for (const best of tableBest) assert.ok(markdown.includes(`| ${best} |`), `${best} missing from the Markdown`);
+  const json = JSON.parse(await download('#export-json'));
+  assert.deepEqual(json.runs.map((r) => r.best_ms), results.runs.map((r) => r.best_ms));
+  const svg = await download('#export-svg');
+  assert.match(svg, /^<\?xml/);
+  assert.match(svg, /<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.equal((svg.match(/<circle/g) ?? []).length, results.runs.filter((r) => r.mode !== 'serial').length);
+});
