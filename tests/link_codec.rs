@@ -1,0 +1,116 @@
+//! The link codec: every valid configuration survives a round trip through
+//! its query string, and bad links get field-level errors, never a panic.
+
+use parallel_playground::core::link::{parse_query, ExperimentKind, PageConfig, LANE_LIMITS, WORKER_LIMITS};
+use parallel_playground::core::pool_modes::PoolMode;
+use proptest::prelude::*;
+
+fn modes() -> impl Strategy<Value = Vec<PoolMode>> {
+    proptest::sample::subsequence(PoolMode::ALL.to_vec(), 1..=5)
+}
+
+fn workers(limit: u64) -> impl Strategy<Value = Vec<usize>> {
+    proptest::collection::btree_set(1..=limit as usize, 1..=16).prop_map(|set| set.into_iter().collect())
+}
+
+fn api() -> impl Strategy<Value = Option<String>> {
+    prop_oneof![
+        Just(None),
+        "(http|https)://[a-z]{1,10}(\\.[a-z]{2,5})?(:[0-9]{2,5})?(/[a-z0-9_-]{1,8}){0,2}".prop_map(Some),
+    ]
+}
+
+fn config() -> impl Strategy<Value = PageConfig> {
+    let factorial = (1..=100_000u64, modes(), workers(*WORKER_LIMITS.end()), 1..=50u32, proptest::option::of(1..=100_000usize), any::<bool>(), any::<bool>())
+        .prop_map(|(n, modes, workers, repeat, chunk, run, embed)| PageConfig {
+            n, modes, workers, repeat, chunk, run, embed, ..PageConfig::defaults_for(ExperimentKind::Factorial, 2)
+        });
+    let reposts = (
+        (1..=100u64, 1..=200u64, 0..=10_000u64, 0..=10_000u64, 1..=i64::MAX as u64),
+        (modes(), workers(*LANE_LIMITS.end()), 1..=50u32, 0..=3u32, api(), "[A-Za-z0-9._~-]{1,40}", any::<bool>()),
+    )
+        .prop_map(|((pages, count, latency_ms, jitter_ms, mid), (modes, workers, repeat, retries, api, token, run))| PageConfig {
+            pages, count, latency_ms, jitter_ms, mid, modes, workers, repeat, retries, api, token, run,
+            ..PageConfig::defaults_for(ExperimentKind::Reposts, 2)
+        });
+    prop_oneof![factorial, reposts]
+}
+
+proptest! {
+    #[test]
+    fn every_valid_config_round_trips(config in config()) {
+        let parsed = parse_query(&config.to_query(), 2);
+        prop_assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        prop_assert!(parsed.notices.is_empty(), "{:?}", parsed.notices);
+        prop_assert_eq!(parsed.config, config);
+    }
+
+    #[test]
+    fn any_query_parses_without_panic(query in ".{0,200}") {
+        let parsed = parse_query(&query, 4);
+        // A link with errors never runs.
+        prop_assert!(parsed.errors.is_empty() || !parsed.config.run);
+    }
+}
+
+#[test]
+fn bad_links_get_field_level_errors() {
+    let corpus: &[(&str, &str)] = &[
+        ("n=0", "n"),
+        ("n=-5", "n"),
+        ("n=100001", "n"),
+        ("n=99999999999999999999999", "n"),
+        ("n=1e3", "n"),
+        ("n=", "n"),
+        ("n=%3Cimg%20src%3Dx%3E", "n"),
+        ("n=%E0%A4%A", "n"),
+        ("workers=0", "workers"),
+        ("workers=65", "workers"),
+        ("workers=", "workers"),
+        ("workers=1,,x", "workers"),
+        ("workers=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", "workers"),
+        ("exp=reposts&workers=101", "workers"),
+        ("repeat=0", "repeat"),
+        ("repeat=51", "repeat"),
+        ("modes=", "modes"),
+        ("modes=fork", "modes"),
+        ("modes=serial,<script>", "modes"),
+        ("chunk=0", "chunk"),
+        ("exp=threads", "exp"),
+        ("exp=reposts&pages=0", "pages"),
+        ("exp=reposts&count=201", "count"),
+        ("exp=reposts&latency=10001", "latency"),
+        ("exp=reposts&jitter=-1", "jitter"),
+        ("exp=reposts&mid=0", "mid"),
+        ("exp=reposts&retries=4", "retries"),
+        ("exp=reposts&api=javascript:alert(1)", "api"),
+        ("exp=reposts&api=JAVASCRIPT://x", "api"),
+        ("exp=reposts&api=data:text/html,hi", "api"),
+        ("exp=reposts&api=//evil.example", "api"),
+        ("exp=reposts&api=http://x\"onload=", "api"),
+        ("exp=reposts&token=", "token"),
+    ];
+    for (query, field) in corpus {
+        let with_run = format!("{query}&run=1");
+        let parsed = parse_query(&with_run, 2);
+        assert!(parsed.error_for(field).is_some(), "{query}: no error for {field}: {:?}", parsed.errors);
+        assert!(!parsed.config.run, "{query}: a bad link must not run");
+        // The bad field keeps its default.
+        let defaults = PageConfig::defaults_for(parsed.config.experiment, 2);
+        let kept = match *field {
+            "n" => parsed.config.n == defaults.n,
+            "workers" => parsed.config.workers == defaults.workers,
+            "modes" => parsed.config.modes == defaults.modes,
+            "api" => parsed.config.api.is_none(),
+            _ => true,
+        };
+        assert!(kept, "{query}: {field} did not keep its default");
+    }
+}
+
+#[test]
+fn messages_never_echo_markup_unescaped_or_at_length() {
+    let parsed = parse_query(&format!("n={}", "<b>".repeat(100)), 2);
+    let message = parsed.error_for("n").unwrap();
+    assert!(message.len() < 200, "{message}");
+}
