@@ -4,7 +4,8 @@
 use crate::core::results::ResultsDoc;
 use crate::core::summary::{efficiency_text, human_duration, optional_duration, speedup_text, summary_rows};
 
-const HEADER: [&str; 8] = ["mode", "workers", "best_ms", "median_ms", "speedup", "efficiency", "pool_startup_ms", "check"];
+const HEADER: [&str; 9] =
+    ["mode", "workers", "best_ms", "median_ms", "speedup", "efficiency", "pool_startup_ms", "dispatch_ms", "check"];
 
 pub fn to_json(results: &ResultsDoc) -> String {
     serde_json::to_string_pretty(results).unwrap_or_else(|_| "null".into())
@@ -23,6 +24,7 @@ pub fn to_csv(results: &ResultsDoc) -> String {
             number(row.speedup, 3),
             number(row.efficiency, 3),
             number(row.pool_startup_ms, 2),
+            number(row.dispatch_ms, 4),
             format!("\"{}\"", row.check.replace('"', "\"\"")),
         ]
         .join(",");
@@ -33,11 +35,12 @@ pub fn to_csv(results: &ResultsDoc) -> String {
 
 /// For people: the page's table, as Markdown.
 pub fn to_markdown(results: &ResultsDoc) -> String {
-    let mut markdown = String::from("| mode | workers | best | median | speed-up | efficiency | pool start-up | check |\n");
-    markdown += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
+    let mut markdown =
+        String::from("| mode | workers | best | median | speed-up | efficiency | pool start-up | empty-task run | check |\n");
+    markdown += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
     for row in summary_rows(results) {
         markdown += &format!(
-            "| `{}` | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             row.mode.name(),
             row.workers,
             human_duration(row.best_ms),
@@ -45,6 +48,7 @@ pub fn to_markdown(results: &ResultsDoc) -> String {
             speedup_text(row.speedup),
             efficiency_text(row.efficiency),
             optional_duration(row.pool_startup_ms),
+            optional_duration(row.dispatch_ms),
             row.check
         );
     }
@@ -85,8 +89,8 @@ mod tests {
         let csv = to_csv(&sample());
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[0], HEADER.join(","));
-        assert_eq!(lines[2], "map,2,1.0000,2.0000,2.000,1.000,,\"42 bits\"");
+        assert_eq!(lines[2], "map,2,1.0000,2.0000,2.000,1.000,,,\"42 bits\"");
         let markdown = to_markdown(&sample());
-        assert!(markdown.contains("| `map` | 2 | 1.0 ms | 2.0 ms | 2.00× | 100% | – | 42 bits |"), "{markdown}");
+        assert!(markdown.contains("| `map` | 2 | 1.0 ms | 2.0 ms | 2.00× | 100% | – | – | 42 bits |"), "{markdown}");
     }
 }

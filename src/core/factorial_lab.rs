@@ -76,9 +76,12 @@ pub fn measure(
         times_ms.push(run.elapsed_ms);
         last_tasks = run.tasks;
     }
+    // The same dispatch with empty tasks: the pool's own cost per run.
+    let empty = run_mode(mode, pool, inputs, chunk, std::convert::identity, cancel)?;
     let tasks = last_tasks.into_iter().map(TaskRecord::from).collect();
     let mut record = RunRecord::new(mode, workers, times_ms, tasks, expected);
     record.warmup_ms = Some(warmup.elapsed_ms);
+    record.dispatch_ms = Some(empty.elapsed_ms);
     Ok((record, errors))
 }
 

@@ -47,6 +47,10 @@ pub struct RunRecord {
     /// The uncounted warm-up run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warmup_ms: Option<f64>,
+    /// The same run with tasks that do nothing, on the warm pool: what
+    /// handing out and collecting the tasks costs by itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dispatch_ms: Option<f64>,
 }
 
 impl RunRecord {
@@ -61,6 +65,7 @@ impl RunRecord {
             check,
             pool_startup_ms: None,
             warmup_ms: None,
+            dispatch_ms: None,
         }
     }
 }

@@ -15,6 +15,8 @@ pub struct SummaryRow {
     /// Speed-up ÷ workers, for pool runs.
     pub efficiency: Option<f64>,
     pub pool_startup_ms: Option<f64>,
+    /// The run with empty tasks on the warm pool.
+    pub dispatch_ms: Option<f64>,
     pub check: String,
 }
 
@@ -33,6 +35,7 @@ pub fn summary_rows(results: &ResultsDoc) -> Vec<SummaryRow> {
                 speedup,
                 efficiency: speedup.filter(|_| run.mode.uses_pool()).map(|s| s / run.workers as f64),
                 pool_startup_ms: run.pool_startup_ms,
+                dispatch_ms: run.dispatch_ms,
                 check: check_text(run),
             }
         })

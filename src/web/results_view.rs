@@ -25,12 +25,14 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
     html! {
         <div class="table-wrap">
         <table id={props.id.clone()}>
-            <caption>{ "Best and median of the counted repeats; speed-up is serial best ÷ this best." }</caption>
+            <caption>{ "Best and median of the counted repeats; speed-up is serial best ÷ this best; efficiency is speed-up ÷ workers. Pool start-up is paid once per worker count, not in the timings; the empty-task run is the same dispatch with tasks that do nothing, on the warm pool." }</caption>
             <thead><tr>
                 <th scope="col">{ "mode" }</th><th scope="col">{ "workers" }</th>
                 <th scope="col">{ "best" }</th><th scope="col">{ "median" }</th>
                 <th scope="col">{ "speed-up" }</th><th scope="col">{ "efficiency" }</th>
-                <th scope="col">{ "pool start-up" }</th><th scope="col">{ "check" }</th>
+                <th scope="col">{ "pool start-up" }</th>
+                <th scope="col" title="the same run with tasks that do nothing: the cost of handing tasks out and collecting them">{ "empty-task run" }</th>
+                <th scope="col">{ "check" }</th>
             </tr></thead>
             <tbody>
             { for summary_rows(&props.results).into_iter().map(|row| html! {
@@ -42,6 +44,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                     <td>{ speedup_text(row.speedup) }</td>
                     <td>{ efficiency_text(row.efficiency) }</td>
                     <td>{ optional_duration(row.pool_startup_ms) }</td>
+                    <td>{ optional_duration(row.dispatch_ms) }</td>
                     <td class="check">{ row.check }</td>
                 </tr>
             }) }
@@ -75,9 +78,10 @@ pub fn read_numbers(results: &ResultsDoc) -> String {
         if let Some(pool) = best_pool {
             let speedup = serial.best_ms / pool.best_ms;
             let label = run_label(pool.mode, pool.workers);
+            let dispatch = pool.dispatch_ms.map(|d| format!(" (the same run with empty tasks took {})", human_duration(d))).unwrap_or_default();
             if speedup < 1.0 {
                 sentences.push(format!(
-                    "The best pool run, {label}, was {:.1}× slower than serial: tasks this small cost less to compute than to hand to a worker and collect, so dispatch dominated.",
+                    "The best pool run, {label}, was {:.1}× slower than serial{dispatch}: tasks this small cost less to compute than to hand to a worker and collect, so dispatch dominated.",
                     1.0 / speedup
                 ));
             } else {
