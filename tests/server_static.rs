@@ -89,6 +89,7 @@ impl Fixture {
             port,
             dist: self.dist(),
             latency_ms: 0,
+            ..ServerConfig::default()
         }
     }
 }

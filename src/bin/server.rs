@@ -19,9 +19,22 @@ struct Cli {
     /// The built app: a folder holding index.html (see scripts/build).
     #[arg(long, default_value = "dist")]
     dist: PathBuf,
-    /// Delay the mock API adds to each answer, in milliseconds.
-    #[arg(long, default_value_t = 800)]
+    /// Delay the mock API adds to each answer, in milliseconds (0 to 10000),
+    /// unless a request asks for another with `latency_ms=`.
+    #[arg(long, default_value_t = 800, value_parser = clap::value_parser!(u64).range(0..=10_000))]
     latency_ms: u64,
+    /// Accept only this access_token (repeat the flag for several); without
+    /// it any non-empty token is accepted. Others get error 21332.
+    #[arg(long = "allow-token", value_name = "TOKEN")]
+    allow_tokens: Vec<String>,
+    /// Answer at most N requests per access_token at once; the others wait
+    /// in line (a request's `max_concurrent=` can only lower it). Default: no limit.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    max_concurrent_per_token: Option<u32>,
+    /// Most requests that may wait in one token's line; more get 429
+    /// (error 10023).
+    #[arg(long, value_name = "N", default_value_t = server::api::DEFAULT_MAX_QUEUED)]
+    max_queued_per_token: usize,
 }
 
 impl From<Cli> for ServerConfig {
@@ -31,6 +44,9 @@ impl From<Cli> for ServerConfig {
             port: cli.port,
             dist: cli.dist,
             latency_ms: cli.latency_ms,
+            allow_tokens: cli.allow_tokens,
+            max_concurrent_per_token: cli.max_concurrent_per_token,
+            max_queued_per_token: cli.max_queued_per_token,
         }
     }
 }

@@ -4,9 +4,10 @@
 //!
 //! This module owns the configuration, the shared state and the shape of the
 //! router. Submodules own one job each: [`static_files`] answers file
-//! requests, [`headers`] adds the isolation headers, [`listen`] binds the
-//! socket and runs the server until shutdown.
+//! requests, [`api`] is the mock Weibo API, [`headers`] adds the isolation
+//! headers, [`listen`] binds the socket and runs the server until shutdown.
 
+pub mod api;
 pub mod headers;
 pub mod listen;
 pub mod static_files;
@@ -16,6 +17,7 @@ use std::{path::PathBuf, sync::Arc, time::Duration};
 use axum::{extract::FromRef, Router};
 use tower_http::compression::CompressionLayer;
 
+pub use api::ApiState;
 pub use listen::{bind, check_dist, run, serve, serve_until, shutdown_signal, ServeError};
 pub use static_files::StaticFiles;
 
@@ -28,8 +30,31 @@ pub struct ServerConfig {
     pub port: u16,
     /// The built app: a folder holding `index.html` and its assets.
     pub dist: PathBuf,
-    /// Delay the mock API adds to each answer, in milliseconds.
+    /// Delay the mock API adds to each answer, in milliseconds, unless the
+    /// request asks for another (`latency_ms`).
     pub latency_ms: u64,
+    /// Tokens the mock API accepts; empty accepts any non-empty token.
+    pub allow_tokens: Vec<String>,
+    /// Most requests per access token the mock API answers at once (the
+    /// others wait in line); `None` is no limit.
+    pub max_concurrent_per_token: Option<u32>,
+    /// Most requests that may wait for one token's slots; more get 429.
+    pub max_queued_per_token: usize,
+}
+
+impl Default for ServerConfig {
+    /// The binary's defaults.
+    fn default() -> Self {
+        ServerConfig {
+            host: "127.0.0.1".into(),
+            port: 8080,
+            dist: PathBuf::from("dist"),
+            latency_ms: 800,
+            allow_tokens: Vec::new(),
+            max_concurrent_per_token: None,
+            max_queued_per_token: api::DEFAULT_MAX_QUEUED,
+        }
+    }
 }
 
 impl ServerConfig {
@@ -45,14 +70,17 @@ impl ServerConfig {
 pub struct AppState {
     pub config: Arc<ServerConfig>,
     pub static_files: StaticFiles,
+    pub api: ApiState,
 }
 
 impl AppState {
     pub fn new(config: ServerConfig) -> Self {
         let static_files = StaticFiles::new(&config.dist);
+        let api = ApiState::new(&config);
         Self {
             config: Arc::new(config),
             static_files,
+            api,
         }
     }
 }
@@ -73,9 +101,8 @@ impl FromRef<AppState> for StaticFiles {
 /// path, all under the isolation headers and gzip.
 pub fn router(config: ServerConfig) -> Router {
     let app: Router<AppState> = Router::new()
-        // mock API routes are merged here, e.g. `.merge(api::routes())` with
-        // `api::routes() -> Router<AppState>`. Merging here (not on the
-        // returned Router) keeps them under the layers below.
+        // Merged here (not on the returned Router) to be under the layers below.
+        .merge(api::routes())
         .fallback(static_files::serve);
 
     let app = app

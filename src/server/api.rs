@@ -1,0 +1,148 @@
+//! The mock Weibo API: `GET /2/statuses/repost_timeline.json`, with Weibo's
+//! parameters, answers and error codes, plus what the playground needs to
+//! reproduce the tutorial's timings: a simulated latency (and jitter), and
+//! an optional per-token concurrency limit that makes extra requests wait.
+//!
+//! Submodules own one job each: [`params`] reads the query, [`data`] makes
+//! the (deterministic) reposts, [`throttle`] keeps the per-token lines,
+//! [`error`] turns refusals into Weibo's JSON errors.
+
+pub mod data;
+pub mod error;
+pub mod params;
+pub mod throttle;
+
+use std::{collections::HashSet, sync::Arc, time::Duration};
+
+use axum::{
+    extract::{FromRef, State},
+    http::{header, HeaderName, HeaderValue, Method},
+    routing::get,
+    Json, Router,
+};
+use tower_http::{
+    cors::{Any, CorsLayer},
+    set_header::SetResponseHeaderLayer,
+};
+
+pub use error::TimelineError;
+pub use params::TimelineParams;
+pub use throttle::Throttle;
+
+use super::{AppState, ServerConfig};
+use crate::core::weibo::{RepostTimeline, REPOST_TIMELINE_PATH};
+
+/// Most requests that may wait for one token's slots before more are
+/// refused with 429 (the `--max-queued-per-token` default).
+pub const DEFAULT_MAX_QUEUED: usize = 1000;
+
+/// The API's routes, for the app router to merge (under its layers: the
+/// isolation headers and gzip). Any origin may call them (CORS `*`, and
+/// `Timing-Allow-Origin: *` so its Resource Timing shows the waits), and
+/// answers are never cached, so every request pays the simulated latency.
+pub fn routes() -> Router<AppState> {
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::HEAD])
+        .allow_headers(Any)
+        .max_age(Duration::from_secs(24 * 3600));
+    Router::new()
+        .route(REPOST_TIMELINE_PATH, get(repost_timeline))
+        .layer(cors)
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("timing-allow-origin"),
+            HeaderValue::from_static("*"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+}
+
+/// One page of a post's reposts, after the token check, a slot in the
+/// token's line (if throttled) and the simulated delay.
+async fn repost_timeline(
+    State(api): State<ApiState>,
+    params: TimelineParams,
+) -> Result<Json<RepostTimeline>, TimelineError> {
+    api.check_token(&params.access_token)?;
+    // Held through the delay: a slow answer keeps its slot busy.
+    let _slot = api.enter(&params).await?;
+    tokio::time::sleep(api.delay(&params)).await;
+    Ok(Json(data::repost_timeline(
+        params.id,
+        params.count,
+        params.page,
+    )))
+}
+
+/// The API's part of the app state.
+#[derive(Debug, Clone)]
+pub struct ApiState {
+    default_latency_ms: u64,
+    /// Empty: any non-empty token is accepted.
+    allowed_tokens: Arc<HashSet<String>>,
+    max_concurrent_per_token: Option<u32>,
+    throttle: Arc<Throttle>,
+}
+
+impl ApiState {
+    pub fn new(config: &ServerConfig) -> Self {
+        ApiState {
+            default_latency_ms: config.latency_ms,
+            allowed_tokens: Arc::new(config.allow_tokens.iter().cloned().collect()),
+            max_concurrent_per_token: config.max_concurrent_per_token,
+            throttle: Arc::new(Throttle::new(config.max_queued_per_token)),
+        }
+    }
+
+    pub fn check_token(&self, token: &str) -> Result<(), TimelineError> {
+        if self.allowed_tokens.is_empty() || self.allowed_tokens.contains(token) {
+            Ok(())
+        } else {
+            Err(TimelineError::TokenNotAllowed)
+        }
+    }
+
+    /// The tighter of the server's limit and the request's.
+    pub fn limit(&self, asked: Option<u32>) -> Option<u32> {
+        match (self.max_concurrent_per_token, asked) {
+            (Some(server), Some(asked)) => Some(server.min(asked)),
+            (limit, None) | (None, limit) => limit,
+        }
+    }
+
+    /// A slot in the token's line, or `None` when no limit applies.
+    pub async fn enter(
+        &self,
+        params: &TimelineParams,
+    ) -> Result<Option<throttle::Slot>, TimelineError> {
+        let Some(limit) = self.limit(params.max_concurrent) else {
+            return Ok(None);
+        };
+        self.throttle
+            .enter(&params.access_token, limit)
+            .await
+            .map(Some)
+            .map_err(|throttle::QueueFull| TimelineError::QueueFull {
+                max_queued: self.throttle.max_queued(),
+            })
+    }
+
+    /// The latency (the request's or the server's) plus a uniformly random
+    /// jitter from 0 to `jitter_ms`. Only the timing varies, never the body.
+    pub fn delay(&self, params: &TimelineParams) -> Duration {
+        let latency = params.latency_ms.unwrap_or(self.default_latency_ms);
+        let jitter = match params.jitter_ms {
+            0 => 0,
+            most => fastrand::u64(0..=most),
+        };
+        Duration::from_millis(latency + jitter)
+    }
+}
+
+impl FromRef<AppState> for ApiState {
+    fn from_ref(state: &AppState) -> Self {
+        state.api.clone()
+    }
+}
