@@ -153,8 +153,14 @@ fn resource_timing(url: &str) -> (Option<f64>, Option<f64>) {
     let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
         return (None, None);
     };
-    let entries = performance.get_entries_by_name_with_entry_type(url, "resource");
-    let Some(entry) = entries.iter().last().and_then(|e| e.dyn_into::<PerformanceResourceTiming>().ok()) else {
+    // gloo-net may append `&` to the URL, so match the unique URL as a prefix.
+    let entries = performance.get_entries_by_type("resource");
+    let Some(entry) = entries
+        .iter()
+        .rev()
+        .filter_map(|e| e.dyn_into::<PerformanceResourceTiming>().ok())
+        .find(|e| e.name().starts_with(url))
+    else {
         return (None, None);
     };
     if entry.request_start() <= 0.0 {

@@ -41,8 +41,8 @@ pub async fn run_reposts(config: PageConfig, cancel: CancelFlag, abort: AbortSig
         if cancel.is_cancelled() {
             break;
         }
-        for failure in last.tasks.iter().filter_map(|t| t.error.as_ref().map(|e| (t.input, e))) {
-            report(RunEvent::Error(format!("{}: page {} failed: {}", run_label(mode, workers), failure.0, failure.1)));
+        for (page, reason) in &last.failures {
+            report(RunEvent::Error(format!("{}: page {page} failed: {reason}", run_label(mode, workers))));
         }
         report(RunEvent::Finished(RunRecord::new(mode, workers, times_ms, last.tasks, last.check)));
     }
@@ -53,36 +53,43 @@ struct RepostRun {
     elapsed_ms: f64,
     tasks: Vec<TaskRecord>,
     check: Check,
+    /// Pages whose every attempt failed, with the last reason.
+    failures: Vec<(u64, String)>,
 }
 
 /// One run of the tutorial's flow in `mode` on `workers` lanes.
 async fn fetch_all(config: &PageConfig, target: &ApiTarget, mode: PoolMode, workers: usize, abort: &AbortSignal) -> RepostRun {
     let origin = now_ms();
     let tasks = RefCell::new(Vec::new());
+    let failures = RefCell::new(Vec::new());
     let reposts = RefCell::new(0u64);
     let pages_fetched = RefCell::new(0u64);
     // Fetch with retries; every attempt is its own trace entry.
     let fetch = |page: u64, lane: usize| {
-        let tasks = &tasks;
+        let (tasks, failures) = (&tasks, &failures);
         async move {
+            let mut reason = String::new();
             for attempt in 0..=config.retries {
                 let PageFetch { record, timeline } = fetch_page(target, page, attempt, lane, origin, abort).await;
-                let failed = record.error.is_some();
+                reason = record.error.clone().unwrap_or_default();
                 tasks.borrow_mut().push(record);
-                if let Some(timeline) = timeline {
-                    return Some(timeline);
-                }
-                if abort.aborted() || !failed {
-                    break;
+                if timeline.is_some() || abort.aborted() {
+                    return timeline;
                 }
             }
+            failures.borrow_mut().push((page, reason));
             None
         }
     };
 
     // The probe: page 1, for total_number.
     let Some(first) = fetch(1, 0).await else {
-        return RepostRun { elapsed_ms: now_ms() - origin, tasks: tasks.into_inner(), check: Check::default() };
+        return RepostRun {
+            elapsed_ms: now_ms() - origin,
+            tasks: tasks.into_inner(),
+            check: Check::default(),
+            failures: failures.into_inner(),
+        };
     };
     let pages = (first.total_number / config.count + 1).min(config.pages);
     let record_page = |timeline: Option<RepostTimeline>| {
@@ -133,5 +140,6 @@ async fn fetch_all(config: &PageConfig, target: &ApiTarget, mode: PoolMode, work
         elapsed_ms: now_ms() - origin,
         tasks,
         check: Check { reposts: Some(reposts.into_inner()), pages: Some(pages_fetched.into_inner()), ..Check::default() },
+        failures: failures.into_inner(),
     }
 }
