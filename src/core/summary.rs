@@ -51,6 +51,24 @@ fn check_text(run: &RunRecord) -> String {
     }
 }
 
+/// HTTP/1.1: browsers open at most this many connections to one host.
+pub const BROWSER_CONNECTIONS_PER_HOST: usize = 6;
+
+/// The best a run on `workers` could do, from the serial time: serial ÷ k for
+/// factorials; for reposts, the probe plus ceil(pages ÷ lanes) waves of one
+/// request each, with lanes capped by the browser's connections per host.
+pub fn ideal_ms(results: &ResultsDoc, serial_best: f64, workers: usize) -> f64 {
+    let pages = results.runs.iter().find(|r| r.mode == PoolMode::Serial).and_then(|r| r.check.pages);
+    match (results.experiment.as_str(), pages) {
+        ("reposts", Some(pages)) if pages > 0 => {
+            let per_request = serial_best / (pages + 1) as f64;
+            let lanes = workers.clamp(1, BROWSER_CONNECTIONS_PER_HOST) as u64;
+            per_request * (1 + pages.div_ceil(lanes)) as f64
+        }
+        _ => serial_best / workers.max(1) as f64,
+    }
+}
+
 /// A duration for people: µs, ms, s or min, as precise as it is useful.
 pub fn human_duration(ms: f64) -> String {
     if ms < 1.0 {

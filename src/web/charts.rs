@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::core::pool_modes::PoolMode;
 use crate::core::results::ResultsDoc;
-use crate::core::summary::human_duration;
+use crate::core::summary::{human_duration, ideal_ms, BROWSER_CONNECTIONS_PER_HOST};
 use crate::web::factorial_runner::run_label;
 use crate::web::results_view::ResultsProps;
 
@@ -65,13 +65,23 @@ pub fn time_chart(props: &ResultsProps) -> Html {
             </g>
         })
     });
+    let ideal_text = if results.experiment == "reposts" {
+        "ideal: the probe, then ceil(pages ÷ lanes) waves of one request, at most 6 lanes per host"
+    } else {
+        "ideal: serial ÷ workers"
+    };
     let ideal = serial.map(|s| {
-        let path = worker_counts.iter().enumerate().map(|(i, &k)| format!("{:.1},{:.1}", x(i), y(s / k as f64))).collect::<Vec<_>>().join(" ");
+        let path = worker_counts
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| format!("{:.1},{:.1}", x(i), y(ideal_ms(results, s, k))))
+            .collect::<Vec<_>>()
+            .join(" ");
         html! {
             <g class="series serial">
                 <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={format!("{:.1}", y(s))} y2={format!("{:.1}", y(s))} />
                 <text x={format!("{:.1}", WIDTH - RIGHT + 8.0)} y={format!("{:.1}", y(s) + 4.0)}>{ "serial" }</text>
-                <polyline class="ideal" points={path} fill="none"><title>{ "ideal: serial ÷ workers" }</title></polyline>
+                <polyline class="ideal" points={path} fill="none"><title>{ ideal_text }</title></polyline>
             </g>
         }
     });
@@ -92,7 +102,7 @@ pub fn time_chart(props: &ResultsProps) -> Html {
                 { ideal.unwrap_or_default() }
                 { for lines }
             </svg>
-            <figcaption>{ "Best time per worker count. Dashed: the ideal, serial ÷ workers." }</figcaption>
+            <figcaption>{ format!("Best time per worker count. Dashed: the {ideal_text}.").replace("the ideal: ", "ideal, ") }</figcaption>
         </figure>
     }
 }
@@ -167,9 +177,6 @@ fn max_in_flight(tasks: &[crate::core::results::TaskRecord]) -> usize {
     edges.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     edges.iter().scan(0, |open, &(_, step)| { *open += step; Some(*open) }).max().unwrap_or(0) as usize
 }
-
-/// HTTP/1.1: browsers open at most this many connections to one host.
-const BROWSER_CONNECTIONS_PER_HOST: usize = 6;
 
 /// A network panel for one run: a row per request, split into time queued in
 /// the browser, waiting on the server, and reading the answer.

@@ -152,7 +152,9 @@ pub fn controls(props: &ControlsProps) -> Html {
             if !state.link.notices.is_empty() {
                 <ul class="notices">{ for state.link.notices.iter().map(|n| html!{ <li>{ n }</li> }) }</ul>
             }
-            if config.workers.iter().any(|&k| k as u32 > state.environment.hardware_concurrency) {
+            if experiment == ExperimentKind::Factorial
+                && config.workers.iter().any(|&k| k as u32 > state.environment.hardware_concurrency)
+            {
                 <p class="note">{ format!(
                     "Worker counts above {} oversubscribe this machine's cores: the workers take turns.",
                     state.environment.hardware_concurrency) }</p>

@@ -5,7 +5,9 @@ use yew::prelude::*;
 
 use crate::core::pool_modes::PoolMode;
 use crate::core::results::ResultsDoc;
-use crate::core::summary::{efficiency_text, human_duration, optional_duration, speedup_text, summary_rows};
+use crate::core::summary::{
+    efficiency_text, human_duration, ideal_ms, optional_duration, speedup_text, summary_rows, BROWSER_CONNECTIONS_PER_HOST,
+};
 use crate::web::factorial_runner::run_label;
 
 #[derive(Properties, PartialEq)]
@@ -61,6 +63,8 @@ pub fn reading_of_numbers(props: &ResultsProps) -> Html {
 }
 
 pub fn read_numbers(results: &ResultsDoc) -> String {
+    let reposts = results.experiment == "reposts";
+    let (task, pool_word) = if reposts { ("request", "concurrent") } else { ("task", "pool") };
     let mut sentences = Vec::new();
     let serial = results.runs.iter().find(|r| r.mode == PoolMode::Serial);
     let best_pool = results
@@ -71,7 +75,7 @@ pub fn read_numbers(results: &ResultsDoc) -> String {
     if let Some(serial) = serial {
         let tasks = serial.tasks.len().max(1);
         sentences.push(format!(
-            "On one thread the {tasks} tasks took {} in all, {} per task on average.",
+            "One after another, the {tasks} {task}s took {} in all, {} per {task} on average.",
             human_duration(serial.best_ms),
             human_duration(serial.best_ms / tasks as f64)
         ));
@@ -79,16 +83,23 @@ pub fn read_numbers(results: &ResultsDoc) -> String {
             let speedup = serial.best_ms / pool.best_ms;
             let label = run_label(pool.mode, pool.workers);
             let dispatch = pool.dispatch_ms.map(|d| format!(" (the same run with empty tasks took {})", human_duration(d))).unwrap_or_default();
+            let ideal = ideal_ms(results, serial.best_ms, pool.workers);
             if speedup < 1.0 {
                 sentences.push(format!(
-                    "The best pool run, {label}, was {:.1}× slower than serial{dispatch}: tasks this small cost less to compute than to hand to a worker and collect, so dispatch dominated.",
+                    "The best {pool_word} run, {label}, was {:.1}× slower than serial{dispatch}: tasks this small cost less to compute than to hand to a worker and collect, so dispatch dominated.",
                     1.0 / speedup
+                ));
+            } else if reposts && pool.workers > BROWSER_CONNECTIONS_PER_HOST {
+                sentences.push(format!(
+                    "The best {pool_word} run, {label}, was {speedup:.2}× faster than serial and took {} against an ideal of {}: the browser sends at most {BROWSER_CONNECTIONS_PER_HOST} requests to one host at a time, so more lanes only queue in the browser.",
+                    human_duration(pool.best_ms),
+                    human_duration(ideal)
                 ));
             } else {
                 sentences.push(format!(
-                    "The best pool run, {label}, was {speedup:.2}× faster than serial, {:.0}% of the ideal {}×.",
-                    100.0 * speedup / pool.workers as f64,
-                    pool.workers
+                    "The best {pool_word} run, {label}, was {speedup:.2}× faster than serial: {} against an ideal of {}.",
+                    human_duration(pool.best_ms),
+                    human_duration(ideal)
                 ));
             }
         }
@@ -97,7 +108,7 @@ pub fn read_numbers(results: &ResultsDoc) -> String {
     }
     if let (Some(apply), Some(serial)) = (results.runs.iter().find(|r| r.mode == PoolMode::Apply), serial) {
         sentences.push(format!(
-            "apply waits for each task before sending the next, so on {} it took {} against serial's {}.",
+            "apply waits for each {task} before sending the next, so on {} it took {} against serial's {}.",
             plural_workers(apply.workers),
             human_duration(apply.best_ms),
             human_duration(serial.best_ms)
