@@ -8,16 +8,17 @@ use std::{
     net::SocketAddr,
     path::PathBuf,
     process::Command,
-    sync::atomic::{AtomicUsize, Ordering},
-    time::{Duration, Instant, SystemTime, UNIX_EPOCH},
+    time::{Duration, Instant},
 };
 
 use parallel_playground::{
     core::weibo::{error_code, ApiError, RepostTimeline, REPOST_TIMELINE_PATH, SERVED_REPOSTS},
-    server::{self, ServeError, ServerConfig},
+    server::ServerConfig,
 };
-use reqwest::{header::HeaderMap, StatusCode};
-use tokio::{sync::oneshot, task::JoinHandle};
+mod common;
+
+use common::{assert_isolated, header, InProcess};
+use reqwest::StatusCode;
 
 const MID: i64 = 3_664_072_912_104_801;
 const INDEX: &str = "<!doctype html><title>playground</title>\n";
@@ -27,17 +28,7 @@ struct Dist(PathBuf);
 
 impl Dist {
     fn new() -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_nanos();
-        let dir = std::env::temp_dir().join(format!(
-            "server-api-{}-{}-{nanos}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = common::unique_temp_dir("server-api");
         std::fs::write(dir.join("index.html"), INDEX).unwrap();
         Dist(dir)
     }
@@ -53,8 +44,7 @@ impl Drop for Dist {
 struct Running {
     addr: SocketAddr,
     client: reqwest::Client,
-    stop: Option<oneshot::Sender<()>>,
-    task: JoinHandle<Result<(), ServeError>>,
+    server: InProcess,
     _dist: Dist,
 }
 
@@ -62,29 +52,10 @@ impl Running {
     /// A server with no default latency, changed by `configure`.
     async fn start_with(configure: impl FnOnce(&mut ServerConfig)) -> Self {
         let dist = Dist::new();
-        let mut config = ServerConfig {
-            port: 0,
-            dist: dist.0.clone(),
-            latency_ms: 0,
-            ..ServerConfig::default()
-        };
+        let mut config = ServerConfig { port: 0, dist: dist.0.clone(), latency_ms: 0, ..ServerConfig::default() };
         configure(&mut config);
-        let (listener, addr) = server::bind(&config).await.unwrap();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(server::serve_until(
-            listener,
-            server::router(config),
-            async {
-                let _ = stopped.await;
-            },
-        ));
-        Running {
-            addr,
-            client: reqwest::Client::new(),
-            stop: Some(stop),
-            task,
-            _dist: dist,
-        }
+        let server = InProcess::start(config).await;
+        Running { addr: server.addr, client: reqwest::Client::new(), server, _dist: dist }
     }
 
     async fn start() -> Self {
@@ -148,37 +119,12 @@ impl Running {
         (statuses, start.elapsed())
     }
 
-    async fn stop(mut self) {
-        self.stop.take().unwrap().send(()).unwrap();
-        tokio::time::timeout(Duration::from_secs(10), &mut self.task)
-            .await
-            .expect("server did not shut down")
-            .unwrap()
-            .unwrap();
+    async fn stop(self) {
+        self.server.stop().await;
     }
 }
 
-fn header<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
-    headers
-        .get(name)
-        .unwrap_or_else(|| panic!("missing header {name}"))
-        .to_str()
-        .unwrap()
-}
 
-fn assert_isolated(headers: &HeaderMap, what: &str) {
-    for (name, value) in [
-        ("cross-origin-opener-policy", "same-origin"),
-        ("cross-origin-embedder-policy", "require-corp"),
-        ("cross-origin-resource-policy", "cross-origin"),
-    ] {
-        assert_eq!(
-            headers.get(name).and_then(|v| v.to_str().ok()),
-            Some(value),
-            "{name} on {what}"
-        );
-    }
-}
 
 /// Seconds since 1970 of a Weibo time such as `Tue Nov 24 10:00:00 +0800
 /// 2026`; panics unless it is exactly that format with a matching weekday.

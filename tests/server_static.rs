@@ -7,17 +7,17 @@ use std::{
     net::SocketAddr,
     path::PathBuf,
     process::{Command, Stdio},
-    sync::atomic::{AtomicUsize, Ordering},
-    time::{Duration, Instant, SystemTime, UNIX_EPOCH},
+    time::{Duration, Instant},
 };
 
+mod common;
+
+use common::{assert_isolated, header, InProcess};
 use parallel_playground::server::{self, ServeError, ServerConfig};
-use reqwest::{header::HeaderMap, StatusCode};
+use reqwest::StatusCode;
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
     net::TcpStream,
-    sync::oneshot,
-    task::JoinHandle,
 };
 
 const HASH: &str = "1a2b3c4d5e6f7a8b";
@@ -32,16 +32,7 @@ struct Fixture {
 
 impl Fixture {
     fn new() -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_nanos();
-        let base = std::env::temp_dir().join(format!(
-            "server-static-{}-{}-{nanos}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
+        let base = common::unique_temp_dir("server-static");
         let dist = base.join("dist");
         let snippets = dist.join(format!("snippets/x-{HASH}"));
         std::fs::create_dir_all(&snippets).unwrap();
@@ -103,27 +94,15 @@ impl Drop for Fixture {
 /// The server running in this process on a free port.
 struct Running {
     addr: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
-    task: JoinHandle<Result<(), ServeError>>,
+    server: InProcess,
     _fixture: Fixture,
 }
 
 impl Running {
     async fn start() -> Self {
         let fixture = Fixture::new();
-        let config = fixture.config(0);
-        let (listener, addr) = server::bind(&config).await.unwrap();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let router = server::router(config);
-        let task = tokio::spawn(server::serve_until(listener, router, async {
-            let _ = stopped.await;
-        }));
-        Running {
-            addr,
-            stop: Some(stop),
-            task,
-            _fixture: fixture,
-        }
+        let server = InProcess::start(fixture.config(0)).await;
+        Running { addr: server.addr, server, _fixture: fixture }
     }
 
     fn url(&self, path: &str) -> String {
@@ -134,37 +113,12 @@ impl Running {
         reqwest::get(self.url(path)).await.unwrap()
     }
 
-    async fn stop(mut self) {
-        self.stop.take().unwrap().send(()).unwrap();
-        tokio::time::timeout(Duration::from_secs(5), &mut self.task)
-            .await
-            .expect("server did not shut down")
-            .unwrap()
-            .unwrap();
+    async fn stop(self) {
+        self.server.stop().await;
     }
 }
 
-fn header<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
-    headers
-        .get(name)
-        .unwrap_or_else(|| panic!("missing header {name}"))
-        .to_str()
-        .unwrap()
-}
 
-fn assert_isolated(headers: &HeaderMap, what: &str) {
-    for (name, value) in [
-        ("cross-origin-opener-policy", "same-origin"),
-        ("cross-origin-embedder-policy", "require-corp"),
-        ("cross-origin-resource-policy", "cross-origin"),
-    ] {
-        assert_eq!(
-            headers.get(name).and_then(|v| v.to_str().ok()),
-            Some(value),
-            "{name} on {what}"
-        );
-    }
-}
 
 /// Sends `GET <target>` exactly as written (HTTP clients normalise `..`
 /// away) and returns the status code and the whole response text.

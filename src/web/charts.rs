@@ -107,6 +107,27 @@ pub fn time_chart(props: &ResultsProps) -> Html {
     }
 }
 
+/// A labelled choice of one run of the results; `chosen` holds the pick.
+fn run_picker(id: &'static str, label: &'static str, results: &ResultsDoc, index: usize, chosen: &UseStateHandle<Option<usize>>) -> Html {
+    let onchange = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            chosen.set(select.value().parse().ok());
+        })
+    };
+    html! {
+        <>
+            <label for={id}>{ label }</label>
+            <select {id} {onchange}>
+                { for results.runs.iter().enumerate().map(|(i, r)| html! {
+                    <option value={i.to_string()} selected={i == index}>{ run_label(r.mode, r.workers) }</option>
+                }) }
+            </select>
+        </>
+    }
+}
+
 /// One lane per worker, one bar per task, for the chosen run's last repeat.
 #[function_component(Timeline)]
 pub fn timeline(props: &ResultsProps) -> Html {
@@ -123,21 +144,9 @@ pub fn timeline(props: &ResultsProps) -> Html {
     let height = TOP + lane_h * lanes as f64 + BOTTOM;
     let plot_w = WIDTH - LEFT - 16.0;
     let x = |ms: f64| LEFT + plot_w * ms / end;
-    let onchange = {
-        let chosen = chosen.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            chosen.set(select.value().parse().ok());
-        })
-    };
     html! {
         <figure class="chart timeline">
-            <label for="timeline-run">{ "Timeline of " }</label>
-            <select id="timeline-run" {onchange}>
-                { for results.runs.iter().enumerate().map(|(i, r)| html! {
-                    <option value={i.to_string()} selected={i == index}>{ run_label(r.mode, r.workers) }</option>
-                }) }
-            </select>
+            { run_picker("timeline-run", "Timeline of ", results, index, &chosen) }
             <svg id="timeline" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
                 aria-label={format!("Tasks of {} per worker over time", run_label(run.mode, run.workers))}>
                 { for (0..lanes).map(|lane| {
@@ -207,21 +216,9 @@ pub fn waterfall(props: &ResultsProps) -> Html {
     } else {
         format!("At most {in_flight} request{} in flight at once.", if in_flight == 1 { " was" } else { "s were" })
     };
-    let onchange = {
-        let chosen = chosen.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            chosen.set(select.value().parse().ok());
-        })
-    };
     html! {
         <figure class="chart waterfall">
-            <label for="waterfall-run">{ "Requests of " }</label>
-            <select id="waterfall-run" {onchange}>
-                { for results.runs.iter().enumerate().map(|(i, r)| html! {
-                    <option value={i.to_string()} selected={i == index}>{ run_label(r.mode, r.workers) }</option>
-                }) }
-            </select>
+            { run_picker("waterfall-run", "Requests of ", results, index, &chosen) }
             <p id="waterfall-reading">{ reading }</p>
             <svg id="waterfall" viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label="Request waterfall">
                 { for run.tasks.iter().enumerate().map(|(row, task)| {
