@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""CPython references for scripts/bench, timed like `timeit` (best of repeats).
+
+Prints one JSON object on stdout:
+  serial_list_3000_ms  [math.factorial(k) for k in range(1, 3001)]
+  single_100000_ms     math.factorial(100000)
+  factorial_100_ms     math.factorial(100) (the tutorial's "one factorial(100)")
+  serial_loop_100_ms   [math.factorial(k) for k in range(1, 101)]
+  pool2_map_100_ms     a warm Pool(2).map(math.factorial, range(1, 101))
+  pool2_startup_ms     creating that Pool(2) (what the tutorial paid in every timing)
+  gmp_single_100000_ms / gmp_serial_list_3000_ms  GMP through gmpy2, if installed
+"""
+
+import json
+import math
+import multiprocessing
+import platform
+import sys
+import time
+import timeit
+
+
+def best_ms(stmt, number=1, repeat=5):
+    """Best of `repeat` timings of `number` calls, per call, in ms."""
+    return min(timeit.repeat(stmt, number=number, repeat=repeat)) / number * 1000.0
+
+
+def main():
+    quick = "--quick" in sys.argv
+    repeat = 3 if quick else 5
+    out = {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "serial_list_3000_ms": best_ms(lambda: [math.factorial(k) for k in range(1, 3001)], repeat=repeat),
+        "single_100000_ms": best_ms(lambda: math.factorial(100000), repeat=repeat),
+        "factorial_100_ms": best_ms(lambda: math.factorial(100), number=10000, repeat=repeat),
+        "serial_loop_100_ms": best_ms(lambda: [math.factorial(k) for k in range(1, 101)], number=200, repeat=repeat),
+    }
+    started = time.perf_counter()
+    with multiprocessing.Pool(2) as pool:
+        out["pool2_startup_ms"] = (time.perf_counter() - started) * 1000.0
+        pool.map(math.factorial, range(1, 101))  # warm: workers up, code paths hot
+        out["pool2_map_100_ms"] = best_ms(lambda: pool.map(math.factorial, range(1, 101)), number=20, repeat=repeat)
+    try:
+        import gmpy2  # optional: GMP's factorial, the native state of the art
+    except ImportError:
+        out["gmp"] = "not installed (pip install gmpy2 to measure GMP)"
+    else:
+        out["gmp"] = f"gmpy2 {gmpy2.version()} ({gmpy2.mp_version()})"
+        out["gmp_single_100000_ms"] = best_ms(lambda: gmpy2.fac(100000), repeat=repeat)
+        out["gmp_serial_list_3000_ms"] = best_ms(lambda: [gmpy2.fac(k) for k in range(1, 3001)], repeat=repeat)
+    json.dump(out, sys.stdout)
+    print()
+
+
+if __name__ == "__main__":
+    main()
