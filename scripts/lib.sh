@@ -55,10 +55,21 @@ ensure_trunk() {
   fi
 }
 
+# wasm-opt (binaryen 132) from the npm registry, ahead of any older one on PATH.
+ensure_wasm_opt() {
+  command -v npm >/dev/null || { say "installing Node.js and npm (apt)"; apt_install nodejs npm; }
+  if [ ! -x scripts/tools/node_modules/.bin/wasm-opt ]; then
+    say "installing binaryen's wasm-opt (npm)"
+    (cd scripts/tools && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+export PATH="$ROOT/scripts/tools/node_modules/.bin:$PATH"
+
 ensure_build_tools() {
   ensure_toolchain
   ensure_wasm_bindgen
   ensure_trunk
+  ensure_wasm_opt
 }
 
 # Debian's Chromium and Node.js, for the browser tests.

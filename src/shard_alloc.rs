@@ -17,7 +17,8 @@ use std::cell::UnsafeCell;
 use std::ptr;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-const SHARDS: usize = 16;
+const SHARD_BITS: u32 = 4;
+const SHARDS: usize = 1 << SHARD_BITS;
 const MIN_SHIFT: u32 = 4; // 16 B
 const MAX_SHIFT: u32 = 12; // 4 KiB
 const CLASSES: usize = (MAX_SHIFT - MIN_SHIFT + 1) as usize;
@@ -56,11 +57,14 @@ impl ShardedAlloc {
         ShardedAlloc { shards: [SHARD; SHARDS] }
     }
 
-    /// This thread's shard: threads run on separate stacks.
+    /// This thread's shard: threads run on separate stacks of about 1 MiB,
+    /// so the stack's MiB, hashed (Fibonacci hashing: stacks a fixed distance
+    /// apart would otherwise fall on the same shard), picks it.
     fn shard(&self) -> &Shard {
         let marker = 0u8;
         let address = std::hint::black_box(&marker) as *const u8 as usize;
-        &self.shards[(address >> 17) % SHARDS]
+        let hashed = ((address >> 20) as u32).wrapping_mul(0x9E37_79B9);
+        &self.shards[(hashed >> (32 - SHARD_BITS)) as usize]
     }
 }
 

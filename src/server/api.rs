@@ -68,12 +68,12 @@ async fn repost_timeline(
     api.check_token(&params.access_token)?;
     // Held through the delay: a slow answer keeps its slot busy.
     let _slot = api.enter(&params).await?;
-    tokio::time::sleep(api.delay(&params)).await;
-    Ok(Json(data::repost_timeline(
-        params.id,
-        params.count,
-        params.page,
-    )))
+    // The page is made while the simulated latency runs, so the answer
+    // starts after the latency, not after the latency plus the making.
+    let ready_at = tokio::time::Instant::now() + api.delay(&params);
+    let page = data::repost_timeline(params.id, params.count, params.page);
+    tokio::time::sleep_until(ready_at).await;
+    Ok(Json(page))
 }
 
 /// The API's part of the app state.
