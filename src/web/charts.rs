@@ -107,6 +107,15 @@ pub fn time_chart(props: &ResultsProps) -> Html {
     }
 }
 
+/// The run a chart shows: the one picked, else the latest.
+#[hook]
+fn use_chosen_run(runs: usize) -> (UseStateHandle<Option<usize>>, usize) {
+    let chosen = use_state(|| None::<usize>);
+    let latest = runs.saturating_sub(1);
+    let index = chosen.unwrap_or(latest).min(latest);
+    (chosen, index)
+}
+
 /// A labelled choice of one run of the results; `chosen` holds the pick.
 fn run_picker(id: &'static str, label: &'static str, results: &ResultsDoc, index: usize, chosen: &UseStateHandle<Option<usize>>) -> Html {
     let onchange = {
@@ -131,13 +140,11 @@ fn run_picker(id: &'static str, label: &'static str, results: &ResultsDoc, index
 /// One lane per worker, one bar per task, for the chosen run's last repeat.
 #[function_component(Timeline)]
 pub fn timeline(props: &ResultsProps) -> Html {
-    let chosen = use_state(|| None::<usize>);
     let results: &ResultsDoc = &props.results;
-    if results.runs.is_empty() {
+    let (chosen, index) = use_chosen_run(results.runs.len());
+    let Some(run) = results.runs.get(index) else {
         return html! {};
-    }
-    let index = chosen.unwrap_or(results.runs.len() - 1).min(results.runs.len() - 1);
-    let run = &results.runs[index];
+    };
     let lanes = run.tasks.iter().map(|t| t.worker + 1).max().unwrap_or(1).max(run.workers);
     let end = run.tasks.iter().map(|t| t.end_ms).fold(1e-3, f64::max);
     let lane_h = 22.0;
@@ -191,13 +198,11 @@ fn max_in_flight(tasks: &[crate::core::results::TaskRecord]) -> usize {
 /// the browser, waiting on the server, and reading the answer.
 #[function_component(Waterfall)]
 pub fn waterfall(props: &ResultsProps) -> Html {
-    let chosen = use_state(|| None::<usize>);
     let results: &ResultsDoc = &props.results;
-    if results.runs.is_empty() {
+    let (chosen, index) = use_chosen_run(results.runs.len());
+    let Some(run) = results.runs.get(index) else {
         return html! {};
-    }
-    let index = chosen.unwrap_or(results.runs.len() - 1).min(results.runs.len() - 1);
-    let run = &results.runs[index];
+    };
     let end = run.tasks.iter().map(|t| t.end_ms).fold(1e-3, f64::max);
     let row_h = 16.0;
     let height = TOP + row_h * run.tasks.len() as f64 + BOTTOM;
