@@ -2,8 +2,8 @@
 //!
 //! std's wasm allocator is one dlmalloc behind one spin lock. Bigint
 //! arithmetic allocates and frees constantly, so k pool workers spent their
-//! time spinning on that lock and 2 workers ran slower than 1. Here small
-//! blocks (16 B to 4 KiB, by power-of-two class) are kept in free lists in
+//! time spinning on that lock and 2 workers ran slower than 1. Here blocks
+//! of 16 B to 256 KiB (by power-of-two class) are kept in free lists in
 //! one of several shards, each with its own lock; a thread picks its shard
 //! from its stack address, so threads rarely meet. Thread-locals cannot be
 //! used: wasm-bindgen allocates a new thread's stack and TLS through the
@@ -20,10 +20,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 const SHARD_BITS: u32 = 4;
 const SHARDS: usize = 1 << SHARD_BITS;
 const MIN_SHIFT: u32 = 4; // 16 B
-const MAX_SHIFT: u32 = 12; // 4 KiB
+const MAX_SHIFT: u32 = 18; // 256 KiB: factorials of a few thousand are tens of KiB
 const CLASSES: usize = (MAX_SHIFT - MIN_SHIFT + 1) as usize;
-/// Blocks kept per class per shard; more go back to the system allocator.
-const MAX_CACHED: usize = 256;
+/// Bytes kept per class per shard (at least two blocks); more go back to the
+/// system allocator.
+const MAX_CACHED_BYTES: usize = 256 << 10;
 /// All classes share this alignment, so any block of a class fits any request for it.
 const CLASS_ALIGN: usize = 16;
 
@@ -84,7 +85,7 @@ fn class_of(layout: Layout) -> Option<usize> {
 }
 
 fn class_layout(class: usize) -> Layout {
-    // SAFETY: a power of two no larger than 4 KiB, and a valid alignment.
+    // SAFETY: a power of two no larger than 256 KiB, and a valid alignment.
     unsafe { Layout::from_size_align_unchecked(1 << (class as u32 + MIN_SHIFT), CLASS_ALIGN) }
 }
 
@@ -128,7 +129,7 @@ unsafe impl GlobalAlloc for ShardedAlloc {
         };
         let kept = self.shard().with_lists(|lists| {
             let list = &mut lists[class];
-            if list.len >= MAX_CACHED {
+            if list.len >= (MAX_CACHED_BYTES >> (class as u32 + MIN_SHIFT)).max(2) {
                 return false;
             }
             let block = block.cast::<FreeBlock>();
@@ -175,8 +176,8 @@ mod tests {
     fn classes() {
         assert_eq!(class_of(Layout::from_size_align(1, 1).unwrap()), Some(0));
         assert_eq!(class_of(Layout::from_size_align(17, 8).unwrap()), Some(1));
-        assert_eq!(class_of(Layout::from_size_align(4096, 16).unwrap()), Some(CLASSES - 1));
-        assert_eq!(class_of(Layout::from_size_align(4097, 8).unwrap()), None);
+        assert_eq!(class_of(Layout::from_size_align(256 << 10, 16).unwrap()), Some(CLASSES - 1));
+        assert_eq!(class_of(Layout::from_size_align((256 << 10) + 1, 8).unwrap()), None);
         assert_eq!(class_of(Layout::from_size_align(64, 64).unwrap()), None);
     }
 
@@ -186,8 +187,8 @@ mod tests {
             .map(|t| {
                 std::thread::spawn(move || {
                     let mut blocks = Vec::new();
-                    for i in 0..20_000usize {
-                        let size = 1 + (i * 37 + t * 11) % 6000;
+                    for i in 0..4_000usize {
+                        let size = 1 + (i * 37 + t * 11) % 300_000;
                         let layout = Layout::from_size_align(size, 8).unwrap();
                         let block = unsafe { ALLOC.alloc(layout) };
                         assert!(!block.is_null());
