@@ -439,7 +439,7 @@ function renderReport(d) {
   lines.push(`- serial and map: one page, \`?exp=factorial&n=3000&modes=serial,map,apply_async&workers=2&repeat=${d.options.quick ? 3 : 5}&run=1\`: ` +
     'each run after one uncounted warm-up; the serial run is the app\'s (in its driver worker); efficiency = serial best / map best / 2. ' +
     'The map target row is the same map with `chunk=1` (its own page, same build): the pool\'s scaling without the imbalance of Python\'s default chunks, whose run is in the table below.');
-  lines.push('- a single factorial(100000): the wasm module\'s `playground_bench_factorials` export (src/core/factorial.rs) called on the page\'s main thread, after one warm-up call.');
+  lines.push('- a single factorial(100000): the wasm module\'s `playground_bench_factorials` export (src/web/bench_hooks.rs) called on the page\'s main thread, after one warm-up call.');
   lines.push('- map on warm workers: `?exp=factorial&n=100&modes=map&workers=2&repeat=20&run=1` (pool started and warmed before the counted runs).');
   lines.push(`- reposts: \`?exp=reposts&pages=10&count=200&latency=${d.options.targetLatency}&modes=apply_async&workers=10&repeat=3&run=1\`, best of 3; ` +
     'the ideal is page 1 alone (for `total_number`), then 10 pages over the browser\'s 6 connections per host.');

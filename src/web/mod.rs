@@ -1,6 +1,7 @@
 //! The browser side: thread pools on web workers and the yew UI.
 
 pub mod app;
+pub mod bench_hooks;
 pub mod browser;
 pub mod charts;
 pub mod controls;

@@ -1,0 +1,20 @@
+//! The factorial kernels, callable from the page so that `scripts/bench` can
+//! time them in the browser itself (bench/run.mjs); the app does not use these.
+
+use num_bigint::BigUint;
+use wasm_bindgen::prelude::*;
+
+use crate::core::factorial::{factorial, naive_factorial, naive_product_tree};
+
+/// `kernel(k)` for every `k` in `from..=to`; returns the sum of the
+/// results' bit lengths, so the work cannot be skipped and can be checked.
+#[wasm_bindgen]
+pub fn playground_bench_factorials(kernel: &str, from: u32, to: u32) -> Result<f64, JsError> {
+    let kernel: fn(u64) -> BigUint = match kernel {
+        "factorial" => factorial,
+        "naive_product_tree" => naive_product_tree,
+        "naive_factorial" => naive_factorial,
+        other => return Err(JsError::new(&format!("unknown kernel {other:?}"))),
+    };
+    Ok((from..=to).map(|k| kernel(u64::from(k)).bits() as f64).sum())
+}
