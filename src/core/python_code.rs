@@ -44,20 +44,17 @@ pub fn python_equivalent(config: &PageConfig, api_base: &str) -> String {
     if config.modes.contains(&PoolMode::Serial) {
         code += &format!("def serial():\n    return [TASK(x) for x in {inputs}]\n\n");
     }
+    let chunksize = config.chunk.map(|chunk| format!(", chunksize={chunk}")).unwrap_or_default();
     for mode in &pool_modes {
         code += &match mode {
             PoolMode::Apply => format!("def run_apply(pool):\n    return [pool.apply(TASK, (x,)) for x in {inputs}]\n\n"),
             PoolMode::ApplyAsync => format!(
                 "def run_apply_async(pool):\n    pending = [pool.apply_async(TASK, (x,)) for x in {inputs}]\n    return [p.get() for p in pending]\n\n"
             ),
-            PoolMode::Map => match config.chunk {
-                Some(chunk) => format!("def run_map(pool):\n    return pool.map(TASK, {inputs}, chunksize={chunk})\n\n"),
-                None => format!("def run_map(pool):\n    return pool.map(TASK, {inputs})\n\n"),
-            },
-            PoolMode::MapAsync => match config.chunk {
-                Some(chunk) => format!("def run_map_async(pool):\n    return pool.map_async(TASK, {inputs}, chunksize={chunk}).get()\n\n"),
-                None => format!("def run_map_async(pool):\n    return pool.map_async(TASK, {inputs}).get()\n\n"),
-            },
+            PoolMode::Map => format!("def run_map(pool):\n    return pool.map(TASK, {inputs}{chunksize})\n\n"),
+            PoolMode::MapAsync => {
+                format!("def run_map_async(pool):\n    return pool.map_async(TASK, {inputs}{chunksize}).get()\n\n")
+            }
             PoolMode::Serial => String::new(),
         };
     }
