@@ -178,11 +178,21 @@ pub fn timeline(props: &ResultsProps) -> Html {
                         </rect>
                     }
                 }) }
-                <text class="tick" x={LEFT.to_string()} y={(height - BOTTOM + 16.0).to_string()}>{ "0" }</text>
-                <text class="tick" x={(WIDTH - 16.0).to_string()} y={(height - BOTTOM + 16.0).to_string()} text-anchor="end">{ human_duration(end) }</text>
+                { time_axis_ends(height, end) }
             </svg>
             <figcaption>{ "Each bar is one task; hover for its input and duration. Gaps are time a worker spent waiting for work." }</figcaption>
         </figure>
+    }
+}
+
+/// The ends of a run's time axis under a timeline or waterfall: 0 and `end`.
+fn time_axis_ends(height: f64, end: f64) -> Html {
+    let y = (height - BOTTOM + 16.0).to_string();
+    html! {
+        <>
+            <text class="tick" x={LEFT.to_string()} y={y.clone()}>{ "0" }</text>
+            <text class="tick" x={(WIDTH - 16.0).to_string()} {y} text-anchor="end">{ human_duration(end) }</text>
+        </>
     }
 }
 
@@ -256,8 +266,7 @@ pub fn waterfall(props: &ResultsProps) -> Html {
                         </g>
                     }
                 }) }
-                <text class="tick" x={LEFT.to_string()} y={(height - BOTTOM + 16.0).to_string()}>{ "0" }</text>
-                <text class="tick" x={(WIDTH - 16.0).to_string()} y={(height - BOTTOM + 16.0).to_string()} text-anchor="end">{ human_duration(end) }</text>
+                { time_axis_ends(height, end) }
             </svg>
             <figcaption>{ "One row per request (page · lane). Amber: queued in the browser; blue: waiting on the server; green: reading the answer." }</figcaption>
         </figure>
