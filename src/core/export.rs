@@ -75,7 +75,7 @@ mod tests {
             experiment: "factorial".into(),
             complete: true,
             config: serde_json::json!({"n": 10}),
-            environment: Environment { hardware_concurrency: 2, cross_origin_isolated: true, user_agent: "test".into() },
+            environment: Environment { hardware_concurrency: 2, cross_origin_isolated: true, user_agent: "test".into(), timer_resolution_ms: None },
             runs: vec![
                 RunRecord::new(PoolMode::Serial, 1, vec![4.0, 2.0], vec![], check.clone()),
                 RunRecord::new(PoolMode::Map, 2, vec![1.0, 3.0], vec![], check),

@@ -17,6 +17,10 @@ pub const WORKER_LIMITS: RangeInclusive<u64> = 1..=64;
 /// Concurrent fetch lanes for the repost lab (cheap: async, no threads);
 /// the tutorial tried a pool of 100.
 pub const LANE_LIMITS: RangeInclusive<u64> = 1..=100;
+/// Factorial lab: enough repeats for an interval of the median (six is the
+/// fewest, see `stats::ci95_rank`). The repost lab keeps 1: its repeats cost
+/// seconds of network waiting each.
+pub const DEFAULT_REPEAT: u32 = 7;
 pub const REPEAT_LIMITS: RangeInclusive<u64> = 1..=50;
 pub const CHUNK_LIMITS: RangeInclusive<u64> = 1..=100_000;
 pub const PAGES_LIMITS: RangeInclusive<u64> = 1..=100;
@@ -84,7 +88,7 @@ impl PageConfig {
     /// because every repeat costs seconds of network waiting.
     pub fn defaults_for(experiment: ExperimentKind, hardware_concurrency: usize) -> Self {
         let (modes, workers, repeat) = match experiment {
-            ExperimentKind::Factorial => (PoolMode::ALL.to_vec(), default_workers(hardware_concurrency), 3),
+            ExperimentKind::Factorial => (PoolMode::ALL.to_vec(), default_workers(hardware_concurrency), DEFAULT_REPEAT),
             ExperimentKind::Reposts => (vec![PoolMode::Serial, PoolMode::Apply, PoolMode::ApplyAsync], vec![1, 4, 10], 1),
         };
         PageConfig {

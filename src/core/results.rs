@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::pool_modes::{PoolMode, TaskTrace};
-use crate::core::stats;
+use crate::core::stats::{self, Speedup};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -28,6 +28,9 @@ pub struct Environment {
     pub hardware_concurrency: u32,
     pub cross_origin_isolated: bool,
     pub user_agent: String,
+    /// The smallest non-zero step of `performance.now()`, measured at start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timer_resolution_ms: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -51,6 +54,24 @@ pub struct RunRecord {
     /// handing out and collecting the tasks costs by itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dispatch_ms: Option<f64>,
+    /// The 95% interval of the median from order statistics; `null` below
+    /// six repeats (see `stats::ci95_median`).
+    #[serde(default)]
+    pub ci95_ms: Option<[f64; 2]>,
+    /// Indices into `times_ms` of outliers (modified z-score > 3.5): kept in
+    /// the data, only marked.
+    #[serde(default)]
+    pub outliers: Vec<usize>,
+    /// Against the serial run of the same document (`fill_speedups`); `null`
+    /// for serial itself or without a serial run.
+    #[serde(default)]
+    pub speedup: Option<Speedup>,
+    /// The median is under 100 steps of the clock (`mark_clock_limit`).
+    #[serde(default)]
+    pub at_clock_limit: bool,
+    /// The page was hidden during the run: browsers throttle hidden tabs.
+    #[serde(default)]
+    pub hidden: bool,
 }
 
 impl RunRecord {
@@ -60,13 +81,58 @@ impl RunRecord {
             workers,
             best_ms: stats::best(&times_ms),
             median_ms: stats::median(&times_ms),
+            ci95_ms: stats::ci95_median(&times_ms),
+            outliers: stats::outliers(&times_ms),
             times_ms,
             tasks,
             check,
             pool_startup_ms: None,
             warmup_ms: None,
             dispatch_ms: None,
+            speedup: None,
+            at_clock_limit: false,
+            hidden: false,
         }
+    }
+}
+
+/// The serial run every speed-up is measured against.
+pub fn serial_run(results: &ResultsDoc) -> Option<&RunRecord> {
+    results.runs.iter().find(|r| r.mode == PoolMode::Serial)
+}
+
+/// The speed-up of `run` over `serial`, from medians and their intervals;
+/// `None` for serial itself.
+pub fn speedup_over(serial: &RunRecord, run: &RunRecord) -> Option<Speedup> {
+    run.mode
+        .uses_pool()
+        .then(|| Speedup::of(serial.median_ms, serial.ci95_ms, run.median_ms, run.ci95_ms))
+}
+
+/// Sets every pool run's `speedup` against the document's serial run (none
+/// without one). Call whenever a run is added: the serial run may come last.
+pub fn fill_speedups(results: &mut ResultsDoc) {
+    // Only the figures, not the serial run's trace.
+    let serial = serial_run(results).map(|s| (s.median_ms, s.ci95_ms));
+    for run in &mut results.runs {
+        run.speedup = match serial {
+            Some((median, ci)) if run.mode.uses_pool() => Some(Speedup::of(median, ci, run.median_ms, run.ci95_ms)),
+            _ => None,
+        };
+    }
+}
+
+/// Sets `at_clock_limit` from the clock's resolution (ms per step).
+pub fn mark_clock_limit(run: &mut RunRecord, resolution_ms: f64) {
+    run.at_clock_limit = stats::at_clock_limit(run.median_ms, resolution_ms);
+}
+
+/// Everything derived from other runs or the environment, for a whole
+/// document: speed-ups, and clock limits when the resolution is known.
+pub fn annotate(results: &mut ResultsDoc) {
+    fill_speedups(results);
+    if let Some(resolution) = results.environment.timer_resolution_ms {
+        results.runs.iter_mut().for_each(|run| mark_clock_limit(run, resolution));
     }
 }
 
@@ -126,4 +192,87 @@ pub struct Check {
     /// Repost lab: pages fetched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<u64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(runs: Vec<RunRecord>) -> ResultsDoc {
+        ResultsDoc {
+            schema: SCHEMA_VERSION,
+            experiment: "factorial".into(),
+            complete: true,
+            config: serde_json::json!({}),
+            environment: Environment { hardware_concurrency: 2, timer_resolution_ms: Some(0.005), ..Environment::default() },
+            runs,
+            errors: vec![],
+        }
+    }
+
+    fn times(values: &[f64]) -> Vec<f64> {
+        values.to_vec()
+    }
+
+    #[test]
+    fn a_new_run_carries_its_interval_and_outliers() {
+        let run = RunRecord::new(PoolMode::Map, 2, times(&[5.0, 4.0, 6.0, 5.0, 5.0, 30.0]), vec![], Check::default());
+        assert_eq!(run.ci95_ms, Some([4.0, 30.0]));
+        assert_eq!(run.outliers, vec![5]);
+        let few = RunRecord::new(PoolMode::Map, 2, times(&[5.0, 4.0, 6.0]), vec![], Check::default());
+        assert_eq!(few.ci95_ms, None);
+    }
+
+    #[test]
+    fn speedups_against_serial_wherever_it_is() {
+        let check = Check::default;
+        // The serial run last: every pool run still gets its speed-up.
+        let mut results = doc(vec![
+            RunRecord::new(PoolMode::Map, 2, times(&[4.0, 5.0, 5.0, 5.0, 5.0, 6.0]), vec![], check()),
+            RunRecord::new(PoolMode::Apply, 1, times(&[10.0, 10.0, 10.0]), vec![], check()),
+            RunRecord::new(PoolMode::Serial, 1, times(&[9.0, 10.0, 10.0, 10.0, 10.0, 12.0]), vec![], check()),
+        ]);
+        annotate(&mut results);
+        // 10 / 5 = 2; interval [9, 12] against [4, 6]: 9/6 = 1.5 .. 12/4 = 3.
+        assert_eq!(results.runs[0].speedup, Some(Speedup { median: 2.0, lo: Some(1.5), hi: Some(3.0) }));
+        // Three repeats: no interval, so no bounds.
+        assert_eq!(results.runs[1].speedup, Some(Speedup { median: 1.0, lo: None, hi: None }));
+        assert_eq!(results.runs[2].speedup, None, "serial has no speed-up over itself");
+        // 5 µs steps: 100 steps = 0.5 ms; all these medians are above.
+        assert!(results.runs.iter().all(|r| !r.at_clock_limit));
+        let mut fast = RunRecord::new(PoolMode::Map, 2, times(&[0.2, 0.3]), vec![], check());
+        mark_clock_limit(&mut fast, 0.005);
+        assert!(fast.at_clock_limit);
+        // Without a serial run there is nothing to compare with.
+        let mut alone = doc(vec![RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], check())]);
+        fill_speedups(&mut alone);
+        assert_eq!(alone.runs[0].speedup, None);
+    }
+
+    #[test]
+    fn new_fields_serialise_and_old_documents_still_parse() {
+        let mut results = doc(vec![
+            RunRecord::new(PoolMode::Serial, 1, times(&[2.0]), vec![], Check::default()),
+            RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], Check::default()),
+        ]);
+        annotate(&mut results);
+        let json = serde_json::to_value(&results).unwrap();
+        let map = &json["runs"][1];
+        assert_eq!(map["ci95_ms"], serde_json::Value::Null);
+        assert_eq!(map["outliers"], serde_json::json!([]));
+        assert_eq!(map["speedup"], serde_json::json!({"median": 2.0, "lo": null, "hi": null}));
+        assert_eq!(map["at_clock_limit"], serde_json::json!(false));
+        assert_eq!(map["hidden"], serde_json::json!(false));
+        assert_eq!(json["environment"]["timer_resolution_ms"], serde_json::json!(0.005));
+        let back: ResultsDoc = serde_json::from_value(json).unwrap();
+        assert_eq!(back, results);
+
+        // A document from before these fields (a shared link made earlier).
+        let old = r#"{"schema":1,"experiment":"factorial","complete":true,"config":{},
+            "environment":{"hardware_concurrency":2,"cross_origin_isolated":true,"user_agent":"x"},
+            "runs":[{"mode":"map","workers":2,"times_ms":[1.0],"best_ms":1.0,"median_ms":1.0,"tasks":[],"check":{}}]}"#;
+        let old: ResultsDoc = serde_json::from_str(old).unwrap();
+        assert_eq!(old.environment.timer_resolution_ms, None);
+        assert_eq!((old.runs[0].ci95_ms, old.runs[0].outliers.len(), old.runs[0].hidden), (None, 0, false));
+    }
 }

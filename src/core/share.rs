@@ -54,7 +54,7 @@ mod tests {
             experiment: "factorial".into(),
             complete: true,
             config: serde_json::json!({"n": 100, "modes": ["map"]}),
-            environment: Environment { hardware_concurrency: 8, cross_origin_isolated: true, user_agent: "x".into() },
+            environment: Environment { hardware_concurrency: 8, cross_origin_isolated: true, user_agent: "x".into(), timer_resolution_ms: None },
             runs: vec![RunRecord::new(PoolMode::Map, 2, vec![1.5], vec![task], Check { bits: Some(7), ..Check::default() })],
             errors: vec![],
         };
