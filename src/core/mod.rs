@@ -1,6 +1,7 @@
 //! Plain Rust that runs and is tested natively: kernels, pool modes, timing
 //! statistics, the link codec and the results schema.
 
+pub mod chart_svg;
 pub mod clock;
 pub mod export;
 pub mod factorial;
@@ -9,8 +10,10 @@ pub mod link;
 pub mod pool_modes;
 pub mod presets;
 pub mod python_code;
+pub mod reading;
 pub mod results;
 pub mod share;
 pub mod stats;
 pub mod summary;
+pub mod timeline;
 pub mod weibo;

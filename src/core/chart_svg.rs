@@ -1,0 +1,437 @@
+//! The time chart as SVG markup, made by one pure function for the page and
+//! for the exported file, so both show the same figure: the median of every
+//! pool run against worker count, its 95% interval as an error bar, serial
+//! (with its interval as a band) and the ideal serial ÷ min(k, cores).
+//! Drawn by hand: a charting crate would add hundreds of KB of wasm for it.
+
+use std::fmt::Write;
+
+use crate::core::pool_modes::PoolMode;
+use crate::core::results::{serial_run, ResultsDoc};
+use crate::core::stats;
+use crate::core::summary::{human_duration, ideal_ms, interval_text, run_label};
+
+pub const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 300.0;
+const LEFT: f64 = 64.0;
+const RIGHT: f64 = 120.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 40.0;
+/// Series labels sit in one column: at least this far apart, they never overlap.
+pub const LABEL_GAP: f64 = 13.0;
+
+/// Colours for a standalone file (the page's come from its CSS).
+const FILE_STYLE: &str = "text{font:11px system-ui,sans-serif;fill:#5d6170}.axis{stroke:#d9dbe3}\
+.series polyline,.series .error-bar{stroke:currentColor;stroke-width:2;fill:none}.series circle{fill:currentColor;stroke:none}\
+.series .error-bar{stroke-width:1.5}.leader{stroke:#d9dbe3}\
+.series.serial{color:#6c6f7d}.series.serial line{stroke:#6c6f7d;stroke-width:2;stroke-dasharray:2 3}\
+.serial-band{fill:#6c6f7d;opacity:0.12}.series .ideal{stroke:#6c6f7d;stroke-dasharray:6 4;stroke-width:1.5;fill:none}\
+.series.apply{color:#d1495b}.series.apply-async{color:#3451d1}.series.map{color:#2a9d8f}.series.map-async{color:#e09f3e}\
+.series text{fill:currentColor}";
+
+pub fn mode_class(mode: PoolMode) -> &'static str {
+    match mode {
+        PoolMode::Serial => "series serial",
+        PoolMode::Apply => "series apply",
+        PoolMode::ApplyAsync => "series apply-async",
+        PoolMode::Map => "series map",
+        PoolMode::MapAsync => "series map-async",
+    }
+}
+
+/// Text for SVG/XML: nothing in it is markup.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The axis's unit for values up to `max_ms`: (name, multiplier from ms).
+pub fn axis_unit(max_ms: f64) -> (&'static str, f64) {
+    if max_ms < 1.0 {
+        ("µs", 1000.0)
+    } else if max_ms < 2000.0 {
+        ("ms", 1.0)
+    } else {
+        ("s", 0.001)
+    }
+}
+
+/// A tick value in its unit, with no more digits than it needs: `0`, `2.5`, `40`.
+pub fn tick_number(value: f64) -> String {
+    if value == 0.0 {
+        return "0".into();
+    }
+    let decimals = (2 - value.abs().log10().floor() as i32).clamp(0, 4) as usize;
+    let text = format!("{value:.decimals$}");
+    if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text }
+}
+
+/// A round step (1, 2 or 5 × 10^k) giving about `count` intervals up to `max`.
+fn nice_step(max: f64, count: f64) -> f64 {
+    let raw = (max / count).max(f64::MIN_POSITIVE);
+    let magnitude = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|&step| step >= raw * (1.0 - 1e-9)).unwrap_or(10.0 * magnitude)
+}
+
+/// The y axis: linear from 0, or logarithmic over the values' range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scale {
+    pub log: bool,
+    /// Axis ends in ms.
+    pub low: f64,
+    pub high: f64,
+    /// Tick positions in ms.
+    pub ticks: Vec<f64>,
+}
+
+impl Scale {
+    pub fn linear(max_ms: f64) -> Scale {
+        let (_, per_ms) = axis_unit(max_ms);
+        let step = nice_step(max_ms * per_ms * 1.02, 4.0);
+        let count = (max_ms * per_ms * 1.02 / step).ceil().max(1.0) as usize;
+        let ticks = (0..=count).map(|i| i as f64 * step / per_ms).collect::<Vec<_>>();
+        Scale { log: false, low: 0.0, high: *ticks.last().unwrap_or(&max_ms), ticks }
+    }
+
+    pub fn log(min_ms: f64, max_ms: f64) -> Scale {
+        let (low, high) = (min_ms.max(1e-6) / 1.25, max_ms.max(min_ms.max(1e-6)) * 1.25);
+        let mut ticks = Vec::new();
+        for decade in low.log10().floor() as i32..=high.log10().ceil() as i32 {
+            for m in [1.0, 2.0, 5.0] {
+                let tick = m * 10f64.powi(decade);
+                if tick >= low && tick <= high {
+                    ticks.push(tick);
+                }
+            }
+        }
+        Scale { log: true, low, high, ticks }
+    }
+
+    /// 0 at the axis's bottom, 1 at its top.
+    fn fraction(&self, ms: f64) -> f64 {
+        if self.log {
+            (ms.max(self.low).ln() - self.low.ln()) / (self.high.ln() - self.low.ln())
+        } else {
+            ms / self.high
+        }
+    }
+}
+
+/// Every figure the chart draws, in ms: medians, interval ends, serial, ideals.
+fn drawn_values(results: &ResultsDoc) -> Vec<f64> {
+    let mut values = Vec::new();
+    for run in &results.runs {
+        values.push(run.median_ms);
+        if let Some([lo, hi]) = stats::ci95_median(&run.times_ms) {
+            values.extend([lo, hi]);
+        }
+    }
+    if let Some(serial) = serial_run(results) {
+        values.extend(worker_counts(results).iter().map(|&k| ideal_ms(results, serial.median_ms, k)));
+    }
+    values.retain(|v| v.is_finite() && *v > 0.0);
+    values
+}
+
+/// Worth a log scale: the drawn values span more than 10×.
+pub fn spans_decade(results: &ResultsDoc) -> bool {
+    let values = drawn_values(results);
+    let (min, max) = values.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+    !values.is_empty() && max > 10.0 * min
+}
+
+fn worker_counts(results: &ResultsDoc) -> Vec<usize> {
+    let mut counts: Vec<usize> = results.runs.iter().filter(|r| r.mode.uses_pool()).map(|r| r.workers).collect();
+    counts.sort_unstable();
+    counts.dedup();
+    counts
+}
+
+/// Moves label positions (sorted or not) apart by at least `gap`, staying
+/// within `[top, bottom]` where there is room; returns them in input order.
+pub fn spread_labels(wanted: &[f64], gap: f64, top: f64, bottom: f64) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..wanted.len()).collect();
+    order.sort_by(|&a, &b| wanted[a].total_cmp(&wanted[b]));
+    let mut placed: Vec<f64> = order.iter().map(|&i| wanted[i]).collect();
+    for i in 0..placed.len() {
+        let floor = if i == 0 { top } else { placed[i - 1] + gap };
+        placed[i] = placed[i].max(floor);
+    }
+    // Pushed past the bottom: shift the tail back up, keeping the gaps.
+    for i in (0..placed.len()).rev() {
+        let ceiling = if i + 1 == placed.len() { bottom } else { placed[i + 1] - gap };
+        placed[i] = placed[i].min(ceiling);
+    }
+    let mut result = vec![0.0; wanted.len()];
+    for (slot, &i) in order.iter().enumerate() {
+        result[i] = placed[slot];
+    }
+    result
+}
+
+/// The chart as an `<svg id="time-chart">` element; empty without pool runs.
+pub fn time_chart_svg(results: &ResultsDoc, log: bool) -> String {
+    let counts = worker_counts(results);
+    let values = drawn_values(results);
+    if counts.is_empty() || values.is_empty() {
+        return String::new();
+    }
+    let max = values.iter().copied().fold(0.0, f64::max);
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let scale = if log { Scale::log(min, max) } else { Scale::linear(max) };
+    let (unit, per_ms) = axis_unit(if log { min } else { max });
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = HEIGHT - TOP - BOTTOM;
+    let bottom = HEIGHT - BOTTOM;
+    let x = |k: usize| {
+        let i = counts.iter().position(|&c| c == k).unwrap_or(0);
+        LEFT + if counts.len() == 1 { plot_w / 2.0 } else { plot_w * i as f64 / (counts.len() - 1) as f64 }
+    };
+    let y = |ms: f64| TOP + plot_h * (1.0 - scale.fraction(ms));
+    let pool_modes: Vec<PoolMode> =
+        PoolMode::ALL.into_iter().filter(|&m| m.uses_pool() && results.runs.iter().any(|r| r.mode == m)).collect();
+    // Modes side by side at one worker count, so their error bars stay apart.
+    let dodge = |mode: PoolMode| {
+        let i = pool_modes.iter().position(|&m| m == mode).unwrap_or(0) as f64;
+        (i - (pool_modes.len() as f64 - 1.0) / 2.0) * 5.0
+    };
+    let serial = serial_run(results);
+    let caption = if results.experiment == "reposts" {
+        "ideal: the probe, then ceil(pages ÷ lanes) waves of one request, at most 6 lanes per host"
+    } else {
+        "ideal: serial ÷ min(workers, logical cores)"
+    };
+
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg id=\"time-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" data-scale=\"{}\" \
+aria-label=\"Median time against worker count, one line per mode, with 95% intervals; dashed: serial and the {}\">",
+        if log { "log" } else { "linear" },
+        escape(caption)
+    );
+    let _ = write!(svg, "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{bottom}\" x2=\"{}\" y2=\"{bottom}\"/>", WIDTH - RIGHT);
+    let _ = write!(svg, "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{bottom}\"/>");
+    for &tick in &scale.ticks {
+        let _ = write!(
+            svg,
+            "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{} {unit}</text>",
+            LEFT - 6.0,
+            y(tick) + 4.0,
+            tick_number(tick * per_ms)
+        );
+    }
+    for &k in &counts {
+        let _ = write!(svg, "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{k}</text>", x(k), bottom + 16.0);
+    }
+    let _ = write!(
+        svg,
+        "<text class=\"axis-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">workers{}</text>",
+        LEFT + plot_w / 2.0,
+        HEIGHT - 4.0,
+        if log { " (log time scale)" } else { "" }
+    );
+
+    // Labels at the right: (wanted y, text, class, anchor point).
+    let mut labels: Vec<(f64, String, &str, (f64, f64))> = Vec::new();
+    if let Some(serial) = serial {
+        let ys = y(serial.median_ms);
+        let _ = write!(svg, "<g class=\"series serial\">");
+        if let Some([lo, hi]) = stats::ci95_median(&serial.times_ms) {
+            let _ = write!(
+                svg,
+                "<rect class=\"serial-band\" x=\"{LEFT}\" y=\"{:.1}\" width=\"{plot_w}\" height=\"{:.1}\"><title>serial: 95% CI {}</title></rect>",
+                y(hi),
+                (y(lo) - y(hi)).max(0.5),
+                escape(&interval_text(Some([lo, hi])))
+            );
+        }
+        let _ = write!(
+            svg,
+            "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{ys:.1}\" y2=\"{ys:.1}\"><title>serial: median {}</title></line>",
+            WIDTH - RIGHT,
+            escape(&human_duration(serial.median_ms))
+        );
+        let points: Vec<String> =
+            counts.iter().map(|&k| format!("{:.1},{:.1}", x(k), y(ideal_ms(results, serial.median_ms, k)))).collect();
+        let _ = write!(svg, "<polyline class=\"ideal\" points=\"{}\"><title>{}</title></polyline></g>", points.join(" "), escape(caption));
+        labels.push((ys, "serial".into(), "series serial", (WIDTH - RIGHT, ys)));
+        let last = *counts.last().expect("not empty");
+        let yi = y(ideal_ms(results, serial.median_ms, last));
+        labels.push((yi, "ideal".into(), "series serial", (x(last), yi)));
+    }
+    for &mode in &pool_modes {
+        let runs: Vec<_> = {
+            let mut runs: Vec<_> = results.runs.iter().filter(|r| r.mode == mode).collect();
+            runs.sort_by_key(|r| r.workers);
+            runs
+        };
+        let _ = write!(svg, "<g class=\"{}\">", mode_class(mode));
+        let points: Vec<(f64, f64)> = runs.iter().map(|r| (x(r.workers) + dodge(mode), y(r.median_ms))).collect();
+        let path: Vec<String> = points.iter().map(|(px, py)| format!("{px:.1},{py:.1}")).collect();
+        let _ = write!(svg, "<polyline points=\"{}\"/>", path.join(" "));
+        for (run, &(px, py)) in runs.iter().zip(&points) {
+            let ci = stats::ci95_median(&run.times_ms);
+            if let Some([lo, hi]) = ci {
+                let (y_lo, y_hi) = (y(lo), y(hi));
+                let _ = write!(
+                    svg,
+                    "<path class=\"error-bar\" d=\"M{:.1},{y_hi:.1}H{:.1}M{px:.1},{y_hi:.1}V{y_lo:.1}M{:.1},{y_lo:.1}H{:.1}\"/>",
+                    px - 3.0,
+                    px + 3.0,
+                    px - 3.0,
+                    px + 3.0
+                );
+            }
+            let interval = match ci {
+                Some(_) => format!(" (95% CI {})", interval_text(ci)),
+                None => format!(" ({} repeats: no interval)", run.times_ms.len()),
+            };
+            let _ = write!(
+                svg,
+                "<circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"4\"><title>{}: median {}{}</title></circle>",
+                escape(&run_label(mode, run.workers)),
+                escape(&human_duration(run.median_ms)),
+                escape(&interval)
+            );
+        }
+        svg += "</g>";
+        if let Some(&(px, py)) = points.last() {
+            labels.push((py, mode.name().to_string(), mode_class(mode), (px, py)));
+        }
+    }
+    let placed = spread_labels(&labels.iter().map(|l| l.0).collect::<Vec<_>>(), LABEL_GAP, TOP + 4.0, bottom);
+    for ((wanted, text, class, (ax, ay)), ly) in labels.iter().zip(placed) {
+        let lx = WIDTH - RIGHT + 14.0;
+        let _ = write!(svg, "<g class=\"{class}\">");
+        if (ly - wanted).abs() > 2.0 {
+            let _ = write!(svg, "<line class=\"leader\" x1=\"{:.1}\" y1=\"{ay:.1}\" x2=\"{:.1}\" y2=\"{ly:.1}\"/>", ax + 5.0, lx - 3.0);
+        }
+        let _ = write!(svg, "<text class=\"series-label\" x=\"{lx:.1}\" y=\"{:.1}\">{}</text></g>", ly + 4.0, escape(text));
+    }
+    svg += "</svg>";
+    svg
+}
+
+/// The chart as a standalone SVG file: the same markup, colours inlined.
+pub fn time_chart_svg_file(results: &ResultsDoc, log: bool) -> String {
+    let svg = time_chart_svg(results, log);
+    let Some(open_end) = svg.find('>') else {
+        return String::new();
+    };
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}<style>{FILE_STYLE}</style>{}", &svg[..=open_end], &svg[open_end + 1..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::results::{Check, Environment, RunRecord, SCHEMA_VERSION};
+
+    fn doc(runs: Vec<RunRecord>) -> ResultsDoc {
+        ResultsDoc {
+            schema: SCHEMA_VERSION,
+            experiment: "factorial".into(),
+            complete: true,
+            config: serde_json::json!({}),
+            environment: Environment { hardware_concurrency: 2, ..Environment::default() },
+            runs,
+            errors: vec![],
+        }
+    }
+
+    fn run(mode: PoolMode, workers: usize, times: &[f64]) -> RunRecord {
+        RunRecord::new(mode, workers, times.to_vec(), vec![], Check::default())
+    }
+
+    fn seven(median: f64) -> Vec<f64> {
+        [0.9, 0.95, 1.0, 1.0, 1.0, 1.05, 1.1].iter().map(|f| f * median).collect()
+    }
+
+    fn sample() -> ResultsDoc {
+        // Four pool modes with nearly equal medians: their labels want one spot.
+        let mut runs = vec![run(PoolMode::Serial, 1, &seven(10.0))];
+        for mode in [PoolMode::Apply, PoolMode::ApplyAsync, PoolMode::Map, PoolMode::MapAsync] {
+            runs.push(run(mode, 1, &seven(10.0)));
+            runs.push(run(mode, 2, &seven(5.0)));
+        }
+        doc(runs)
+    }
+
+    /// Every `<text class="series-label" ... y="...">` of the markup.
+    fn label_ys(svg: &str) -> Vec<f64> {
+        svg.split("class=\"series-label\"")
+            .skip(1)
+            .map(|rest| {
+                let y = rest.split("y=\"").nth(1).unwrap();
+                y[..y.find('"').unwrap()].parse().unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ticks_are_round_and_zero_reads_in_the_unit() {
+        assert_eq!(tick_number(0.0), "0");
+        assert_eq!(tick_number(2.5), "2.5");
+        assert_eq!(tick_number(40.0), "40");
+        assert_eq!(tick_number(0.125), "0.125");
+        assert_eq!(axis_unit(0.4), ("µs", 1000.0));
+        assert_eq!(axis_unit(12.0), ("ms", 1.0));
+        let scale = Scale::linear(11.0);
+        assert_eq!(scale.ticks, vec![0.0, 5.0, 10.0, 15.0]);
+        let svg = time_chart_svg(&sample(), false);
+        assert!(svg.contains(">0 ms</text>"), "{svg}");
+        assert!(svg.contains(">10 ms</text>"), "{svg}");
+    }
+
+    #[test]
+    fn series_labels_never_overlap() {
+        let svg = time_chart_svg(&sample(), false);
+        let mut ys = label_ys(&svg);
+        assert_eq!(ys.len(), 6, "serial, ideal and four modes");
+        ys.sort_by(f64::total_cmp);
+        for pair in ys.windows(2) {
+            assert!(pair[1] - pair[0] >= LABEL_GAP - 1e-9, "{ys:?}");
+        }
+        assert!(ys.iter().all(|&y| (TOP..=HEIGHT).contains(&y)), "{ys:?}");
+        // Pushed past the bottom, labels move up and keep their gaps.
+        assert_eq!(spread_labels(&[100.0, 100.0, 99.0], 10.0, 0.0, 100.0), vec![90.0, 100.0, 80.0]);
+    }
+
+    #[test]
+    fn error_bars_one_point_per_pool_run_and_one_function_for_page_and_file() {
+        let results = sample();
+        let svg = time_chart_svg(&results, false);
+        assert_eq!(svg.matches("<circle").count(), 8);
+        assert_eq!(svg.matches("class=\"error-bar\"").count(), 8);
+        assert!(svg.contains("serial-band"));
+        let file = time_chart_svg_file(&results, false);
+        assert!(file.starts_with("<?xml"));
+        assert!(file.contains("<svg id=\"time-chart\" xmlns=\"http://www.w3.org/2000/svg\""));
+        assert_eq!(file.replace(&format!("<style>{FILE_STYLE}</style>"), "").replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", ""), svg);
+        // Three repeats: a point without an error bar.
+        let few = doc(vec![run(PoolMode::Serial, 1, &[1.0, 1.0, 1.0]), run(PoolMode::Map, 2, &[0.5, 0.6, 0.7])]);
+        let svg = time_chart_svg(&few, false);
+        assert_eq!((svg.matches("<circle").count(), svg.matches("error-bar").count()), (1, 0));
+        assert!(svg.contains("3 repeats: no interval"));
+    }
+
+    #[test]
+    fn a_log_scale_is_offered_past_ten_times() {
+        assert!(!spans_decade(&sample()), "5 to 11 ms");
+        let wide = doc(vec![run(PoolMode::Serial, 1, &seven(100.0)), run(PoolMode::Apply, 2, &seven(2.0))]);
+        assert!(spans_decade(&wide));
+        let svg = time_chart_svg(&wide, true);
+        assert!(svg.contains("data-scale=\"log\""));
+        let scale = Scale::log(2.0 * 0.9, 110.0);
+        assert_eq!(scale.ticks, vec![2.0, 5.0, 10.0, 20.0, 50.0, 100.0]);
+        // Every value lands inside the plot.
+        for v in [1.8, 2.0, 110.0] {
+            let f = scale.fraction(v);
+            assert!((0.0..=1.0).contains(&f), "{v}: {f}");
+        }
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("<a href=\"x\">&"), "&lt;a href=&quot;x&quot;&gt;&amp;");
+    }
+}

@@ -1,0 +1,275 @@
+//! The reading of the numbers: a few sentences derived from the measurements,
+//! which use the intervals and claim no more than they support: a run is
+//! called faster only when its speed-up's whole interval is above 1, and a
+//! winner only when its interval lies clear of every other run's.
+
+use crate::core::pool_modes::PoolMode;
+use crate::core::results::{serial_run, ResultsDoc};
+use crate::core::stats::{self, Verdict};
+use crate::core::summary::{
+    human_duration, interval_text, parallel_lanes, plural, run_label, summary_rows, SummaryRow, BROWSER_CONNECTIONS_PER_HOST,
+};
+
+pub fn read_numbers(results: &ResultsDoc) -> String {
+    let reposts = results.experiment == "reposts";
+    let (task, pool_word) = if reposts { ("request", "concurrent") } else { ("task", "pool") };
+    let rows = summary_rows(results);
+    let pool_rows: Vec<&SummaryRow> = rows.iter().filter(|r| r.mode.uses_pool()).collect();
+    let serial = rows.iter().find(|r| r.mode == PoolMode::Serial);
+    let mut sentences = Vec::new();
+
+    if let Some(serial) = serial {
+        let tasks = serial_run(results).map(|r| r.tasks.len()).unwrap_or(0).max(1);
+        sentences.push(format!(
+            "One after another, the {tasks} {task}s took {}{} in all, {} per {task} on average.",
+            human_duration(serial.median_ms),
+            median_note(serial),
+            human_duration(serial.median_ms / tasks as f64)
+        ));
+        sentences.extend(speedup_sentences(results, &pool_rows, pool_word, reposts));
+    }
+    sentences.extend(winner_sentence(&pool_rows, pool_word));
+    if let (Some(apply), Some(serial)) = (rows.iter().find(|r| r.mode == PoolMode::Apply), serial) {
+        sentences.push(format!(
+            "apply waits for each {task} before sending the next, so on {} it took {} against serial's {}.",
+            workers_text(apply.workers),
+            human_duration(apply.median_ms),
+            human_duration(serial.median_ms)
+        ));
+    }
+    if let Some((workers, startup)) = results
+        .runs
+        .iter()
+        .filter_map(|r| r.pool_startup_ms.map(|s| (r.workers, s)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+    {
+        sentences.push(format!(
+            "Starting a pool of {} cost {}, paid once and not in these timings (the tutorial paid it in every one).",
+            workers_text(workers),
+            human_duration(startup)
+        ));
+    }
+    sentences.extend(caveats(results, &rows));
+    sentences.join(" ")
+}
+
+/// ` (median of 7, 95% CI 2.2–2.4 ms)`, or the repeats alone without an interval.
+fn median_note(row: &SummaryRow) -> String {
+    match row.ci95_ms {
+        Some(_) => format!(" (median of {}, 95% CI {})", row.repeats, interval_text(row.ci95_ms)),
+        None => format!(" (median of {} repeat{})", row.repeats, plural(row.repeats)),
+    }
+}
+
+/// Each pool run's speed-up as the interval supports it: the best one that
+/// is really faster, the runs really slower, or that nothing can be told.
+fn speedup_sentences(results: &ResultsDoc, pool_rows: &[&SummaryRow], pool_word: &str, reposts: bool) -> Vec<String> {
+    let mut sentences = Vec::new();
+    let with = |verdict: Verdict| pool_rows.iter().filter(move |r| r.speedup.is_some_and(|s| s.verdict() == verdict));
+    let fastest = with(Verdict::Faster).max_by(|a, b| speedup_of(a).total_cmp(&speedup_of(b)));
+    if let Some(row) = fastest {
+        let s = row.speedup.expect("filtered on a speed-up");
+        let ideal = serial_run(results).map(|serial| crate::core::summary::ideal_ms(results, serial.median_ms, row.workers));
+        let ideal_speedup = ideal.map(|ideal| row.median_ms * s.median / ideal).unwrap_or(f64::NAN);
+        let why = if reposts && row.workers > BROWSER_CONNECTIONS_PER_HOST {
+            format!(
+                ": the browser sends at most {BROWSER_CONNECTIONS_PER_HOST} requests to one host at a time, so more lanes only queue in the browser"
+            )
+        } else if !reposts && parallel_lanes(results, row.workers) < row.workers {
+            format!(
+                " ({} on {} logical cores cannot beat {:.0}×)",
+                workers_text(row.workers),
+                results.environment.hardware_concurrency,
+                parallel_lanes(results, row.workers)
+            )
+        } else {
+            String::new()
+        };
+        sentences.push(format!(
+            "{}: {:.2}× ({:.2}–{:.2}) faster than serial, against an ideal of {ideal_speedup:.2}×{why}.",
+            run_label(row.mode, row.workers),
+            s.median,
+            s.lo.unwrap_or(f64::NAN),
+            s.hi.unwrap_or(f64::NAN),
+        ));
+    }
+    let slower: Vec<&&SummaryRow> = with(Verdict::Slower).collect();
+    if let Some(slowest) = slower.iter().min_by(|a, b| speedup_of(a).total_cmp(&speedup_of(b))) {
+        let s = slowest.speedup.expect("filtered on a speed-up");
+        let others = slower.len() - 1;
+        sentences.push(format!(
+            "{}{}: {:.1}× ({:.1}–{:.1}) slower than serial{}.",
+            run_label(slowest.mode, slowest.workers),
+            if others > 0 { format!(" and {others} other {pool_word} run{}", plural(others)) } else { String::new() },
+            1.0 / s.median,
+            1.0 / s.hi.unwrap_or(f64::NAN),
+            1.0 / s.lo.unwrap_or(f64::NAN),
+            if reposts { "" } else { ": tasks this small cost less to compute than to hand to a worker and collect" },
+        ));
+    }
+    let undecided = with(Verdict::NoDifference).count();
+    if undecided > 0 {
+        sentences.push(format!(
+            "{undecided} {pool_word} run{} showed no measurable difference from serial: {} speed-up interval{} hold{} 1.",
+            plural(undecided),
+            if undecided == 1 { "its" } else { "their" },
+            plural(undecided),
+            if undecided == 1 { "s" } else { "" },
+        ));
+    }
+    if with(Verdict::NoInterval).next().is_some() {
+        sentences.push(format!(
+            "With fewer than {} repeats a run has no interval, so no difference can be called real: set repeat to {} or more.",
+            stats::MIN_REPEATS_FOR_CI,
+            stats::MIN_REPEATS_FOR_CI
+        ));
+    }
+    sentences
+}
+
+fn speedup_of(row: &SummaryRow) -> f64 {
+    row.speedup.map(|s| s.median).unwrap_or(f64::NAN)
+}
+
+/// The fastest pool run, named a winner only when its interval lies below
+/// every other pool run's; otherwise the runs it cannot be told from.
+fn winner_sentence(pool_rows: &[&SummaryRow], pool_word: &str) -> Option<String> {
+    if pool_rows.len() < 2 {
+        return None;
+    }
+    let fastest = pool_rows.iter().min_by(|a, b| a.median_ms.total_cmp(&b.median_ms))?;
+    let [_, fastest_hi] = fastest.ci95_ms?;
+    let ties: Vec<String> = pool_rows
+        .iter()
+        .filter(|r| !std::ptr::eq(**r, *fastest))
+        .filter(|r| r.ci95_ms.is_none_or(|[lo, _]| lo <= fastest_hi))
+        .map(|r| run_label(r.mode, r.workers))
+        .collect();
+    let label = run_label(fastest.mode, fastest.workers);
+    Some(if ties.is_empty() {
+        format!("{label} was the fastest {pool_word} run: its interval lies below every other's.")
+    } else {
+        let shown = ties.len().min(3);
+        let more = if ties.len() > shown { format!(" and {} more", ties.len() - shown) } else { String::new() };
+        format!(
+            "The fastest median was {label}'s, but its interval overlaps {}{more}: the data do not tell these apart.",
+            ties[..shown].join(", ")
+        )
+    })
+}
+
+/// What to distrust: the clock's limit, a hidden page, outliers.
+fn caveats(results: &ResultsDoc, rows: &[SummaryRow]) -> Vec<String> {
+    let mut sentences = Vec::new();
+    let at_limit: Vec<&SummaryRow> = rows.iter().filter(|r| r.at_clock_limit).collect();
+    if let Some(first) = at_limit.first() {
+        let resolution = results.environment.timer_resolution_ms.map(|r| format!(" of {}", human_duration(r))).unwrap_or_default();
+        sentences.push(format!(
+            "{} run{} ({}{}) {} at the clock's limit, a median under {} steps of its resolution{resolution}: try a larger n.",
+            at_limit.len(),
+            plural(at_limit.len()),
+            run_label(first.mode, first.workers),
+            if at_limit.len() > 1 { ", …" } else { "" },
+            if at_limit.len() == 1 { "is" } else { "are" },
+            stats::CLOCK_LIMIT_STEPS,
+        ));
+    }
+    let hidden = rows.iter().filter(|r| r.hidden).count();
+    if hidden > 0 {
+        sentences.push(format!(
+            "The page was hidden during {hidden} run{}, marked in the table: browsers throttle hidden tabs.",
+            plural(hidden)
+        ));
+    }
+    let outliers: usize = rows.iter().map(|r| r.outliers).sum();
+    if outliers > 0 {
+        sentences.push(format!(
+            "{outliers} repeat{} {} outlier{} (modified z-score above 3.5), kept in the figures and marked.",
+            plural(outliers),
+            if outliers == 1 { "was an" } else { "were" },
+            plural(outliers)
+        ));
+    }
+    sentences
+}
+
+fn workers_text(workers: usize) -> String {
+    format!("{workers} worker{}", plural(workers))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::results::{Check, Environment, RunRecord, SCHEMA_VERSION};
+
+    fn doc(runs: Vec<RunRecord>) -> ResultsDoc {
+        ResultsDoc {
+            schema: SCHEMA_VERSION,
+            experiment: "factorial".into(),
+            complete: true,
+            config: serde_json::json!({}),
+            environment: Environment { hardware_concurrency: 2, timer_resolution_ms: Some(0.005), ..Environment::default() },
+            runs,
+            errors: vec![],
+        }
+    }
+
+    fn run(mode: PoolMode, workers: usize, times: &[f64]) -> RunRecord {
+        RunRecord::new(mode, workers, times.to_vec(), vec![], Check::default())
+    }
+
+    const SERIAL: [f64; 7] = [10.0, 9.5, 10.2, 9.8, 10.1, 10.0, 9.9];
+
+    #[test]
+    fn a_real_speed_up_is_read_with_its_interval() {
+        let results = doc(vec![run(PoolMode::Serial, 1, &SERIAL), run(PoolMode::Map, 2, &[5.0, 5.1, 4.9, 5.2, 5.0, 4.7, 5.0])]);
+        let text = read_numbers(&results);
+        // 10.0 / 5.0 = 2.00; interval 9.5/5.2 = 1.83 .. 10.2/4.8 = 2.13.
+        assert!(text.contains("map on 2 workers: 2.00× (1.83–2.17) faster than serial, against an ideal of 2.00×."), "{text}");
+        assert!(text.contains("(median of 7, 95% CI 9.5–10.2 ms)"), "{text}");
+        assert!(!text.contains("no measurable"), "{text}");
+    }
+
+    #[test]
+    fn no_winner_the_data_do_not_support() {
+        // map and map_async overlap each other; apply_async's interval holds 1.
+        let results = doc(vec![
+            run(PoolMode::Serial, 1, &SERIAL),
+            run(PoolMode::Map, 4, &[5.0, 5.1, 4.9, 5.2, 5.0, 4.7, 5.0]),
+            run(PoolMode::MapAsync, 4, &[5.1, 5.0, 5.3, 4.9, 5.0, 5.1, 5.2]),
+            run(PoolMode::ApplyAsync, 4, &[9.0, 11.0, 10.0, 10.5, 9.5, 10.0, 10.0]),
+        ]);
+        let text = read_numbers(&results);
+        assert!(text.contains("but its interval overlaps map_async on 4 workers"), "{text}");
+        assert!(!text.contains("was the fastest"), "{text}");
+        assert!(text.contains("1 pool run showed no measurable difference from serial"), "{text}");
+        assert!(text.contains("(4 workers on 2 logical cores cannot beat 2×)"), "{text}");
+    }
+
+    #[test]
+    fn a_clear_winner_slower_runs_and_caveats() {
+        let mut slow = run(PoolMode::Apply, 2, &[30.0, 31.0, 29.0, 30.0, 30.5, 29.5, 30.0]);
+        slow.hidden = true;
+        let results = doc(vec![
+            run(PoolMode::Serial, 1, &SERIAL),
+            run(PoolMode::Map, 2, &[5.0, 5.1, 4.9, 5.2, 5.0, 4.7, 5.0]),
+            slow,
+            run(PoolMode::MapAsync, 2, &[0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3]),
+        ]);
+        let text = read_numbers(&results);
+        assert!(text.contains("map_async on 2 workers was the fastest pool run"), "{text}");
+        // 10 / 30 -> 3.0× slower; interval 29/10.2 = 2.8 .. 31/9.5 = 3.3.
+        assert!(text.contains("apply on 2 workers: 3.0× (2.8–3.3) slower than serial"), "{text}");
+        assert!(text.contains("1 run (map_async on 2 workers) is at the clock's limit"), "{text}");
+        assert!(text.contains("hidden during 1 run"), "{text}");
+    }
+
+    #[test]
+    fn too_few_repeats_claim_nothing() {
+        let results = doc(vec![run(PoolMode::Serial, 1, &[10.0, 10.0, 10.0]), run(PoolMode::Map, 2, &[5.0, 5.0, 5.0])]);
+        let text = read_numbers(&results);
+        assert!(!text.contains("faster than serial"), "{text}");
+        assert!(text.contains("set repeat to 6 or more"), "{text}");
+        assert!(text.contains("per task on average"), "{text}");
+    }
+}
