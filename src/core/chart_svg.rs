@@ -23,11 +23,11 @@ pub const LABEL_GAP: f64 = 13.0;
 /// Colours for a standalone file (the page's come from its CSS).
 const FILE_STYLE: &str = "text{font:11px system-ui,sans-serif;fill:#5d6170}.axis{stroke:#d9dbe3}\
 .series polyline,.series .error-bar{stroke:currentColor;stroke-width:2;fill:none}.series circle{fill:currentColor;stroke:none}\
-.series .error-bar{stroke-width:1.5}.leader{stroke:#d9dbe3}\
+.series .error-bar{stroke-width:1.5}\
 .series.serial{color:#6c6f7d}.series.serial line{stroke:#6c6f7d;stroke-width:2;stroke-dasharray:2 3}\
 .serial-band{fill:#6c6f7d;opacity:0.12}.series .ideal{stroke:#6c6f7d;stroke-dasharray:6 4;stroke-width:1.5;fill:none}\
 .series.apply{color:#d1495b}.series.apply-async{color:#3451d1}.series.map{color:#2a9d8f}.series.map-async{color:#e09f3e}\
-.series text{fill:currentColor}";
+.series text{fill:currentColor}.series line.leader{stroke:#d9dbe3;stroke-dasharray:none;stroke-width:1}";
 
 pub fn mode_class(mode: PoolMode) -> &'static str {
     match mode {

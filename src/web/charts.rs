@@ -1,108 +1,53 @@
-//! The results as pictures, drawn as SVG by yew itself (a charting crate would
-//! add hundreds of KB of wasm for two simple plots):
-//! time against worker count per mode with the ideal, and a per-worker timeline.
+//! The results as pictures on the page: the time chart and the per-worker
+//! timeline (markup from `core::chart_svg` and `core::timeline`, pure and
+//! shared with the exports), and the repost lab's request waterfall.
 
-use web_sys::HtmlSelectElement;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::core::pool_modes::PoolMode;
+use crate::core::chart_svg::{spans_decade, time_chart_svg};
 use crate::core::results::ResultsDoc;
-use crate::core::summary::{human_duration, ideal_ms, BROWSER_CONNECTIONS_PER_HOST};
-use crate::web::factorial_runner::run_label;
+use crate::core::summary::{human_duration, run_label, BROWSER_CONNECTIONS_PER_HOST};
+use crate::core::timeline::{self, task_text, timeline_svg, TimelineIndex};
 use crate::web::results_view::ResultsProps;
 
 const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 280.0;
 const LEFT: f64 = 64.0;
-const RIGHT: f64 = 120.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 40.0;
 
-fn mode_class(mode: PoolMode) -> &'static str {
-    match mode {
-        PoolMode::Serial => "series serial",
-        PoolMode::Apply => "series apply",
-        PoolMode::ApplyAsync => "series apply-async",
-        PoolMode::Map => "series map",
-        PoolMode::MapAsync => "series map-async",
-    }
-}
-
-/// Best time against worker count, one line per mode, serial and serial ÷ k drawn in.
+/// Median time against worker count with 95% error bars; a log scale is
+/// offered when the values span more than 10×.
 #[function_component(TimeChart)]
 pub fn time_chart(props: &ResultsProps) -> Html {
+    let log = use_state(|| false);
     let results = &props.results;
-    let mut worker_counts: Vec<usize> = results.runs.iter().filter(|r| r.mode.uses_pool()).map(|r| r.workers).collect();
-    worker_counts.sort_unstable();
-    worker_counts.dedup();
-    if worker_counts.is_empty() {
+    let offered = spans_decade(results);
+    let svg = time_chart_svg(results, *log && offered);
+    if svg.is_empty() {
         return html! {};
     }
-    let serial = results.runs.iter().find(|r| r.mode == PoolMode::Serial).map(|r| r.best_ms);
-    let max_ms = results.runs.iter().map(|r| r.best_ms).fold(serial.unwrap_or(0.0), f64::max).max(1e-3);
-    let plot_w = WIDTH - LEFT - RIGHT;
-    let plot_h = HEIGHT - TOP - BOTTOM;
-    let x = |i: usize| LEFT + if worker_counts.len() == 1 { plot_w / 2.0 } else { plot_w * i as f64 / (worker_counts.len() - 1) as f64 };
-    let y = |ms: f64| TOP + plot_h * (1.0 - ms / (max_ms * 1.05));
-    let index_of = |k: usize| worker_counts.iter().position(|&w| w == k).unwrap_or(0);
-
-    let lines = PoolMode::ALL.iter().filter(|m| m.uses_pool()).filter_map(|&mode| {
-        let points: Vec<(f64, f64, String)> = results
-            .runs
-            .iter()
-            .filter(|r| r.mode == mode)
-            .map(|r| (x(index_of(r.workers)), y(r.best_ms), format!("{}: {}", run_label(mode, r.workers), human_duration(r.best_ms))))
-            .collect();
-        let (last_x, last_y, _) = points.last()?.clone();
-        let path = points.iter().map(|(px, py, _)| format!("{px:.1},{py:.1}")).collect::<Vec<_>>().join(" ");
-        Some(html! {
-            <g class={mode_class(mode)}>
-                <polyline points={path} fill="none" />
-                { for points.iter().map(|(px, py, label)| html! {
-                    <circle cx={format!("{px:.1}")} cy={format!("{py:.1}")} r="4"><title>{ label }</title></circle>
-                }) }
-                <text x={format!("{:.1}", last_x + 8.0)} y={format!("{:.1}", last_y + 4.0)}>{ mode.name() }</text>
-            </g>
-        })
-    });
-    let ideal_text = if results.experiment == "reposts" {
-        "ideal: the probe, then ceil(pages ÷ lanes) waves of one request, at most 6 lanes per host"
-    } else {
-        "ideal: serial ÷ workers"
+    let onchange = {
+        let log = log.clone();
+        Callback::from(move |e: Event| log.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
     };
-    let ideal = serial.map(|s| {
-        let path = worker_counts
-            .iter()
-            .enumerate()
-            .map(|(i, &k)| format!("{:.1},{:.1}", x(i), y(ideal_ms(results, s, k))))
-            .collect::<Vec<_>>()
-            .join(" ");
-        html! {
-            <g class="series serial">
-                <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={format!("{:.1}", y(s))} y2={format!("{:.1}", y(s))} />
-                <text x={format!("{:.1}", WIDTH - RIGHT + 8.0)} y={format!("{:.1}", y(s) + 4.0)}>{ "serial" }</text>
-                <polyline class="ideal" points={path} fill="none"><title>{ ideal_text }</title></polyline>
-            </g>
-        }
-    });
+    let ideal = if results.experiment == "reposts" {
+        "the ideal: the probe, then ceil(pages ÷ lanes) waves of one request, at most 6 lanes per host"
+    } else {
+        "the ideal, serial ÷ min(workers, logical cores)"
+    };
     html! {
         <figure class="chart">
-            <svg id="time-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
-                aria-label="Best time against worker count, one line per mode; dashed: the ideal, serial divided by workers">
-                <line class="axis" x1={LEFT.to_string()} y1={(HEIGHT - BOTTOM).to_string()} x2={(WIDTH - RIGHT).to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
-                <line class="axis" x1={LEFT.to_string()} y1={TOP.to_string()} x2={LEFT.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
-                { for (0..=4).map(|t| {
-                    let ms = max_ms * 1.05 * t as f64 / 4.0;
-                    html! { <text class="tick" x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y(ms) + 4.0)} text-anchor="end">{ human_duration(ms) }</text> }
-                }) }
-                { for worker_counts.iter().enumerate().map(|(i, k)| html! {
-                    <text class="tick" x={format!("{:.1}", x(i))} y={(HEIGHT - BOTTOM + 16.0).to_string()} text-anchor="middle">{ k }</text>
-                }) }
-                <text class="axis-label" x={format!("{:.1}", LEFT + plot_w / 2.0)} y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{ "workers" }</text>
-                { ideal.unwrap_or_default() }
-                { for lines }
-            </svg>
-            <figcaption>{ format!("Best time per worker count. Dashed: the {ideal_text}.").replace("the ideal: ", "ideal, ") }</figcaption>
+            if offered {
+                <label class="check scale-choice"><input type="checkbox" id="log-scale" checked={*log && offered} {onchange} />
+                    { "log time scale (the values span more than 10×)" }</label>
+            }
+            <div class="chart-box">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
+            <figcaption>{ format!(
+                "Median time per worker count; bars: its 95% interval. Dashed: serial (band: its interval) and {ideal}.") }</figcaption>
         </figure>
     }
 }
@@ -137,52 +82,67 @@ fn run_picker(id: &'static str, label: &'static str, results: &ResultsDoc, index
     }
 }
 
-/// One lane per worker, one bar per task, for the chosen run's last repeat.
+/// One lane per worker for the chosen run's last repeat: wide tasks as their
+/// own bars, narrow neighbours merged, and the task under the pointer named.
 #[function_component(Timeline)]
 pub fn timeline(props: &ResultsProps) -> Html {
     let results: &ResultsDoc = &props.results;
     let (chosen, index) = use_chosen_run(results.runs.len());
-    let Some(run) = results.runs.get(index) else {
+    let run = results.runs.get(index);
+    // Rebuilt only when the shown run changes, not on every progress step.
+    let drawn = use_memo(
+        (index, run.map(|r| (r.mode, r.workers, r.tasks.len(), r.median_ms.to_bits()))),
+        |_| {
+            run.map(|run| {
+                let lanes = TimelineIndex::new(run);
+                let svg = timeline_svg(run, &lanes);
+                Rc::new((run.clone(), lanes, svg))
+            })
+        },
+    );
+    let hover = use_state(|| None::<String>);
+    let Some(drawn) = (*drawn).clone() else {
         return html! {};
     };
-    let lanes = run.tasks.iter().map(|t| t.worker + 1).max().unwrap_or(1).max(run.workers);
-    let end = run.tasks.iter().map(|t| t.end_ms).fold(1e-3, f64::max);
-    let lane_h = 22.0;
-    let height = TOP + lane_h * lanes as f64 + BOTTOM;
-    let plot_w = WIDTH - LEFT - 16.0;
-    let x = |ms: f64| LEFT + plot_w * ms / end;
+    let onpointermove = {
+        let (hover, drawn) = (hover.clone(), drawn.clone());
+        Callback::from(move |e: PointerEvent| {
+            let (run, lanes, _) = &*drawn;
+            let Some((x, y)) = e.current_target().and_then(|t| svg_point(&t, e.client_x(), e.client_y(), lanes.height())) else {
+                return;
+            };
+            // Two units either side: a pointer cannot land on a sub-pixel bar.
+            let tolerance = 2.0 * lanes.end_ms / timeline::PLOT_W;
+            let found = lanes.lane_at(y).and_then(|lane| lanes.task_at(&run.tasks, lane, lanes.ms_at(x), tolerance));
+            hover.set(found.map(|i| task_text(&run.tasks[i])));
+        })
+    };
+    let onpointerleave = {
+        let hover = hover.clone();
+        Callback::from(move |_: PointerEvent| hover.set(None))
+    };
+    let (run, _, svg) = &*drawn;
     html! {
         <figure class="chart timeline">
             { run_picker("timeline-run", "Timeline of ", results, index, &chosen) }
-            <svg id="timeline" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
-                aria-label={format!("Tasks of {} per worker over time", run_label(run.mode, run.workers))}>
-                { for (0..lanes).map(|lane| {
-                    let y = TOP + lane_h * lane as f64;
-                    html! {
-                        <g>
-                            <text class="tick" x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y + lane_h * 0.7)} text-anchor="end">{ format!("worker {lane}") }</text>
-                            <line class="lane" x1={LEFT.to_string()} x2={(WIDTH - 16.0).to_string()} y1={format!("{:.1}", y + lane_h)} y2={format!("{:.1}", y + lane_h)} />
-                        </g>
-                    }
-                }) }
-                { for run.tasks.iter().map(|task| {
-                    let y = TOP + lane_h * task.worker as f64 + 3.0;
-                    let width = (x(task.end_ms) - x(task.start_ms)).max(0.8);
-                    let label = format!("input {} on worker {}: {} (from {} to {})", task.input, task.worker,
-                        human_duration(task.end_ms - task.start_ms), human_duration(task.start_ms), human_duration(task.end_ms));
-                    html! {
-                        <rect class={classes!("task", task.error.is_some().then_some("failed"))}
-                            x={format!("{:.2}", x(task.start_ms))} y={format!("{y:.1}")}
-                            width={format!("{width:.2}")} height={(lane_h - 6.0).to_string()}>
-                            <title>{ label }</title>
-                        </rect>
-                    }
-                }) }
-                { time_axis_ends(height, end) }
-            </svg>
-            <figcaption>{ "Each bar is one task; hover for its input and duration. Gaps are time a worker spent waiting for work." }</figcaption>
+            <div class="chart-box" {onpointermove} {onpointerleave}>{ Html::from_html_unchecked(AttrValue::from(svg.clone())) }</div>
+            <p id="timeline-hover" class="hover-note" aria-live="polite">{
+                (*hover).clone().unwrap_or_else(|| format!("{}: point at a bar to name its task.", run_label(run.mode, run.workers)))
+            }</p>
+            <figcaption>{ "Each bar is one task; neighbours too narrow to see apart merge into one stretch. Gaps are time a worker spent waiting for work." }</figcaption>
         </figure>
     }
+}
+
+/// A pointer position in the coordinates of the `<svg>` inside `target`
+/// (its viewBox is `WIDTH` wide and `height` high).
+fn svg_point(target: &web_sys::EventTarget, client_x: i32, client_y: i32, height: f64) -> Option<(f64, f64)> {
+    let svg = target.dyn_ref::<web_sys::Element>()?.first_element_child()?;
+    let rect = js_sys::Reflect::get(&svg, &"getBoundingClientRect".into()).ok()?.dyn_into::<js_sys::Function>().ok()?.call0(&svg).ok()?;
+    let field = |name: &str| js_sys::Reflect::get(&rect, &name.into()).ok().and_then(|v| v.as_f64());
+    let (left, top, width, box_height) = (field("left")?, field("top")?, field("width")?, field("height")?);
+    (width > 0.0 && box_height > 0.0)
+        .then(|| ((client_x as f64 - left) / width * WIDTH, (client_y as f64 - top) / box_height * height))
 }
 
 /// The ends of a run's time axis under a timeline or waterfall: 0 and `end`.
@@ -235,6 +195,7 @@ pub fn waterfall(props: &ResultsProps) -> Html {
         <figure class="chart waterfall">
             { run_picker("waterfall-run", "Requests of ", results, index, &chosen) }
             <p id="waterfall-reading">{ reading }</p>
+            <div class="chart-box">
             <svg id="waterfall" viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label="Request waterfall">
                 { for run.tasks.iter().enumerate().map(|(row, task)| {
                     let y = TOP + row_h * row as f64 + 2.0;
@@ -268,32 +229,9 @@ pub fn waterfall(props: &ResultsProps) -> Html {
                 }) }
                 { time_axis_ends(height, end) }
             </svg>
+            </div>
             <figcaption>{ "One row per request (page · lane). Amber: queued in the browser; blue: waiting on the server; green: reading the answer." }</figcaption>
         </figure>
     }
 }
 
-/// Colours of the chart for a standalone file (the page's come from its CSS).
-const CHART_FILE_STYLE: &str = "text{font:11px system-ui,sans-serif;fill:#5d6170}.axis,.lane{stroke:#d9dbe3}\
-.series polyline,.series line{stroke-width:2}.series circle{stroke:none}\
-.series.serial line{stroke:#6c6f7d;stroke-dasharray:2 3}.series .ideal{stroke:#6c6f7d;stroke-dasharray:6 4;stroke-width:1.5}\
-.series.apply polyline{stroke:#d1495b}.series.apply circle{fill:#d1495b}\
-.series.apply-async polyline{stroke:#3451d1}.series.apply-async circle{fill:#3451d1}\
-.series.map polyline{stroke:#2a9d8f}.series.map circle{fill:#2a9d8f}\
-.series.map-async polyline{stroke:#e09f3e}.series.map-async circle{fill:#e09f3e}";
-
-/// The time chart on screen as a standalone SVG file: the same figure, with
-/// its colours inlined.
-pub fn time_chart_svg_file() -> String {
-    let Some(svg) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("time-chart"))
-    else {
-        return String::new();
-    };
-    let markup = svg.outer_html();
-    let open_end = markup.find('>').unwrap_or(0);
-    let (open_tag, rest) = (&markup[..open_end], &markup[open_end + 1..]);
-    let namespace = if open_tag.contains("xmlns=") { "" } else { " xmlns=\"http://www.w3.org/2000/svg\"" };
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{open_tag}{namespace}><style>{CHART_FILE_STYLE}</style>{rest}")
-}

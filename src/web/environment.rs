@@ -15,6 +15,7 @@ pub fn detect() -> Environment {
             .and_then(|v| v.as_bool())
             .unwrap_or(false),
         user_agent: navigator_field("userAgent").and_then(|v| v.as_string()).unwrap_or_default(),
+        timer_resolution_ms: None,
     }
 }
 

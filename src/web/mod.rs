@@ -4,6 +4,7 @@ pub mod app;
 pub mod bench_hooks;
 pub mod browser;
 pub mod charts;
+pub mod clock_probe;
 pub mod controls;
 pub mod embed;
 pub mod environment;

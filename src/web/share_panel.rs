@@ -10,7 +10,7 @@ use crate::core::results::ResultsDoc;
 use crate::core::share::encode_fragment;
 use crate::core::summary::human_duration;
 use crate::web::browser::{copy_to_clipboard, download, page_base};
-use crate::web::charts::time_chart_svg_file;
+use crate::core::chart_svg::time_chart_svg_file;
 use crate::web::state::AppState;
 
 #[derive(Properties, PartialEq)]
@@ -70,7 +70,8 @@ pub fn share_panel(props: &ShareProps) -> Html {
                 { export("JSON", "export-json", |r| (format!("{}.json", stem(r)), "application/json", export::to_json(r))) }
                 { export("CSV", "export-csv", |r| (format!("{}.csv", stem(r)), "text/csv", export::to_csv(r))) }
                 { export("Markdown", "export-markdown", |r| (format!("{}.md", stem(r)), "text/markdown", export::to_markdown(r))) }
-                { export("Chart SVG", "export-svg", |r| (format!("{}-chart.svg", stem(r)), "image/svg+xml", time_chart_svg_file())) }
+                { export("Chart SVG", "export-svg", |r| (format!("{}-chart.svg", stem(r)), "image/svg+xml", time_chart_svg_file(r, false))) }
+                { export("Trace (Perfetto)", "export-trace", |r| (format!("{}-trace.json", stem(r)), "application/json", export::to_chrome_trace(r))) }
             </div>
             <p id="share-status" class="note" aria-live="polite">{ (*status).clone() }</p>
             if let Some(link) = share_link {
