@@ -44,10 +44,18 @@ pub fn app() -> Html {
             state.dispatch(Action::Start(canceller.clone()));
             let config = state.link.config.clone();
             let dispatcher = state.dispatcher();
+            // TEMP wiring (issue 10): a run is marked hidden if the page was hidden while it ran.
+            let visibility = std::cell::Cell::new(crate::web::clock_probe::visibility_mark());
             let report = move |event| {
                 dispatcher.dispatch(match event {
-                    RunEvent::Step { done, total, label } => Action::Step(Progress { done, total, label }),
-                    RunEvent::Finished(record) => Action::RunFinished(record),
+                    RunEvent::Step { done, total, label } => {
+                        visibility.set(crate::web::clock_probe::visibility_mark());
+                        Action::Step(Progress { done, total, label })
+                    }
+                    RunEvent::Finished(mut record) => {
+                        record.hidden = crate::web::clock_probe::hidden_since(visibility.get());
+                        Action::RunFinished(record)
+                    }
                     RunEvent::Error(message) => Action::RunError(message),
                     RunEvent::Done { .. } => Action::Done,
                 })

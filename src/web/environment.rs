@@ -15,7 +15,8 @@ pub fn detect() -> Environment {
             .and_then(|v| v.as_bool())
             .unwrap_or(false),
         user_agent: navigator_field("userAgent").and_then(|v| v.as_string()).unwrap_or_default(),
-        timer_resolution_ms: None,
+        // TEMP wiring (issue 10): the lead places this call.
+        timer_resolution_ms: Some(crate::web::clock_probe::timer_resolution_ms()),
     }
 }
 

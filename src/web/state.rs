@@ -243,6 +243,8 @@ impl Reducible for AppState {
                         }
                     }
                     results.runs.push(record);
+                    // TEMP wiring (issue 10): speed-ups and clock limits of every run.
+                    crate::core::results::annotate(results);
                 }
             }
             Action::RunError(message) => {
