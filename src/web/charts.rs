@@ -101,14 +101,17 @@ pub fn timeline(props: &ResultsProps) -> Html {
         },
     );
     let hover = use_state(|| None::<String>);
+    // yew delegates events to its root, so `current_target` is not the box: hold it here.
+    let chart_box = use_node_ref();
     let Some(drawn) = (*drawn).clone() else {
         return html! {};
     };
     let onpointermove = {
-        let (hover, drawn) = (hover.clone(), drawn.clone());
+        let (hover, drawn, chart_box) = (hover.clone(), drawn.clone(), chart_box.clone());
         Callback::from(move |e: PointerEvent| {
             let (run, lanes, _) = &*drawn;
-            let Some((x, y)) = e.current_target().and_then(|t| svg_point(&t, e.client_x(), e.client_y(), lanes.height())) else {
+            let svg = chart_box.cast::<web_sys::Element>().and_then(|b| b.first_element_child());
+            let Some((x, y)) = svg.and_then(|svg| svg_point(&svg, e.client_x(), e.client_y(), lanes.height())) else {
                 return;
             };
             // Two units either side: a pointer cannot land on a sub-pixel bar.
@@ -125,7 +128,7 @@ pub fn timeline(props: &ResultsProps) -> Html {
     html! {
         <figure class="chart timeline">
             { run_picker("timeline-run", "Timeline of ", results, index, &chosen) }
-            <div class="chart-box" {onpointermove} {onpointerleave}>{ Html::from_html_unchecked(AttrValue::from(svg.clone())) }</div>
+            <div class="chart-box" ref={chart_box} {onpointermove} {onpointerleave}>{ Html::from_html_unchecked(AttrValue::from(svg.clone())) }</div>
             <p id="timeline-hover" class="hover-note" aria-live="polite">{
                 (*hover).clone().unwrap_or_else(|| format!("{}: point at a bar to name its task.", run_label(run.mode, run.workers)))
             }</p>
@@ -134,11 +137,10 @@ pub fn timeline(props: &ResultsProps) -> Html {
     }
 }
 
-/// A pointer position in the coordinates of the `<svg>` inside `target`
-/// (its viewBox is `WIDTH` wide and `height` high).
-fn svg_point(target: &web_sys::EventTarget, client_x: i32, client_y: i32, height: f64) -> Option<(f64, f64)> {
-    let svg = target.dyn_ref::<web_sys::Element>()?.first_element_child()?;
-    let rect = js_sys::Reflect::get(&svg, &"getBoundingClientRect".into()).ok()?.dyn_into::<js_sys::Function>().ok()?.call0(&svg).ok()?;
+/// A pointer position in the coordinates of `svg` (its viewBox is `WIDTH`
+/// wide and `height` high).
+fn svg_point(svg: &web_sys::Element, client_x: i32, client_y: i32, height: f64) -> Option<(f64, f64)> {
+    let rect = js_sys::Reflect::get(svg, &"getBoundingClientRect".into()).ok()?.dyn_into::<js_sys::Function>().ok()?.call0(svg).ok()?;
     let field = |name: &str| js_sys::Reflect::get(&rect, &name.into()).ok().and_then(|v| v.as_f64());
     let (left, top, width, box_height) = (field("left")?, field("top")?, field("width")?, field("height")?);
     (width > 0.0 && box_height > 0.0)
