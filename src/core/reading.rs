@@ -104,7 +104,7 @@ fn speedup_sentences(results: &ResultsDoc, pool_rows: &[&SummaryRow], pool_word:
             1.0 / s.median,
             1.0 / s.hi.unwrap_or(f64::NAN),
             1.0 / s.lo.unwrap_or(f64::NAN),
-            if reposts { "" } else { ": tasks this small cost less to compute than to hand to a worker and collect" },
+            dispatch_note(slowest),
         ));
     }
     let undecided = with(Verdict::NoDifference).count();
@@ -125,6 +125,18 @@ fn speedup_sentences(results: &ResultsDoc, pool_rows: &[&SummaryRow], pool_word:
         ));
     }
     sentences
+}
+
+/// Why a pool run lost, when its empty-task run shows it: handing out and
+/// collecting the tasks cost most of the time.
+fn dispatch_note(row: &SummaryRow) -> String {
+    match row.dispatch_ms {
+        Some(dispatch) if dispatch >= 0.5 * row.median_ms => format!(
+            ": the same run with empty tasks took {}, so these tasks cost less to compute than to hand to a worker and collect",
+            human_duration(dispatch)
+        ),
+        _ => String::new(),
+    }
 }
 
 fn speedup_of(row: &SummaryRow) -> f64 {
@@ -250,6 +262,7 @@ mod tests {
     fn a_clear_winner_slower_runs_and_caveats() {
         let mut slow = run(PoolMode::Apply, 2, &[30.0, 31.0, 29.0, 30.0, 30.5, 29.5, 30.0]);
         slow.hidden = true;
+        slow.dispatch_ms = Some(25.0);
         let results = doc(vec![
             run(PoolMode::Serial, 1, &SERIAL),
             run(PoolMode::Map, 2, &[5.0, 5.1, 4.9, 5.2, 5.0, 4.7, 5.0]),
@@ -259,7 +272,10 @@ mod tests {
         let text = read_numbers(&results);
         assert!(text.contains("map_async on 2 workers was the fastest pool run"), "{text}");
         // 10 / 30 -> 3.0× slower; interval 29/10.2 = 2.8 .. 31/9.5 = 3.3.
-        assert!(text.contains("apply on 2 workers: 3.0× (2.8–3.3) slower than serial"), "{text}");
+        assert!(
+            text.contains("apply on 2 workers: 3.0× (2.8–3.3) slower than serial: the same run with empty tasks took 25.0 ms"),
+            "{text}"
+        );
         assert!(text.contains("1 run (map_async on 2 workers) is at the clock's limit"), "{text}");
         assert!(text.contains("hidden during 1 run"), "{text}");
     }
