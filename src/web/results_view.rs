@@ -34,26 +34,31 @@ fn verdict_class(speedup: Option<Speedup>) -> Option<&'static str> {
 
 #[function_component(ResultsTable)]
 pub fn results_table(props: &ResultsTableProps) -> Html {
+    let rows = summary_rows(&props.results);
+    // Columns with nothing to say (the repost lab has no pools to start) are left out.
+    let startup = rows.iter().any(|r| r.pool_startup_ms.is_some());
+    let dispatch = rows.iter().any(|r| r.dispatch_ms.is_some());
+    let notes: Vec<String> = rows.iter().map(notes_text).collect();
+    let any_notes = notes.iter().any(|n| !n.is_empty());
     html! {
+        <>
         <div class="table-wrap" tabindex="0" role="region" aria-label="Results table (scrolls sideways)">
         <table id={props.id.clone()}>
-            <caption>{ "Best and median of the counted repeats, with the 95% confidence interval of the median (order statistics; six repeats at least). \
-Speed-up is serial median ÷ this median, in brackets its 95% interval: real only when the whole interval is above 1 (green) or below 1 (red); otherwise there is no measurable difference. \
-Of ideal: the ideal time (serial ÷ min(workers, logical cores)) ÷ this median. Pool start-up is paid once per worker count, not in the timings; \
-the empty-task run is the same dispatch with tasks that do nothing, on the warm pool." }</caption>
+            <caption>{ "Per mode and worker count, over the counted repeats; intervals are 95% (explained below the table)." }</caption>
             <thead><tr>
                 <th scope="col">{ "mode" }</th><th scope="col">{ "workers" }</th>
                 <th scope="col">{ "best" }</th><th scope="col">{ "median" }</th>
                 <th scope="col">{ "95% CI" }</th>
                 <th scope="col">{ "speed-up (95% CI)" }</th><th scope="col">{ "of ideal" }</th>
-                <th scope="col">{ "pool start-up" }</th>
-                <th scope="col" title="the same run with tasks that do nothing: the cost of handing tasks out and collecting them">{ "empty-task run" }</th>
-                <th scope="col">{ "notes" }</th>
+                if startup { <th scope="col">{ "pool start-up" }</th> }
+                if dispatch {
+                    <th scope="col" title="the same run with tasks that do nothing: the cost of handing tasks out and collecting them">{ "empty-task run" }</th>
+                }
+                if any_notes { <th scope="col">{ "notes" }</th> }
                 <th scope="col">{ "check" }</th>
             </tr></thead>
             <tbody>
-            { for summary_rows(&props.results).into_iter().map(|row| {
-                let notes = notes_text(&row);
+            { for rows.into_iter().zip(notes).map(|(row, notes)| {
                 let marked = row.at_clock_limit || row.hidden;
                 html! {
                 <tr data-mode={row.mode.name()} data-workers={row.workers.to_string()}
@@ -65,15 +70,20 @@ the empty-task run is the same dispatch with tasks that do nothing, on the warm 
                     <td class="interval">{ interval_text(row.ci95_ms) }</td>
                     <td class={classes!("speedup", verdict_class(row.speedup))}>{ speedup_text(row.speedup) }</td>
                     <td>{ percent_text(row.of_ideal) }</td>
-                    <td>{ optional_duration(row.pool_startup_ms) }</td>
-                    <td>{ optional_duration(row.dispatch_ms) }</td>
-                    <td class={classes!("notes", marked.then_some("warning"))}>{ notes }</td>
+                    if startup { <td>{ optional_duration(row.pool_startup_ms) }</td> }
+                    if dispatch { <td>{ optional_duration(row.dispatch_ms) }</td> }
+                    if any_notes { <td class={classes!("notes", marked.then_some("warning"))}>{ notes }</td> }
                     <td class="check">{ row.check }</td>
                 </tr>
             }}) }
             </tbody>
         </table>
         </div>
+        <p class="note table-note">{ "Best and median of the counted repeats; 95% CI: the confidence interval of the median from order statistics (six repeats at least). \
+Speed-up is serial median ÷ this median, in brackets its 95% interval: real only when the whole interval is above 1 (green) or below 1 (red); otherwise there is no measurable difference. \
+Of ideal: the ideal time (serial ÷ min(workers, logical cores)) ÷ this median. Pool start-up is paid once per worker count, not in the timings; \
+the empty-task run is the same dispatch with tasks that do nothing, on the warm pool." }</p>
+        </>
     }
 }
 
