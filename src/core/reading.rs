@@ -164,7 +164,7 @@ fn winner_sentence(pool_rows: &[&SummaryRow], pool_word: &str) -> Option<String>
         let shown = ties.len().min(3);
         let more = if ties.len() > shown { format!(" and {} more", ties.len() - shown) } else { String::new() };
         format!(
-            "The fastest median was {label}'s, but its interval overlaps {}{more}: the data do not tell these apart.",
+            "The fastest median, {label}, has an interval that overlaps those of {}{more}: the data do not tell these apart.",
             ties[..shown].join(", ")
         )
     })
@@ -252,7 +252,7 @@ mod tests {
             run(PoolMode::ApplyAsync, 4, &[9.0, 11.0, 10.0, 10.5, 9.5, 10.0, 10.0]),
         ]);
         let text = read_numbers(&results);
-        assert!(text.contains("but its interval overlaps map_async on 4 workers"), "{text}");
+        assert!(text.contains("The fastest median, map on 4 workers, has an interval that overlaps those of map_async on 4 workers"), "{text}");
         assert!(!text.contains("was the fastest"), "{text}");
         assert!(text.contains("1 pool run showed no measurable difference from serial"), "{text}");
         assert!(text.contains("(4 workers on 2 logical cores cannot beat 2×)"), "{text}");

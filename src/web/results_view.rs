@@ -44,7 +44,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
         <>
         <div class="table-wrap" tabindex="0" role="region" aria-label="Results table (scrolls sideways)">
         <table id={props.id.clone()}>
-            <caption>{ "Per mode and worker count, over the counted repeats; intervals are 95% (explained below the table)." }</caption>
+            <caption class="sr-only">{ "Per mode and worker count, over the counted repeats; intervals are 95% (explained below the table)." }</caption>
             <thead><tr>
                 <th scope="col">{ "mode" }</th><th scope="col">{ "workers" }</th>
                 <th scope="col">{ "best" }</th><th scope="col">{ "median" }</th>
