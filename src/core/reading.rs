@@ -7,7 +7,7 @@ use crate::core::pool_modes::PoolMode;
 use crate::core::results::{serial_run, ResultsDoc};
 use crate::core::stats::{self, Verdict};
 use crate::core::summary::{
-    human_duration, interval_text, parallel_lanes, plural, run_label, summary_rows, SummaryRow, BROWSER_CONNECTIONS_PER_HOST,
+    bounds_text, human_duration, interval_text, parallel_lanes, plural, run_label, summary_rows, SummaryRow, BROWSER_CONNECTIONS_PER_HOST,
 };
 
 pub fn read_numbers(results: &ResultsDoc) -> String {
@@ -86,11 +86,10 @@ fn speedup_sentences(results: &ResultsDoc, pool_rows: &[&SummaryRow], pool_word:
             String::new()
         };
         sentences.push(format!(
-            "{}: {:.2}× ({:.2}–{:.2}) faster than serial, against an ideal of {ideal_speedup:.2}×{why}.",
+            "{}: {:.2}× ({}) faster than serial, against an ideal of {ideal_speedup:.2}×{why}.",
             run_label(row.mode, row.workers),
             s.median,
-            s.lo.unwrap_or(f64::NAN),
-            s.hi.unwrap_or(f64::NAN),
+            bounds_text(s.lo, s.hi, 2),
         ));
     }
     let slower: Vec<&&SummaryRow> = with(Verdict::Slower).collect();
@@ -98,12 +97,11 @@ fn speedup_sentences(results: &ResultsDoc, pool_rows: &[&SummaryRow], pool_word:
         let s = slowest.speedup.expect("filtered on a speed-up");
         let others = slower.len() - 1;
         sentences.push(format!(
-            "{}{}: {:.1}× ({:.1}–{:.1}) slower than serial{}.",
+            "{}{}: {:.1}× ({}) slower than serial{}.",
             run_label(slowest.mode, slowest.workers),
             if others > 0 { format!(" and {others} other {pool_word} run{}", plural(others)) } else { String::new() },
             1.0 / s.median,
-            1.0 / s.hi.unwrap_or(f64::NAN),
-            1.0 / s.lo.unwrap_or(f64::NAN),
+            bounds_text(s.hi.map(|hi| 1.0 / hi), s.lo.map(|lo| 1.0 / lo), 1),
             dispatch_note(slowest),
         ));
     }
@@ -278,6 +276,19 @@ mod tests {
         );
         assert!(text.contains("1 run (map_async on 2 workers) is at the clock's limit"), "{text}");
         assert!(text.contains("hidden during 1 run"), "{text}");
+    }
+
+    #[test]
+    fn times_of_zero_at_the_clocks_limit_read_as_open_ends() {
+        let results = doc(vec![
+            run(PoolMode::Serial, 1, &[0.0, 0.0, 0.005, 0.005, 0.005, 0.01, 0.01]),
+            run(PoolMode::Map, 2, &[0.04, 0.045, 0.045, 0.05, 0.05, 0.05, 0.055]),
+        ]);
+        let text = read_numbers(&results);
+        // 0.005 / 0.05 -> 10× slower; bounds 0.04 / 0.01 = 4 .. 0.055 / 0 = unbounded.
+        assert!(text.contains("map on 2 workers: 10.0× (4.0–∞) slower than serial"), "{text}");
+        assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
+        assert!(text.contains("2 runs (serial, …) are at the clock's limit"), "{text}");
     }
 
     #[test]

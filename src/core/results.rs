@@ -101,14 +101,6 @@ pub fn serial_run(results: &ResultsDoc) -> Option<&RunRecord> {
     results.runs.iter().find(|r| r.mode == PoolMode::Serial)
 }
 
-/// The speed-up of `run` over `serial`, from medians and their intervals;
-/// `None` for serial itself.
-pub fn speedup_over(serial: &RunRecord, run: &RunRecord) -> Option<Speedup> {
-    run.mode
-        .uses_pool()
-        .then(|| Speedup::of(serial.median_ms, serial.ci95_ms, run.median_ms, run.ci95_ms))
-}
-
 /// Sets every pool run's `speedup` against the document's serial run (none
 /// without one). Call whenever a run is added: the serial run may come last.
 pub fn fill_speedups(results: &mut ResultsDoc) {
@@ -116,7 +108,7 @@ pub fn fill_speedups(results: &mut ResultsDoc) {
     let serial = serial_run(results).map(|s| (s.median_ms, s.ci95_ms));
     for run in &mut results.runs {
         run.speedup = match serial {
-            Some((median, ci)) if run.mode.uses_pool() => Some(Speedup::of(median, ci, run.median_ms, run.ci95_ms)),
+            Some((median, ci)) if run.mode.uses_pool() => Speedup::of(median, ci, run.median_ms, run.ci95_ms),
             _ => None,
         };
     }

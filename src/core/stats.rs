@@ -106,9 +106,10 @@ pub fn outliers(times: &[f64]) -> Vec<usize> {
 pub struct Speedup {
     /// Reference median ÷ run median.
     pub median: f64,
-    /// Reference interval low ÷ run interval high; `null` without both intervals.
+    /// Reference interval low ÷ run interval high; `null` without both
+    /// intervals, or when a bound is unbounded (a time of 0 at the clock's limit).
     pub lo: Option<f64>,
-    /// Reference interval high ÷ run interval low.
+    /// Reference interval high ÷ run interval low; `null` likewise.
     pub hi: Option<f64>,
 }
 
@@ -126,21 +127,26 @@ pub enum Verdict {
 }
 
 impl Speedup {
-    pub fn of(reference_median: f64, reference_ci: Option<[f64; 2]>, median: f64, ci: Option<[f64; 2]>) -> Speedup {
+    /// `None` when the ratio of medians is not a number (a median of 0: the
+    /// clock did not tick). Non-finite values never reach the JSON, where
+    /// they would turn into `null` and fail to parse back.
+    pub fn of(reference_median: f64, reference_ci: Option<[f64; 2]>, median: f64, ci: Option<[f64; 2]>) -> Option<Speedup> {
+        let finite = |v: f64| v.is_finite().then_some(v);
         let (lo, hi) = match (reference_ci, ci) {
-            (Some([ref_lo, ref_hi]), Some([lo, hi])) => (Some(ref_lo / hi), Some(ref_hi / lo)),
+            (Some([ref_lo, ref_hi]), Some([lo, hi])) => (finite(ref_lo / hi), finite(ref_hi / lo)),
             _ => (None, None),
         };
-        Speedup { median: reference_median / median, lo, hi }
+        finite(reference_median / median).map(|median| Speedup { median, lo, hi })
     }
 
-    /// Significant only when the interval excludes 1.
+    /// Significant only when the interval excludes 1; a missing bound (an
+    /// unbounded side) does not exclude it.
     pub fn verdict(&self) -> Verdict {
         match (self.lo, self.hi) {
             (Some(lo), _) if lo > 1.0 => Verdict::Faster,
             (_, Some(hi)) if hi < 1.0 => Verdict::Slower,
-            (Some(_), Some(_)) => Verdict::NoDifference,
-            _ => Verdict::NoInterval,
+            (None, None) => Verdict::NoInterval,
+            _ => Verdict::NoDifference,
         }
     }
 }
@@ -233,20 +239,30 @@ mod tests {
     #[test]
     fn speedup_and_what_it_supports() {
         // Serial median 10 in [9, 12]; run median 5 in [4, 6].
-        let s = Speedup::of(10.0, Some([9.0, 12.0]), 5.0, Some([4.0, 6.0]));
+        let s = Speedup::of(10.0, Some([9.0, 12.0]), 5.0, Some([4.0, 6.0])).unwrap();
         assert_eq!(s, Speedup { median: 2.0, lo: Some(1.5), hi: Some(3.0) });
         assert_eq!(s.verdict(), Verdict::Faster);
         // Overlapping intervals: 9/11 = 0.82 .. 12/8 = 1.5 holds 1.
-        let s = Speedup::of(10.0, Some([9.0, 12.0]), 9.5, Some([8.0, 11.0]));
+        let s = Speedup::of(10.0, Some([9.0, 12.0]), 9.5, Some([8.0, 11.0])).unwrap();
         assert_eq!(s.verdict(), Verdict::NoDifference);
         // Slower: 9/30 .. 12/20 = 0.6 < 1.
-        let s = Speedup::of(10.0, Some([9.0, 12.0]), 25.0, Some([20.0, 30.0]));
+        let s = Speedup::of(10.0, Some([9.0, 12.0]), 25.0, Some([20.0, 30.0])).unwrap();
         assert_eq!(s.hi, Some(0.6));
         assert_eq!(s.verdict(), Verdict::Slower);
         // One side without an interval: no bounds, no claim.
-        let s = Speedup::of(10.0, None, 5.0, Some([4.0, 6.0]));
+        let s = Speedup::of(10.0, None, 5.0, Some([4.0, 6.0])).unwrap();
         assert_eq!((s.median, s.lo, s.hi), (2.0, None, None));
         assert_eq!(s.verdict(), Verdict::NoInterval);
+        // At the clock's limit times can be 0: an unbounded side is no bound,
+        // and a median of 0 has no speed-up at all.
+        let s = Speedup::of(0.005, Some([0.0, 0.01]), 0.045, Some([0.035, 0.055])).unwrap();
+        assert_eq!((s.lo, s.hi.map(|h| (h * 1e6).round() / 1e6)), (Some(0.0), Some(0.285714)));
+        let s = Speedup::of(4.0, Some([3.0, 6.0]), 0.5, Some([0.0, 1.0])).unwrap();
+        assert_eq!((s.median, s.lo, s.hi), (8.0, Some(3.0), None));
+        assert_eq!(s.verdict(), Verdict::Faster);
+        let s = Speedup::of(0.045, Some([0.035, 0.055]), 0.02, Some([0.0, 0.04])).unwrap();
+        assert_eq!(s.verdict(), Verdict::NoDifference, "[0.875, unbounded) holds 1");
+        assert_eq!(Speedup::of(0.045, None, 0.0, None), None);
     }
 
     #[test]

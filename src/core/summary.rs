@@ -52,7 +52,7 @@ pub fn summary_rows(results: &ResultsDoc) -> Vec<SummaryRow> {
                 median_ms: run.median_ms,
                 ci95_ms,
                 outliers: stats::outliers(&run.times_ms).len(),
-                speedup: pool_run.map(|(median, ci)| Speedup::of(median, ci, run.median_ms, ci95_ms)),
+                speedup: pool_run.and_then(|(median, ci)| Speedup::of(median, ci, run.median_ms, ci95_ms)),
                 ideal_ms: ideal,
                 of_ideal: ideal.map(|ideal| ideal / run.median_ms),
                 pool_startup_ms: run.pool_startup_ms,
@@ -125,9 +125,19 @@ pub fn human_duration(ms: f64) -> String {
 pub fn speedup_text(speedup: Option<Speedup>) -> String {
     match speedup {
         None => "–".into(),
-        Some(Speedup { median, lo: Some(lo), hi: Some(hi) }) => format!("{median:.2}× ({lo:.2}–{hi:.2})"),
-        Some(s) => format!("{:.2}×", s.median),
+        Some(Speedup { median, lo: None, hi: None }) => format!("{median:.2}×"),
+        Some(Speedup { median, lo, hi }) => format!("{median:.2}× ({})", bounds_text(lo, hi, 2)),
     }
+}
+
+/// `1.65–1.80`; an end that is missing or infinite (a time of 0 at the
+/// clock's limit) reads `0` at the low end and `∞` at the high end.
+pub fn bounds_text(lo: Option<f64>, hi: Option<f64>, digits: usize) -> String {
+    let end = |value: Option<f64>, open: &str| match value {
+        Some(v) if v.is_finite() => format!("{v:.digits$}"),
+        _ => open.to_string(),
+    };
+    format!("{}–{}", end(lo, "0"), end(hi, "∞"))
 }
 
 /// What the interval of a speed-up supports, in a few words.
@@ -232,6 +242,8 @@ mod tests {
         assert_eq!(interval_text(rows[0].ci95_ms), "9.0–12.0 ms");
         assert_eq!(interval_text(Some([0.5, 1.5])), "500.0 µs–1.5 ms");
         assert_eq!(speedup_text(rows[1].speedup), "2.00× (0.23–3.00)");
+        assert_eq!(speedup_text(Some(Speedup { median: 8.0, lo: Some(3.0), hi: None })), "8.00× (3.00–∞)");
+        assert_eq!(bounds_text(Some(1.0 / 0.6), Some(f64::INFINITY), 1), "1.7–∞");
         let few = RunRecord::new(PoolMode::Serial, 1, vec![1.0, 2.0], vec![], Check::default());
         assert_eq!(notes_text(&summary_rows(&doc("factorial", 2, vec![few]))[0]), "2 repeats: an interval needs 6");
     }

@@ -41,13 +41,13 @@ function outliers(times) {
   return times.flatMap((x, i) => (Math.abs((0.6745 * (x - center)) / mad) > 3.5 ? [i] : []));
 }
 
+// Non-finite ratios (a time of 0 at the clock's limit) are published as null.
 function speedup(serial, run) {
   const [a, b] = [ci95(serial.times_ms), ci95(run.times_ms)];
-  return {
-    median: serial.median_ms / run.median_ms,
-    lo: a && b ? a[0] / b[1] : null,
-    hi: a && b ? a[1] / b[0] : null,
-  };
+  const finite = (v) => (Number.isFinite(v) ? v : null);
+  const median = finite(serial.median_ms / run.median_ms);
+  if (median === null) return null;
+  return { median, lo: a && b ? finite(a[0] / b[1]) : null, hi: a && b ? finite(a[1] / b[0]) : null };
 }
 
 test('the rank of the interval, by hand', () => {
