@@ -2,6 +2,7 @@
 //! statistics, the link codec and the results schema.
 
 pub mod clock;
+pub mod engine_protocol;
 pub mod export;
 pub mod factorial;
 pub mod factorial_lab;

@@ -41,9 +41,17 @@ pub struct RunRecord {
     /// The trace of the last repeat.
     pub tasks: Vec<TaskRecord>,
     pub check: Check,
-    /// What starting this pool of `workers` threads cost (none for serial).
+    /// From asking for a pool of `workers` until it could take work (none
+    /// for serial). Warm when its workers were reused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_startup_ms: Option<f64>,
+    /// New web workers started for this pool (0 when all were reused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workers_spawned: Option<usize>,
+    /// What the first pool of this size cost on this page, when its workers
+    /// were started: the tutorial's lesson (starting processes is expensive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cold_pool_startup_ms: Option<f64>,
     /// The uncounted warm-up run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warmup_ms: Option<f64>,
@@ -64,6 +72,8 @@ impl RunRecord {
             tasks,
             check,
             pool_startup_ms: None,
+            workers_spawned: None,
+            cold_pool_startup_ms: None,
             warmup_ms: None,
             dispatch_ms: None,
         }

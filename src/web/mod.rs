@@ -1,4 +1,4 @@
-//! The browser side: thread pools on web workers and the yew UI.
+//! The browser side: the engine (driver and web-worker pools) and the yew UI.
 
 pub mod app;
 pub mod bench_hooks;
@@ -15,4 +15,4 @@ pub mod share_panel;
 pub mod state;
 pub mod serial_worker;
 #[cfg(feature = "threads")]
-pub mod threads;
+pub mod engine;

@@ -8,6 +8,7 @@ use yew::Reducible;
 use crate::core::link::{parse_query, ExperimentKind, ParsedLink};
 use crate::core::pool_modes::CancelFlag;
 use crate::core::results::{Environment, ResultsDoc, RunRecord, SCHEMA_VERSION};
+use crate::web::factorial_runner::RunEvent;
 
 /// The fields a user edits per experiment, as typed (so bad input stays
 /// visible with its message), in the order they appear in the address.
@@ -23,7 +24,7 @@ pub fn fields_of(experiment: ExperimentKind) -> &'static [&'static str] {
 #[derive(Clone, Debug, PartialEq)]
 pub enum PoolStatus {
     Starting,
-    Ready { threads: usize },
+    Ready,
     Unavailable(String),
 }
 
@@ -90,7 +91,7 @@ pub enum Action {
     /// if it is valid.
     LoadQuery(String),
     AutorunStarted,
-    PoolReady(usize),
+    PoolReady,
     PoolFailed(String),
     SetField(String, String),
     /// A run starts with the current (validated) configuration.
@@ -99,6 +100,17 @@ pub enum Action {
     RunFinished(RunRecord),
     RunError(String),
     Done,
+}
+
+impl From<RunEvent> for Action {
+    fn from(event: RunEvent) -> Self {
+        match event {
+            RunEvent::Step { done, total, label } => Action::Step(Progress { done, total, label }),
+            RunEvent::Finished(record) => Action::RunFinished(record),
+            RunEvent::Error(message) => Action::RunError(message),
+            RunEvent::Done { .. } => Action::Done,
+        }
+    }
 }
 
 impl AppState {
@@ -146,7 +158,7 @@ impl AppState {
     pub fn can_run(&self) -> bool {
         let config = &self.link.config;
         let runnable = match self.pool {
-            PoolStatus::Ready { .. } => true,
+            PoolStatus::Ready => true,
             PoolStatus::Starting => config.experiment == ExperimentKind::Reposts,
             PoolStatus::Unavailable(_) => {
                 config.experiment == ExperimentKind::Reposts || config.modes.iter().all(|m| !m.uses_pool())
@@ -201,7 +213,7 @@ impl Reducible for AppState {
                 state.autorun = state.link.errors.is_empty() && !state.is_running();
             }
             Action::AutorunStarted => state.autorun = false,
-            Action::PoolReady(threads) => state.pool = PoolStatus::Ready { threads },
+            Action::PoolReady => state.pool = PoolStatus::Ready,
             Action::PoolFailed(reason) => state.pool = PoolStatus::Unavailable(reason),
             Action::SetField(name, value) if name == "exp" => {
                 // A new experiment starts from its own defaults.
