@@ -11,6 +11,7 @@ pub mod pool_modes;
 pub mod presets;
 pub mod python_code;
 pub mod results;
+pub mod results_text;
 pub mod share;
 pub mod stats;
 pub mod summary;

@@ -1,6 +1,8 @@
 //! The results JSON: a public contract (schema 1, documented in the README),
 //! published by the page in `<script type="application/json" id="results-json">`.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::core::pool_modes::{PoolMode, TaskTrace};
@@ -38,8 +40,9 @@ pub struct RunRecord {
     pub times_ms: Vec<f64>,
     pub best_ms: f64,
     pub median_ms: f64,
-    /// The trace of the last repeat.
-    pub tasks: Vec<TaskRecord>,
+    /// The trace of the last repeat; shared, since the page's views and
+    /// every state update hold the same (possibly 100000-task) trace.
+    pub tasks: Arc<[TaskRecord]>,
     pub check: Check,
     /// From asking for a pool of `workers` until it could take work (none
     /// for serial). Warm when its workers were reused.
@@ -69,7 +72,7 @@ impl RunRecord {
             best_ms: stats::best(&times_ms),
             median_ms: stats::median(&times_ms),
             times_ms,
-            tasks,
+            tasks: tasks.into(),
             check,
             pool_startup_ms: None,
             workers_spawned: None,

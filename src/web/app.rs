@@ -12,7 +12,8 @@ use crate::web::share_panel::{Presets, SharePanel};
 use crate::web::{embed, environment};
 use crate::web::factorial_runner::run_factorial_without_threads;
 use crate::web::repost_runner::run_reposts;
-use crate::web::results_view::{ReadingOfNumbers, ResultsJson, ResultsTable};
+use crate::web::results_json::ResultsJson;
+use crate::web::results_view::{ReadingOfNumbers, ResultsTable};
 use crate::web::state::{Action, AppState, Canceller, PoolStatus};
 
 #[function_component(App)]
@@ -90,10 +91,10 @@ pub fn app() -> Html {
         });
     }
     {
-        let results = state.results.clone();
+        let text = state.results_text.clone();
         use_effect_with(state.finished, move |&finished| {
-            if let (true, Some(results)) = (finished > 0, results) {
-                embed::post_results(&results);
+            if let (true, Some(text)) = (finished > 0, text) {
+                embed::post_results(&text);
             }
         });
     }
@@ -158,7 +159,7 @@ pub fn app() -> Html {
                 <SharePanel state={state.clone()} />
                 <Presets results={state.results.clone()} />
             }
-            <ResultsJson results={state.results.clone()} />
+            <ResultsJson text={state.results_text.clone()} running={state.is_running()} />
         </main>
     }
 }
@@ -173,6 +174,7 @@ type EngineHandle = ();
 fn start_engine(dispatcher: UseReducerDispatcher<AppState>) -> Option<EngineHandle> {
     use crate::core::engine_protocol::EngineEvent;
     use crate::web::engine::page::Engine;
+    use crate::web::state::FinishedRun;
 
     let on_event = {
         let dispatcher = dispatcher.clone();
@@ -181,9 +183,9 @@ fn start_engine(dispatcher: UseReducerDispatcher<AppState>) -> Option<EngineHand
                 EngineEvent::Ready => Action::PoolReady,
                 EngineEvent::Failed { message } => Action::PoolFailed(message),
                 EngineEvent::Step { done, total, label } => Action::Step(crate::web::state::Progress { done, total, label }),
-                EngineEvent::Finished { record } => match serde_json::from_str(record.get()) {
-                    Ok(record) => Action::RunFinished(record),
-                    Err(err) => Action::RunError(format!("unreadable run from the driver: {err}")),
+                EngineEvent::Finished { record } => match FinishedRun::from_json(record.get()) {
+                    Ok(run) => Action::RunFinished(run),
+                    Err(message) => Action::RunError(message),
                 },
                 EngineEvent::Error { message } => Action::RunError(message),
                 EngineEvent::Done { .. } => Action::Done,

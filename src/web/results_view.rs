@@ -1,5 +1,4 @@
-//! The results as numbers: the table, one sentence that reads them, and the
-//! results JSON published for scripts and tests.
+//! The results as numbers: the table and the sentences that read them.
 
 use yew::prelude::*;
 
@@ -131,22 +130,4 @@ pub fn read_numbers(results: &ResultsDoc) -> String {
 
 fn plural_workers(workers: usize) -> String {
     format!("{workers} worker{}", if workers == 1 { "" } else { "s" })
-}
-
-#[derive(Properties, PartialEq)]
-pub struct ResultsJsonProps {
-    pub results: Option<ResultsDoc>,
-}
-
-/// `<script type="application/json" id="results-json">`: the public contract.
-/// Set as a text node, so nothing in it is ever parsed as HTML.
-#[function_component(ResultsJson)]
-pub fn results_json(props: &ResultsJsonProps) -> Html {
-    match &props.results {
-        Some(results) => {
-            let json = serde_json::to_string(results).unwrap_or_else(|_| "null".into());
-            html! { <script type="application/json" id="results-json">{ json }</script> }
-        }
-        None => html! {},
-    }
 }

@@ -47,6 +47,10 @@ pub struct AppState {
     pub progress: Option<Progress>,
     pub cancel: Option<Canceller>,
     pub results: Option<ResultsDoc>,
+    /// Each run's JSON, serialised once when it arrived (`results.runs` order).
+    run_texts: Vec<Rc<str>>,
+    /// The results JSON as published, assembled from `run_texts`.
+    pub results_text: Option<Rc<str>>,
     /// A run asked for by the link (`run=1`) or the parent page, not started yet.
     pub autorun: bool,
     /// Experiments finished so far (each one is posted to an embedding page).
@@ -97,16 +101,36 @@ pub enum Action {
     /// A run starts with the current (validated) configuration.
     Start(Canceller),
     Step(Progress),
-    RunFinished(RunRecord),
+    RunFinished(FinishedRun),
     RunError(String),
     Done,
+}
+
+/// A measured run with its JSON, which is written once: a trace of
+/// 100000 tasks must not be serialised again on every update.
+pub struct FinishedRun {
+    record: RunRecord,
+    json: Rc<str>,
+}
+
+impl FinishedRun {
+    pub fn from_record(record: RunRecord) -> Self {
+        let json = serde_json::to_string(&record).expect("runs serialise").into();
+        FinishedRun { record, json }
+    }
+
+    /// A run serialised elsewhere (the engine's driver worker).
+    pub fn from_json(json: &str) -> Result<Self, String> {
+        let record = serde_json::from_str(json).map_err(|err| format!("unreadable run from the driver: {err}"))?;
+        Ok(FinishedRun { record, json: json.into() })
+    }
 }
 
 impl From<RunEvent> for Action {
     fn from(event: RunEvent) -> Self {
         match event {
             RunEvent::Step { done, total, label } => Action::Step(Progress { done, total, label }),
-            RunEvent::Finished(record) => Action::RunFinished(record),
+            RunEvent::Finished(record) => Action::RunFinished(FinishedRun::from_record(record)),
             RunEvent::Error(message) => Action::RunError(message),
             RunEvent::Done { .. } => Action::Done,
         }
@@ -126,6 +150,8 @@ impl AppState {
             progress: None,
             cancel: None,
             results: None,
+            run_texts: Vec::new(),
+            results_text: None,
             finished: 0,
             shared: crate::core::share::decode_fragment(fragment),
         }
@@ -203,6 +229,8 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = (*self).clone();
+        let touches_results =
+            matches!(action, Action::Start(_) | Action::RunFinished(_) | Action::RunError(_) | Action::Done);
         match action {
             Action::LoadQuery(query) => {
                 let hardware_concurrency = state.environment.hardware_concurrency as usize;
@@ -242,9 +270,10 @@ impl Reducible for AppState {
                     runs: Vec::new(),
                     errors: Vec::new(),
                 });
+                state.run_texts.clear();
             }
             Action::Step(progress) => state.progress = Some(progress),
-            Action::RunFinished(record) => {
+            Action::RunFinished(FinishedRun { record, json }) => {
                 if let Some(results) = state.results.as_mut() {
                     if let Some(first) = results.runs.first() {
                         if first.check != record.check {
@@ -255,6 +284,7 @@ impl Reducible for AppState {
                         }
                     }
                     results.runs.push(record);
+                    state.run_texts.push(json);
                 }
             }
             Action::RunError(message) => {
@@ -275,6 +305,12 @@ impl Reducible for AppState {
                 state.cancel = None;
                 state.finished += 1;
             }
+        }
+        if touches_results {
+            state.results_text = state
+                .results
+                .as_ref()
+                .map(|results| crate::core::results_text::results_json_text(results, &state.run_texts).into());
         }
         Rc::new(state)
     }
