@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::core::pool_modes::PoolMode;
-use crate::core::results::ResultsDoc;
+use crate::core::results::{ResultsDoc, RunRecord};
 use crate::core::summary::{
     efficiency_text, human_duration, ideal_ms, optional_duration, speedup_text, summary_rows, BROWSER_CONNECTIONS_PER_HOST,
 };
@@ -36,7 +36,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                 <th scope="col">{ "check" }</th>
             </tr></thead>
             <tbody>
-            { for summary_rows(&props.results).into_iter().map(|row| html! {
+            { for summary_rows(&props.results).into_iter().zip(props.results.runs.iter()).map(|(row, run)| html! {
                 <tr data-mode={row.mode.name()} data-workers={row.workers.to_string()}>
                     <th scope="row"><code>{ row.mode.name() }</code></th>
                     <td>{ row.workers }</td>
@@ -44,7 +44,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                     <td>{ human_duration(row.median_ms) }</td>
                     <td>{ speedup_text(row.speedup) }</td>
                     <td>{ efficiency_text(row.efficiency) }</td>
-                    <td>{ optional_duration(row.pool_startup_ms) }</td>
+                    <td>{ pool_startup_text(run) }</td>
                     <td>{ optional_duration(row.dispatch_ms) }</td>
                     <td class="check">{ row.check }</td>
                 </tr>
@@ -52,6 +52,18 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
             </tbody>
         </table>
         </div>
+    }
+}
+
+/// Pool start-up, cold (workers started for it) or warm (workers reused,
+/// with the cold cost this page paid for the same size beside it).
+fn pool_startup_text(run: &RunRecord) -> String {
+    let Some(startup) = run.pool_startup_ms else { return optional_duration(None) };
+    match (run.workers_spawned, run.cold_pool_startup_ms) {
+        (Some(0), Some(cold)) => format!("{} warm (cold: {})", human_duration(startup), human_duration(cold)),
+        (Some(0), None) => format!("{} warm", human_duration(startup)),
+        (Some(spawned), _) => format!("{} cold ({spawned} new worker{})", human_duration(startup), if spawned == 1 { "" } else { "s" }),
+        (None, _) => human_duration(startup),
     }
 }
 
