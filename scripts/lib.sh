@@ -88,8 +88,29 @@ ensure_test_tools() {
   fi
 }
 
+# Everything the offline builds read, into the cargo registry: the project's
+# lockfile, and std's own (`-Z build-std` resolves the toolchain's
+# library/Cargo.lock, which an empty registry does not hold).
+fetch_dependencies() {
+  say "fetching crates (the project's Cargo.lock and std's, for -Z build-std)"
+  cargo fetch --locked
+  cargo fetch --locked --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+}
+
+# Builds from here on read a registry that starts empty, with the installed
+# tools linked in: proof, on every test run, that a fresh machine builds.
+use_empty_registry() {
+  local home="$ROOT/target/empty-cargo-home"
+  rm -rf "$home"
+  mkdir -p "$home"
+  ln -s "${CARGO_HOME:-$HOME/.cargo}/bin" "$home/bin"
+  export CARGO_HOME="$home"
+  say "building from an empty cargo registry ($home)"
+}
+
 # The threaded wasm app (dist/) and the native server.
 build_all() {
+  fetch_dependencies
   say "building the wasm app (trunk build --release)"
   # -Z build-std: std rebuilt with atomics for the threaded wasm build only.
   CARGO_UNSTABLE_BUILD_STD=panic_abort,std trunk build --release

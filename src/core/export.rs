@@ -102,7 +102,7 @@ pub fn to_chrome_trace(results: &ResultsDoc) -> String {
             events.push(json!({ "name": "thread_name", "ph": "M", "pid": pid, "tid": worker + 1, "args": { "name": format!("worker {worker}") } }));
         }
         let page = results.experiment == "reposts";
-        for task in &run.tasks {
+        for task in run.tasks.iter() {
             let mut args = json!({ "input": task.input });
             for (key, value) in [("status", task.status.map(|v| json!(v))), ("bytes", task.bytes.map(|v| json!(v))),
                 ("error", task.error.as_ref().map(|v| json!(v))), ("queued_ms", task.queued_ms.map(|v| json!(v))),

@@ -3,6 +3,7 @@
 
 pub mod chart_svg;
 pub mod clock;
+pub mod engine_protocol;
 pub mod export;
 pub mod factorial;
 pub mod factorial_lab;
@@ -12,6 +13,7 @@ pub mod presets;
 pub mod python_code;
 pub mod reading;
 pub mod results;
+pub mod results_text;
 pub mod share;
 pub mod stats;
 pub mod summary;

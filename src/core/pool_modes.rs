@@ -82,6 +82,28 @@ impl CancelFlag {
     pub fn is_cancelled(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }
+
+    /// The flag's address, for a thread that shares this memory (the driver
+    /// worker): one reference is handed over, taken back by `from_shared`.
+    pub fn share(&self) -> usize {
+        Arc::into_raw(Arc::clone(&self.0)) as usize
+    }
+
+    /// Takes back a flag handed over by `share`.
+    ///
+    /// # Safety
+    /// `address` came from `share` in this memory and is taken back once.
+    pub unsafe fn from_shared(address: usize) -> CancelFlag {
+        CancelFlag(Arc::from_raw(address as *const AtomicBool))
+    }
+}
+
+/// "serial", "map on 2 workers": how a run is named on the page.
+pub fn run_label(mode: PoolMode, workers: usize) -> String {
+    match mode {
+        PoolMode::Serial => "serial".to_string(),
+        _ => format!("{} on {workers} worker{}", mode.name(), if workers == 1 { "" } else { "s" }),
+    }
 }
 
 #[derive(Debug, PartialEq, Eq)]

@@ -1,6 +1,8 @@
 //! The results JSON: a public contract (schema 1, documented in the README),
 //! published by the page in `<script type="application/json" id="results-json">`.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::core::pool_modes::{PoolMode, TaskTrace};
@@ -41,12 +43,21 @@ pub struct RunRecord {
     pub times_ms: Vec<f64>,
     pub best_ms: f64,
     pub median_ms: f64,
-    /// The trace of the last repeat.
-    pub tasks: Vec<TaskRecord>,
+    /// The trace of the last repeat; shared, since the page's views and
+    /// every state update hold the same (possibly 100000-task) trace.
+    pub tasks: Arc<[TaskRecord]>,
     pub check: Check,
-    /// What starting this pool of `workers` threads cost (none for serial).
+    /// From asking for a pool of `workers` until it could take work (none
+    /// for serial). Warm when its workers were reused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_startup_ms: Option<f64>,
+    /// New web workers started for this pool (0 when all were reused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workers_spawned: Option<usize>,
+    /// What the first pool of this size cost on this page, when its workers
+    /// were started: the tutorial's lesson (starting processes is expensive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cold_pool_startup_ms: Option<f64>,
     /// The uncounted warm-up run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warmup_ms: Option<f64>,
@@ -70,6 +81,8 @@ pub struct RunRecord {
     #[serde(default)]
     pub at_clock_limit: bool,
     /// The page was hidden during the run: browsers throttle hidden tabs.
+    /// (`speedup`, `at_clock_limit` and `hidden` are the last fields, in this
+    /// order: `patch_run_json` relies on it.)
     #[serde(default)]
     pub hidden: bool,
 }
@@ -84,9 +97,11 @@ impl RunRecord {
             ci95_ms: stats::ci95_median(&times_ms),
             outliers: stats::outliers(&times_ms),
             times_ms,
-            tasks,
+            tasks: tasks.into(),
             check,
             pool_startup_ms: None,
+            workers_spawned: None,
+            cold_pool_startup_ms: None,
             warmup_ms: None,
             dispatch_ms: None,
             speedup: None,
@@ -126,6 +141,62 @@ pub fn annotate(results: &mut ResultsDoc) {
     if let Some(resolution) = results.environment.timer_resolution_ms {
         results.runs.iter_mut().for_each(|run| mark_clock_limit(run, resolution));
     }
+}
+
+/// What the page learns about a run only once it joins a document: its
+/// speed-up (needs the serial run), its clock limit (needs the environment's
+/// resolution) and whether the page was hidden. `annotate_new_run` sets them;
+/// `patch_run_json` writes them into the run's JSON without serialising its
+/// trace again.
+#[derive(Serialize)]
+struct PageFields<'a> {
+    speedup: &'a Option<Speedup>,
+    at_clock_limit: bool,
+    hidden: bool,
+}
+
+impl<'a> PageFields<'a> {
+    fn of(run: &'a RunRecord) -> Self {
+        PageFields { speedup: &run.speedup, at_clock_limit: run.at_clock_limit, hidden: run.hidden }
+    }
+}
+
+/// Call when a run has just been pushed onto `results.runs`, with whether
+/// the page was hidden while it ran. Fills its page fields, and every run's
+/// speed-up when it is the serial run (which may come last); returns the
+/// indices of the runs whose page fields changed, whose JSON the caller
+/// rewrites with `patch_run_json`.
+pub fn annotate_new_run(results: &mut ResultsDoc, hidden: bool) -> Vec<usize> {
+    let before: Vec<(Option<Speedup>, bool, bool)> = results.runs.iter().map(|r| (r.speedup, r.at_clock_limit, r.hidden)).collect();
+    if let Some(run) = results.runs.last_mut() {
+        run.hidden = hidden;
+    }
+    annotate(results);
+    results
+        .runs
+        .iter()
+        .zip(before)
+        .enumerate()
+        .filter(|(_, (run, before))| (run.speedup, run.at_clock_limit, run.hidden) != *before)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// `json`, the run serialised, with its page fields rewritten from `run`: a
+/// copy of the text rather than a new serialisation of a trace that may hold
+/// 100000 tasks. `None` if `json` does not end with those fields. Safe to
+/// search: inside JSON strings every quote is escaped, so `"speedup":` can
+/// only be the key itself.
+pub fn patch_run_json(json: &str, run: &RunRecord) -> Option<String> {
+    let start = json.rfind("\"speedup\":")?;
+    let end = json.strip_suffix('}')?.len();
+    let fields = serde_json::to_string(&PageFields::of(run)).ok()?;
+    let fields = fields.strip_prefix('{')?.strip_suffix('}')?;
+    // Only the three page fields may follow: anything else means another layout.
+    let tail: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&format!("{{{}}}", json.get(start..end)?)).ok()?;
+    let keys: Vec<&str> = tail.keys().map(String::as_str).collect();
+    (keys.len() == 3 && ["speedup", "at_clock_limit", "hidden"].iter().all(|k| keys.contains(k)))
+        .then(|| format!("{}{fields}}}", &json[..start]))
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -239,6 +310,38 @@ mod tests {
         let mut alone = doc(vec![RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], check())]);
         fill_speedups(&mut alone);
         assert_eq!(alone.runs[0].speedup, None);
+    }
+
+    #[test]
+    fn a_new_run_gets_its_page_fields_and_its_json_is_patched_not_reserialised() {
+        let error_task = TaskRecord {
+            error: Some("a \"speedup\":{} trap, \"hidden\":true".into()),
+            ..TaskRecord::from(TaskTrace { input: 1, worker: 0, start_ms: 0.0, end_ms: 0.001 })
+        };
+        let map = RunRecord::new(PoolMode::Map, 2, times(&[4.0, 5.0, 5.0, 5.0, 5.0, 6.0]), vec![error_task], Check::default());
+        let serial = RunRecord::new(PoolMode::Serial, 1, times(&[9.0, 10.0, 10.0, 10.0, 10.0, 12.0]), vec![], Check::default());
+        let mut results = doc(vec![]);
+        let mut texts = Vec::new();
+        // The pool run first, hidden: only its own hidden flag changes.
+        for (run, hidden) in [(map, true), (serial, false)] {
+            texts.push(serde_json::to_string(&run).unwrap());
+            results.runs.push(run);
+            for i in annotate_new_run(&mut results, hidden) {
+                texts[i] = patch_run_json(&texts[i], &results.runs[i]).expect("the layout holds");
+            }
+        }
+        assert!(results.runs[0].hidden && !results.runs[1].hidden);
+        // The serial run came last: the pool run's speed-up is filled then.
+        assert_eq!(results.runs[0].speedup, Some(Speedup { median: 2.0, lo: Some(1.5), hi: Some(3.0) }));
+        for (text, run) in texts.iter().zip(&results.runs) {
+            assert_eq!(text, &serde_json::to_string(run).unwrap());
+        }
+        // Nothing new: nothing to patch.
+        results.runs.push(results.runs[1].clone());
+        assert_eq!(annotate_new_run(&mut results, false), Vec::<usize>::new());
+        // A text of another shape is refused, not mangled.
+        assert_eq!(patch_run_json("{\"speedup\":null,\"at_clock_limit\":false,\"hidden\":false,\"extra\":1}", &results.runs[0]), None);
+        assert_eq!(patch_run_json("[]", &results.runs[0]), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use std::sync::Arc;
 
 use crate::core::results::ResultsDoc;
 
@@ -17,7 +18,7 @@ const MAX_JSON_BYTES: usize = 1 << 20;
 pub fn encode_fragment(results: &ResultsDoc) -> String {
     let mut shared = results.clone();
     for run in &mut shared.runs {
-        run.tasks.clear();
+        run.tasks = Arc::new([]);
     }
     let json = serde_json::to_vec(&shared).expect("results serialise");
     let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);

@@ -1,6 +1,7 @@
 //! The page: one reducer for the state, the pool brought up at start, and the
 //! panels (controls, progress, results, charts, results JSON).
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::core::link::ExperimentKind;
@@ -9,61 +10,55 @@ use crate::web::controls::Controls;
 use crate::web::browser::{location_hash, location_search, page_base};
 use crate::web::share_panel::{Presets, SharePanel};
 use crate::web::{embed, environment};
-use crate::web::factorial_runner::{run_factorial, RunEvent};
+use crate::web::factorial_runner::run_factorial_without_threads;
 use crate::web::repost_runner::run_reposts;
-use crate::web::results_view::{ReadingOfNumbers, ResultsJson, ResultsTable};
-use crate::web::state::{Action, AppState, Canceller, PoolStatus, Progress};
+use crate::web::results_json::ResultsJson;
+use crate::web::results_view::{ReadingOfNumbers, ResultsTable};
+use crate::web::state::{Action, AppState, Canceller, PoolStatus};
 
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| AppState::new(environment::detect(), &location_search(), &location_hash()));
 
-    // Bring up the driver pool once.
+    // Bring up the engine's driver worker once (the threaded build on an
+    // isolated page).
+    let engine = use_mut_ref(|| None::<EngineHandle>);
     {
-        let state = state.clone();
+        let (state, engine) = (state.clone(), engine.clone());
         use_effect_with((), move |_| {
-            let environment = state.environment.clone();
-            if !environment.cross_origin_isolated {
+            if !state.environment.cross_origin_isolated {
                 state.dispatch(Action::PoolFailed(
                     "this page is not cross-origin isolated, so the browser offers no shared memory for threads".into(),
                 ));
             } else {
-                start_driver_pool(state, environment.hardware_concurrency as usize);
+                *engine.borrow_mut() = start_engine(state.dispatcher());
             }
         });
     }
+    use_retire_workers_when_hidden_long(engine.clone());
 
     let start_run = {
         let state = state.clone();
+        let engine = engine.clone();
         Callback::from(move |_: ()| {
             if !state.can_run() {
                 return;
             }
             let canceller = Canceller::new();
-            let threads = matches!(state.pool, PoolStatus::Ready { .. });
             state.dispatch(Action::Start(canceller.clone()));
             let config = state.link.config.clone();
+            if config.experiment == ExperimentKind::Factorial {
+                if let Some(engine) = engine.borrow().as_ref() {
+                    run_on_engine(engine, &config, &canceller);
+                    return;
+                }
+            }
             let dispatcher = state.dispatcher();
-            // TEMP wiring (issue 10): a run is marked hidden if the page was hidden while it ran.
-            let visibility = std::cell::Cell::new(crate::web::clock_probe::visibility_mark());
-            let report = move |event| {
-                dispatcher.dispatch(match event {
-                    RunEvent::Step { done, total, label } => {
-                        visibility.set(crate::web::clock_probe::visibility_mark());
-                        Action::Step(Progress { done, total, label })
-                    }
-                    RunEvent::Finished(mut record) => {
-                        record.hidden = crate::web::clock_probe::hidden_since(visibility.get());
-                        Action::RunFinished(record)
-                    }
-                    RunEvent::Error(message) => Action::RunError(message),
-                    RunEvent::Done { .. } => Action::Done,
-                })
-            };
+            let report = move |event| dispatcher.dispatch(Action::from(event));
             wasm_bindgen_futures::spawn_local(async move {
                 match config.experiment {
                     ExperimentKind::Factorial => {
-                        run_factorial(config, canceller.flag, canceller.abort.signal(), threads, report).await
+                        run_factorial_without_threads(config, canceller.flag, canceller.abort.signal(), report).await
                     }
                     ExperimentKind::Reposts => {
                         run_reposts(config, canceller.flag, canceller.abort.signal(), report).await
@@ -96,10 +91,10 @@ pub fn app() -> Html {
         });
     }
     {
-        let results = state.results.clone();
+        let text = state.results_text.clone();
         use_effect_with(state.finished, move |&finished| {
-            if let (true, Some(results)) = (finished > 0, results) {
-                embed::post_results(&results);
+            if let (true, Some(text)) = (finished > 0, text) {
+                embed::post_results(&text);
             }
         });
     }
@@ -164,27 +159,98 @@ pub fn app() -> Html {
                 <SharePanel state={state.clone()} />
                 <Presets results={state.results.clone()} />
             }
-            <ResultsJson results={state.results.clone()} />
+            <ResultsJson text={state.results_text.clone()} running={state.is_running()} />
         </main>
     }
 }
 
-/// Brings up the driver pool (the threaded build on an isolated page).
 #[cfg(feature = "threads")]
-fn start_driver_pool(state: UseReducerHandle<AppState>, threads: usize) {
-    let threads = threads.max(1);
-    wasm_bindgen_futures::spawn_local(async move {
-        match crate::web::threads::init_driver_pool(threads).await {
-            Ok(()) => state.dispatch(Action::PoolReady(threads)),
-            Err(err) => state.dispatch(Action::PoolFailed(crate::web::browser::js_error_text(&err))),
+type EngineHandle = crate::web::engine::page::Engine;
+#[cfg(not(feature = "threads"))]
+type EngineHandle = ();
+
+/// Starts the driver worker; its events become the reducer's actions.
+#[cfg(feature = "threads")]
+fn start_engine(dispatcher: UseReducerDispatcher<AppState>) -> Option<EngineHandle> {
+    use crate::core::engine_protocol::EngineEvent;
+    use crate::web::engine::page::Engine;
+    use crate::web::state::FinishedRun;
+
+    let on_event = {
+        let dispatcher = dispatcher.clone();
+        move |event| {
+            dispatcher.dispatch(match event {
+                EngineEvent::Ready => Action::PoolReady,
+                EngineEvent::Failed { message } => Action::PoolFailed(message),
+                EngineEvent::Step { done, total, label } => Action::Step(crate::web::state::Progress { done, total, label }),
+                EngineEvent::Finished { record } => match FinishedRun::from_json(record.get()) {
+                    Ok(run) => Action::RunFinished(run),
+                    Err(message) => Action::RunError(message),
+                },
+                EngineEvent::Error { message } => Action::RunError(message),
+                EngineEvent::Done { .. } => Action::Done,
+            })
         }
-    });
+    };
+    match Engine::start(on_event) {
+        Ok(engine) => Some(engine),
+        Err(message) => {
+            dispatcher.dispatch(Action::PoolFailed(message));
+            None
+        }
+    }
 }
 
 #[cfg(not(feature = "threads"))]
-fn start_driver_pool(state: UseReducerHandle<AppState>, _threads: usize) {
-    state.dispatch(Action::PoolFailed("this is the build without threads".into()));
+fn start_engine(dispatcher: UseReducerDispatcher<AppState>) -> Option<EngineHandle> {
+    dispatcher.dispatch(Action::PoolFailed("this is the build without threads".into()));
+    None
 }
+
+#[cfg(feature = "threads")]
+fn run_on_engine(engine: &EngineHandle, config: &crate::core::link::PageConfig, canceller: &Canceller) {
+    engine.run(crate::core::engine_protocol::FactorialJob::of(config), &canceller.flag);
+}
+
+#[cfg(not(feature = "threads"))]
+fn run_on_engine(_: &EngineHandle, _: &crate::core::link::PageConfig, _: &Canceller) {}
+
+/// After the page has been hidden this long, idle pool workers are ended
+/// (and their memory freed): a background tab should not hold 64 workers.
+const RETIRE_HIDDEN_AFTER_MS: i32 = 5 * 60 * 1000;
+
+#[hook]
+fn use_retire_workers_when_hidden_long(engine: std::rc::Rc<std::cell::RefCell<Option<EngineHandle>>>) {
+    use_effect_with((), move |_| {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let timer = std::rc::Rc::new(std::cell::Cell::new(None::<i32>));
+        let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            let Some(window) = web_sys::window() else { return };
+            if let Some(id) = timer.take() {
+                window.clear_timeout_with_handle(id);
+            }
+            if window.document().is_some_and(|d| d.hidden()) {
+                let engine = engine.clone();
+                let retire = wasm_bindgen::closure::Closure::once_into_js(move || {
+                    retire_idle_workers(&engine);
+                });
+                timer.set(window.set_timeout_with_callback_and_timeout_and_arguments_0(retire.unchecked_ref(), RETIRE_HIDDEN_AFTER_MS).ok());
+            }
+        });
+        let _ = document.add_event_listener_with_callback("visibilitychange", on_change.as_ref().unchecked_ref());
+        on_change.forget();
+    });
+}
+
+#[cfg(feature = "threads")]
+fn retire_idle_workers(engine: &std::rc::Rc<std::cell::RefCell<Option<EngineHandle>>>) {
+    if let Some(engine) = engine.borrow().as_ref() {
+        engine.retire_workers();
+    }
+}
+
+#[cfg(not(feature = "threads"))]
+fn retire_idle_workers(_: &std::rc::Rc<std::cell::RefCell<Option<EngineHandle>>>) {}
 
 /// Results that came with the link, beside the viewer's own.
 fn shared_results(state: &AppState) -> Html {
@@ -217,8 +283,8 @@ struct PoolBadgeProps {
 fn pool_badge(props: &PoolBadgeProps) -> Html {
     let isolation = if props.isolated { "cross-origin isolated" } else { "not cross-origin isolated" };
     let (class, pool) = match &props.pool {
-        PoolStatus::Starting => ("badge starting", "starting the thread pool…".to_string()),
-        PoolStatus::Ready { threads } => ("badge ready", format!("thread pool ready: {threads} workers")),
+        PoolStatus::Starting => ("badge starting", "starting the threads…".to_string()),
+        PoolStatus::Ready => ("badge ready", format!("threads ready: pools of up to {} workers", crate::core::link::WORKER_LIMITS.end())),
         PoolStatus::Unavailable(reason) => ("badge off", format!("threads off: {reason}")),
     };
     html! {

@@ -1,5 +1,6 @@
 //! The factorial kernels, callable from the page so that `scripts/bench` can
-//! time them in the browser itself (bench/run.mjs); the app does not use these.
+//! time them in the browser itself (bench/run.mjs), and the memory probe the
+//! browser tests read; the app does not use these.
 
 use num_bigint::BigUint;
 use wasm_bindgen::prelude::*;
@@ -17,4 +18,11 @@ pub fn playground_bench_factorials(kernel: &str, from: u32, to: u32) -> Result<f
         other => return Err(JsError::new(&format!("unknown kernel {other:?}"))),
     };
     Ok((from..=to).map(|k| kernel(u64::from(k)).bits() as f64).sum())
+}
+
+/// The wasm memory's size in bytes (shared by every thread in the threaded
+/// build): tests check that it stays flat over many runs.
+#[wasm_bindgen]
+pub fn playground_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
 }

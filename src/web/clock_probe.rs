@@ -65,7 +65,7 @@ pub fn watch_visibility() {
 }
 
 /// A mark to take when a run starts (it also starts the watch).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VisibilityMark(u64);
 
 pub fn visibility_mark() -> VisibilityMark {

@@ -4,8 +4,6 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::results::ResultsDoc;
-
 pub const READY: &str = "parallel-playground:ready";
 pub const RESULTS: &str = "parallel-playground:results";
 pub const RUN: &str = "parallel-playground:run";
@@ -32,9 +30,12 @@ pub fn post_ready() {
     post_to_parent(&message(READY));
 }
 
-pub fn post_results(results: &ResultsDoc) {
-    let Ok(json) = serde_json::to_string(results) else { return };
-    let Ok(value) = js_sys::JSON::parse(&json) else { return };
+/// `results_json` is the published results JSON (parsed only when embedded).
+pub fn post_results(results_json: &str) {
+    if !crate::web::browser::is_embedded() {
+        return;
+    }
+    let Ok(value) = js_sys::JSON::parse(results_json) else { return };
     let object = message(RESULTS);
     let _ = js_sys::Reflect::set(&object, &"results".into(), &value);
     post_to_parent(&object);

@@ -1,4 +1,4 @@
-//! The browser side: thread pools on web workers and the yew UI.
+//! The browser side: the engine (driver and web-worker pools) and the yew UI.
 
 pub mod app;
 pub mod bench_hooks;
@@ -11,9 +11,10 @@ pub mod environment;
 pub mod factorial_runner;
 pub mod repost_client;
 pub mod repost_runner;
+pub mod results_json;
 pub mod results_view;
 pub mod share_panel;
 pub mod state;
 pub mod serial_worker;
 #[cfg(feature = "threads")]
-pub mod threads;
+pub mod engine;

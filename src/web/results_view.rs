@@ -1,10 +1,10 @@
-//! The results as numbers: the table with its intervals, the reading of the
-//! numbers, and the results JSON published for scripts and tests.
+//! The results as numbers: the table with its intervals and the sentences
+//! that read them.
 
 use yew::prelude::*;
 
 use crate::core::reading::read_numbers;
-use crate::core::results::ResultsDoc;
+use crate::core::results::{ResultsDoc, RunRecord};
 use crate::core::stats::{Speedup, Verdict};
 use crate::core::summary::{
     human_duration, interval_text, notes_text, optional_duration, percent_text, speedup_text, summary_rows,
@@ -58,7 +58,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                 <th scope="col">{ "check" }</th>
             </tr></thead>
             <tbody>
-            { for rows.into_iter().zip(notes).map(|(row, notes)| {
+            { for rows.into_iter().zip(notes).zip(props.results.runs.iter()).map(|((row, notes), run)| {
                 let marked = row.at_clock_limit || row.hidden;
                 html! {
                 <tr data-mode={row.mode.name()} data-workers={row.workers.to_string()}
@@ -70,7 +70,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                     <td class="interval">{ interval_text(row.ci95_ms) }</td>
                     <td class={classes!("speedup", verdict_class(row.speedup))}>{ speedup_text(row.speedup) }</td>
                     <td>{ percent_text(row.of_ideal) }</td>
-                    if startup { <td>{ optional_duration(row.pool_startup_ms) }</td> }
+                    if startup { <td>{ pool_startup_text(run) }</td> }
                     if dispatch { <td>{ optional_duration(row.dispatch_ms) }</td> }
                     if any_notes { <td class={classes!("notes", marked.then_some("warning"))}>{ notes }</td> }
                     <td class="check">{ row.check }</td>
@@ -87,26 +87,20 @@ the empty-task run is the same dispatch with tasks that do nothing, on the warm 
     }
 }
 
+/// Pool start-up, cold (workers started for it) or warm (workers reused,
+/// with the cold cost this page paid for the same size beside it).
+fn pool_startup_text(run: &RunRecord) -> String {
+    let Some(startup) = run.pool_startup_ms else { return optional_duration(None) };
+    match (run.workers_spawned, run.cold_pool_startup_ms) {
+        (Some(0), Some(cold)) => format!("{} warm (cold: {})", human_duration(startup), human_duration(cold)),
+        (Some(0), None) => format!("{} warm", human_duration(startup)),
+        (Some(spawned), _) => format!("{} cold ({spawned} new worker{})", human_duration(startup), if spawned == 1 { "" } else { "s" }),
+        (None, _) => human_duration(startup),
+    }
+}
+
 /// A few sentences that read the measurements (see `core::reading`).
 #[function_component(ReadingOfNumbers)]
 pub fn reading_of_numbers(props: &ResultsProps) -> Html {
     html! { <p id="reading" class="reading">{ read_numbers(&props.results) }</p> }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct ResultsJsonProps {
-    pub results: Option<ResultsDoc>,
-}
-
-/// `<script type="application/json" id="results-json">`: the public contract.
-/// Set as a text node, so nothing in it is ever parsed as HTML.
-#[function_component(ResultsJson)]
-pub fn results_json(props: &ResultsJsonProps) -> Html {
-    match &props.results {
-        Some(results) => {
-            let json = serde_json::to_string(results).unwrap_or_else(|_| "null".into());
-            html! { <script type="application/json" id="results-json">{ json }</script> }
-        }
-        None => html! {},
-    }
 }

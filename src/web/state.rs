@@ -8,6 +8,7 @@ use yew::Reducible;
 use crate::core::link::{parse_query, ExperimentKind, ParsedLink};
 use crate::core::pool_modes::CancelFlag;
 use crate::core::results::{Environment, ResultsDoc, RunRecord, SCHEMA_VERSION};
+use crate::web::factorial_runner::RunEvent;
 
 /// The fields a user edits per experiment, as typed (so bad input stays
 /// visible with its message), in the order they appear in the address.
@@ -23,7 +24,7 @@ pub fn fields_of(experiment: ExperimentKind) -> &'static [&'static str] {
 #[derive(Clone, Debug, PartialEq)]
 pub enum PoolStatus {
     Starting,
-    Ready { threads: usize },
+    Ready,
     Unavailable(String),
 }
 
@@ -46,12 +47,18 @@ pub struct AppState {
     pub progress: Option<Progress>,
     pub cancel: Option<Canceller>,
     pub results: Option<ResultsDoc>,
+    /// Each run's JSON, serialised once when it arrived (`results.runs` order).
+    run_texts: Vec<Rc<str>>,
+    /// The results JSON as published, assembled from `run_texts`.
+    pub results_text: Option<Rc<str>>,
     /// A run asked for by the link (`run=1`) or the parent page, not started yet.
     pub autorun: bool,
     /// Experiments finished so far (each one is posted to an embedding page).
     pub finished: u32,
     /// Results shared through the link's fragment, to compare with.
     pub shared: Option<Result<ResultsDoc, String>>,
+    /// TEMP wiring (issue 10): visibility when the current run started.
+    visibility: Option<crate::web::clock_probe::VisibilityMark>,
 }
 
 /// Stops a run: the flag for pool tasks, the abort signal for fetches.
@@ -90,15 +97,46 @@ pub enum Action {
     /// if it is valid.
     LoadQuery(String),
     AutorunStarted,
-    PoolReady(usize),
+    PoolReady,
     PoolFailed(String),
     SetField(String, String),
     /// A run starts with the current (validated) configuration.
     Start(Canceller),
     Step(Progress),
-    RunFinished(RunRecord),
+    RunFinished(FinishedRun),
     RunError(String),
     Done,
+}
+
+/// A measured run with its JSON, which is written once: a trace of
+/// 100000 tasks must not be serialised again on every update.
+pub struct FinishedRun {
+    record: RunRecord,
+    json: Rc<str>,
+}
+
+impl FinishedRun {
+    pub fn from_record(record: RunRecord) -> Self {
+        let json = serde_json::to_string(&record).expect("runs serialise").into();
+        FinishedRun { record, json }
+    }
+
+    /// A run serialised elsewhere (the engine's driver worker).
+    pub fn from_json(json: &str) -> Result<Self, String> {
+        let record = serde_json::from_str(json).map_err(|err| format!("unreadable run from the driver: {err}"))?;
+        Ok(FinishedRun { record, json: json.into() })
+    }
+}
+
+impl From<RunEvent> for Action {
+    fn from(event: RunEvent) -> Self {
+        match event {
+            RunEvent::Step { done, total, label } => Action::Step(Progress { done, total, label }),
+            RunEvent::Finished(record) => Action::RunFinished(FinishedRun::from_record(record)),
+            RunEvent::Error(message) => Action::RunError(message),
+            RunEvent::Done { .. } => Action::Done,
+        }
+    }
 }
 
 impl AppState {
@@ -114,8 +152,11 @@ impl AppState {
             progress: None,
             cancel: None,
             results: None,
+            run_texts: Vec::new(),
+            results_text: None,
             finished: 0,
             shared: crate::core::share::decode_fragment(fragment),
+            visibility: None,
         }
     }
 
@@ -146,7 +187,7 @@ impl AppState {
     pub fn can_run(&self) -> bool {
         let config = &self.link.config;
         let runnable = match self.pool {
-            PoolStatus::Ready { .. } => true,
+            PoolStatus::Ready => true,
             PoolStatus::Starting => config.experiment == ExperimentKind::Reposts,
             PoolStatus::Unavailable(_) => {
                 config.experiment == ExperimentKind::Reposts || config.modes.iter().all(|m| !m.uses_pool())
@@ -191,6 +232,8 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = (*self).clone();
+        let touches_results =
+            matches!(action, Action::Start(_) | Action::RunFinished(_) | Action::RunError(_) | Action::Done);
         match action {
             Action::LoadQuery(query) => {
                 let hardware_concurrency = state.environment.hardware_concurrency as usize;
@@ -201,7 +244,7 @@ impl Reducible for AppState {
                 state.autorun = state.link.errors.is_empty() && !state.is_running();
             }
             Action::AutorunStarted => state.autorun = false,
-            Action::PoolReady(threads) => state.pool = PoolStatus::Ready { threads },
+            Action::PoolReady => state.pool = PoolStatus::Ready,
             Action::PoolFailed(reason) => state.pool = PoolStatus::Unavailable(reason),
             Action::SetField(name, value) if name == "exp" => {
                 // A new experiment starts from its own defaults.
@@ -230,9 +273,14 @@ impl Reducible for AppState {
                     runs: Vec::new(),
                     errors: Vec::new(),
                 });
+                state.run_texts.clear();
             }
-            Action::Step(progress) => state.progress = Some(progress),
-            Action::RunFinished(record) => {
+            Action::Step(progress) => {
+                state.progress = Some(progress);
+                // TEMP wiring (issue 10): each run starts with a Step.
+                state.visibility = Some(crate::web::clock_probe::visibility_mark());
+            }
+            Action::RunFinished(FinishedRun { record, json }) => {
                 if let Some(results) = state.results.as_mut() {
                     if let Some(first) = results.runs.first() {
                         if first.check != record.check {
@@ -243,8 +291,16 @@ impl Reducible for AppState {
                         }
                     }
                     results.runs.push(record);
-                    // TEMP wiring (issue 10): speed-ups and clock limits of every run.
-                    crate::core::results::annotate(results);
+                    state.run_texts.push(json);
+                    // TEMP wiring (issue 10): the new run's speed-up, clock limit and
+                    // hidden flag (and earlier runs' speed-ups if serial came last),
+                    // written into their JSON without serialising traces again.
+                    let hidden = state.visibility.is_some_and(crate::web::clock_probe::hidden_since);
+                    for i in crate::core::results::annotate_new_run(results, hidden) {
+                        if let Some(text) = crate::core::results::patch_run_json(&state.run_texts[i], &results.runs[i]) {
+                            state.run_texts[i] = text.into();
+                        }
+                    }
                 }
             }
             Action::RunError(message) => {
@@ -265,6 +321,12 @@ impl Reducible for AppState {
                 state.cancel = None;
                 state.finished += 1;
             }
+        }
+        if touches_results {
+            state.results_text = state
+                .results
+                .as_ref()
+                .map(|results| crate::core::results_text::results_json_text(results, &state.run_texts).into());
         }
         Rc::new(state)
     }

@@ -89,14 +89,15 @@ export async function resultsJson(page) {
   return text === null ? null : JSON.parse(text);
 }
 
-/** Waits until the results JSON says `complete` (or a run ends incomplete). */
+/**
+ * Waits until the run in progress ends (the results JSON's `data-running`
+ * turns false: cheap to poll, the document itself may be megabytes), then
+ * returns the results.
+ */
 export async function waitForComplete(page, timeout = 120_000) {
-  await page.waitForFunction(() => {
-    const el = document.getElementById('results-json');
-    if (!el) return false;
-    const results = JSON.parse(el.textContent);
-    return results.complete || !document.getElementById('progress');
-  }, null, { timeout, polling: 200 });
+  await page.waitForFunction(
+    () => document.getElementById('results-json')?.dataset.running === 'false',
+    null, { timeout, polling: 200 });
   return resultsJson(page);
 }
 

@@ -1,0 +1,88 @@
+//! The messages between the page and the experiment driver (a dedicated web
+//! worker of the threaded build). The page sends commands and renders the
+//! events it gets back; it never touches a pool, so it never takes a lock.
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::core::link::PageConfig;
+use crate::core::pool_modes::PoolMode;
+
+/// What the page asks of the driver.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EngineCommand {
+    /// Measure a factorial experiment. `cancel_address` is a shared
+    /// `CancelFlag` (see `CancelFlag::share`), set by the page's Cancel.
+    Run { job: FactorialJob, cancel_address: usize },
+    /// End every idle worker and free its memory (the page stayed hidden).
+    Retire,
+}
+
+/// A factorial experiment, as the driver needs it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FactorialJob {
+    pub n: u64,
+    pub repeat: u32,
+    /// `map` chunk size; `None` means Python's default.
+    pub chunk: Option<usize>,
+    /// (mode, workers) in the order they run.
+    pub plan: Vec<(PoolMode, usize)>,
+}
+
+impl FactorialJob {
+    pub fn of(config: &PageConfig) -> Self {
+        FactorialJob { n: config.n, repeat: config.repeat, chunk: config.chunk, plan: config.planned_runs() }
+    }
+}
+
+/// What the driver tells the page.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EngineEvent {
+    /// The driver is up and takes runs.
+    Ready,
+    /// The driver could not start; threads are off for this page.
+    Failed { message: String },
+    /// About to measure `label`; `done` of `total` runs are finished.
+    Step { done: usize, total: usize, label: String },
+    /// One measured run: a `RunRecord`, serialised once in the driver so the
+    /// page never serialises a large trace again.
+    Finished { record: Box<RawValue> },
+    Error { message: String },
+    /// Every requested run is in (`cancelled` if Cancel stopped it early).
+    Done { cancelled: bool },
+}
+
+impl EngineEvent {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("engine events serialise")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::results::{Check, RunRecord};
+
+    #[test]
+    fn a_run_record_crosses_unchanged() {
+        let record = RunRecord::new(PoolMode::Map, 2, vec![1.5, 2.5], Vec::new(), Check::default());
+        let event = EngineEvent::Finished { record: serde_json::value::to_raw_value(&record).unwrap() };
+        let EngineEvent::Finished { record: raw } = serde_json::from_str(&event.to_json()).unwrap() else {
+            panic!("not a Finished event");
+        };
+        assert_eq!(serde_json::from_str::<RunRecord>(raw.get()).unwrap(), record);
+    }
+
+    #[test]
+    fn a_job_follows_the_links_plan() {
+        let config = crate::core::link::parse_query("n=40&modes=serial,map&workers=2,3&repeat=4", 2).config;
+        let job = FactorialJob::of(&config);
+        assert_eq!(job.plan, vec![(PoolMode::Serial, 1), (PoolMode::Map, 2), (PoolMode::Map, 3)]);
+        assert_eq!((job.n, job.repeat), (40, 4));
+        let command = EngineCommand::Run { job: job.clone(), cancel_address: 64 };
+        let json = serde_json::to_string(&command).unwrap();
+        assert!(matches!(serde_json::from_str(&json).unwrap(), EngineCommand::Run { job: j, cancel_address: 64 } if j == job));
+    }
+}

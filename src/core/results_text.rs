@@ -1,0 +1,62 @@
+//! The results JSON as text, assembled from each run's JSON, serialised once
+//! when the run arrived: a document of many large traces is never
+//! serialised again as a whole (that would block the page for long).
+
+use crate::core::results::ResultsDoc;
+
+/// `results` as JSON, with `run_texts[i]` the JSON of `results.runs[i]`.
+pub fn results_json_text(results: &ResultsDoc, run_texts: &[impl AsRef<str>]) -> String {
+    debug_assert_eq!(results.runs.len(), run_texts.len());
+    let mut frame = results.clone();
+    frame.runs.clear();
+    let frame = serde_json::to_string(&frame).expect("results serialise");
+    // Keys are written in field order and no string holds an unescaped
+    // quote, so the first `"runs":[]` is the field itself.
+    let (before, after) = frame.split_once("\"runs\":[]").expect("the runs field");
+    let runs_len: usize = run_texts.iter().map(|t| t.as_ref().len() + 1).sum();
+    let mut text = String::with_capacity(frame.len() + runs_len);
+    text.push_str(before);
+    text.push_str("\"runs\":[");
+    for (i, run) in run_texts.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(run.as_ref());
+    }
+    text.push(']');
+    text.push_str(after);
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::pool_modes::PoolMode;
+    use crate::core::results::{Check, Environment, RunRecord, TaskRecord, SCHEMA_VERSION};
+
+    fn doc(runs: Vec<RunRecord>, errors: Vec<String>) -> ResultsDoc {
+        ResultsDoc {
+            schema: SCHEMA_VERSION,
+            experiment: "factorial".into(),
+            complete: true,
+            config: serde_json::json!({ "n": 3, "note": "\"runs\":[] in a string" }),
+            environment: Environment { user_agent: "agent \"runs\":[]".into(), ..Environment::default() },
+            runs,
+            errors,
+        }
+    }
+
+    #[test]
+    fn equals_serialising_the_whole_document() {
+        let task = TaskRecord::from(crate::core::pool_modes::TaskTrace { input: 3, worker: 1, start_ms: 0.5, end_ms: 1.25 });
+        let runs = vec![
+            RunRecord::new(PoolMode::Serial, 1, vec![2.0, 1.0], vec![task.clone()], Check::default()),
+            RunRecord::new(PoolMode::Map, 2, vec![1.0], vec![task.clone(), task], Check::default()),
+        ];
+        for (runs, errors) in [(runs.clone(), vec!["a \"runs\":[] error".to_string()]), (runs, vec![]), (vec![], vec![])] {
+            let results = doc(runs, errors);
+            let texts: Vec<String> = results.runs.iter().map(|r| serde_json::to_string(r).unwrap()).collect();
+            assert_eq!(results_json_text(&results, &texts), serde_json::to_string(&results).unwrap());
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! The experiment driver: a dedicated web worker of the threaded build. It
+//! takes the page's commands, borrows pools from the reservoir and measures
+//! every (mode, workers) pair, reporting each step as an event.
+//!
+//! The blocking "caller" of the Python API (which waits in `.get()`) runs on
+//! wasm-bindgen-rayon's global pool of one thread, so this worker's own event
+//! loop stays free to start reservoir workers and to take messages.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use futures_channel::oneshot;
+use rayon::{ThreadPool, ThreadPoolBuilder};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+use crate::core::clock::now_ms;
+use crate::core::engine_protocol::{EngineCommand, EngineEvent, FactorialJob};
+use crate::core::factorial_lab;
+use crate::core::pool_modes::{default_chunk, run_label, CancelFlag, Cancelled, PoolMode};
+use crate::core::results::RunRecord;
+use crate::web::browser::js_error_text;
+use crate::web::engine::reservoir;
+
+fn post(event: &EngineEvent) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let _ = scope.post_message(&event.to_json().into());
+}
+
+/// The driver worker's entry (called by workers.js once it joined the memory).
+#[wasm_bindgen]
+pub fn playground_driver_main() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
+        let Some(text) = event.data().as_string() else { return };
+        match serde_json::from_str::<EngineCommand>(&text) {
+            Ok(command) => spawn_local(handle(command)),
+            Err(err) => post(&EngineEvent::Error { message: format!("the driver got a command it cannot read: {err}") }),
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    spawn_local(async {
+        match JsFuture::from(wasm_bindgen_rayon::init_thread_pool(1)).await {
+            Ok(_) => post(&EngineEvent::Ready),
+            Err(err) => post(&EngineEvent::Failed { message: js_error_text(&err) }),
+        }
+    });
+}
+
+thread_local! {
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+    /// Pool size -> what its first, cold start cost on this page.
+    static COLD_STARTS: RefCell<HashMap<usize, f64>> = RefCell::new(HashMap::new());
+}
+
+async fn handle(command: EngineCommand) {
+    match command {
+        EngineCommand::Run { job, cancel_address } => {
+            // SAFETY: the page handed over one reference with `CancelFlag::share`.
+            let cancel = unsafe { CancelFlag::from_shared(cancel_address) };
+            if RUNNING.replace(true) {
+                post(&EngineEvent::Error { message: "a run is already in progress".into() });
+                return;
+            }
+            run(job, cancel).await;
+            RUNNING.set(false);
+        }
+        EngineCommand::Retire if !RUNNING.get() => reservoir::retire_all(),
+        EngineCommand::Retire => {}
+    }
+}
+
+async fn run(job: FactorialJob, cancel: CancelFlag) {
+    let total = job.plan.len();
+    let mut pool: Option<BorrowedPool> = None;
+    for (done, &(mode, workers)) in job.plan.iter().enumerate() {
+        if cancel.is_cancelled() {
+            break;
+        }
+        post(&EngineEvent::Step { done, total, label: run_label(mode, workers) });
+        if mode.uses_pool() && pool.as_ref().map(|p| p.workers) != Some(workers) {
+            drop(pool.take());
+            match BorrowedPool::borrow(workers).await {
+                Ok(borrowed) => pool = Some(borrowed),
+                Err(message) => {
+                    post(&EngineEvent::Error { message: format!("{}: {message}", run_label(mode, workers)) });
+                    continue;
+                }
+            }
+        }
+        let on_pool = pool.as_ref().filter(|_| mode.uses_pool());
+        match measure(&job, mode, workers, on_pool, &cancel).await {
+            Ok((record, errors)) => {
+                for message in errors {
+                    post(&EngineEvent::Error { message });
+                }
+                match serde_json::value::to_raw_value(&record) {
+                    Ok(record) => post(&EngineEvent::Finished { record }),
+                    Err(err) => post(&EngineEvent::Error { message: err.to_string() }),
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    // Dropped here, in a worker: ending a pool may wait on rayon's locks.
+    drop(pool);
+    post(&EngineEvent::Done { cancelled: cancel.is_cancelled() });
+}
+
+async fn measure(
+    job: &FactorialJob,
+    mode: PoolMode,
+    workers: usize,
+    pool: Option<&BorrowedPool>,
+    cancel: &CancelFlag,
+) -> Result<(RunRecord, Vec<String>), Cancelled> {
+    let inputs = factorial_lab::inputs(job.n);
+    let chunk = job.chunk.unwrap_or_else(|| default_chunk(inputs.len(), workers));
+    let (handle, cancel_flag, repeat) = (pool.map(|p| Arc::clone(&p.pool)), cancel.clone(), job.repeat);
+    let (mut record, errors) = on_caller(move || {
+        factorial_lab::measure(mode, handle.as_ref(), workers, &inputs, chunk, repeat, &cancel_flag)
+    })
+    .await?;
+    if let Some(pool) = pool {
+        record.pool_startup_ms = Some(pool.startup_ms);
+        record.workers_spawned = Some(pool.spawned);
+        record.cold_pool_startup_ms = COLD_STARTS.with_borrow(|cold| cold.get(&workers).copied());
+    }
+    Ok((record, errors))
+}
+
+/// Runs `work` on the caller thread and awaits it, keeping this worker's
+/// event loop free.
+async fn on_caller<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (sender, receiver) = oneshot::channel();
+    rayon::spawn(move || {
+        let _ = sender.send(work());
+    });
+    receiver.await.expect("the caller thread ended a job without a result")
+}
+
+/// A rayon pool of exactly `workers` threads on reservoir workers.
+struct BorrowedPool {
+    pool: Arc<ThreadPool>,
+    workers: usize,
+    /// From asking for the pool until every thread took work.
+    startup_ms: f64,
+    /// Workers started for it (0 when all were reused).
+    spawned: usize,
+}
+
+impl BorrowedPool {
+    async fn borrow(workers: usize) -> Result<BorrowedPool, String> {
+        let started = now_ms();
+        let spawned = reservoir::ensure(workers).await?;
+        let pool = ThreadPoolBuilder::new()
+            .num_threads(workers)
+            .thread_name(|i| format!("pool thread {i}"))
+            .spawn_handler(|thread| reservoir::lend(move || thread.run()))
+            .build()
+            .map_err(|err| format!("could not build a pool of {workers}: {err}"))?;
+        // Ready when every thread has run something: a worker still busy
+        // with the previous pool shows up here, as the wait it is.
+        let pool = on_caller(move || {
+            pool.broadcast(|_| ());
+            pool
+        })
+        .await;
+        let startup_ms = now_ms() - started;
+        if spawned > 0 {
+            COLD_STARTS.with_borrow_mut(|cold| {
+                cold.entry(workers).or_insert(startup_ms);
+            });
+        }
+        Ok(BorrowedPool { pool: Arc::new(pool), workers, startup_ms, spawned })
+    }
+}

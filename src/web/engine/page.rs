@@ -1,0 +1,56 @@
+//! The page's side of the engine: starts the driver worker and talks to it
+//! by messages. Nothing here takes a lock or waits.
+
+use js_sys::JsString;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
+
+use crate::core::engine_protocol::{EngineCommand, EngineEvent, FactorialJob};
+use crate::core::pool_modes::CancelFlag;
+use crate::web::browser::{js_error_text, main_js_url};
+
+#[wasm_bindgen(module = "/src/web/engine/workers.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = startDriver, catch)]
+    fn start_driver(module: JsValue, memory: JsValue, main_js: JsString) -> Result<Worker, JsValue>;
+}
+
+/// The running driver worker.
+pub struct Engine {
+    driver: Worker,
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+}
+
+impl Engine {
+    /// Starts the driver; every event it sends goes to `on_event`
+    /// (the first is `Ready` or `Failed`).
+    pub fn start(on_event: impl Fn(EngineEvent) + 'static) -> Result<Engine, String> {
+        let driver = start_driver(wasm_bindgen::module(), wasm_bindgen::memory(), main_js_url())
+            .map_err(|err| format!("could not start the driver worker: {}", js_error_text(&err)))?;
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            let Some(text) = event.data().as_string() else { return };
+            match serde_json::from_str::<EngineEvent>(&text) {
+                Ok(engine_event) => on_event(engine_event),
+                Err(err) => on_event(EngineEvent::Error { message: format!("unreadable message from the driver: {err}") }),
+            }
+        });
+        driver.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Ok(Engine { driver, _on_message: on_message })
+    }
+
+    /// Starts a factorial run; Cancel sets `cancel`, which the driver reads.
+    pub fn run(&self, job: FactorialJob, cancel: &CancelFlag) {
+        self.send(&EngineCommand::Run { job, cancel_address: cancel.share() });
+    }
+
+    /// Ends the idle workers (the page has been hidden a long time).
+    pub fn retire_workers(&self) {
+        self.send(&EngineCommand::Retire);
+    }
+
+    fn send(&self, command: &EngineCommand) {
+        let text = serde_json::to_string(command).expect("engine commands serialise");
+        let _ = self.driver.post_message(&text.into());
+    }
+}

@@ -1,0 +1,91 @@
+//! Web workers joined to the shared memory, kept and reused: a pool of k
+//! borrows k idle workers (the driver starts only the missing ones), and its
+//! threads give them back when the pool ends. Each worker runs one lease at
+//! a time, so a pool of k runs on exactly k distinct workers.
+
+use std::cell::Cell;
+use std::sync::OnceLock;
+
+use crossbeam_channel::{unbounded, Receiver, Sender};
+use js_sys::{JsString, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::web::browser::{js_error_text, main_js_url};
+
+#[wasm_bindgen(module = "/src/web/engine/workers.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = startReservoirWorkers)]
+    fn start_reservoir_workers(module: JsValue, memory: JsValue, main_js: JsString, count: usize, first_index: usize) -> Promise;
+}
+
+/// What an idle worker is handed: a pool thread to run, or its end.
+enum Lease {
+    Run(Box<dyn FnOnce() + Send>),
+    Retire,
+}
+
+/// Idle workers wait on this channel (in the shared memory).
+fn leases() -> &'static (Sender<Lease>, Receiver<Lease>) {
+    static LEASES: OnceLock<(Sender<Lease>, Receiver<Lease>)> = OnceLock::new();
+    LEASES.get_or_init(unbounded)
+}
+
+/// A reservoir worker's life (called by workers.js): serve leases until
+/// retired; workers.js then frees the worker's stack and TLS.
+#[wasm_bindgen]
+pub fn playground_reservoir_worker() {
+    let receiver = leases().1.clone();
+    while let Ok(Lease::Run(thread)) = receiver.recv() {
+        thread();
+    }
+}
+
+thread_local! {
+    /// Workers started and not retired (the driver's own count).
+    static WORKERS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many workers the reservoir holds.
+pub fn size() -> usize {
+    WORKERS.get()
+}
+
+/// Makes sure at least `k` workers exist; returns how many were started.
+/// Workers still busy with an ended pool come back on their own.
+pub async fn ensure(k: usize) -> Result<usize, String> {
+    let have = WORKERS.get();
+    let missing = k.saturating_sub(have);
+    if missing == 0 {
+        return Ok(0);
+    }
+    let outcome = JsFuture::from(start_reservoir_workers(
+        wasm_bindgen::module(),
+        wasm_bindgen::memory(),
+        main_js_url(),
+        missing,
+        have,
+    ))
+    .await
+    .map_err(|err| js_error_text(&err))?;
+    let started = Reflect::get(&outcome, &"started".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as usize;
+    WORKERS.set(have + started);
+    match Reflect::get(&outcome, &"error".into()).ok().and_then(|v| v.as_string()) {
+        Some(reason) => Err(format!(
+            "the browser started {started} of the {missing} web workers a pool of {k} needed ({reason})"
+        )),
+        None => Ok(started),
+    }
+}
+
+/// Hands a pool thread to the next idle worker.
+pub fn lend(thread: impl FnOnce() + Send + 'static) -> std::io::Result<()> {
+    leases().0.send(Lease::Run(Box::new(thread))).map_err(|_| std::io::Error::other("the reservoir is closed"))
+}
+
+/// Ends every worker once it is idle; only while no pool is out.
+pub fn retire_all() {
+    for _ in 0..WORKERS.replace(0) {
+        let _ = leases().0.send(Lease::Retire);
+    }
+}

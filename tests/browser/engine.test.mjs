@@ -1,0 +1,111 @@
+// The engine: a driver worker, pools borrowed from a reservoir of reused web
+// workers, memory that stays flat, and a main thread that never blocks.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { factorialBits, launchBrowser, openPage, startServer, waitForComplete } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); server?.stop(); });
+
+/** The wasm memory's size, read through the app's own module (same instance). */
+function memoryBytes(page) {
+  return page.evaluate(async () => {
+    const url = performance.getEntriesByType('resource').map((r) => r.name)
+      .find((name) => /\/playground-app-[0-9a-f]+\.js$/.test(name));
+    return (await import(url)).playground_memory_bytes();
+  });
+}
+
+async function runAgain(page) {
+  await page.click('#run');
+  await page.waitForSelector('#results-json[data-running="true"]', { timeout: 30_000 }).catch(() => {});
+  return waitForComplete(page, 120_000);
+}
+
+test('30 runs of a pool of 64 in one page: all complete, memory stays flat', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?exp=factorial&n=50&modes=map&workers=64&repeat=1&run=1`);
+  let results = await waitForComplete(page);
+  const expectedBits = factorialBits(50);
+  let afterThird;
+  for (let run = 1; run <= 30; run++) {
+    if (run > 1) results = await runAgain(page);
+    assert.equal(results.complete, true, `run ${run}: ${JSON.stringify(results.errors)}`);
+    const [map] = results.runs;
+    assert.equal(map.check.bits, expectedBits, `run ${run}`);
+    assert.equal(new Set(map.tasks.map((t) => t.worker)).size <= 64, true);
+    assert.equal(map.workers_spawned, run === 1 ? 64 : 0, `run ${run}: workers started`);
+    if (run === 3) afterThird = await memoryBytes(page);
+  }
+  const afterThirtieth = await memoryBytes(page);
+  assert.ok(afterThirtieth <= afterThird * 1.1,
+    `memory grew from ${afterThird} to ${afterThirtieth} bytes over 27 runs`);
+  assert.deepEqual(problems.errors, []);
+  assert.deepEqual(problems.consoleErrors, []);
+});
+
+test('16 worker counts from 49 to 64 in one link complete', async () => {
+  const counts = Array.from({ length: 16 }, (_, i) => 49 + i);
+  const { page, problems } = await openPage(browser,
+    `${server.url}?exp=factorial&n=200&modes=apply_async&workers=${counts.join(',')}&repeat=1&run=1`);
+  const results = await waitForComplete(page, 240_000);
+  assert.equal(results.complete, true, JSON.stringify(results.errors));
+  assert.deepEqual(results.runs.map((r) => r.workers), counts);
+  // The reservoir grows one worker per new count: only the missing ones start.
+  assert.deepEqual(results.runs.map((r) => r.workers_spawned), [49, ...Array(15).fill(1)]);
+  for (const run of results.runs) assert.equal(run.check.bits, factorialBits(200));
+  assert.deepEqual(problems.errors, []);
+});
+
+test('a second run reuses the workers: none started, warm start-up far below cold', async () => {
+  const { page } = await openPage(browser, `${server.url}?exp=factorial&n=300&modes=map,apply_async&workers=2,4&repeat=1&run=1`);
+  const cold = await waitForComplete(page);
+  assert.equal(cold.complete, true, JSON.stringify(cold.errors));
+  const warm = await runAgain(page);
+  assert.equal(warm.complete, true, JSON.stringify(warm.errors));
+  const startups = (results, workers) => results.runs.find((r) => r.workers === workers && r.mode === 'map');
+  assert.equal(startups(cold, 2).workers_spawned, 2);
+  assert.equal(startups(cold, 4).workers_spawned, 2, 'a pool of 4 after a pool of 2 starts only 2 workers');
+  for (const workers of [2, 4]) {
+    const [before, again] = [startups(cold, workers), startups(warm, workers)];
+    assert.equal(again.workers_spawned, 0, `pool of ${workers}: no new workers`);
+    assert.ok(again.pool_startup_ms * 5 < before.pool_startup_ms,
+      `pool of ${workers}: warm ${again.pool_startup_ms} ms vs cold ${before.pool_startup_ms} ms`);
+    assert.equal(again.cold_pool_startup_ms, before.pool_startup_ms, 'the cold cost stays on record');
+    // Exactly k distinct workers, proven by the trace of apply_async.
+    const async = warm.runs.find((r) => r.workers === workers && r.mode === 'apply_async');
+    assert.equal(new Set(async.tasks.map((t) => t.worker)).size, workers);
+  }
+  // The page shows the cold cost apart from the warm one.
+  assert.match(await page.textContent('#results-table'), /cold/);
+});
+
+test('no main-thread task over 100 ms during and after a run of n=20000 on 2 worker counts', async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push(Math.round(entry.duration));
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  await page.goto(`${server.url}?exp=factorial&n=20000&modes=serial,apply_async,map&workers=1,2&repeat=1`);
+  await page.waitForSelector('#pool-status.ready', { timeout: 30_000 });
+  await page.evaluate(() => { window.__longTasks.length = 0; });
+  await page.click('#run');
+  await page.waitForFunction(() => document.getElementById('results-json')?.dataset.running === 'false',
+    null, { timeout: 600_000, polling: 500 });
+  // Let the last render and any idle work finish, then look around the page.
+  await page.waitForTimeout(1500);
+  await page.mouse.move(300, 600);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForTimeout(500);
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  // Only now read the (large) results: parsing them here is the test's cost.
+  const results = await page.evaluate(() => {
+    const { complete, errors, runs } = JSON.parse(document.getElementById('results-json').textContent);
+    return { complete, errors, tasks: runs.map((r) => r.tasks.length) };
+  });
+  assert.equal(results.complete, true, JSON.stringify(results.errors));
+  assert.deepEqual(results.tasks, Array(5).fill(20000));
+  assert.ok(longTasks.every((ms) => ms <= 100), `main-thread tasks over 100 ms: ${longTasks.join(', ')}`);
+});
