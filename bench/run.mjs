@@ -102,6 +102,26 @@ async function runInPage(browser, server, query, timeout = 300_000) {
   }
 }
 
+/**
+ * Pool start-up, cold then warm: one page runs the link, then Run again; the
+ * second run borrows the same web workers from the reservoir.
+ */
+async function poolStartsInPage(browser, server, query) {
+  const { page, problems } = await openPage(browser, `${server.url}?${query}&run=1`);
+  try {
+    const cold = await waitForComplete(page);
+    const finished = Number(await page.getAttribute('#results-json', 'data-finished'));
+    await page.click('#run');
+    await page.waitForSelector(`#results-json[data-finished="${finished + 1}"]`, { state: "attached", timeout: 120_000 });
+    const warm = await waitForComplete(page);
+    const trouble = [...(cold.errors ?? []), ...(warm.errors ?? []), ...problems.errors, ...problems.consoleErrors];
+    if (!cold.complete || !warm.complete || trouble.length) throw new Error(`${query}: ${trouble.join('; ') || 'incomplete'}`);
+    return { cold, warm };
+  } finally {
+    await page.context().close();
+  }
+}
+
 /** The app's JS module, imported again inside the page: its exports share the running instance. */
 async function kernelInPage(page, kernel, from, to, repeat) {
   return page.evaluate(async ({ kernel, from, to, repeat }) => {
@@ -315,6 +335,10 @@ async function main() {
     say('browser: map on 2 warm workers, n = 100');
     data.browser.map100 = await attempt('map n=100', () => runInPage(browser, server, 'exp=factorial&n=100&modes=map&workers=2&repeat=20'));
 
+    say('browser: pool start-up, cold then warm (reused workers), pools of 2 and 50');
+    data.browser.poolStarts = await attempt('pool start-up', () =>
+      poolStartsInPage(browser, server, 'exp=factorial&n=100&modes=map&workers=2,50&repeat=1'));
+
     say(`browser: apply_async, 10 pages on 10 lanes, latency ${options.targetLatency} ms`);
     data.browser.reposts = await attempt('reposts apply_async', async () => {
       const probe = await gzipSize(`${server.url}2/statuses/repost_timeline.json?id=3664072912104801&count=200&page=1&access_token=bench&latency_ms=0`);
@@ -415,6 +439,20 @@ function renderReport(d) {
       ratio(r), '<= 0.5x', '<= 0.1x', verdict(r == null ? null : r <= 0.5), verdict(r == null ? null : r <= 0.1));
   }
   {
+    // Pool start-up: asking for a pool of k until it takes work, against
+    // CPython's Pool(k) until its first map returns (a pool ready for work).
+    const starts = b.poolStarts;
+    for (const [k, temperature, required, goal] of [[2, 'warm', 0.2, 0.05], [50, 'warm', 0.2, 0.05], [2, 'cold', null, 2]]) {
+      const run = runOf(starts?.[temperature], 'map', k);
+      const reference = py[`pool${k}_first_map_ms`];
+      const r = run && reference ? run.pool_startup_ms / reference : null;
+      row(`${temperature} start of a pool of ${k} (${run?.workers_spawned ?? '-'} workers started)`, ms(run?.pool_startup_ms),
+        `CPython \`Pool(${k})\` until its first map returns ${ms(reference)}`, ratio(r),
+        required == null ? 'report' : `<= ${required}x`, `<= ${goal}x`,
+        required == null ? 'reported' : verdict(r == null ? null : r <= required), verdict(r == null ? null : r <= goal));
+    }
+  }
+  {
     const run = runOf(b.reposts, 'apply_async', 10);
     const ideal = d.options.targetLatency * (1 + Math.ceil(10 / 6));
     const over = run ? run.best_ms / ideal - 1 : null;
@@ -441,6 +479,7 @@ function renderReport(d) {
     'The map target row is the same map with `chunk=1` (its own page, same build): the pool\'s scaling without the imbalance of Python\'s default chunks, whose run is in the table below.');
   lines.push('- a single factorial(100000): the wasm module\'s `playground_bench_factorials` export (src/web/bench_hooks.rs) called on the page\'s main thread, after one warm-up call.');
   lines.push('- map on warm workers: `?exp=factorial&n=100&modes=map&workers=2&repeat=20&run=1` (pool started and warmed before the counted runs).');
+  lines.push('- pool start-up: one page runs `?exp=factorial&n=100&modes=map&workers=2,50&repeat=1&run=1` (cold: the web workers are started), then Run again (warm: the pools borrow the same workers from the reservoir); `pool_startup_ms` is from asking for the pool until every thread has taken work. CPython: `Pool(k)` created until its first `map(math.factorial, range(1, 101))` returns.');
   lines.push(`- reposts: \`?exp=reposts&pages=10&count=200&latency=${d.options.targetLatency}&modes=apply_async&workers=10&repeat=3&run=1\`, best of 3; ` +
     'the ideal is page 1 alone (for `total_number`), then 10 pages over the browser\'s 6 connections per host.');
   lines.push('- transfer: every JS and wasm file of the threaded build (what an isolated page and its workers load), fetched from the server with `Accept-Encoding: gzip`; bytes on the wire.');

@@ -36,9 +36,10 @@ impl FactorialJob {
     }
 }
 
-/// What the driver tells the page.
+/// What the driver tells the page. Externally tagged: serde cannot keep a
+/// `RawValue` inside an internally tagged enum.
 #[derive(Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum EngineEvent {
     /// The driver is up and takes runs.
     Ready,

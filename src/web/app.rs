@@ -159,7 +159,7 @@ pub fn app() -> Html {
                 <SharePanel state={state.clone()} />
                 <Presets results={state.results.clone()} />
             }
-            <ResultsJson text={state.results_text.clone()} running={state.is_running()} />
+            <ResultsJson text={state.results_text.clone()} running={state.is_running()} finished={state.finished} />
         </main>
     }
 }

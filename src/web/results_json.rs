@@ -11,6 +11,8 @@ pub struct ResultsJsonProps {
     /// Every requested run is in, or the run ended: a cheap signal for
     /// scripts that wait, so they need not parse a large document to poll.
     pub running: bool,
+    /// Runs (experiments) finished on this page so far.
+    pub finished: u32,
 }
 
 /// `<script type="application/json" id="results-json">`: the public contract.
@@ -19,7 +21,8 @@ pub struct ResultsJsonProps {
 pub fn results_json(props: &ResultsJsonProps) -> Html {
     match &props.text {
         Some(text) => html! {
-            <script type="application/json" id="results-json" data-running={props.running.to_string()}>
+            <script type="application/json" id="results-json"
+                data-running={props.running.to_string()} data-finished={props.finished.to_string()}>
                 { AttrValue::from(Rc::clone(text)) }
             </script>
         },
