@@ -47,10 +47,8 @@ pub struct AppState {
     pub progress: Option<Progress>,
     pub cancel: Option<Canceller>,
     pub results: Option<ResultsDoc>,
-    /// Each run's JSON, serialised once when it arrived (`results.runs` order).
-    run_texts: Vec<Rc<str>>,
-    /// The results JSON as published, assembled from `run_texts`.
-    pub results_text: Option<Rc<str>>,
+    /// The results JSON in pieces, as the page publishes it.
+    pub published: Option<PublishedResults>,
     /// A run asked for by the link (`run=1`) or the parent page, not started yet.
     pub autorun: bool,
     /// Experiments finished so far (each one is posted to an embedding page).
@@ -106,6 +104,17 @@ pub enum Action {
     Done,
 }
 
+/// The results JSON as `head + runs.join(",") + tail` (see
+/// `core::results_text`): each run's JSON is written once, when it arrives.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PublishedResults {
+    /// Increases with every new run of experiments (the text starts over).
+    pub generation: u32,
+    pub head: Rc<str>,
+    pub runs: Vec<Rc<str>>,
+    pub tail: Rc<str>,
+}
+
 /// A measured run with its JSON, which is written once: a trace of
 /// 100000 tasks must not be serialised again on every update.
 pub struct FinishedRun {
@@ -119,10 +128,15 @@ impl FinishedRun {
         FinishedRun { record, json }
     }
 
-    /// A run serialised elsewhere (the engine's driver worker).
-    pub fn from_json(json: &str) -> Result<Self, String> {
-        let record = serde_json::from_str(json).map_err(|err| format!("unreadable run from the driver: {err}"))?;
-        Ok(FinishedRun { record, json: json.into() })
+    /// A run measured and serialised by the engine's driver worker, handed
+    /// over in the shared memory: nothing is parsed on the page.
+    ///
+    /// # Safety
+    /// `address` came from `engine::driver::share_run` and is taken once.
+    #[cfg(feature = "threads")]
+    pub unsafe fn from_shared(address: usize) -> Self {
+        let (record, json) = *Box::from_raw(address as *mut (RunRecord, String));
+        FinishedRun { record, json: json.into() }
     }
 }
 
@@ -150,8 +164,7 @@ impl AppState {
             progress: None,
             cancel: None,
             results: None,
-            run_texts: Vec::new(),
-            results_text: None,
+            published: None,
             finished: 0,
             shared: crate::core::share::decode_fragment(fragment),
         }
@@ -270,7 +283,8 @@ impl Reducible for AppState {
                     runs: Vec::new(),
                     errors: Vec::new(),
                 });
-                state.run_texts.clear();
+                let generation = state.published.as_ref().map_or(0, |p| p.generation + 1);
+                state.published = Some(PublishedResults { generation, ..PublishedResults::default() });
             }
             Action::Step(progress) => state.progress = Some(progress),
             Action::RunFinished(FinishedRun { record, json }) => {
@@ -284,7 +298,9 @@ impl Reducible for AppState {
                         }
                     }
                     results.runs.push(record);
-                    state.run_texts.push(json);
+                    if let Some(published) = state.published.as_mut() {
+                        published.runs.push(json);
+                    }
                 }
             }
             Action::RunError(message) => {
@@ -306,11 +322,9 @@ impl Reducible for AppState {
                 state.finished += 1;
             }
         }
-        if touches_results {
-            state.results_text = state
-                .results
-                .as_ref()
-                .map(|results| crate::core::results_text::results_json_text(results, &state.run_texts).into());
+        if let (true, Some(results), Some(published)) = (touches_results, &state.results, state.published.as_mut()) {
+            let (head, tail) = crate::core::results_text::json_frame(results);
+            (published.head, published.tail) = (head.into(), tail.into());
         }
         Rc::new(state)
     }
