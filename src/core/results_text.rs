@@ -1,31 +1,29 @@
 //! The results JSON as text, assembled from each run's JSON, serialised once
 //! when the run arrived: a document of many large traces is never
-//! serialised again as a whole (that would block the page for long).
+//! serialised again as a whole (that would block the page for long), and
+//! the page can publish it piece by piece (`web::results_json`).
 
 use crate::core::results::ResultsDoc;
 
-/// `results` as JSON, with `run_texts[i]` the JSON of `results.runs[i]`.
-pub fn results_json_text(results: &ResultsDoc, run_texts: &[impl AsRef<str>]) -> String {
-    debug_assert_eq!(results.runs.len(), run_texts.len());
+/// The results JSON around its runs: `head` ends with `"runs":[` and `tail`
+/// starts with `]`, so `head + runs.join(",") + tail` is the document.
+pub fn json_frame(results: &ResultsDoc) -> (String, String) {
     let mut frame = results.clone();
     frame.runs.clear();
     let frame = serde_json::to_string(&frame).expect("results serialise");
     // Keys are written in field order and no string holds an unescaped
     // quote, so the first `"runs":[]` is the field itself.
-    let (before, after) = frame.split_once("\"runs\":[]").expect("the runs field");
-    let runs_len: usize = run_texts.iter().map(|t| t.as_ref().len() + 1).sum();
-    let mut text = String::with_capacity(frame.len() + runs_len);
-    text.push_str(before);
-    text.push_str("\"runs\":[");
-    for (i, run) in run_texts.iter().enumerate() {
-        if i > 0 {
-            text.push(',');
-        }
-        text.push_str(run.as_ref());
-    }
-    text.push(']');
-    text.push_str(after);
-    text
+    let split = frame.find("\"runs\":[]").expect("the runs field") + "\"runs\":[".len();
+    let (head, tail) = frame.split_at(split);
+    (head.to_string(), tail.to_string())
+}
+
+/// `results` as JSON, with `run_texts[i]` the JSON of `results.runs[i]`.
+pub fn results_json_text(results: &ResultsDoc, run_texts: &[impl AsRef<str>]) -> String {
+    debug_assert_eq!(results.runs.len(), run_texts.len());
+    let (head, tail) = json_frame(results);
+    let runs: Vec<&str> = run_texts.iter().map(AsRef::as_ref).collect();
+    [head.as_str(), &runs.join(","), tail.as_str()].concat()
 }
 
 #[cfg(test)]

@@ -91,10 +91,9 @@ pub fn app() -> Html {
         });
     }
     {
-        let text = state.results_text.clone();
         use_effect_with(state.finished, move |&finished| {
-            if let (true, Some(text)) = (finished > 0, text) {
-                embed::post_results(&text);
+            if finished > 0 {
+                embed::post_results();
             }
         });
     }
@@ -159,7 +158,7 @@ pub fn app() -> Html {
                 <SharePanel state={state.clone()} />
                 <Presets results={state.results.clone()} />
             }
-            <ResultsJson text={state.results_text.clone()} running={state.is_running()} finished={state.finished} />
+            <ResultsJson published={state.published.clone()} running={state.is_running()} finished={state.finished} />
         </main>
     }
 }
@@ -183,10 +182,8 @@ fn start_engine(dispatcher: UseReducerDispatcher<AppState>) -> Option<EngineHand
                 EngineEvent::Ready => Action::PoolReady,
                 EngineEvent::Failed { message } => Action::PoolFailed(message),
                 EngineEvent::Step { done, total, label } => Action::Step(crate::web::state::Progress { done, total, label }),
-                EngineEvent::Finished { record } => match FinishedRun::from_json(record.get()) {
-                    Ok(run) => Action::RunFinished(run),
-                    Err(message) => Action::RunError(message),
-                },
+                // SAFETY: the driver handed this run over once (`share_run`).
+                EngineEvent::Finished { run_address } => Action::RunFinished(unsafe { FinishedRun::from_shared(run_address) }),
                 EngineEvent::Error { message } => Action::RunError(message),
                 EngineEvent::Done { .. } => Action::Done,
             })

@@ -30,12 +30,13 @@ pub fn post_ready() {
     post_to_parent(&message(READY));
 }
 
-/// `results_json` is the published results JSON (parsed only when embedded).
-pub fn post_results(results_json: &str) {
+/// Posts the published results JSON (read from the page, parsed only when embedded).
+pub fn post_results() {
     if !crate::web::browser::is_embedded() {
         return;
     }
-    let Ok(value) = js_sys::JSON::parse(results_json) else { return };
+    let Some(text) = crate::web::results_json::published_text() else { return };
+    let Ok(value) = js_sys::JSON::parse(&text) else { return };
     let object = message(RESULTS);
     let _ = js_sys::Reflect::set(&object, &"results".into(), &value);
     post_to_parent(&object);

@@ -1,31 +1,93 @@
-//! The results JSON, published for scripts, tests and embedding pages.
+//! The results JSON, published for scripts, tests and embedding pages in
+//! `<script type="application/json" id="results-json">`, piece by piece: a
+//! new run's JSON is inserted into the text, the short head and tail are
+//! replaced, and nothing already published is converted again. A document
+//! of many traces of 100000 tasks would otherwise cost the page a long task
+//! on every update.
 
-use std::rc::Rc;
-
+use wasm_bindgen::JsCast;
+use web_sys::CharacterData;
 use yew::prelude::*;
+
+use crate::web::state::PublishedResults;
+
+const ELEMENT_ID: &str = "results-json";
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsJsonProps {
-    /// Assembled once per change of the results (see `core::results_text`).
-    pub text: Option<Rc<str>>,
-    /// Every requested run is in, or the run ended: a cheap signal for
-    /// scripts that wait, so they need not parse a large document to poll.
+    pub published: Option<PublishedResults>,
+    /// A run is in progress: a cheap signal for scripts that wait, so they
+    /// need not parse a large document to poll.
     pub running: bool,
     /// Runs (experiments) finished on this page so far.
     pub finished: u32,
 }
 
-/// `<script type="application/json" id="results-json">`: the public contract.
+/// What the text node holds now, in UTF-16 code units (the DOM's offsets).
+#[derive(Default)]
+struct Shown {
+    generation: Option<u32>,
+    runs: usize,
+    head: usize,
+    runs_units: usize,
+    tail: usize,
+}
+
+fn units(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
 /// Set as a text node, so nothing in it is ever parsed as HTML.
 #[function_component(ResultsJson)]
 pub fn results_json(props: &ResultsJsonProps) -> Html {
-    match &props.text {
-        Some(text) => html! {
-            <script type="application/json" id="results-json"
-                data-running={props.running.to_string()} data-finished={props.finished.to_string()}>
-                { AttrValue::from(Rc::clone(text)) }
-            </script>
-        },
-        None => html! {},
+    let script = use_node_ref();
+    let shown = use_mut_ref(Shown::default);
+    {
+        let (script, shown) = (script.clone(), shown.clone());
+        use_effect_with(props.published.clone(), move |published| {
+            if let (Some(published), Some(script)) = (published, script.get()) {
+                publish(&script, &mut shown.borrow_mut(), published);
+            }
+        });
     }
+    if props.published.is_none() {
+        return html! {};
+    }
+    html! {
+        <script type="application/json" id={ELEMENT_ID} ref={script}
+            data-running={props.running.to_string()} data-finished={props.finished.to_string()}></script>
+    }
+}
+
+fn publish(script: &web_sys::Node, shown: &mut Shown, published: &PublishedResults) {
+    let text_node = script.first_child().and_then(|node| node.dyn_into::<CharacterData>().ok());
+    let (Some(text), false) = (text_node, shown.generation != Some(published.generation)) else {
+        // A new run of experiments (or a new element): write it whole.
+        let runs: Vec<&str> = published.runs.iter().map(|r| r.as_ref()).collect();
+        let runs = runs.join(",");
+        script.set_text_content(Some(&[&*published.head, &runs, &*published.tail].concat()));
+        *shown = Shown {
+            generation: Some(published.generation),
+            runs: published.runs.len(),
+            head: units(&published.head),
+            runs_units: units(&runs),
+            tail: units(&published.tail),
+        };
+        return;
+    };
+    for run in &published.runs[shown.runs..] {
+        let piece = if shown.runs == 0 { run.to_string() } else { format!(",{run}") };
+        let _ = text.insert_data((shown.head + shown.runs_units) as u32, &piece);
+        shown.runs_units += units(&piece);
+        shown.runs += 1;
+    }
+    let _ = text.replace_data((shown.head + shown.runs_units) as u32, shown.tail as u32, &published.tail);
+    shown.tail = units(&published.tail);
+    let _ = text.replace_data(0, shown.head as u32, &published.head);
+    shown.head = units(&published.head);
+}
+
+/// The results JSON as published, if any.
+pub fn published_text() -> Option<String> {
+    web_sys::window()?.document()?.get_element_by_id(ELEMENT_ID)?.text_content()
 }

@@ -47,10 +47,8 @@ pub struct AppState {
     pub progress: Option<Progress>,
     pub cancel: Option<Canceller>,
     pub results: Option<ResultsDoc>,
-    /// Each run's JSON, serialised once when it arrived (`results.runs` order).
-    run_texts: Vec<Rc<str>>,
-    /// The results JSON as published, assembled from `run_texts`.
-    pub results_text: Option<Rc<str>>,
+    /// The results JSON in pieces, as the page publishes it.
+    pub published: Option<PublishedResults>,
     /// A run asked for by the link (`run=1`) or the parent page, not started yet.
     pub autorun: bool,
     /// Experiments finished so far (each one is posted to an embedding page).
@@ -108,6 +106,17 @@ pub enum Action {
     Done,
 }
 
+/// The results JSON as `head + runs.join(",") + tail` (see
+/// `core::results_text`): each run's JSON is written once, when it arrives.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PublishedResults {
+    /// Increases with every new run of experiments (the text starts over).
+    pub generation: u32,
+    pub head: Rc<str>,
+    pub runs: Vec<Rc<str>>,
+    pub tail: Rc<str>,
+}
+
 /// A measured run with its JSON, which is written once: a trace of
 /// 100000 tasks must not be serialised again on every update.
 pub struct FinishedRun {
@@ -121,10 +130,15 @@ impl FinishedRun {
         FinishedRun { record, json }
     }
 
-    /// A run serialised elsewhere (the engine's driver worker).
-    pub fn from_json(json: &str) -> Result<Self, String> {
-        let record = serde_json::from_str(json).map_err(|err| format!("unreadable run from the driver: {err}"))?;
-        Ok(FinishedRun { record, json: json.into() })
+    /// A run measured and serialised by the engine's driver worker, handed
+    /// over in the shared memory: nothing is parsed on the page.
+    ///
+    /// # Safety
+    /// `address` came from `engine::driver::share_run` and is taken once.
+    #[cfg(feature = "threads")]
+    pub unsafe fn from_shared(address: usize) -> Self {
+        let (record, json) = *Box::from_raw(address as *mut (RunRecord, String));
+        FinishedRun { record, json: json.into() }
     }
 }
 
@@ -152,8 +166,7 @@ impl AppState {
             progress: None,
             cancel: None,
             results: None,
-            run_texts: Vec::new(),
-            results_text: None,
+            published: None,
             finished: 0,
             shared: crate::core::share::decode_fragment(fragment),
             visibility: None,
@@ -273,7 +286,8 @@ impl Reducible for AppState {
                     runs: Vec::new(),
                     errors: Vec::new(),
                 });
-                state.run_texts.clear();
+                let generation = state.published.as_ref().map_or(0, |p| p.generation + 1);
+                state.published = Some(PublishedResults { generation, ..PublishedResults::default() });
             }
             Action::Step(progress) => {
                 state.progress = Some(progress);
@@ -291,14 +305,18 @@ impl Reducible for AppState {
                         }
                     }
                     results.runs.push(record);
-                    state.run_texts.push(json);
                     // TEMP wiring (issue 10): the new run's speed-up, clock limit and
-                    // hidden flag (and earlier runs' speed-ups if serial came last),
-                    // written into their JSON without serialising traces again.
+                    // hidden flag, written into its JSON without serialising its trace
+                    // again. (Earlier runs change only if serial came last, which
+                    // `planned_runs` never does; the publisher shows only new runs.)
                     let hidden = state.visibility.is_some_and(crate::web::clock_probe::hidden_since);
-                    for i in crate::core::results::annotate_new_run(results, hidden) {
-                        if let Some(text) = crate::core::results::patch_run_json(&state.run_texts[i], &results.runs[i]) {
-                            state.run_texts[i] = text.into();
+                    let changed = crate::core::results::annotate_new_run(results, hidden);
+                    if let Some(published) = state.published.as_mut() {
+                        published.runs.push(json);
+                        for i in changed {
+                            if let Some(text) = crate::core::results::patch_run_json(&published.runs[i], &results.runs[i]) {
+                                published.runs[i] = text.into();
+                            }
                         }
                     }
                 }
@@ -322,11 +340,9 @@ impl Reducible for AppState {
                 state.finished += 1;
             }
         }
-        if touches_results {
-            state.results_text = state
-                .results
-                .as_ref()
-                .map(|results| crate::core::results_text::results_json_text(results, &state.run_texts).into());
+        if let (true, Some(results), Some(published)) = (touches_results, &state.results, state.published.as_mut()) {
+            let (head, tail) = crate::core::results_text::json_frame(results);
+            (published.head, published.tail) = (head.into(), tail.into());
         }
         Rc::new(state)
     }

@@ -36,7 +36,7 @@ test('the run link computes factorial(1..=300) with map on exactly 2 workers', a
   // The page says what the pool is.
   const status = await page.textContent('#pool-status');
   assert.match(status, /cross-origin isolated/);
-  assert.match(status, /ready: \d+ workers/);
+  assert.match(status, /threads ready: pools of up to 64 workers/);
 
   assert.deepEqual(problems.errors, [], 'uncaught errors');
   assert.deepEqual(problems.consoleErrors, [], 'console errors');

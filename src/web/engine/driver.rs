@@ -98,10 +98,7 @@ async fn run(job: FactorialJob, cancel: CancelFlag) {
                 for message in errors {
                     post(&EngineEvent::Error { message });
                 }
-                match serde_json::value::to_raw_value(&record) {
-                    Ok(record) => post(&EngineEvent::Finished { record }),
-                    Err(err) => post(&EngineEvent::Error { message: err.to_string() }),
-                }
+                post(&EngineEvent::Finished { run_address: share_run(record) });
             }
             Err(_) => break,
         }
@@ -131,6 +128,13 @@ async fn measure(
         record.cold_pool_startup_ms = COLD_STARTS.with_borrow(|cold| cold.get(&workers).copied());
     }
     Ok((record, errors))
+}
+
+/// Boxes a run with its JSON for the page, which takes it back with
+/// `FinishedRun::from_shared`: the serialising happens here, off the page.
+pub fn share_run(record: RunRecord) -> usize {
+    let json = serde_json::to_string(&record).expect("runs serialise");
+    Box::into_raw(Box::new((record, json))) as usize
 }
 
 /// Runs `work` on the caller thread and awaits it, keeping this worker's
