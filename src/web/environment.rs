@@ -15,7 +15,7 @@ pub fn detect() -> Environment {
             .and_then(|v| v.as_bool())
             .unwrap_or(false),
         user_agent: navigator_field("userAgent").and_then(|v| v.as_string()).unwrap_or_default(),
-        // TEMP wiring (issue 10): the lead places this call.
+        // Measured once, at start, on the page's thread.
         timer_resolution_ms: Some(crate::web::clock_probe::timer_resolution_ms()),
     }
 }

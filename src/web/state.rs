@@ -55,7 +55,7 @@ pub struct AppState {
     pub finished: u32,
     /// Results shared through the link's fragment, to compare with.
     pub shared: Option<Result<ResultsDoc, String>>,
-    /// TEMP wiring (issue 10): visibility when the current run started.
+    /// Visibility when the current run started (hidden tabs are throttled).
     visibility: Option<crate::web::clock_probe::VisibilityMark>,
 }
 
@@ -291,7 +291,7 @@ impl Reducible for AppState {
             }
             Action::Step(progress) => {
                 state.progress = Some(progress);
-                // TEMP wiring (issue 10): each run starts with a Step.
+                // Each run starts with a Step.
                 state.visibility = Some(crate::web::clock_probe::visibility_mark());
             }
             Action::RunFinished(FinishedRun { record, json }) => {
@@ -305,9 +305,8 @@ impl Reducible for AppState {
                         }
                     }
                     results.runs.push(record);
-                    // TEMP wiring (issue 10): the new run's speed-up, clock limit and
-                    // hidden flag, written into its JSON without serialising its trace
-                    // again. (Earlier runs change only if serial came last, which
+                    // The new run's speed-up, clock limit and hidden flag, written
+                    // into its JSON without serialising its trace again. (Earlier runs change only if serial came last, which
                     // `planned_runs` never does; the publisher shows only new runs.)
                     let hidden = state.visibility.is_some_and(crate::web::clock_probe::hidden_since);
                     let changed = crate::core::results::annotate_new_run(results, hidden);
