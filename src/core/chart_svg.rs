@@ -324,18 +324,10 @@ pub fn time_chart_svg_file(results: &ResultsDoc, log: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::results::{Check, Environment, RunRecord, SCHEMA_VERSION};
+    use crate::core::results::{Check, RunRecord};
 
     fn doc(runs: Vec<RunRecord>) -> ResultsDoc {
-        ResultsDoc {
-            schema: SCHEMA_VERSION,
-            experiment: "factorial".into(),
-            complete: true,
-            config: serde_json::json!({}),
-            environment: Environment { hardware_concurrency: 2, ..Environment::default() },
-            runs,
-            errors: vec![],
-        }
+        ResultsDoc::of_runs_for_tests(runs)
     }
 
     fn run(mode: PoolMode, workers: usize, times: &[f64]) -> RunRecord {

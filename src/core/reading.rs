@@ -210,18 +210,10 @@ fn workers_text(workers: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::results::{Check, Environment, RunRecord, SCHEMA_VERSION};
+    use crate::core::results::{Check, RunRecord};
 
     fn doc(runs: Vec<RunRecord>) -> ResultsDoc {
-        ResultsDoc {
-            schema: SCHEMA_VERSION,
-            experiment: "factorial".into(),
-            complete: true,
-            config: serde_json::json!({}),
-            environment: Environment { hardware_concurrency: 2, timer_resolution_ms: Some(0.005), ..Environment::default() },
-            runs,
-            errors: vec![],
-        }
+        ResultsDoc::of_runs_for_tests(runs)
     }
 
     fn run(mode: PoolMode, workers: usize, times: &[f64]) -> RunRecord {

@@ -258,10 +258,10 @@ pub struct Check {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn doc(runs: Vec<RunRecord>) -> ResultsDoc {
+impl ResultsDoc {
+    /// A factorial results document around `runs`, measured on 2 cores
+    /// with a 5 µs clock: the fixture of the core's tests.
+    pub fn of_runs_for_tests(runs: Vec<RunRecord>) -> Self {
         ResultsDoc {
             schema: SCHEMA_VERSION,
             experiment: "factorial".into(),
@@ -271,6 +271,15 @@ mod tests {
             runs,
             errors: vec![],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(runs: Vec<RunRecord>) -> ResultsDoc {
+        ResultsDoc::of_runs_for_tests(runs)
     }
 
     fn times(values: &[f64]) -> Vec<f64> {
