@@ -1,4 +1,4 @@
-//! The wasm entry point. Every pool worker re-runs it (wasm-bindgen-rayon
+//! The wasm entry point. Every pool worker re-runs it (src/web/engine/workers.js
 //! imports the app's module again), so the UI mounts only on the page's Window.
 
 #[cfg(target_arch = "wasm32")]

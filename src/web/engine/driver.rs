@@ -2,19 +2,20 @@
 //! takes the page's commands, borrows pools from the reservoir and measures
 //! every (mode, workers) pair, reporting each step as an event.
 //!
-//! The blocking "caller" of the Python API (which waits in `.get()`) runs on
-//! wasm-bindgen-rayon's global pool of one thread, so this worker's own event
-//! loop stays free to start reservoir workers and to take messages.
+//! The driver itself is the blocking "caller" of the Python API (it waits in
+//! `.get()`): a worker may block, and between runs its event loop starts
+//! reservoir workers. No future here is woken from another thread: handing
+//! the caller's work to a second thread and awaiting it hung Firefox ESR 153
+//! in 2 of 10 runs (0 of 10 with the caller here).
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use futures_channel::oneshot;
 use rayon::{ThreadPool, ThreadPoolBuilder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen_futures::spawn_local;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::core::clock::now_ms;
@@ -22,7 +23,6 @@ use crate::core::engine_protocol::{EngineCommand, EngineEvent, FactorialJob};
 use crate::core::factorial_lab;
 use crate::core::pool_modes::{default_chunk, run_label, CancelFlag, Cancelled, PoolMode};
 use crate::core::results::RunRecord;
-use crate::web::browser::js_error_text;
 use crate::web::engine::reservoir;
 
 fn post(event: &EngineEvent) {
@@ -43,12 +43,7 @@ pub fn playground_driver_main() {
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    spawn_local(async {
-        match JsFuture::from(wasm_bindgen_rayon::init_thread_pool(1)).await {
-            Ok(_) => post(&EngineEvent::Ready),
-            Err(err) => post(&EngineEvent::Failed { message: js_error_text(&err) }),
-        }
-    });
+    post(&EngineEvent::Ready);
 }
 
 thread_local! {
@@ -93,7 +88,7 @@ async fn run(job: FactorialJob, cancel: CancelFlag) {
             }
         }
         let on_pool = pool.as_ref().filter(|_| mode.uses_pool());
-        match measure(&job, mode, workers, on_pool, &cancel).await {
+        match measure(&job, mode, workers, on_pool, &cancel) {
             Ok((record, errors)) => {
                 for message in errors {
                     post(&EngineEvent::Error { message });
@@ -108,7 +103,7 @@ async fn run(job: FactorialJob, cancel: CancelFlag) {
     post(&EngineEvent::Done { cancelled: cancel.is_cancelled() });
 }
 
-async fn measure(
+fn measure(
     job: &FactorialJob,
     mode: PoolMode,
     workers: usize,
@@ -118,10 +113,8 @@ async fn measure(
     let inputs = factorial_lab::inputs(job.n);
     let chunk = job.chunk.unwrap_or_else(|| default_chunk(inputs.len(), workers));
     let (handle, cancel_flag, repeat) = (pool.map(|p| Arc::clone(&p.pool)), cancel.clone(), job.repeat);
-    let (mut record, errors) = on_caller(move || {
-        factorial_lab::measure(mode, handle.as_ref(), workers, &inputs, chunk, repeat, &cancel_flag)
-    })
-    .await?;
+    let (mut record, errors) =
+        factorial_lab::measure(mode, handle.as_ref(), workers, &inputs, chunk, repeat, &cancel_flag)?;
     if let Some(pool) = pool {
         record.pool_startup_ms = Some(pool.startup_ms);
         record.workers_spawned = Some(pool.spawned);
@@ -135,16 +128,6 @@ async fn measure(
 pub fn share_run(record: RunRecord) -> usize {
     let json = serde_json::to_string(&record).expect("runs serialise");
     Box::into_raw(Box::new((record, json))) as usize
-}
-
-/// Runs `work` on the caller thread and awaits it, keeping this worker's
-/// event loop free.
-async fn on_caller<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    let (sender, receiver) = oneshot::channel();
-    rayon::spawn(move || {
-        let _ = sender.send(work());
-    });
-    receiver.await.expect("the caller thread ended a job without a result")
 }
 
 /// A rayon pool of exactly `workers` threads on reservoir workers.
@@ -169,11 +152,7 @@ impl BorrowedPool {
             .map_err(|err| format!("could not build a pool of {workers}: {err}"))?;
         // Ready when every thread has run something: a worker still busy
         // with the previous pool shows up here, as the wait it is.
-        let pool = on_caller(move || {
-            pool.broadcast(|_| ());
-            pool
-        })
-        .await;
+        pool.broadcast(|_| ());
         let startup_ms = now_ms() - started;
         if spawned > 0 {
             COLD_STARTS.with_borrow_mut(|cold| {
