@@ -85,6 +85,31 @@ pub fn measure(
     Ok((record, errors))
 }
 
+/// The most traced tasks one results document keeps (about 40 MB of JSON):
+/// a link may ask for 65 runs of 100000 tasks, whose traces would not fit
+/// the page's memory. Runs past the budget keep their timings, not traces.
+pub const TRACE_BUDGET_TASKS: usize = 500_000;
+
+/// Counts the traced tasks of one run of experiments against the budget.
+#[derive(Debug, Default)]
+pub struct TraceBudget {
+    kept: usize,
+}
+
+impl TraceBudget {
+    /// Keeps `record`'s trace if it fits, else drops it and says how many
+    /// tasks it had.
+    pub fn admit(&mut self, record: &mut RunRecord) {
+        let tasks = record.tasks.len();
+        if self.kept + tasks <= TRACE_BUDGET_TASKS {
+            self.kept += tasks;
+        } else {
+            record.trace_omitted = Some(tasks);
+            record.tasks = Arc::new([]);
+        }
+    }
+}
+
 /// A rough serial time for `factorial(1..=n)` in ms, for the "this will take
 /// long" warning: task cost grows like the result's size to the power 1.6
 /// (Karatsuba), scaled so n = 3000 takes about 150 ms.
@@ -118,6 +143,24 @@ mod tests {
         let mut tampered = results.clone();
         tampered[10].fingerprint ^= 1;
         assert_ne!(check_of(&tampered).digest, check.digest);
+    }
+
+    #[test]
+    fn traces_past_the_budget_are_dropped_and_counted() {
+        let record = |tasks: usize| {
+            let trace = (0..tasks as u64)
+                .map(|i| TaskRecord::from(crate::core::pool_modes::TaskTrace { input: i, worker: 0, start_ms: 0.0, end_ms: 1.0 }))
+                .collect();
+            RunRecord::new(PoolMode::Map, 2, vec![1.0], trace, Check::default())
+        };
+        let mut budget = TraceBudget::default();
+        let (mut first, mut second, mut third) = (record(TRACE_BUDGET_TASKS - 10), record(10), record(1));
+        budget.admit(&mut first);
+        budget.admit(&mut second);
+        budget.admit(&mut third);
+        assert_eq!((first.tasks.len(), first.trace_omitted), (TRACE_BUDGET_TASKS - 10, None));
+        assert_eq!((second.tasks.len(), second.trace_omitted), (10, None), "exactly at the budget is kept");
+        assert_eq!((third.tasks.len(), third.trace_omitted), (0, Some(1)));
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub struct RunRecord {
     /// The trace of the last repeat; shared, since the page's views and
     /// every state update hold the same (possibly 100000-task) trace.
     pub tasks: Arc<[TaskRecord]>,
+    /// Tasks whose trace was not kept (then `tasks` is empty): a results
+    /// document keeps at most `factorial_lab::TRACE_BUDGET_TASKS` traced tasks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace_omitted: Option<usize>,
     pub check: Check,
     /// From asking for a pool of `workers` until it could take work (none
     /// for serial). Warm when its workers were reused.
@@ -98,6 +102,7 @@ impl RunRecord {
             outliers: stats::outliers(&times_ms),
             times_ms,
             tasks: tasks.into(),
+            trace_omitted: None,
             check,
             pool_startup_ms: None,
             workers_spawned: None,

@@ -132,6 +132,11 @@ pub fn timeline(props: &ResultsProps) -> Html {
             <p id="timeline-hover" class="hover-note" aria-live="polite">{
                 (*hover).clone().unwrap_or_else(|| format!("{}: point at a bar to name its task.", run_label(run.mode, run.workers)))
             }</p>
+            if let Some(tasks) = run.trace_omitted {
+                <p id="trace-omitted" class="note">{ format!(
+                    "The trace of this run's {tasks} tasks was not kept: a results page keeps at most {} traced tasks. Its timings are in the table.",
+                    crate::core::factorial_lab::TRACE_BUDGET_TASKS) }</p>
+            }
             <figcaption>{ "Each bar is one task; neighbours too narrow to see apart merge into one stretch. Gaps are time a worker spent waiting for work." }</figcaption>
         </figure>
     }

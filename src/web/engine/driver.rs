@@ -72,6 +72,7 @@ async fn handle(command: EngineCommand) {
 async fn run(job: FactorialJob, cancel: CancelFlag) {
     let total = job.plan.len();
     let mut pool: Option<BorrowedPool> = None;
+    let mut traces = factorial_lab::TraceBudget::default();
     for (done, &(mode, workers)) in job.plan.iter().enumerate() {
         if cancel.is_cancelled() {
             break;
@@ -89,7 +90,8 @@ async fn run(job: FactorialJob, cancel: CancelFlag) {
         }
         let on_pool = pool.as_ref().filter(|_| mode.uses_pool());
         match measure(&job, mode, workers, on_pool, &cancel) {
-            Ok((record, errors)) => {
+            Ok((mut record, errors)) => {
+                traces.admit(&mut record);
                 for message in errors {
                     post(&EngineEvent::Error { message });
                 }
