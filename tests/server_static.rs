@@ -62,6 +62,10 @@ impl Fixture {
             "<svg xmlns='http://www.w3.org/2000/svg'/>\n",
         )
         .unwrap();
+        // Dotfiles a deploy may leave behind: never served.
+        std::fs::write(dist.join(".env"), "API_KEY=do-not-serve\n").unwrap();
+        std::fs::create_dir_all(dist.join(".git")).unwrap();
+        std::fs::write(dist.join(".git").join("config"), "[core]\n").unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(base.join("secret"), dist.join("symlink-out")).unwrap();
         // A symlink inside the folder pointing inside it is fine.
@@ -312,6 +316,17 @@ async fn unknown_paths_are_404_without_spa_fallback() {
             !body.contains("<!doctype html>"),
             "{path} fell back to index.html"
         );
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn dotfiles_are_not_served() {
+    let server = Running::start().await;
+    for path in ["/.env", "/.git/config", "/%2eenv", "/.git/"] {
+        let response = server.get(path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        assert!(!response.text().await.unwrap().contains("do-not-serve"), "{path}");
     }
     server.stop().await;
 }

@@ -5,7 +5,7 @@
 //! `Last-Modified`, conditional requests, ranges and HEAD are left to
 //! tower-http's `ServeFile` (which answers an empty 500 if a read fails).
 //!
-//! No request reads outside the dist folder: paths are percent-decoded and
+//! Dotfiles are never served (404). No request reads outside the dist folder: paths are percent-decoded and
 //! any `..`, backslash or drive-like segment is refused, and the file found is
 //! canonicalized and must lie under the canonical dist folder, so symlinks
 //! pointing out of it are not followed.
@@ -52,6 +52,11 @@ impl StaticFiles {
     /// The regular file `path` names, after following symlinks, if it lies
     /// inside the dist folder.
     async fn resolve(&self, path: &RequestPath) -> Result<PathBuf, StaticFileError> {
+        // Dotfiles (`.env`, `.git/`) are never part of the app: a deploy
+        // may leave them in the folder, so they are as good as absent.
+        if path.segments.iter().any(|segment| segment.starts_with('.')) {
+            return Err(StaticFileError::NotFound);
+        }
         let mut joined = PathBuf::clone(&self.root);
         joined.extend(&path.segments);
         if path.segments.is_empty() {
