@@ -263,7 +263,10 @@ impl Reducible for AppState {
                 // A new experiment starts from its own defaults.
                 let query = format!("exp={value}");
                 let hardware_concurrency = state.environment.hardware_concurrency as usize;
+                let embed = state.link.config.embed;
                 state.link = parse_query(&query, hardware_concurrency);
+                // An embed stays compact whatever the reader switches to.
+                state.link.config.embed = embed;
                 state.fields = fields_for(&state.link, &query, hardware_concurrency);
             }
             Action::SetField(name, value) => {

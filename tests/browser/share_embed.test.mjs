@@ -136,6 +136,20 @@ test('bad links: a message each, no uncaught error, no dialog, no injected eleme
   }
 });
 
+test('an embed stays an embed when the reader switches experiments', async () => {
+  const { page, problems } = await openPage(browser, `${playground.url}?exp=factorial&n=150&modes=serial&repeat=1&embed=1`);
+  await page.waitForSelector('main.embedded');
+  await page.click('details.fields > summary'); // the compact view folds the controls away
+  for (const experiment of ['reposts', 'factorial']) {
+    await page.click(`#tab-${experiment}`);
+    await page.waitForFunction((exp) => location.search.includes(`exp=${exp}`), experiment);
+    assert.match(await page.evaluate(() => location.search), /embed=1/, `${experiment}: the address keeps embed=1`);
+    assert.equal(await page.locator('main.embedded').count(), 1, `${experiment}: still the compact view`);
+  }
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
+
 test('the address follows the controls, and a link with results opens them beside a fresh run', async () => {
   const { page, problems } = await openPage(browser, `${playground.url}?exp=factorial&n=150&modes=serial,map&workers=2&repeat=1&run=1`);
   const results = await waitForComplete(page);
