@@ -218,23 +218,32 @@ const RETIRE_HIDDEN_AFTER_MS: i32 = 5 * 60 * 1000;
 
 #[hook]
 fn use_retire_workers_when_hidden_long(engine: std::rc::Rc<std::cell::RefCell<Option<EngineHandle>>>) {
+    use wasm_bindgen::closure::Closure;
     use_effect_with((), move |_| {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-        let timer = std::rc::Rc::new(std::cell::Cell::new(None::<i32>));
-        let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        // One closure for every timer: a page hidden and shown many times
+        // must not leave one behind each time.
+        let retire = Closure::<dyn Fn()>::new(move || {
+            if web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden()) {
+                retire_idle_workers(&engine);
+            }
+        });
+        let timer = std::cell::Cell::new(None::<i32>);
+        let on_change = Closure::<dyn Fn()>::new(move || {
             let Some(window) = web_sys::window() else { return };
             if let Some(id) = timer.take() {
                 window.clear_timeout_with_handle(id);
             }
             if window.document().is_some_and(|d| d.hidden()) {
-                let engine = engine.clone();
-                let retire = wasm_bindgen::closure::Closure::once_into_js(move || {
-                    retire_idle_workers(&engine);
-                });
-                timer.set(window.set_timeout_with_callback_and_timeout_and_arguments_0(retire.unchecked_ref(), RETIRE_HIDDEN_AFTER_MS).ok());
+                timer.set(
+                    window
+                        .set_timeout_with_callback_and_timeout_and_arguments_0(retire.as_ref().unchecked_ref(), RETIRE_HIDDEN_AFTER_MS)
+                        .ok(),
+                );
             }
         });
         let _ = document.add_event_listener_with_callback("visibilitychange", on_change.as_ref().unchecked_ref());
+        // Both live as long as the page.
         on_change.forget();
     });
 }

@@ -35,11 +35,19 @@ pub fn post_results() {
     if !crate::web::browser::is_embedded() {
         return;
     }
-    let Some(text) = crate::web::results_json::published_text() else { return };
-    let Ok(value) = js_sys::JSON::parse(&text) else { return };
+    // Parsed from the element's text in JS: the document may be megabytes.
+    let Some(value) = crate::web::results_json::published_value() else { return };
     let object = message(RESULTS);
     let _ = js_sys::Reflect::set(&object, &"results".into(), &value);
     post_to_parent(&object);
+}
+
+fn from_parent(event: &web_sys::MessageEvent) -> bool {
+    let (Some(window), Some(source)) = (web_sys::window(), event.source()) else { return false };
+    match window.parent().ok().flatten() {
+        Some(parent) => !js_sys::Object::is(&parent, &window) && js_sys::Object::is(&parent, &source),
+        None => false,
+    }
 }
 
 /// Calls `on_run(query)` for every well-formed `run` message from the parent.
@@ -47,6 +55,11 @@ pub fn post_results() {
 pub fn listen_for_runs(on_run: impl Fn(String) + 'static) {
     let Some(window) = web_sys::window() else { return };
     let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        // Only the embedding page may start runs: not the page itself, not
+        // a sibling frame, not an opener.
+        if !from_parent(&event) {
+            return;
+        }
         let data = event.data();
         let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok().and_then(|v| v.as_string());
         if data.is_object() && field("type").as_deref() == Some(RUN) {

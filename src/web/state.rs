@@ -246,7 +246,7 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = (*self).clone();
         let touches_results =
-            matches!(action, Action::Start(_) | Action::RunFinished(_) | Action::RunError(_) | Action::Done);
+            matches!(action, Action::Start(_) | Action::RunFinished(_) | Action::RunError(_) | Action::Done | Action::PoolFailed(_));
         match action {
             Action::LoadQuery(query) => {
                 let hardware_concurrency = state.environment.hardware_concurrency as usize;
@@ -258,7 +258,19 @@ impl Reducible for AppState {
             }
             Action::AutorunStarted => state.autorun = false,
             Action::PoolReady => state.pool = PoolStatus::Ready,
-            Action::PoolFailed(reason) => state.pool = PoolStatus::Unavailable(reason),
+            Action::PoolFailed(reason) => {
+                // A driver that dies mid-run never sends Done: end the run here.
+                if state.is_running() {
+                    if let Some(results) = state.results.as_mut() {
+                        results.complete = false;
+                        results.errors.push(format!("the run stopped: {reason}"));
+                    }
+                    state.progress = None;
+                    state.cancel = None;
+                    state.finished += 1;
+                }
+                state.pool = PoolStatus::Unavailable(reason);
+            }
             Action::SetField(name, value) if name == "exp" => {
                 // A new experiment starts from its own defaults.
                 let query = format!("exp={value}");

@@ -136,6 +136,20 @@ test('bad links: a message each, no uncaught error, no dialog, no injected eleme
   }
 });
 
+test('run messages are taken only from the parent window', async () => {
+  const run = { type: 'parallel-playground:run', query: 'exp=factorial&n=50&modes=serial&repeat=1' };
+  // A top-level page has no parent: a window posting to itself is not one,
+  // and neither is any other window (an opener, a sibling frame).
+  const { page, problems } = await openPage(browser, `${playground.url}?exp=factorial&n=60&modes=serial&repeat=1`);
+  await page.waitForSelector('#pool-status.ready', { timeout: 30_000 });
+  await page.evaluate((message) => window.postMessage(message, '*'), run);
+  await page.waitForTimeout(1500);
+  assert.equal(await page.locator('#results-json').count(), 0, 'a message from the page itself started a run');
+  // (The parent's own run message is exercised by the tutorial-page test above.)
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
+
 test('an embed stays an embed when the reader switches experiments', async () => {
   const { page, problems } = await openPage(browser, `${playground.url}?exp=factorial&n=150&modes=serial&repeat=1&embed=1`);
   await page.waitForSelector('main.embedded');

@@ -59,6 +59,7 @@ async fn handle(command: EngineCommand) {
             let cancel = unsafe { CancelFlag::from_shared(cancel_address) };
             if RUNNING.replace(true) {
                 post(&EngineEvent::Error { message: "a run is already in progress".into() });
+                post(&EngineEvent::Done { cancelled: false });
                 return;
             }
             run(job, cancel).await;

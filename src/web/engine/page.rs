@@ -20,6 +20,7 @@ extern "C" {
 pub struct Engine {
     driver: Worker,
     _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::Event)>,
 }
 
 impl Engine {
@@ -28,6 +29,19 @@ impl Engine {
     pub fn start(on_event: impl Fn(EngineEvent) + 'static) -> Result<Engine, String> {
         let driver = start_driver(wasm_bindgen::module(), wasm_bindgen::memory(), main_js_url())
             .map_err(|err| format!("could not start the driver worker: {}", js_error_text(&err)))?;
+        let on_event = std::rc::Rc::new(on_event);
+        // A driver that fails to load or dies (a trap, memory exhausted)
+        // ends threads for this page, and any run in progress, in words.
+        let on_error = {
+            let on_event = on_event.clone();
+            Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+                let message = js_sys::Reflect::get(&event, &"message".into()).ok().and_then(|m| m.as_string());
+                on_event(EngineEvent::Failed {
+                    message: format!("the driver worker stopped ({})", message.as_deref().unwrap_or("no reason given")),
+                });
+            })
+        };
+        driver.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let Some(text) = event.data().as_string() else { return };
             match serde_json::from_str::<EngineEvent>(&text) {
@@ -36,7 +50,7 @@ impl Engine {
             }
         });
         driver.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        Ok(Engine { driver, _on_message: on_message })
+        Ok(Engine { driver, _on_message: on_message, _on_error: on_error })
     }
 
     /// Starts a factorial run; Cancel sets `cancel`, which the driver reads.

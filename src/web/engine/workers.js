@@ -22,7 +22,10 @@ self.addEventListener('message', async function init({ data }) {
     wasm.__wbindgen_thread_destroy();
     postMessage({ type: 'playground-worker-exit' });
   } catch (err) {
-    postMessage({ type: 'playground-worker-failed', message: String(err && err.message || err) });
+    const message = String(err && err.message || err);
+    // The driver speaks the engine's protocol (EngineEvent::Failed).
+    postMessage(data.role === 'driver' ? JSON.stringify({ type: 'failed', message })
+      : { type: 'playground-worker-failed', message });
   }
   close();
 });`;
