@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, launchBrowser, median, openPage, startServer, waitForComplete } from '../tests/browser/harness.mjs';
+import { ROOT, launchBrowser, median, openPage, runAgain, startServer, waitForComplete } from '../tests/browser/harness.mjs';
 
 const options = parseOptions(process.argv.slice(2));
 const DIST = options.dist;
@@ -110,10 +110,7 @@ async function poolStartsInPage(browser, server, query) {
   const { page, problems } = await openPage(browser, `${server.url}?${query}&run=1`);
   try {
     const cold = await waitForComplete(page);
-    const finished = Number(await page.getAttribute('#results-json', 'data-finished'));
-    await page.click('#run');
-    await page.waitForSelector(`#results-json[data-finished="${finished + 1}"]`, { state: "attached", timeout: 120_000 });
-    const warm = await waitForComplete(page);
+    const warm = await runAgain(page);
     const trouble = [...(cold.errors ?? []), ...(warm.errors ?? []), ...problems.errors, ...problems.consoleErrors];
     if (!cold.complete || !warm.complete || trouble.length) throw new Error(`${query}: ${trouble.join('; ') || 'incomplete'}`);
     return { cold, warm };

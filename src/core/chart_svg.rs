@@ -324,14 +324,14 @@ pub fn time_chart_svg_file(results: &ResultsDoc, log: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::results::{Check, RunRecord};
+    use crate::core::results::RunRecord;
 
     fn doc(runs: Vec<RunRecord>) -> ResultsDoc {
         ResultsDoc::of_runs_for_tests(runs)
     }
 
     fn run(mode: PoolMode, workers: usize, times: &[f64]) -> RunRecord {
-        RunRecord::new(mode, workers, times.to_vec(), vec![], Check::default())
+        RunRecord::timed_for_tests(mode, workers, times)
     }
 
     fn seven(median: f64) -> Vec<f64> {

@@ -210,14 +210,14 @@ fn workers_text(workers: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::results::{Check, RunRecord};
+    use crate::core::results::RunRecord;
 
     fn doc(runs: Vec<RunRecord>) -> ResultsDoc {
         ResultsDoc::of_runs_for_tests(runs)
     }
 
     fn run(mode: PoolMode, workers: usize, times: &[f64]) -> RunRecord {
-        RunRecord::new(mode, workers, times.to_vec(), vec![], Check::default())
+        RunRecord::timed_for_tests(mode, workers, times)
     }
 
     const SERIAL: [f64; 7] = [10.0, 9.5, 10.2, 9.8, 10.1, 10.0, 9.9];

@@ -263,6 +263,14 @@ pub struct Check {
 }
 
 #[cfg(test)]
+impl RunRecord {
+    /// A run with these times and no trace: the fixture of the core's tests.
+    pub fn timed_for_tests(mode: PoolMode, workers: usize, times: &[f64]) -> Self {
+        RunRecord::new(mode, workers, times.to_vec(), vec![], Check::default())
+    }
+}
+
+#[cfg(test)]
 impl ResultsDoc {
     /// A factorial results document around `runs`, measured on 2 cores
     /// with a 5 µs clock: the fixture of the core's tests.

@@ -18,12 +18,19 @@ pub fn json_frame(results: &ResultsDoc) -> (String, String) {
     (head.to_string(), tail.to_string())
 }
 
-/// `results` as JSON, with `run_texts[i]` the JSON of `results.runs[i]`.
-pub fn results_json_text(results: &ResultsDoc, run_texts: &[impl AsRef<str>]) -> String {
+/// The document from its pieces: `head + runs.join(",") + tail`.
+pub fn assemble(head: &str, run_texts: &[impl AsRef<str>], tail: &str) -> String {
+    let runs: Vec<&str> = run_texts.iter().map(AsRef::as_ref).collect();
+    [head, &runs.join(","), tail].concat()
+}
+
+/// `results` as JSON, with `run_texts[i]` the JSON of `results.runs[i]`:
+/// what the page's publisher shows, checked here against serde.
+#[cfg(test)]
+fn results_json_text(results: &ResultsDoc, run_texts: &[impl AsRef<str>]) -> String {
     debug_assert_eq!(results.runs.len(), run_texts.len());
     let (head, tail) = json_frame(results);
-    let runs: Vec<&str> = run_texts.iter().map(AsRef::as_ref).collect();
-    [head.as_str(), &runs.join(","), tail.as_str()].concat()
+    assemble(&head, run_texts, &tail)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::CharacterData;
 use yew::prelude::*;
 
+use crate::core::results_text::assemble;
 use crate::web::state::PublishedResults;
 
 const ELEMENT_ID: &str = "results-json";
@@ -33,7 +34,6 @@ struct Shown {
     texts: Vec<Rc<str>>,
     head_text: Rc<str>,
     tail_text: Rc<str>,
-    runs: usize,
     head: usize,
     runs_units: usize,
     tail: usize,
@@ -72,26 +72,23 @@ fn publish(script: &web_sys::Node, shown: &mut Shown, published: &PublishedResul
     let earlier_changed = shown.texts.iter().zip(&published.runs).any(|(a, b)| !Rc::ptr_eq(a, b));
     let (Some(text), false) = (text_node, shown.generation != Some(published.generation) || earlier_changed) else {
         // A new run of experiments (or a new element): write it whole.
-        let runs: Vec<&str> = published.runs.iter().map(|r| r.as_ref()).collect();
-        let runs = runs.join(",");
-        script.set_text_content(Some(&[&*published.head, &runs, &*published.tail].concat()));
+        let whole = assemble(&published.head, &published.runs, &published.tail);
+        script.set_text_content(Some(&whole));
         *shown = Shown {
             generation: Some(published.generation),
             texts: published.runs.clone(),
             head_text: published.head.clone(),
             tail_text: published.tail.clone(),
-            runs: published.runs.len(),
             head: units(&published.head),
-            runs_units: units(&runs),
+            runs_units: units(&whole) - units(&published.head) - units(&published.tail),
             tail: units(&published.tail),
         };
         return;
     };
-    for run in &published.runs[shown.runs..] {
-        let piece = if shown.runs == 0 { run.to_string() } else { format!(",{run}") };
+    for run in &published.runs[shown.texts.len()..] {
+        let piece = if shown.texts.is_empty() { run.to_string() } else { format!(",{run}") };
         let _ = text.insert_data((shown.head + shown.runs_units) as u32, &piece);
         shown.runs_units += units(&piece);
-        shown.runs += 1;
         shown.texts.push(run.clone());
     }
     // Each replace copies the whole text in the browser: only when changed.

@@ -191,6 +191,13 @@ impl AppState {
         query.finish().replace("%2C", ",")
     }
 
+    /// The run in progress is over (finished, cancelled or stopped).
+    fn end_run(&mut self) {
+        self.progress = None;
+        self.cancel = None;
+        self.finished += 1;
+    }
+
     pub fn is_running(&self) -> bool {
         self.progress.is_some()
     }
@@ -265,9 +272,7 @@ impl Reducible for AppState {
                         results.complete = false;
                         results.errors.push(format!("the run stopped: {reason}"));
                     }
-                    state.progress = None;
-                    state.cancel = None;
-                    state.finished += 1;
+                    state.end_run();
                 }
                 state.pool = PoolStatus::Unavailable(reason);
             }
@@ -349,9 +354,7 @@ impl Reducible for AppState {
                         results.errors.push("cancelled: the runs above finished before Cancel".into());
                     }
                 }
-                state.progress = None;
-                state.cancel = None;
-                state.finished += 1;
+                state.end_run();
             }
         }
         if let (true, Some(results), Some(published)) = (touches_results, &state.results, state.published.as_mut()) {

@@ -2,7 +2,7 @@
 // workers, memory that stays flat, and a main thread that never blocks.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { factorialBits, launchBrowser, openPage, resultsJson, startServer, waitForComplete } from './harness.mjs';
+import { factorialBits, launchBrowser, openPage, resultsJson, runAgain, startServer, waitForComplete } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
@@ -17,13 +17,6 @@ function memoryBytes(page) {
   });
 }
 
-/** Presses Run and waits for that run's results (`data-finished` counts runs). */
-async function runAgain(page) {
-  const finished = Number(await page.getAttribute('#results-json', 'data-finished'));
-  await page.click('#run');
-  await page.waitForSelector(`#results-json[data-finished="${finished + 1}"]`, { state: "attached", timeout: 120_000 });
-  return waitForComplete(page, 120_000);
-}
 
 test('30 runs of a pool of 64 in one page: all complete, memory stays flat', async () => {
   const { page, problems } = await openPage(browser, `${server.url}?exp=factorial&n=50&modes=map&workers=64&repeat=1&run=1`);

@@ -101,6 +101,14 @@ export async function waitForComplete(page, timeout = 120_000) {
   return resultsJson(page);
 }
 
+/** Presses Run and waits for that run's results (`data-finished` counts runs). */
+export async function runAgain(page, timeout = 120_000) {
+  const finished = Number(await page.getAttribute('#results-json', 'data-finished'));
+  await page.click('#run');
+  await page.waitForSelector(`#results-json[data-finished="${finished + 1}"]`, { state: 'attached', timeout });
+  return waitForComplete(page, timeout);
+}
+
 /** Sum of the bit lengths of k! for k in 1..=n, computed here with BigInt. */
 export function factorialBits(n) {
   let value = 1n;

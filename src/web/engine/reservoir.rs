@@ -46,11 +46,6 @@ thread_local! {
     static WORKERS: Cell<usize> = const { Cell::new(0) };
 }
 
-/// How many workers the reservoir holds.
-pub fn size() -> usize {
-    WORKERS.get()
-}
-
 /// Makes sure at least `k` workers exist; returns how many were started.
 /// Workers still busy with an ended pool come back on their own.
 pub async fn ensure(k: usize) -> Result<usize, String> {

@@ -77,7 +77,3 @@ export async function startReservoirWorkers(module, memory, mainJS, count, first
     error: failure ? String(failure.reason?.message || failure.reason) : null,
   };
 }
-
-export function liveWorkerCount() {
-  return liveWorkers.size;
-}
