@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rayon::ThreadPool;
 
 use crate::core::factorial::factorial;
-use crate::core::pool_modes::{run_mode, CancelFlag, Cancelled, PoolMode};
+use crate::core::pool_modes::{run_mode, CancelFlag, Cancelled, ModeRun, PoolMode, TaskTrace};
 use crate::core::results::{Check, RunRecord, TaskRecord};
 
 /// What a task hands back: enough to check the result, not the number itself
@@ -44,7 +44,8 @@ pub fn inputs(n: u64) -> Arc<[u64]> {
     (1..=n).collect()
 }
 
-/// Runs one (mode, workers) pair: a warm-up, then `repeat` timed runs.
+/// Runs one (mode, workers) pair on threads: a warm-up, then `repeat` timed
+/// runs, then the same dispatch with empty tasks.
 ///
 /// Fails with `Cancelled` when Cancel was pressed; a repeat whose check
 /// differs from the first is reported in the returned error list.
@@ -57,32 +58,87 @@ pub fn measure(
     repeat: u32,
     cancel: &CancelFlag,
 ) -> Result<(RunRecord, Vec<String>), Cancelled> {
-    let warmup = run_mode(mode, pool, inputs, chunk, factorial_task, cancel)?;
-    let expected = check_of(&warmup.results);
-    let mut errors = Vec::new();
-    let mut times_ms = Vec::with_capacity(repeat as usize);
-    let mut last_tasks = Vec::new();
+    let mut measurement = Measurement::new(mode, workers, run_mode(mode, pool, inputs, chunk, factorial_task, cancel)?);
     for _ in 0..repeat {
-        let run = run_mode(mode, pool, inputs, chunk, factorial_task, cancel)?;
+        measurement.add_repeat(run_mode(mode, pool, inputs, chunk, factorial_task, cancel)?);
+    }
+    let empty = run_mode(mode, pool, inputs, chunk, std::convert::identity, cancel)?;
+    Ok(measurement.finish(empty.elapsed_ms))
+}
+
+/// One (mode, workers) pair being measured, like `timeit`: the warm-up
+/// sets the check every repeat must agree on. Shared by both backends (the
+/// processes backend measures asynchronously, on the page).
+pub struct Measurement {
+    mode: PoolMode,
+    workers: usize,
+    expected: Check,
+    warmup_ms: f64,
+    times_ms: Vec<f64>,
+    last_tasks: Vec<TaskTrace>,
+    errors: Vec<String>,
+}
+
+impl Measurement {
+    pub fn new(mode: PoolMode, workers: usize, warmup: ModeRun<FactorialSummary>) -> Self {
+        Measurement {
+            mode,
+            workers,
+            expected: check_of(&warmup.results),
+            warmup_ms: warmup.elapsed_ms,
+            times_ms: Vec::new(),
+            last_tasks: warmup.tasks,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn add_repeat(&mut self, run: ModeRun<FactorialSummary>) {
         let check = check_of(&run.results);
-        if check != expected {
-            errors.push(format!(
-                "{} on {workers} workers gave a different result between repeats ({:?} vs {:?})",
-                mode.name(),
+        if check != self.expected {
+            self.errors.push(format!(
+                "{} on {} workers gave a different result between repeats ({:?} vs {:?})",
+                self.mode.name(),
+                self.workers,
                 check,
-                expected
+                self.expected
             ));
         }
-        times_ms.push(run.elapsed_ms);
-        last_tasks = run.tasks;
+        self.times_ms.push(run.elapsed_ms);
+        self.last_tasks = run.tasks;
     }
-    // The same dispatch with empty tasks: the pool's own cost per run.
-    let empty = run_mode(mode, pool, inputs, chunk, std::convert::identity, cancel)?;
-    let tasks = last_tasks.into_iter().map(TaskRecord::from).collect();
-    let mut record = RunRecord::new(mode, workers, times_ms, tasks, expected);
-    record.warmup_ms = Some(warmup.elapsed_ms);
-    record.dispatch_ms = Some(empty.elapsed_ms);
-    Ok((record, errors))
+
+    /// The record, with `dispatch_ms` from the run with empty tasks.
+    pub fn finish(self, dispatch_ms: f64) -> (RunRecord, Vec<String>) {
+        let tasks = self.last_tasks.into_iter().map(TaskRecord::from).collect();
+        let mut record = RunRecord::new(self.mode, self.workers, self.times_ms, tasks, self.expected);
+        record.warmup_ms = Some(self.warmup_ms);
+        record.dispatch_ms = Some(dispatch_ms);
+        (record, self.errors)
+    }
+}
+
+/// `k!` as the bytes a process sends back (little-endian, like
+/// `int.to_bytes`): what `multiprocessing` would pickle.
+pub fn factorial_bytes(k: u64) -> Vec<u8> {
+    factorial(k).to_bytes_le()
+}
+
+/// The summary of a result received as bytes: the caller checks what it
+/// got, not what the worker says it computed. Equal to `factorial_task(k)`
+/// for `factorial_bytes(k)`.
+pub fn summary_of_bytes(bytes: &[u8]) -> FactorialSummary {
+    let top = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+    let bytes = &bytes[..top];
+    let bits = bytes.last().map_or(0, |&b| 8 * (bytes.len() as u64 - 1) + u64::from(8 - b.leading_zeros()));
+    let fingerprint = bytes
+        .chunks(8)
+        .map(|word| {
+            let mut le = [0u8; 8];
+            le[..word.len()].copy_from_slice(word);
+            u64::from_le_bytes(le)
+        })
+        .fold(bits, mix);
+    FactorialSummary { bits, fingerprint }
 }
 
 /// The most traced tasks one results document keeps (about 40 MB of JSON):
@@ -143,6 +199,17 @@ mod tests {
         let mut tampered = results.clone();
         tampered[10].fingerprint ^= 1;
         assert_ne!(check_of(&tampered).digest, check.digest);
+    }
+
+    #[test]
+    fn a_result_received_as_bytes_has_the_same_summary() {
+        for k in [0, 1, 2, 7, 8, 20, 21, 300, 1000, 2048] {
+            assert_eq!(summary_of_bytes(&factorial_bytes(k)), factorial_task(k), "k = {k}");
+        }
+        // A changed byte changes the summary the caller computes.
+        let mut bytes = factorial_bytes(300);
+        bytes[5] ^= 1;
+        assert_ne!(summary_of_bytes(&bytes), factorial_task(300));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod factorial_lab;
 pub mod link;
 pub mod pool_modes;
 pub mod presets;
+pub mod process_pool;
 pub mod python_code;
 pub mod reading;
 pub mod results;

@@ -53,6 +53,31 @@ impl PoolMode {
     }
 }
 
+/// What a pool's workers are: threads of one shared memory (rayon on web
+/// workers that share the wasm memory), or processes that share nothing and
+/// pass every argument and result as a message, as `multiprocessing` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backend {
+    Threads,
+    Processes,
+}
+
+impl Backend {
+    pub const ALL: [Backend; 2] = [Backend::Threads, Backend::Processes];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Threads => "threads",
+            Backend::Processes => "processes",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Backend> {
+        Backend::ALL.into_iter().find(|backend| backend.name() == name)
+    }
+}
+
 /// When and where one task ran; times in ms from the start of its run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TaskTrace {
@@ -103,6 +128,16 @@ pub fn run_label(mode: PoolMode, workers: usize) -> String {
     match mode {
         PoolMode::Serial => "serial".to_string(),
         _ => format!("{} on {workers} worker{}", mode.name(), if workers == 1 { "" } else { "s" }),
+    }
+}
+
+/// `run_label`, naming the backend where processes ran: "map on 2 processes".
+pub fn backend_run_label(mode: PoolMode, backend: Option<Backend>, workers: usize) -> String {
+    match (mode, backend) {
+        (PoolMode::Serial, _) | (_, None | Some(Backend::Threads)) => run_label(mode, workers),
+        (_, Some(Backend::Processes)) => {
+            format!("{} on {workers} process{}", mode.name(), if workers == 1 { "" } else { "es" })
+        }
     }
 }
 
