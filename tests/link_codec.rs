@@ -2,11 +2,15 @@
 //! its query string, and bad links get field-level errors, never a panic.
 
 use parallel_playground::core::link::{parse_query, ExperimentKind, PageConfig, LANE_LIMITS, WORKER_LIMITS};
-use parallel_playground::core::pool_modes::PoolMode;
+use parallel_playground::core::pool_modes::{Backend, PoolMode};
 use proptest::prelude::*;
 
 fn modes() -> impl Strategy<Value = Vec<PoolMode>> {
     proptest::sample::subsequence(PoolMode::ALL.to_vec(), 1..=5)
+}
+
+fn backends() -> impl Strategy<Value = Option<Vec<Backend>>> {
+    proptest::option::of(proptest::sample::subsequence(Backend::ALL.to_vec(), 1..=2))
 }
 
 fn workers(limit: u64) -> impl Strategy<Value = Vec<usize>> {
@@ -21,9 +25,9 @@ fn api() -> impl Strategy<Value = Option<String>> {
 }
 
 fn config() -> impl Strategy<Value = PageConfig> {
-    let factorial = (1..=100_000u64, modes(), workers(*WORKER_LIMITS.end()), 1..=50u32, proptest::option::of(1..=100_000usize), any::<bool>(), any::<bool>())
-        .prop_map(|(n, modes, workers, repeat, chunk, run, embed)| PageConfig {
-            n, modes, workers, repeat, chunk, run, embed, ..PageConfig::defaults_for(ExperimentKind::Factorial, 2)
+    let factorial = (1..=100_000u64, modes(), workers(*WORKER_LIMITS.end()), 1..=50u32, proptest::option::of(1..=100_000usize), any::<bool>(), any::<bool>(), backends())
+        .prop_map(|(n, modes, workers, repeat, chunk, run, embed, backends)| PageConfig {
+            n, modes, workers, repeat, chunk, run, embed, backends, ..PageConfig::defaults_for(ExperimentKind::Factorial, 2)
         });
     let reposts = (
         (1..=100u64, 1..=200u64, 0..=10_000u64, 0..=10_000u64, 1..=i64::MAX as u64),

@@ -6,10 +6,10 @@
 
 use std::fmt::Write;
 
-use crate::core::pool_modes::PoolMode;
 use crate::core::results::{serial_run, ResultsDoc};
 use crate::core::stats;
-use crate::core::summary::{human_duration, ideal_ms, interval_text, run_label};
+use crate::core::pool_modes::{backend_run_label, Backend, PoolMode};
+use crate::core::summary::{human_duration, ideal_ms, interval_text};
 
 pub const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 300.0;
@@ -187,12 +187,16 @@ pub fn time_chart_svg(results: &ResultsDoc, log: bool) -> String {
         LEFT + if counts.len() == 1 { plot_w / 2.0 } else { plot_w * i as f64 / (counts.len() - 1) as f64 }
     };
     let y = |ms: f64| TOP + plot_h * (1.0 - scale.fraction(ms));
-    let pool_modes: Vec<PoolMode> =
-        PoolMode::ALL.into_iter().filter(|&m| m.uses_pool() && results.runs.iter().any(|r| r.mode == m)).collect();
-    // Modes side by side at one worker count, so their error bars stay apart.
-    let dodge = |mode: PoolMode| {
-        let i = pool_modes.iter().position(|&m| m == mode).unwrap_or(0) as f64;
-        (i - (pool_modes.len() as f64 - 1.0) / 2.0) * 5.0
+    // One line per mode and backend (threads first, then processes).
+    let series: Vec<(PoolMode, Option<Backend>)> = [None, Some(Backend::Threads), Some(Backend::Processes)]
+        .into_iter()
+        .flat_map(|backend| PoolMode::ALL.into_iter().filter(|m| m.uses_pool()).map(move |mode| (mode, backend)))
+        .filter(|&(mode, backend)| results.runs.iter().any(|r| r.mode == mode && r.backend == backend))
+        .collect();
+    // Series side by side at one worker count, so their error bars stay apart.
+    let dodge = |line: (PoolMode, Option<Backend>)| {
+        let i = series.iter().position(|&s| s == line).unwrap_or(0) as f64;
+        (i - (series.len() as f64 - 1.0) / 2.0) * 5.0
     };
     let serial = serial_run(results);
     let caption = if results.experiment == "reposts" {
@@ -259,14 +263,15 @@ aria-label=\"Median time against worker count, one line per mode, with 95% inter
         let yi = y(ideal_ms(results, serial.median_ms, last));
         labels.push((yi, "ideal".into(), "series serial", (x(last), yi)));
     }
-    for &mode in &pool_modes {
+    for &(mode, backend) in &series {
         let runs: Vec<_> = {
-            let mut runs: Vec<_> = results.runs.iter().filter(|r| r.mode == mode).collect();
+            let mut runs: Vec<_> = results.runs.iter().filter(|r| r.mode == mode && r.backend == backend).collect();
             runs.sort_by_key(|r| r.workers);
             runs
         };
-        let _ = write!(svg, "<g class=\"{}\">", mode_class(mode));
-        let points: Vec<(f64, f64)> = runs.iter().map(|r| (x(r.workers) + dodge(mode), y(r.median_ms))).collect();
+        let processes = backend == Some(Backend::Processes);
+        let _ = write!(svg, "<g class=\"{}{}\">", mode_class(mode), if processes { " processes" } else { "" });
+        let points: Vec<(f64, f64)> = runs.iter().map(|r| (x(r.workers) + dodge((mode, backend)), y(r.median_ms))).collect();
         let path: Vec<String> = points.iter().map(|(px, py)| format!("{px:.1},{py:.1}")).collect();
         let _ = write!(svg, "<polyline points=\"{}\"/>", path.join(" "));
         for (run, &(px, py)) in runs.iter().zip(&points) {
@@ -289,14 +294,15 @@ aria-label=\"Median time against worker count, one line per mode, with 95% inter
             let _ = write!(
                 svg,
                 "<circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"4\"><title>{}: median {}{}</title></circle>",
-                escape(&run_label(mode, run.workers)),
+                escape(&backend_run_label(mode, run.backend, run.workers)),
                 escape(&human_duration(run.median_ms)),
                 escape(&interval)
             );
         }
         svg += "</g>";
         if let Some(&(px, py)) = points.last() {
-            labels.push((py, mode.name().to_string(), mode_class(mode), (px, py)));
+            let name = if processes { format!("{} · processes", mode.name()) } else { mode.name().to_string() };
+            labels.push((py, name, mode_class(mode), (px, py)));
         }
     }
     let placed = spread_labels(&labels.iter().map(|l| l.0).collect::<Vec<_>>(), LABEL_GAP, TOP + 4.0, bottom);

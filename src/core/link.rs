@@ -9,7 +9,7 @@ use std::ops::RangeInclusive;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::core::pool_modes::PoolMode;
+use crate::core::pool_modes::{Backend, PoolMode};
 
 pub const N_LIMITS: RangeInclusive<u64> = 1..=100_000;
 /// Pool threads (each a web worker) for the factorial lab.
@@ -61,6 +61,9 @@ pub struct PageConfig {
     pub n: u64,
     /// `map` chunk size; `None` means Python's default.
     pub chunk: Option<usize>,
+    /// Factorial lab: the pools to run on; `None` means what the page can
+    /// do best (threads where it has shared memory, else processes).
+    pub backends: Option<Vec<Backend>>,
     /// Repost lab.
     pub pages: u64,
     pub count: u64,
@@ -98,6 +101,7 @@ impl PageConfig {
             repeat,
             n: 100,
             chunk: None,
+            backends: None,
             pages: 10,
             count: 200,
             latency_ms: 800,
@@ -118,6 +122,7 @@ impl PageConfig {
             ExperimentKind::Factorial => json!({
                 "n": self.n, "modes": modes, "workers": self.workers,
                 "repeat": self.repeat, "chunk": self.chunk,
+                "backend": self.backends.as_ref().map(|list| list.iter().map(|b| b.name()).collect::<Vec<_>>()),
             }),
             ExperimentKind::Reposts => json!({
                 "pages": self.pages, "count": self.count, "latency": self.latency_ms,
@@ -148,6 +153,10 @@ impl PageConfig {
                 query.append_pair("n", &self.n.to_string());
                 if let Some(chunk) = self.chunk {
                     query.append_pair("chunk", &chunk.to_string());
+                }
+                if let Some(backends) = &self.backends {
+                    let names: Vec<&str> = backends.iter().map(|b| b.name()).collect();
+                    query.append_pair("backend", &names.join(","));
                 }
             }
             ExperimentKind::Reposts => {
@@ -256,6 +265,11 @@ pub fn parse_query(query: &str, hardware_concurrency: usize) -> ParsedLink {
                 Ok(chunk) => config.chunk = Some(chunk as usize),
                 Err(message) => fail("chunk", message),
             },
+            "backend" if value.is_empty() => config.backends = None,
+            "backend" => match parse_backends(value) {
+                Ok(backends) => config.backends = Some(backends),
+                Err(message) => fail("backend", message),
+            },
             "pages" => match number_in("pages", value, PAGES_LIMITS) {
                 Ok(pages) => config.pages = pages,
                 Err(message) => fail("pages", message),
@@ -342,6 +356,19 @@ fn parse_modes(value: &str) -> Result<Vec<PoolMode>, String> {
     }
     modes.sort();
     Ok(modes)
+}
+
+fn parse_backends(value: &str) -> Result<Vec<Backend>, String> {
+    let mut backends = Vec::new();
+    for name in split_list(value) {
+        let backend = Backend::parse(name)
+            .ok_or_else(|| format!("unknown backend {}; use threads, processes or both", quoted(name)))?;
+        if !backends.contains(&backend) {
+            backends.push(backend);
+        }
+    }
+    backends.sort();
+    Ok(backends)
 }
 
 fn parse_workers(value: &str, experiment: ExperimentKind) -> Result<Vec<usize>, String> {
@@ -444,6 +471,19 @@ mod tests {
         config.api = Some("https://example.org/weibo".into());
         config.token = "secret".into();
         assert_eq!(parse_query(&config.to_query(), 2).config, config);
+    }
+
+    #[test]
+    fn backend_is_a_list_and_defaults_to_the_page() {
+        let parsed = parse_query("backend=processes,threads,processes", 2);
+        assert_eq!(parsed.config.backends, Some(vec![Backend::Threads, Backend::Processes]));
+        assert!(parsed.config.to_query().contains("backend=threads,processes"));
+        assert_eq!(parse_query("n=5", 2).config.backends, None);
+        assert!(!parse_query("n=5", 2).config.to_query().contains("backend"));
+        let bad = parse_query("backend=forks&run=1", 2);
+        assert_eq!(bad.config.backends, None);
+        assert!(bad.error_for("backend").is_some_and(|m| m.contains("\"forks\"")), "{:?}", bad.errors);
+        assert!(!bad.config.run);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod engine_protocol;
 pub mod export;
 pub mod factorial;
 pub mod factorial_lab;
+pub mod factorial_plan;
 pub mod link;
 pub mod pool_modes;
 pub mod presets;

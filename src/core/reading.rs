@@ -3,11 +3,11 @@
 //! called faster only when its speed-up's whole interval is above 1, and a
 //! winner only when its interval lies clear of every other run's.
 
-use crate::core::pool_modes::PoolMode;
+use crate::core::pool_modes::{backend_run_label, Backend, PoolMode};
 use crate::core::results::{serial_run, ResultsDoc};
 use crate::core::stats::{self, Verdict};
 use crate::core::summary::{
-    bounds_text, human_duration, interval_text, parallel_lanes, plural, run_label, summary_rows, SummaryRow, BROWSER_CONNECTIONS_PER_HOST,
+    bounds_text, human_duration, interval_text, parallel_lanes, plural, summary_rows, SummaryRow, BROWSER_CONNECTIONS_PER_HOST,
 };
 
 pub fn read_numbers(results: &ResultsDoc) -> String {
@@ -49,8 +49,42 @@ pub fn read_numbers(results: &ResultsDoc) -> String {
             human_duration(startup)
         ));
     }
+    sentences.extend(backends_sentence(results, &rows));
     sentences.extend(caveats(results, &rows));
     sentences.join(" ")
+}
+
+fn row_label(row: &SummaryRow) -> String {
+    backend_run_label(row.mode, row.backend, row.workers)
+}
+
+/// Where both backends ran the same mode on the same workers: what message
+/// passing cost per task beyond shared memory.
+fn backends_sentence(results: &ResultsDoc, rows: &[SummaryRow]) -> Option<String> {
+    let tasks = results.runs.iter().map(|r| r.tasks.len().max(r.trace_omitted.unwrap_or(0))).max()?.max(1);
+    let extra_ms: Vec<f64> = rows
+        .iter()
+        .filter(|p| p.backend == Some(Backend::Processes))
+        .filter_map(|p| {
+            let threads = rows.iter().find(|t| t.backend == Some(Backend::Threads) && t.mode == p.mode && t.workers == p.workers)?;
+            Some(p.median_ms - threads.median_ms)
+        })
+        .collect();
+    if extra_ms.is_empty() {
+        return None;
+    }
+    let mean_extra = extra_ms.iter().sum::<f64>() / extra_ms.len() as f64;
+    let compared = format!("{} pair{} of the same mode and workers", extra_ms.len(), plural(extra_ms.len()));
+    Some(if mean_extra > 0.0 {
+        format!(
+            "Processes paid about {} per task more than threads ({compared}) to ship arguments and results as messages; threads share memory.",
+            human_duration(mean_extra / tasks as f64)
+        )
+    } else {
+        format!(
+            "Processes were no slower than threads here ({compared}): against tasks this size, shipping arguments and results as messages costs little."
+        )
+    })
 }
 
 /// ` (median of 7, 95% CI 2.2–2.4 ms)`, or the repeats alone without an interval.
@@ -87,7 +121,7 @@ fn speedup_sentences(results: &ResultsDoc, pool_rows: &[&SummaryRow], pool_word:
         };
         sentences.push(format!(
             "{}: {:.2}× ({}) faster than serial, against an ideal of {ideal_speedup:.2}×{why}.",
-            run_label(row.mode, row.workers),
+            row_label(row),
             s.median,
             bounds_text(s.lo, s.hi, 2),
         ));
@@ -98,7 +132,7 @@ fn speedup_sentences(results: &ResultsDoc, pool_rows: &[&SummaryRow], pool_word:
         let others = slower.len() - 1;
         sentences.push(format!(
             "{}{}: {:.1}× ({}) slower than serial{}.",
-            run_label(slowest.mode, slowest.workers),
+            row_label(slowest),
             if others > 0 { format!(" and {others} other {pool_word} run{}", plural(others)) } else { String::new() },
             1.0 / s.median,
             bounds_text(s.hi.map(|hi| 1.0 / hi), s.lo.map(|lo| 1.0 / lo), 1),
@@ -153,9 +187,9 @@ fn winner_sentence(pool_rows: &[&SummaryRow], pool_word: &str) -> Option<String>
         .iter()
         .filter(|r| !std::ptr::eq(**r, *fastest))
         .filter(|r| r.ci95_ms.is_none_or(|[lo, _]| lo <= fastest_hi))
-        .map(|r| run_label(r.mode, r.workers))
+        .map(|r| row_label(r))
         .collect();
-    let label = run_label(fastest.mode, fastest.workers);
+    let label = row_label(fastest);
     Some(if ties.is_empty() {
         format!("{label} was the fastest {pool_word} run: its interval lies below every other's.")
     } else {
@@ -178,7 +212,7 @@ fn caveats(results: &ResultsDoc, rows: &[SummaryRow]) -> Vec<String> {
             "{} run{} ({}{}) {} at the clock's limit, a median under {} steps of its resolution{resolution}: try a larger n.",
             at_limit.len(),
             plural(at_limit.len()),
-            run_label(first.mode, first.workers),
+            row_label(first),
             if at_limit.len() > 1 { ", …" } else { "" },
             if at_limit.len() == 1 { "is" } else { "are" },
             stats::CLOCK_LIMIT_STEPS,
@@ -221,6 +255,30 @@ mod tests {
     }
 
     const SERIAL: [f64; 7] = [10.0, 9.5, 10.2, 9.8, 10.1, 10.0, 9.9];
+
+    fn on(backend: Backend, mode: PoolMode, times: &[f64], tasks: usize) -> RunRecord {
+        let mut record = run(mode, 2, times);
+        record.backend = Some(backend);
+        record.trace_omitted = Some(tasks);
+        record
+    }
+
+    #[test]
+    fn both_backends_are_compared_per_task() {
+        let threads = on(Backend::Threads, PoolMode::Map, &[5.0; 7], 1000);
+        let processes = on(Backend::Processes, PoolMode::Map, &[7.0; 7], 1000);
+        let text = read_numbers(&doc(vec![run(PoolMode::Serial, 1, &SERIAL), threads.clone(), processes]));
+        assert!(
+            text.contains("Processes paid about 2.0 µs per task more than threads (1 pair of the same mode and workers)"),
+            "{text}"
+        );
+        let faster = on(Backend::Processes, PoolMode::Map, &[4.0; 7], 1000);
+        let text = read_numbers(&doc(vec![run(PoolMode::Serial, 1, &SERIAL), threads.clone(), faster]));
+        assert!(text.contains("map on 2 processes was the fastest pool run"), "{text}");
+        assert!(text.contains("Processes were no slower than threads here"), "{text}");
+        let only_threads = read_numbers(&doc(vec![run(PoolMode::Serial, 1, &SERIAL), threads]));
+        assert!(!only_threads.contains("Processes"), "{only_threads}");
+    }
 
     #[test]
     fn a_real_speed_up_is_read_with_its_interval() {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::pool_modes::{PoolMode, TaskTrace};
+use crate::core::pool_modes::{Backend, PoolMode, TaskTrace};
 use crate::core::stats::{self, Speedup};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -39,6 +39,9 @@ pub struct Environment {
 pub struct RunRecord {
     pub mode: PoolMode,
     pub workers: usize,
+    /// The pool's kind; `null` for serial, which runs on the caller.
+    #[serde(default)]
+    pub backend: Option<Backend>,
     /// One per repeat, warm-up excluded.
     pub times_ms: Vec<f64>,
     pub best_ms: f64,
@@ -96,6 +99,7 @@ impl RunRecord {
         RunRecord {
             mode,
             workers,
+            backend: None,
             best_ms: stats::best(&times_ms),
             median_ms: stats::median(&times_ms),
             ci95_ms: stats::ci95_median(&times_ms),

@@ -1,7 +1,7 @@
 //! The numbers of the results table, computed once for the page and for
 //! every export, so an exported figure always matches the table.
 
-use crate::core::pool_modes::PoolMode;
+use crate::core::pool_modes::{Backend, PoolMode};
 use crate::core::results::{serial_run, ResultsDoc, RunRecord};
 use crate::core::stats::{self, Speedup, Verdict};
 
@@ -9,6 +9,7 @@ use crate::core::stats::{self, Speedup, Verdict};
 pub struct SummaryRow {
     pub mode: PoolMode,
     pub workers: usize,
+    pub backend: Option<Backend>,
     /// Counted repeats.
     pub repeats: usize,
     pub best_ms: f64,
@@ -47,6 +48,7 @@ pub fn summary_rows(results: &ResultsDoc) -> Vec<SummaryRow> {
             SummaryRow {
                 mode: run.mode,
                 workers: run.workers,
+                backend: run.backend,
                 repeats: run.times_ms.len(),
                 best_ms: run.best_ms,
                 median_ms: run.median_ms,
@@ -74,12 +76,11 @@ fn check_text(run: &RunRecord) -> String {
     }
 }
 
-/// `map on 2 workers`, `serial`: how the page names a run.
-pub fn run_label(mode: PoolMode, workers: usize) -> String {
-    match mode {
-        PoolMode::Serial => "serial".to_string(),
-        _ => format!("{} on {workers} worker{}", mode.name(), plural(workers)),
-    }
+pub use crate::core::pool_modes::run_label;
+
+/// How the page names a measured run: `map on 2 workers`, `map on 2 processes`.
+pub fn record_label(run: &RunRecord) -> String {
+    crate::core::pool_modes::backend_run_label(run.mode, run.backend, run.workers)
 }
 
 /// HTTP/1.1: browsers open at most this many connections to one host.

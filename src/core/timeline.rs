@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use crate::core::chart_svg::escape;
 use crate::core::results::{RunRecord, TaskRecord};
-use crate::core::summary::{human_duration, run_label};
+use crate::core::summary::{human_duration, record_label};
 
 pub const WIDTH: f64 = 640.0;
 pub const LEFT: f64 = 64.0;
@@ -144,7 +144,7 @@ pub fn timeline_svg(run: &RunRecord, index: &TimelineIndex) -> String {
     let _ = write!(
         svg,
         "<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\">",
-        escape(&format!("Tasks of {} per worker over time", run_label(run.mode, run.workers)))
+        escape(&format!("Tasks of {} per worker over time", record_label(run)))
     );
     for lane in 0..index.lanes.len() {
         let y = TOP + LANE_H * lane as f64;

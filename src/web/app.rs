@@ -1,6 +1,8 @@
 //! The page: one reducer for the state, the pool brought up at start, and the
 //! panels (controls, progress, results, charts, results JSON).
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -10,7 +12,7 @@ use crate::web::controls::Controls;
 use crate::web::browser::{location_hash, location_search, page_base};
 use crate::web::share_panel::{Presets, SharePanel};
 use crate::web::{embed, environment};
-use crate::web::factorial_runner::run_factorial_without_threads;
+use crate::web::factorial_runner::{run_factorial, Threads};
 use crate::web::repost_runner::run_reposts;
 use crate::web::results_json::ResultsJson;
 use crate::web::results_view::{ReadingOfNumbers, ResultsTable};
@@ -20,19 +22,13 @@ use crate::web::state::{Action, AppState, Canceller, PoolStatus};
 pub fn app() -> Html {
     let state = use_reducer(|| AppState::new(environment::detect(), &location_search(), &location_hash()));
 
-    // Bring up the engine's driver worker once (the threaded build on an
-    // isolated page).
-    let engine = use_mut_ref(|| None::<EngineHandle>);
+    // Bring up the threads engine's driver worker once (the threaded build:
+    // the loader chose it because this page can share memory).
+    let engine = use_mut_ref(|| None::<Rc<Threads>>);
     {
         let (state, engine) = (state.clone(), engine.clone());
         use_effect_with((), move |_| {
-            if !state.environment.cross_origin_isolated {
-                state.dispatch(Action::PoolFailed(
-                    "this page is not cross-origin isolated, so the browser offers no shared memory for threads".into(),
-                ));
-            } else {
-                *engine.borrow_mut() = start_engine(state.dispatcher());
-            }
+            *engine.borrow_mut() = start_engine(state.dispatcher());
         });
     }
     use_retire_workers_when_hidden_long(engine.clone());
@@ -47,18 +43,17 @@ pub fn app() -> Html {
             let canceller = Canceller::new();
             state.dispatch(Action::Start(canceller.clone()));
             let config = state.link.config.clone();
-            if config.experiment == ExperimentKind::Factorial {
-                if let Some(engine) = engine.borrow().as_ref() {
-                    run_on_engine(engine, &config, &canceller);
-                    return;
-                }
-            }
             let dispatcher = state.dispatcher();
             let report = move |event| dispatcher.dispatch(Action::from(event));
+            let threads = match (engine.borrow().as_ref(), &state.pool) {
+                (Some(engine), PoolStatus::Ready) => Ok(engine.clone()),
+                (_, PoolStatus::Unavailable(reason)) => Err(reason.clone()),
+                _ => Err("the threads are still starting".to_string()),
+            };
             wasm_bindgen_futures::spawn_local(async move {
                 match config.experiment {
                     ExperimentKind::Factorial => {
-                        run_factorial_without_threads(config, canceller.flag, canceller.abort.signal(), report).await
+                        run_factorial(config, threads, canceller.flag, canceller.abort.signal(), report).await
                     }
                     ExperimentKind::Reposts => {
                         run_reposts(config, canceller.flag, canceller.abort.signal(), report).await
@@ -163,16 +158,10 @@ pub fn app() -> Html {
     }
 }
 
-#[cfg(feature = "threads")]
-type EngineHandle = crate::web::engine::page::Engine;
-#[cfg(not(feature = "threads"))]
-type EngineHandle = ();
-
 /// Starts the driver worker; its events become the reducer's actions.
 #[cfg(feature = "threads")]
-fn start_engine(dispatcher: UseReducerDispatcher<AppState>) -> Option<EngineHandle> {
+fn start_engine(dispatcher: UseReducerDispatcher<AppState>) -> Option<Rc<Threads>> {
     use crate::core::engine_protocol::EngineEvent;
-    use crate::web::engine::page::Engine;
     use crate::web::state::FinishedRun;
 
     let on_event = {
@@ -185,12 +174,13 @@ fn start_engine(dispatcher: UseReducerDispatcher<AppState>) -> Option<EngineHand
                 // SAFETY: the driver handed this run over once (`share_run`).
                 EngineEvent::Finished { run_address } => Action::RunFinished(unsafe { FinishedRun::from_shared(run_address) }),
                 EngineEvent::Error { message } => Action::RunError(message),
-                EngineEvent::Done { .. } => Action::Done,
+                // The engine ends its part of a run itself (`Engine::run`).
+                EngineEvent::Done { .. } => return,
             })
         }
     };
-    match Engine::start(on_event) {
-        Ok(engine) => Some(engine),
+    match Threads::start(on_event) {
+        Ok(engine) => Some(Rc::new(engine)),
         Err(message) => {
             dispatcher.dispatch(Action::PoolFailed(message));
             None
@@ -199,25 +189,19 @@ fn start_engine(dispatcher: UseReducerDispatcher<AppState>) -> Option<EngineHand
 }
 
 #[cfg(not(feature = "threads"))]
-fn start_engine(dispatcher: UseReducerDispatcher<AppState>) -> Option<EngineHandle> {
-    dispatcher.dispatch(Action::PoolFailed("this is the build without threads".into()));
+fn start_engine(dispatcher: UseReducerDispatcher<AppState>) -> Option<Rc<Threads>> {
+    dispatcher.dispatch(Action::PoolFailed(
+        "this page has no shared memory (it is not cross-origin isolated, or the browser refuses it)".into(),
+    ));
     None
 }
-
-#[cfg(feature = "threads")]
-fn run_on_engine(engine: &EngineHandle, config: &crate::core::link::PageConfig, canceller: &Canceller) {
-    engine.run(crate::core::engine_protocol::FactorialJob::of(config), &canceller.flag);
-}
-
-#[cfg(not(feature = "threads"))]
-fn run_on_engine(_: &EngineHandle, _: &crate::core::link::PageConfig, _: &Canceller) {}
 
 /// After the page has been hidden this long, idle pool workers are ended
 /// (and their memory freed): a background tab should not hold 64 workers.
 const RETIRE_HIDDEN_AFTER_MS: i32 = 5 * 60 * 1000;
 
 #[hook]
-fn use_retire_workers_when_hidden_long(engine: std::rc::Rc<std::cell::RefCell<Option<EngineHandle>>>) {
+fn use_retire_workers_when_hidden_long(engine: Rc<std::cell::RefCell<Option<Rc<Threads>>>>) {
     use wasm_bindgen::closure::Closure;
     use_effect_with((), move |_| {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
@@ -248,15 +232,15 @@ fn use_retire_workers_when_hidden_long(engine: std::rc::Rc<std::cell::RefCell<Op
     });
 }
 
-#[cfg(feature = "threads")]
-fn retire_idle_workers(engine: &std::rc::Rc<std::cell::RefCell<Option<EngineHandle>>>) {
+fn retire_idle_workers(engine: &std::cell::RefCell<Option<Rc<Threads>>>) {
+    crate::web::processes::retire_idle();
+    #[cfg(feature = "threads")]
     if let Some(engine) = engine.borrow().as_ref() {
         engine.retire_workers();
     }
+    #[cfg(not(feature = "threads"))]
+    let _ = engine;
 }
-
-#[cfg(not(feature = "threads"))]
-fn retire_idle_workers(_: &std::rc::Rc<std::cell::RefCell<Option<EngineHandle>>>) {}
 
 /// Results that came with the link, beside the viewer's own.
 fn shared_results(state: &AppState) -> Html {

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::core::chart_svg::{spans_decade, time_chart_svg};
 use crate::core::results::ResultsDoc;
-use crate::core::summary::{human_duration, run_label, BROWSER_CONNECTIONS_PER_HOST};
+use crate::core::summary::{human_duration, record_label, BROWSER_CONNECTIONS_PER_HOST};
 use crate::core::timeline::{self, task_text, timeline_svg, TimelineIndex};
 use crate::web::results_view::ResultsProps;
 
@@ -75,7 +75,7 @@ fn run_picker(id: &'static str, label: &'static str, results: &ResultsDoc, index
             <label for={id}>{ label }</label>
             <select {id} {onchange}>
                 { for results.runs.iter().enumerate().map(|(i, r)| html! {
-                    <option value={i.to_string()} selected={i == index}>{ run_label(r.mode, r.workers) }</option>
+                    <option value={i.to_string()} selected={i == index}>{ record_label(r) }</option>
                 }) }
             </select>
         </>
@@ -130,7 +130,7 @@ pub fn timeline(props: &ResultsProps) -> Html {
             { run_picker("timeline-run", "Timeline of ", results, index, &chosen) }
             <div class="chart-box" ref={chart_box} {onpointermove} {onpointerleave}>{ Html::from_html_unchecked(AttrValue::from(svg.clone())) }</div>
             <p id="timeline-hover" class="hover-note" aria-live="polite">{
-                (*hover).clone().unwrap_or_else(|| format!("{}: point at a bar to name its task.", run_label(run.mode, run.workers)))
+                (*hover).clone().unwrap_or_else(|| format!("{}: point at a bar to name its task.", record_label(run)))
             }</p>
             if let Some(tasks) = run.trace_omitted {
                 <p id="trace-omitted" class="note">{ format!(

@@ -6,9 +6,10 @@ use yew::prelude::*;
 
 use crate::core::factorial_lab::estimated_serial_ms;
 use crate::core::link::{ExperimentKind, PageConfig};
-use crate::core::pool_modes::PoolMode;
+use crate::core::factorial_plan::default_backend;
+use crate::core::pool_modes::{Backend, PoolMode};
 use crate::core::summary::human_duration;
-use crate::web::state::AppState;
+use crate::web::state::{AppState, PoolStatus};
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
@@ -55,7 +56,6 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <legend>{ "Pool modes" }</legend>
                 { for PoolMode::ALL.iter().map(|&mode| {
                     let checked = chosen.split(',').any(|m| m.trim() == mode.name());
-                    let unavailable = mode.uses_pool() && state.threads_unavailable();
                     let on_field = props.on_field.clone();
                     let chosen = chosen.clone();
                     let onchange = Callback::from(move |e: Event| {
@@ -70,9 +70,8 @@ pub fn controls(props: &ControlsProps) -> Html {
                     html! {
                         <label class="check">
                             <input type="checkbox" name="mode" value={mode.name()} {checked} {onchange}
-                                disabled={state.is_running() || unavailable} />
+                                disabled={state.is_running()} />
                             <code>{ mode.name() }</code>
-                            if unavailable { <span class="unavailable">{ "(needs threads)" }</span> }
                         </label>
                     }
                 }) }
@@ -81,8 +80,16 @@ pub fn controls(props: &ControlsProps) -> Html {
         }
     };
 
+    let backend_field = backend_field(state, &props.on_field);
     let config = &state.link.config;
-    let estimate_ms = estimated_run_ms(config);
+    let runs = match config.experiment {
+        ExperimentKind::Factorial => {
+            let threads = if state.threads_unavailable() { Err("") } else { Ok(()) };
+            crate::core::factorial_plan::FactorialPlan::new(config, threads).total()
+        }
+        ExperimentKind::Reposts => config.planned_runs().len(),
+    };
+    let estimate_ms = estimated_run_ms(config, runs);
     let on_run = {
         let on_run = props.on_run.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -142,13 +149,8 @@ pub fn controls(props: &ControlsProps) -> Html {
             </div>
             { fields }
             { modes_field }
+            if experiment == ExperimentKind::Factorial { { backend_field } }
             </details>
-            if state.threads_unavailable() {
-                <p class="note" id="threads-off">
-                    { "Pool modes need threads, and threads need a cross-origin isolated page. Serial factorials (in a worker) and the whole repost lab run here. " }
-                    <a href={format!("{}?{}", crate::web::browser::page_base(), state.query().replace("&embed=1", ""))} target="_blank" rel="noopener">{ "Open the full page" }</a>
-                </p>
-            }
             if !state.link.notices.is_empty() {
                 <ul class="notices">{ for state.link.notices.iter().map(|n| html!{ <li>{ n }</li> }) }</ul>
             }
@@ -162,7 +164,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             if estimate_ms > LONG_RUN_MS && state.link.errors.is_empty() {
                 <p class="warning" id="estimate-warning" role="alert">{ format!(
                     "This experiment may take up to {}: {} runs × {} repeats. Fewer runs or repeats give a quicker look.",
-                    human_duration(estimate_ms), config.planned_runs().len(), config.repeat) }</p>
+                    human_duration(estimate_ms), runs, config.repeat) }</p>
             }
             <div class="actions">
                 <button type="submit" id="run" class="primary" disabled={!state.can_run()}>{ "Run" }</button>
@@ -176,9 +178,59 @@ pub fn controls(props: &ControlsProps) -> Html {
     }
 }
 
+/// Threads, processes or both: the pools the factorial lab runs on. Empty
+/// means the page's default, shown checked.
+fn backend_field(state: &AppState, on_field: &Callback<(String, String)>) -> Html {
+    let threads_available = !state.threads_unavailable();
+    let typed = state.field("backend").to_string();
+    let chosen: Vec<Backend> = match &state.link.config.backends {
+        Some(backends) => backends.clone(),
+        None => vec![default_backend(threads_available)],
+    };
+    let error = state.link.error_for("backend").map(str::to_string);
+    let threads_note = (chosen.contains(&Backend::Threads) && !threads_available).then(|| {
+        let reason = match &state.pool {
+            PoolStatus::Unavailable(reason) => reason.as_str(),
+            _ => "",
+        };
+        format!("Threads need shared memory, which this page does not have ({reason}): pool runs on threads are skipped. Processes work everywhere.")
+    });
+    html! {
+        <fieldset class={classes!("field", "backends", error.is_some().then_some("invalid"))}>
+            <legend>{ "Pools of" }</legend>
+            { for Backend::ALL.iter().map(|&backend| {
+                let checked = chosen.contains(&backend);
+                let on_field = on_field.clone();
+                let chosen = chosen.clone();
+                let onchange = Callback::from(move |e: Event| {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    let names: Vec<&str> = Backend::ALL.iter()
+                        .filter(|&&b| if b == backend { input.checked() } else { chosen.contains(&b) })
+                        .map(|b| b.name()).collect();
+                    on_field.emit(("backend".to_string(), names.join(",")));
+                });
+                let hint = match backend {
+                    Backend::Threads => "threads: share memory (rayon on web workers)",
+                    Backend::Processes => "processes: share nothing, send messages (like multiprocessing)",
+                };
+                html! {
+                    <label class="check" title={hint}>
+                        <input type="checkbox" name="backend" value={backend.name()} {checked} {onchange}
+                            disabled={state.is_running()} />
+                        <code>{ backend.name() }</code>
+                        if backend == Backend::Threads && !threads_available { <span class="unavailable">{ "(not on this page)" }</span> }
+                    </label>
+                }
+            }) }
+            if typed.is_empty() { <span class="hint">{ "default for this page" }</span> }
+            <p class="field-error" id="field-backend-error" aria-live="polite">{ error.or(threads_note).unwrap_or_default() }</p>
+        </fieldset>
+    }
+}
+
 /// Serial time × runs × repeats, assuming no speed-up: an upper bound.
-fn estimated_run_ms(config: &PageConfig) -> f64 {
-    let runs = config.planned_runs().len() as f64;
+fn estimated_run_ms(config: &PageConfig, runs: usize) -> f64 {
+    let runs = runs as f64;
     match config.experiment {
         // One uncounted warm-up per run.
         ExperimentKind::Factorial => estimated_serial_ms(config.n) * runs * (config.repeat as f64 + 1.0),

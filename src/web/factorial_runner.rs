@@ -1,10 +1,18 @@
-//! What a run tells the UI, and the factorial run of a page without threads
-//! (not cross-origin isolated): serial only, in a worker of its own. On an
-//! isolated page the engine's driver worker runs factorials (`web::engine`).
+//! What a run tells the UI, and a factorial experiment from start to end:
+//! serial on the caller (the threads engine's driver where the page has
+//! shared memory, a worker of its own elsewhere), then the pool runs on
+//! each backend the plan gives them (`core::factorial_plan`).
 
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::core::factorial_plan::FactorialPlan;
 use crate::core::link::PageConfig;
-use crate::core::pool_modes::{CancelFlag, PoolMode};
+use crate::core::pool_modes::{backend_run_label, Backend, CancelFlag, PoolMode};
 use crate::core::results::RunRecord;
+use crate::web::processes;
 
 pub use crate::core::pool_modes::run_label;
 
@@ -18,32 +26,81 @@ pub enum RunEvent {
     Done { cancelled: bool },
 }
 
-/// Serial runs in a worker; the pool modes are reported unavailable.
-pub async fn run_factorial_without_threads(
+/// The shared-memory engine of the threaded build.
+#[cfg(feature = "threads")]
+pub type Threads = crate::web::engine::page::Engine;
+/// The build without shared memory has no threads engine.
+#[cfg(not(feature = "threads"))]
+pub enum Threads {}
+
+/// Runs the experiment; `threads` is the engine, or why this page has none.
+pub async fn run_factorial(
     config: PageConfig,
+    threads: Result<Rc<Threads>, String>,
     cancel: CancelFlag,
     abort: web_sys::AbortSignal,
     report: impl Fn(RunEvent),
 ) {
-    let plan = config.planned_runs();
-    for (done, &(mode, workers)) in plan.iter().enumerate() {
+    let plan = FactorialPlan::new(&config, threads.as_ref().map(|_| ()).map_err(String::as_str));
+    let total = plan.total();
+    if let Some(message) = &plan.unavailable {
+        report(RunEvent::Error(message.clone()));
+    }
+    // Cancel ends the processes at once, mid-task, like `pool.terminate()`.
+    let on_abort = Closure::<dyn Fn()>::new(processes::terminate_all);
+    abort.set_onabort(Some(on_abort.as_ref().unchecked_ref()));
+
+    let mut done = 0;
+    match &threads {
+        Ok(engine) if !plan.driver_plan().is_empty() => {
+            run_on_threads(engine, &config, &plan, &cancel, total).await;
+            done += plan.driver_plan().len();
+        }
+        _ if plan.serial => {
+            report(RunEvent::Step { done, total, label: run_label(PoolMode::Serial, 1) });
+            match crate::web::serial_worker::measure_serial(config.n, config.repeat, &abort).await {
+                Ok((record, errors)) => finished(&report, record, errors),
+                Err(_) if cancel.is_cancelled() => {}
+                Err(message) => report(RunEvent::Error(format!("serial: {message}"))),
+            }
+            done += 1;
+        }
+        _ => {}
+    }
+    for &(mode, workers) in &plan.on_processes {
         if cancel.is_cancelled() {
             break;
         }
-        report(RunEvent::Step { done, total: plan.len(), label: run_label(mode, workers) });
-        let measured = if mode == PoolMode::Serial {
-            crate::web::serial_worker::measure_serial(config.n, config.repeat, &abort).await
-        } else {
-            Err(format!("{}: unavailable, this page has no threads (it is not cross-origin isolated)", run_label(mode, workers)))
-        };
-        match measured {
-            Ok((record, errors)) => {
-                errors.into_iter().for_each(|e| report(RunEvent::Error(e)));
-                report(RunEvent::Finished(record));
-            }
-            Err(_) if cancel.is_cancelled() => break,
-            Err(message) => report(RunEvent::Error(message)),
+        let label = backend_run_label(mode, Some(Backend::Processes), workers);
+        report(RunEvent::Step { done, total, label: label.clone() });
+        match processes::measure(mode, workers, config.n, config.chunk, config.repeat).await {
+            Ok((record, errors)) => finished(&report, record, errors),
+            Err(processes::Stop::Cancelled) => break,
+            Err(processes::Stop::Failed(message)) => report(RunEvent::Error(format!("{label}: {message}"))),
         }
+        done += 1;
     }
+    abort.set_onabort(None);
     report(RunEvent::Done { cancelled: cancel.is_cancelled() });
+}
+
+fn finished(report: &impl Fn(RunEvent), record: RunRecord, errors: Vec<String>) {
+    errors.into_iter().for_each(|e| report(RunEvent::Error(e)));
+    report(RunEvent::Finished(record));
+}
+
+#[cfg(feature = "threads")]
+async fn run_on_threads(engine: &Threads, config: &PageConfig, plan: &FactorialPlan, cancel: &CancelFlag, total: usize) {
+    let job = crate::core::engine_protocol::FactorialJob {
+        n: config.n,
+        repeat: config.repeat,
+        chunk: config.chunk,
+        plan: plan.driver_plan(),
+    };
+    engine.run(job, cancel, total).await;
+}
+
+#[cfg(not(feature = "threads"))]
+async fn run_on_threads(engine: &Threads, _: &PageConfig, _: &FactorialPlan, _: &CancelFlag, _: usize) {
+    match *engine {}
 }

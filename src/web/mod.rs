@@ -11,6 +11,7 @@ pub mod environment;
 pub mod factorial_runner;
 pub mod repost_client;
 pub mod repost_runner;
+pub mod processes;
 pub mod results_json;
 pub mod results_view;
 pub mod share_panel;

@@ -61,9 +61,10 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
             { for rows.into_iter().zip(notes).zip(props.results.runs.iter()).map(|((row, notes), run)| {
                 let marked = row.at_clock_limit || row.hidden;
                 html! {
-                <tr data-mode={row.mode.name()} data-workers={row.workers.to_string()}
+                <tr data-mode={row.mode.name()} data-workers={row.workers.to_string()} data-backend={row.backend.map(|b| b.name())}
                     class={classes!(row.at_clock_limit.then_some("at-clock-limit"), row.hidden.then_some("hidden-run"))}>
-                    <th scope="row"><code>{ row.mode.name() }</code></th>
+                    <th scope="row"><code>{ row.mode.name() }</code>
+                        if let Some(backend) = row.backend { <span class={classes!("backend", backend.name())}>{ backend.name() }</span> }</th>
                     <td>{ row.workers }</td>
                     <td>{ human_duration(row.best_ms) }</td>
                     <td>{ human_duration(row.median_ms) }</td>

@@ -14,7 +14,7 @@ use crate::web::factorial_runner::RunEvent;
 /// visible with its message), in the order they appear in the address.
 pub fn fields_of(experiment: ExperimentKind) -> &'static [&'static str] {
     match experiment {
-        ExperimentKind::Factorial => &["exp", "n", "modes", "workers", "repeat", "chunk"],
+        ExperimentKind::Factorial => &["exp", "n", "modes", "workers", "repeat", "chunk", "backend"],
         ExperimentKind::Reposts => &[
             "exp", "pages", "count", "latency", "jitter", "mid", "retries", "modes", "workers", "repeat", "api", "token",
         ],
@@ -202,21 +202,15 @@ impl AppState {
         self.progress.is_some()
     }
 
-    /// The pool modes of the factorial lab need the thread pool; serial runs
-    /// in a worker without it, and the repost lab only fetches.
+    /// Every page can run every experiment: pool runs go to processes where
+    /// there are no threads. A factorial run waits only while the threads
+    /// engine starts (it also measures serial, off the page's thread).
     pub fn can_run(&self) -> bool {
-        let config = &self.link.config;
-        let runnable = match self.pool {
-            PoolStatus::Ready => true,
-            PoolStatus::Starting => config.experiment == ExperimentKind::Reposts,
-            PoolStatus::Unavailable(_) => {
-                config.experiment == ExperimentKind::Reposts || config.modes.iter().all(|m| !m.uses_pool())
-            }
-        };
-        !self.is_running() && self.link.errors.is_empty() && runnable
+        let starting = self.pool == PoolStatus::Starting && self.link.config.experiment == ExperimentKind::Factorial;
+        !self.is_running() && self.link.errors.is_empty() && !starting
     }
 
-    /// The pool modes cannot run here (no threads).
+    /// This page has no shared-memory threads (the factorial lab's pools run on processes).
     pub fn threads_unavailable(&self) -> bool {
         matches!(self.pool, PoolStatus::Unavailable(_)) && self.link.config.experiment == ExperimentKind::Factorial
     }

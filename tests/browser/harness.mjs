@@ -1,7 +1,8 @@
 // Shared test harness: starts the real server on a free port against the
 // real built app (dist/), and real Chromium (Debian's) through playwright-core.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +47,28 @@ export async function startServer(extraArgs = [], { dist = path.join(ROOT, 'dist
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
   });
   return { url, port, stop: () => child.kill('SIGTERM') };
+}
+
+const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+
+/** A static host with no COOP/COEP at all: serves `dir`, and the example page as /tutorial.html. */
+export function startPlainServer(dir) {
+  const server = createHttpServer((request, response) => {
+    let file = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    if (file === '/tutorial.html') file = '/embed-example.html';
+    if (file.endsWith('/')) file += 'index.html';
+    const full = path.join(dir, path.normalize(file));
+    try {
+      if (!full.startsWith(dir)) throw new Error('outside');
+      const body = readFileSync(full);
+      response.writeHead(200, { 'content-type': MIME[path.extname(full)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () =>
+    resolve({ url: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close() })));
 }
 
 /** Launches Debian's Chromium headless with the flags this machine needs. */

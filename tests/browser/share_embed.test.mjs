@@ -2,35 +2,12 @@
 // without isolation; strict links; results in a link; exports match the table.
 import assert from 'node:assert/strict';
 import { mkdtempSync, copyFileSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, factorialBits, launchBrowser, openPage, startServer, waitForComplete } from './harness.mjs';
+import { ROOT, factorialBits, launchBrowser, openPage, startPlainServer, startServer, waitForComplete } from './harness.mjs';
 
 let playground, tutorialHost, plainHost, browser;
-
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
-
-/** A static host with no COOP/COEP at all: serves `dir`, and the example page as /tutorial.html. */
-function startPlainServer(dir) {
-  const server = createServer((request, response) => {
-    let file = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-    if (file === '/tutorial.html') file = '/embed-example.html';
-    if (file.endsWith('/')) file += 'index.html';
-    const full = path.join(dir, path.normalize(file));
-    try {
-      if (!full.startsWith(dir)) throw new Error('outside');
-      const body = readFileSync(full);
-      response.writeHead(200, { 'content-type': MIME[path.extname(full)] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () =>
-    resolve({ url: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close() })));
-}
 
 before(async () => {
   playground = await startServer();
@@ -78,24 +55,6 @@ test('an isolated tutorial page on another origin embeds a threaded run and driv
   assert.equal(await frame.locator('#run').isVisible(), true);
   assert.deepEqual(problems.errors, []);
   assert.deepEqual(problems.consoleErrors, []);
-});
-
-test('a plain page without isolation headers embeds a serial run and gets correct results', async () => {
-  const query = 'exp=factorial&n=300&modes=serial&repeat=2&run=1';
-  const url = `${plainHost.url}tutorial.html?playground=${encodeURIComponent(playground.url)}&query=${encodeURIComponent(query)}`;
-  const { page, problems } = await openPage(browser, url);
-  assert.equal(await page.evaluate(() => crossOriginIsolated), false);
-  const [first] = await waitForResults(page, 1);
-  assert.equal(first.results.complete, true);
-  assert.equal(first.results.environment.cross_origin_isolated, false);
-  assert.equal(first.results.runs.length, 1);
-  assert.equal(first.results.runs[0].mode, 'serial');
-  assert.equal(first.results.runs[0].times_ms.length, 2);
-  assert.equal(first.results.runs[0].check.bits, factorialBits(300));
-  const frame = page.frameLocator('#playground');
-  assert.match(await frame.locator('#pool-status').textContent(), /threads off/);
-  assert.equal(await frame.locator('input[name=mode][value=map]').isDisabled(), true, 'pool modes marked unavailable');
-  assert.deepEqual(problems.errors, []);
 });
 
 test('on a static host without headers, the service worker isolates the page and threads run', async () => {

@@ -21,7 +21,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use crate::core::clock::now_ms;
 use crate::core::engine_protocol::{EngineCommand, EngineEvent, FactorialJob};
 use crate::core::factorial_lab;
-use crate::core::pool_modes::{default_chunk, run_label, CancelFlag, Cancelled, PoolMode};
+use crate::core::pool_modes::{default_chunk, run_label, Backend, CancelFlag, Cancelled, PoolMode};
 use crate::core::results::RunRecord;
 use crate::web::engine::reservoir;
 
@@ -119,6 +119,7 @@ fn measure(
     let (mut record, errors) =
         factorial_lab::measure(mode, handle.as_ref(), workers, &inputs, chunk, repeat, &cancel_flag)?;
     if let Some(pool) = pool {
+        record.backend = Some(Backend::Threads);
         record.pool_startup_ms = Some(pool.startup_ms);
         record.workers_spawned = Some(pool.spawned);
         record.cold_pool_startup_ms = COLD_STARTS.with_borrow(|cold| cold.get(&workers).copied());

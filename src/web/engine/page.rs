@@ -1,6 +1,10 @@
 //! The page's side of the engine: starts the driver worker and talks to it
 //! by messages. Nothing here takes a lock or waits.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use futures_channel::oneshot;
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,17 +23,34 @@ extern "C" {
 /// The running driver worker.
 pub struct Engine {
     driver: Worker,
+    /// Resolved when the run in progress is over (`Done`, or the driver died).
+    run_over: Rc<RefCell<Option<oneshot::Sender<()>>>>,
+    /// Runs of the whole experiment, of which the driver measures a part.
+    steps_total: Rc<Cell<usize>>,
     _on_message: Closure<dyn Fn(MessageEvent)>,
     _on_error: Closure<dyn Fn(web_sys::Event)>,
 }
 
 impl Engine {
-    /// Starts the driver; every event it sends goes to `on_event`
-    /// (the first is `Ready` or `Failed`).
+    /// Starts the driver; every event it sends goes to `on_event` (the
+    /// first is `Ready` or `Failed`), except `Done`, which ends `run`.
     pub fn start(on_event: impl Fn(EngineEvent) + 'static) -> Result<Engine, String> {
         let driver = start_driver(wasm_bindgen::module(), wasm_bindgen::memory(), main_js_url())
             .map_err(|err| format!("could not start the driver worker: {}", js_error_text(&err)))?;
-        let on_event = std::rc::Rc::new(on_event);
+        let run_over: Rc<RefCell<Option<oneshot::Sender<()>>>> = Rc::default();
+        let steps_total: Rc<Cell<usize>> = Rc::default();
+        let on_event = {
+            let (run_over, steps_total) = (run_over.clone(), steps_total.clone());
+            Rc::new(move |event: EngineEvent| match event {
+                EngineEvent::Done { .. } => end_run(&run_over),
+                EngineEvent::Step { done, label, .. } => on_event(EngineEvent::Step { done, total: steps_total.get(), label }),
+                failed @ EngineEvent::Failed { .. } => {
+                    on_event(failed);
+                    end_run(&run_over);
+                }
+                other => on_event(other),
+            })
+        };
         // A driver that fails to load or dies (a trap, memory exhausted)
         // ends threads for this page, and any run in progress, in words.
         let on_error = {
@@ -50,12 +71,18 @@ impl Engine {
             }
         });
         driver.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        Ok(Engine { driver, _on_message: on_message, _on_error: on_error })
+        Ok(Engine { driver, run_over, steps_total, _on_message: on_message, _on_error: on_error })
     }
 
-    /// Starts a factorial run; Cancel sets `cancel`, which the driver reads.
-    pub fn run(&self, job: FactorialJob, cancel: &CancelFlag) {
+    /// Measures `job` (the first runs of an experiment of `steps_total`
+    /// runs); Cancel sets `cancel`, which the driver reads. Resolves when
+    /// the driver is done with it.
+    pub async fn run(&self, job: FactorialJob, cancel: &CancelFlag, steps_total: usize) {
+        let (over, ended) = oneshot::channel();
+        self.run_over.replace(Some(over));
+        self.steps_total.set(steps_total);
         self.send(&EngineCommand::Run { job, cancel_address: cancel.share() });
+        let _ = ended.await;
     }
 
     /// Ends the idle workers (the page has been hidden a long time).
@@ -66,5 +93,11 @@ impl Engine {
     fn send(&self, command: &EngineCommand) {
         let text = serde_json::to_string(command).expect("engine commands serialise");
         let _ = self.driver.post_message(&text.into());
+    }
+}
+
+fn end_run(run_over: &RefCell<Option<oneshot::Sender<()>>>) {
+    if let Some(over) = run_over.take() {
+        let _ = over.send(());
     }
 }

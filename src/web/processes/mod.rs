@@ -1,0 +1,243 @@
+//! The `processes` backend on the page: k dedicated web workers, each with
+//! its own instance of the build without shared memory, that share nothing.
+//! Inputs go out as messages; each result comes back as the bytes of k!,
+//! which the page checks itself. Works on every page, isolated or not.
+//!
+//! Scheduling is `core::process_pool::Dispatcher` (natively tested); here
+//! are the workers (a reservoir kept between runs), the wire and Cancel,
+//! which terminates the workers as Python's `pool.terminate()` does.
+
+use std::cell::{Cell, RefCell};
+
+use futures_channel::mpsc::{unbounded, UnboundedSender};
+use futures_util::StreamExt;
+use js_sys::{Array, Float64Array, JsString, Promise, Uint32Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Worker;
+
+use crate::core::factorial_lab::{self, FactorialSummary, Measurement};
+use crate::core::pool_modes::{default_chunk, Backend, ModeRun, PoolMode, TaskTrace};
+use crate::core::process_pool::{Collector, Dispatcher};
+use crate::core::results::RunRecord;
+use crate::web::browser::{js_error_text, main_js_url};
+
+#[wasm_bindgen(module = "/src/web/processes/process_worker.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = startProcess)]
+    fn start_process(main_js: JsString, wasm: JsValue, name: &str, on_answer: &JsValue, on_failure: &JsValue) -> Promise;
+    #[wasm_bindgen(js_name = sendBatch)]
+    fn send_batch(worker: &Worker, run: u32, batch: u32, inputs: Uint32Array, empty: bool);
+    #[wasm_bindgen(js_name = epochNow)]
+    fn epoch_now() -> f64;
+}
+
+/// Called in a process worker: `k!` as little-endian bytes.
+#[wasm_bindgen]
+pub fn playground_factorial_bytes(k: u32) -> Vec<u8> {
+    factorial_lab::factorial_bytes(u64::from(k))
+}
+
+/// Why a run on processes stopped early.
+pub enum Stop {
+    Cancelled,
+    Failed(String),
+}
+
+/// What a process sent back.
+enum Answer {
+    Batch { worker: usize, run: u32, batch: usize, results: Array, starts: Vec<f64>, ends: Vec<f64> },
+    Failed { worker: usize, message: String },
+    Cancelled,
+}
+
+struct Process {
+    worker: Worker,
+    _on_answer: Closure<dyn Fn(u32, u32, Array, Float64Array, Float64Array)>,
+    _on_failure: Closure<dyn Fn(String)>,
+}
+
+thread_local! {
+    /// Started processes, kept between runs (the engine's reservoir, for processes).
+    static PROCESSES: RefCell<Vec<Process>> = const { RefCell::new(Vec::new()) };
+    /// Where answers go: the run in progress.
+    static INBOX: RefCell<Option<UnboundedSender<Answer>>> = const { RefCell::new(None) };
+    /// Numbers each run, so an answer from an abandoned run is never taken for this one's.
+    static RUN_SEQUENCE: Cell<u32> = const { Cell::new(0) };
+}
+
+fn deliver(answer: Answer) {
+    INBOX.with_borrow(|inbox| {
+        if let Some(inbox) = inbox {
+            let _ = inbox.unbounded_send(answer);
+        }
+    });
+}
+
+/// Ends every process (Cancel, or a process that failed: the others may be
+/// mid-batch); the next run starts new ones.
+pub fn terminate_all() {
+    for process in PROCESSES.take() {
+        process.worker.terminate();
+    }
+    deliver(Answer::Cancelled);
+}
+
+/// Ends the processes if no run is using them (the page stayed hidden long).
+pub fn retire_idle() {
+    if INBOX.with_borrow(Option::is_none) {
+        for process in PROCESSES.take() {
+            process.worker.terminate();
+        }
+    }
+}
+
+/// The build without shared memory: this very module in that build, its
+/// copy in `single/` in the threaded build.
+fn single_build() -> (JsString, JsValue) {
+    if cfg!(feature = "threads") {
+        let main = String::from(main_js_url());
+        let at = |file: &str| web_sys::Url::new_with_base(file, &main).map(|u| u.href()).unwrap_or_default();
+        (at("single/playground-app.js").into(), at("single/playground-app_bg.wasm").into())
+    } else {
+        (main_js_url(), wasm_bindgen::module())
+    }
+}
+
+/// Starts processes until there are `count`; returns how many it started.
+async fn ensure(count: usize) -> Result<usize, String> {
+    let have = PROCESSES.with_borrow(Vec::len);
+    if have >= count {
+        return Ok(0);
+    }
+    let (main_js, wasm) = single_build();
+    let starting: Vec<_> = (have..count)
+        .map(|worker| {
+            let on_answer = Closure::<dyn Fn(u32, u32, Array, Float64Array, Float64Array)>::new(
+                move |run, batch, results, starts: Float64Array, ends: Float64Array| {
+                    deliver(Answer::Batch { worker, run, batch: batch as usize, results, starts: starts.to_vec(), ends: ends.to_vec() })
+                },
+            );
+            let on_failure = Closure::<dyn Fn(String)>::new(move |message| deliver(Answer::Failed { worker, message }));
+            let promise =
+                start_process(main_js.clone(), wasm.clone(), &format!("process {worker}"), on_answer.as_ref(), on_failure.as_ref());
+            async move {
+                let worker = JsFuture::from(promise).await.map_err(|err| js_error_text(&err))?;
+                Ok::<_, String>(Process { worker: worker.into(), _on_answer: on_answer, _on_failure: on_failure })
+            }
+        })
+        .collect();
+    let started = futures_util::future::join_all(starting).await;
+    let wanted = count - have;
+    let mut failure = None;
+    PROCESSES.with_borrow_mut(|processes| {
+        for outcome in started {
+            match outcome {
+                // Indices are positions: only a complete prefix joins.
+                Ok(process) if failure.is_none() && processes.len() < count => processes.push(process),
+                Ok(process) => process.worker.terminate(),
+                Err(message) => failure = Some(message),
+            }
+        }
+    });
+    match failure {
+        None => Ok(wanted),
+        Some(message) => Err(format!("the browser started only some of the {wanted} processes needed ({message})")),
+    }
+}
+
+/// One timed pass of `mode` over `inputs` on processes 0..workers.
+async fn run_once(
+    mode: PoolMode,
+    workers: usize,
+    inputs: &[u32],
+    chunk: usize,
+    empty: bool,
+) -> Result<ModeRun<FactorialSummary>, Stop> {
+    let (inbox, mut answers) = unbounded();
+    INBOX.set(Some(inbox));
+    let run = RUN_SEQUENCE.get().wrapping_add(1);
+    RUN_SEQUENCE.set(run);
+    let origin = epoch_now();
+    let mut dispatcher = Dispatcher::new(mode, inputs.len(), workers, chunk);
+    let mut collector = Collector::new(inputs.len());
+    let mut batches = vec![0..0; dispatcher.batch_count()];
+    while !dispatcher.is_finished() {
+        for send in dispatcher.to_send() {
+            let sent = PROCESSES.with_borrow(|processes| {
+                processes.get(send.worker).map(|p| {
+                    send_batch(&p.worker, run, send.batch as u32, Uint32Array::from(&inputs[send.tasks.clone()]), empty)
+                })
+            });
+            if sent.is_none() {
+                return Err(Stop::Cancelled); // the processes were terminated
+            }
+            batches[send.batch] = send.tasks;
+        }
+        match answers.next().await {
+            Some(Answer::Batch { worker, run: answer_run, batch, results, starts, ends }) if answer_run == run => {
+                dispatcher.received(worker);
+                for (i, index) in batches[batch].clone().enumerate() {
+                    // The caller checks what it received: the bytes of k!.
+                    let summary = match results.get(i as u32).dyn_into::<js_sys::ArrayBuffer>() {
+                        Ok(buffer) => factorial_lab::summary_of_bytes(&Uint8Array::new(&buffer).to_vec()),
+                        Err(_) => return Err(Stop::Failed(format!("process {worker} sent an answer without results"))),
+                    };
+                    let trace = TaskTrace { input: u64::from(inputs[index]), worker, start_ms: starts[i] - origin, end_ms: ends[i] - origin };
+                    collector.put(index, summary, trace);
+                }
+            }
+            Some(Answer::Batch { .. }) => {} // from an abandoned run
+            Some(Answer::Failed { worker, message }) => {
+                terminate_all();
+                return Err(Stop::Failed(format!("process {worker} stopped: {message}")));
+            }
+            Some(Answer::Cancelled) | None => return Err(Stop::Cancelled),
+        }
+    }
+    INBOX.set(None);
+    let elapsed_ms = epoch_now() - origin;
+    collector.finish(elapsed_ms).ok_or_else(|| Stop::Failed("a process answer was lost".into()))
+}
+
+thread_local! {
+    /// Pool size -> what its first, cold start cost on this page.
+    static COLD_STARTS: RefCell<std::collections::HashMap<usize, f64>> = RefCell::new(Default::default());
+}
+
+/// Measures `mode` on `workers` processes like `factorial_lab::measure`: pool
+/// start-up (until every process has answered), a warm-up, `repeat` timed
+/// runs and the run with empty tasks.
+pub async fn measure(
+    mode: PoolMode,
+    workers: usize,
+    n: u64,
+    chunk: Option<usize>,
+    repeat: u32,
+) -> Result<(RunRecord, Vec<String>), Stop> {
+    let started = epoch_now();
+    let spawned = ensure(workers).await.map_err(Stop::Failed)?;
+    // Ready when every process has answered a message.
+    let ping: Vec<u32> = (0..workers as u32).collect();
+    run_once(PoolMode::ApplyAsync, workers, &ping, 1, true).await?;
+    let startup_ms = epoch_now() - started;
+    if spawned > 0 {
+        COLD_STARTS.with_borrow_mut(|cold| {
+            cold.entry(workers).or_insert(startup_ms);
+        });
+    }
+
+    let inputs: Vec<u32> = (1..=n as u32).collect();
+    let chunk = chunk.unwrap_or_else(|| default_chunk(inputs.len(), workers));
+    let mut measurement = Measurement::new(mode, workers, run_once(mode, workers, &inputs, chunk, false).await?);
+    for _ in 0..repeat {
+        measurement.add_repeat(run_once(mode, workers, &inputs, chunk, false).await?);
+    }
+    let empty = run_once(mode, workers, &inputs, chunk, true).await?;
+    let (mut record, errors) = measurement.finish(empty.elapsed_ms);
+    record.backend = Some(Backend::Processes);
+    record.pool_startup_ms = Some(startup_ms);
+    record.workers_spawned = Some(spawned);
+    record.cold_pool_startup_ms = COLD_STARTS.with_borrow(|cold| cold.get(&workers).copied());
+    Ok((record, errors))
+}
