@@ -332,6 +332,14 @@ async function main() {
     say('browser: map on 2 warm workers, n = 100');
     data.browser.map100 = await attempt('map n=100', () => runInPage(browser, server, 'exp=factorial&n=100&modes=map&workers=2&repeat=20'));
 
+    say('browser: processes (message-passing workers): map n=3000 chunk=1, warm map n=100, both backends side by side');
+    data.browser.processesChunk1 = await attempt('processes map n=3000 chunk=1', () =>
+      runInPage(browser, server, `exp=factorial&n=3000&modes=map&workers=2&chunk=1&backend=processes&repeat=${repeat}`));
+    data.browser.processes100 = await attempt('processes map n=100', () =>
+      runInPage(browser, server, 'exp=factorial&n=100&modes=map&workers=2&repeat=20&backend=processes'));
+    data.browser.sideBySide = await attempt('threads and processes', () => runInPage(browser, server,
+      `exp=factorial&n=3000&modes=serial,apply,apply_async,map,map_async&workers=2&backend=threads,processes&repeat=${repeat}`));
+
     say('browser: pool start-up, cold then warm (reused workers), pools of 2 and 50');
     data.browser.poolStarts = await attempt('pool start-up', () =>
       poolStartsInPage(browser, server, 'exp=factorial&n=100&modes=map&workers=2,50&repeat=1'));
@@ -390,7 +398,8 @@ function renderReport(d) {
   const cpu = (os.cpus()[0]?.model ?? 'unknown CPU').replace(/\s+/g, ' ');
   const commit = spawnSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout?.trim();
   const dirty = spawnSync('git', ['-C', ROOT, 'status', '--porcelain'], { encoding: 'utf8' }).stdout?.trim() ? ' (with uncommitted changes)' : '';
-  const runOf = (results, mode, workers) => results?.runs.find((r) => r.mode === mode && (mode === 'serial' || r.workers === workers));
+  const runOf = (results, mode, workers, backend) => results?.runs.find((r) => r.mode === mode
+    && (mode === 'serial' || r.workers === workers) && (backend == null || r.backend === backend));
 
   lines.push('# Benchmark', '');
   lines.push(`Written by \`scripts/bench\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit || '?'}${dirty}, in ${d.seconds?.toFixed(0)} s.`);
@@ -428,6 +437,21 @@ function renderReport(d) {
     const efficiency = speedup == null ? null : speedup / 2;
     row('map on 2 workers vs serial, n=3000, chunk=1 (`pool.map(f, xs, chunksize=1)`)', `${ms(run?.best_ms)}: speed-up ${ratio(speedup)}, efficiency ${pct(efficiency)}`,
       'ideal 2.00x', pct(efficiency), '>= 85%', '>= 95%', verdict(efficiency == null ? null : efficiency >= 0.85), verdict(efficiency == null ? null : efficiency >= 0.95));
+  }
+  {
+    // The same on processes: every task and result a message, answers
+    // pipelined two batches deep per worker (core::process_pool).
+    const run = runOf(b.processesChunk1, 'map', 2, 'processes');
+    const speedup = serial3000 && run ? serial3000.best_ms / run.best_ms : null;
+    const efficiency = speedup == null ? null : speedup / 2;
+    row('processes: map on 2 workers vs serial, n=3000, chunk=1', `${ms(run?.best_ms)}: speed-up ${ratio(speedup)}, efficiency ${pct(efficiency)}`,
+      'ideal 2.00x', pct(efficiency), '>= 85%', '>= 95%', verdict(efficiency == null ? null : efficiency >= 0.85), verdict(efficiency == null ? null : efficiency >= 0.95));
+  }
+  {
+    const run = runOf(b.processes100, 'map', 2, 'processes');
+    const r = run && py.pool2_map_100_ms ? run.best_ms / py.pool2_map_100_ms : null;
+    row('processes: map on 2 warm workers, n=100', ms(run?.best_ms), `warm Python Pool(2).map ${ms(py.pool2_map_100_ms)}`,
+      ratio(r), '<= 1.0x', '<= 0.3x', verdict(r == null ? null : r <= 1.0), verdict(r == null ? null : r <= 0.3));
   }
   const map100 = runOf(b.map100, 'map', 2);
   {
@@ -470,6 +494,23 @@ function renderReport(d) {
     '< 2 s', '< 0.5 s', verdict(loadMedian == null ? null : loadMedian < 2000), verdict(loadMedian == null ? null : loadMedian < 500));
   lines.push('');
 
+  {
+    // Threads and processes in one run of one page: what message passing costs.
+    const side = b.sideBySide;
+    if (side) {
+      const tasks = side.config.n;
+      lines.push(`Threads against processes, one run (n=${tasks}, 2 workers, best of ${side.runs[0]?.times_ms.length} repeats; serial ${ms(runOf(side, 'serial', 1)?.best_ms)}):`, '');
+      row('mode', 'threads', 'processes', 'processes - threads, per task');
+      row('---', '---', '---', '---');
+      for (const mode of ['apply', 'apply_async', 'map', 'map_async']) {
+        const t = runOf(side, mode, 2, 'threads');
+        const p = runOf(side, mode, 2, 'processes');
+        const extra = t && p ? ((p.best_ms - t.best_ms) * 1000) / tasks : null;
+        row(mode, ms(t?.best_ms), ms(p?.best_ms), extra == null ? '-' : `${extra.toFixed(1)} µs`);
+      }
+      lines.push('');
+    }
+  }
   lines.push('How each figure is taken:', '');
   lines.push(`- serial and map: one page, \`?exp=factorial&n=3000&modes=serial,map,apply_async&workers=2&repeat=${d.options.quick ? 3 : 5}&run=1\`: ` +
     'each run after one uncounted warm-up; the serial run is the app\'s (in its driver worker); efficiency = serial best / map best / 2. ' +
