@@ -15,6 +15,8 @@ pub const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 300.0;
 const LEFT: f64 = 64.0;
 const RIGHT: f64 = 120.0;
+/// Room for labels such as `apply_async · processes`.
+const RIGHT_WITH_PROCESSES: f64 = 170.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 40.0;
 /// Series labels sit in one column: at least this far apart, they never overlap.
@@ -27,7 +29,8 @@ const FILE_STYLE: &str = "text{font:11px system-ui,sans-serif;fill:#5d6170}.axis
 .series.serial{color:#6c6f7d}.series.serial line{stroke:#6c6f7d;stroke-width:2;stroke-dasharray:2 3}\
 .serial-band{fill:#6c6f7d;opacity:0.12}.series .ideal{stroke:#6c6f7d;stroke-dasharray:6 4;stroke-width:1.5;fill:none}\
 .series.apply{color:#d1495b}.series.apply-async{color:#3451d1}.series.map{color:#2a9d8f}.series.map-async{color:#e09f3e}\
-.series text{fill:currentColor}.series line.leader{stroke:#d9dbe3;stroke-dasharray:none;stroke-width:1}";
+.series text{fill:currentColor}.series line.leader{stroke:#d9dbe3;stroke-dasharray:none;stroke-width:1}\
+.series.processes polyline{stroke-dasharray:6 3}.series.processes circle{fill:#fff;stroke:currentColor;stroke-width:2}";
 
 pub fn mode_class(mode: PoolMode) -> &'static str {
     match mode {
@@ -179,7 +182,8 @@ pub fn time_chart_svg(results: &ResultsDoc, log: bool) -> String {
     let min = values.iter().copied().fold(f64::INFINITY, f64::min);
     let scale = if log { Scale::log(min, max) } else { Scale::linear(max) };
     let (unit, per_ms) = axis_unit(if log { min } else { max });
-    let plot_w = WIDTH - LEFT - RIGHT;
+    let right = if results.runs.iter().any(|r| r.backend == Some(Backend::Processes)) { RIGHT_WITH_PROCESSES } else { RIGHT };
+    let plot_w = WIDTH - LEFT - right;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let bottom = HEIGHT - BOTTOM;
     let x = |k: usize| {
@@ -213,7 +217,7 @@ aria-label=\"Median time against worker count, one line per mode, with 95% inter
         if log { "log" } else { "linear" },
         escape(caption)
     );
-    let _ = write!(svg, "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{bottom}\" x2=\"{}\" y2=\"{bottom}\"/>", WIDTH - RIGHT);
+    let _ = write!(svg, "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{bottom}\" x2=\"{}\" y2=\"{bottom}\"/>", WIDTH - right);
     let _ = write!(svg, "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{bottom}\"/>");
     for &tick in &scale.ticks {
         let _ = write!(
@@ -252,13 +256,13 @@ aria-label=\"Median time against worker count, one line per mode, with 95% inter
         let _ = write!(
             svg,
             "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{ys:.1}\" y2=\"{ys:.1}\"><title>serial: median {}</title></line>",
-            WIDTH - RIGHT,
+            WIDTH - right,
             escape(&human_duration(serial.median_ms))
         );
         let points: Vec<String> =
             counts.iter().map(|&k| format!("{:.1},{:.1}", x(k), y(ideal_ms(results, serial.median_ms, k)))).collect();
         let _ = write!(svg, "<polyline class=\"ideal\" points=\"{}\"><title>{}</title></polyline></g>", points.join(" "), escape(caption));
-        labels.push((ys, "serial".into(), "series serial", (WIDTH - RIGHT, ys)));
+        labels.push((ys, "serial".into(), "series serial", (WIDTH - right, ys)));
         let last = *counts.last().expect("not empty");
         let yi = y(ideal_ms(results, serial.median_ms, last));
         labels.push((yi, "ideal".into(), "series serial", (x(last), yi)));
@@ -307,7 +311,7 @@ aria-label=\"Median time against worker count, one line per mode, with 95% inter
     }
     let placed = spread_labels(&labels.iter().map(|l| l.0).collect::<Vec<_>>(), LABEL_GAP, TOP + 4.0, bottom);
     for ((wanted, text, class, (ax, ay)), ly) in labels.iter().zip(placed) {
-        let lx = WIDTH - RIGHT + 14.0;
+        let lx = WIDTH - right + 14.0;
         let _ = write!(svg, "<g class=\"{class}\">");
         if (ly - wanted).abs() > 2.0 {
             let _ = write!(svg, "<line class=\"leader\" x1=\"{:.1}\" y1=\"{ay:.1}\" x2=\"{:.1}\" y2=\"{ly:.1}\"/>", ax + 5.0, lx - 3.0);

@@ -126,7 +126,7 @@ pub fn app() -> Html {
                         <a id="open-full" href={full_link} target="_blank" rel="noopener">{ "open full playground ↗" }</a></p>
                 } else {
                     <h1>{ "Parallel playground" }</h1>
-                    <p class="tagline">{ "Python's multiprocessing.Pool tutorial, re-run in your browser on a web-worker thread pool." }</p>
+                    <p class="tagline">{ "Python's multiprocessing.Pool tutorial, re-run in your browser on web-worker pools: threads that share memory, or processes that pass messages." }</p>
                 }
                 <PoolBadge pool={state.pool.clone()} isolated={state.environment.cross_origin_isolated}
                     cores={state.environment.hardware_concurrency} />
