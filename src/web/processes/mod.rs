@@ -11,7 +11,7 @@ use std::cell::{Cell, RefCell};
 
 use futures_channel::mpsc::{unbounded, UnboundedSender};
 use futures_util::StreamExt;
-use js_sys::{Array, Float64Array, JsString, Promise, Uint32Array, Uint8Array};
+use js_sys::{Array, Float64Array, JsString, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Worker;
@@ -27,7 +27,7 @@ extern "C" {
     #[wasm_bindgen(js_name = startProcess)]
     fn start_process(main_js: JsString, wasm: JsValue, name: &str, on_answer: &JsValue, on_failure: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = sendBatch)]
-    fn send_batch(worker: &Worker, run: u32, batch: u32, inputs: Uint32Array, empty: bool);
+    fn send_batch(worker: &Worker, run: u32, batch: u32, first: u32, count: u32, empty: bool);
     #[wasm_bindgen(js_name = epochNow)]
     fn epoch_now() -> f64;
 }
@@ -46,14 +46,15 @@ pub enum Stop {
 
 /// What a process sent back.
 enum Answer {
-    Batch { worker: usize, run: u32, batch: usize, results: Array, starts: Vec<f64>, ends: Vec<f64> },
+    /// `times`: start and end of each task, on the epoch clock.
+    Batch { worker: usize, run: u32, batch: usize, results: Array, times: Vec<f64> },
     Failed { worker: usize, message: String },
     Cancelled,
 }
 
 struct Process {
     worker: Worker,
-    _on_answer: Closure<dyn Fn(u32, u32, Array, Float64Array, Float64Array)>,
+    _on_answer: Closure<dyn Fn(u32, u32, Array, Float64Array)>,
     _on_failure: Closure<dyn Fn(String)>,
 }
 
@@ -113,11 +114,9 @@ async fn ensure(count: usize) -> Result<usize, String> {
     let (main_js, wasm) = single_build();
     let starting: Vec<_> = (have..count)
         .map(|worker| {
-            let on_answer = Closure::<dyn Fn(u32, u32, Array, Float64Array, Float64Array)>::new(
-                move |run, batch, results, starts: Float64Array, ends: Float64Array| {
-                    deliver(Answer::Batch { worker, run, batch: batch as usize, results, starts: starts.to_vec(), ends: ends.to_vec() })
-                },
-            );
+            let on_answer = Closure::<dyn Fn(u32, u32, Array, Float64Array)>::new(move |run, batch, results, times: Float64Array| {
+                deliver(Answer::Batch { worker, run, batch: batch as usize, results, times: times.to_vec() })
+            });
             let on_failure = Closure::<dyn Fn(String)>::new(move |message| deliver(Answer::Failed { worker, message }));
             let promise =
                 start_process(main_js.clone(), wasm.clone(), &format!("process {worker}"), on_answer.as_ref(), on_failure.as_ref());
@@ -146,7 +145,8 @@ async fn ensure(count: usize) -> Result<usize, String> {
     }
 }
 
-/// One timed pass of `mode` over `inputs` on processes 0..workers.
+/// One timed pass of `mode` over `inputs` (consecutive numbers) on
+/// processes 0..workers.
 async fn run_once(
     mode: PoolMode,
     workers: usize,
@@ -158,46 +158,73 @@ async fn run_once(
     INBOX.set(Some(inbox));
     let run = RUN_SEQUENCE.get().wrapping_add(1);
     RUN_SEQUENCE.set(run);
-    let origin = epoch_now();
-    let mut dispatcher = Dispatcher::new(mode, inputs.len(), workers, chunk);
-    let mut collector = Collector::new(inputs.len());
-    let mut batches = vec![0..0; dispatcher.batch_count()];
-    while !dispatcher.is_finished() {
-        for send in dispatcher.to_send() {
+    let mut pass = Pass {
+        run,
+        inputs,
+        origin: epoch_now(),
+        dispatcher: Dispatcher::new(mode, inputs.len(), workers, chunk),
+        collector: Collector::new(inputs.len()),
+        batches: Vec::new(),
+    };
+    pass.batches = vec![0..0; pass.dispatcher.batch_count()];
+    while !pass.dispatcher.is_finished() {
+        for send in pass.dispatcher.to_send() {
+            let (first, count) = (inputs[send.tasks.start], send.tasks.len() as u32);
             let sent = PROCESSES.with_borrow(|processes| {
-                processes.get(send.worker).map(|p| {
-                    send_batch(&p.worker, run, send.batch as u32, Uint32Array::from(&inputs[send.tasks.clone()]), empty)
-                })
+                processes.get(send.worker).map(|p| send_batch(&p.worker, run, send.batch as u32, first, count, empty))
             });
             if sent.is_none() {
                 return Err(Stop::Cancelled); // the processes were terminated
             }
-            batches[send.batch] = send.tasks;
+            pass.batches[send.batch] = send.tasks;
         }
-        match answers.next().await {
-            Some(Answer::Batch { worker, run: answer_run, batch, results, starts, ends }) if answer_run == run => {
-                dispatcher.received(worker);
-                for (i, index) in batches[batch].clone().enumerate() {
-                    // The caller checks what it received: the bytes of k!.
-                    let summary = match results.get(i as u32).dyn_into::<js_sys::ArrayBuffer>() {
-                        Ok(buffer) => factorial_lab::summary_of_bytes(&Uint8Array::new(&buffer).to_vec()),
-                        Err(_) => return Err(Stop::Failed(format!("process {worker} sent an answer without results"))),
-                    };
-                    let trace = TaskTrace { input: u64::from(inputs[index]), worker, start_ms: starts[i] - origin, end_ms: ends[i] - origin };
-                    collector.put(index, summary, trace);
-                }
-            }
-            Some(Answer::Batch { .. }) => {} // from an abandoned run
-            Some(Answer::Failed { worker, message }) => {
-                terminate_all();
-                return Err(Stop::Failed(format!("process {worker} stopped: {message}")));
-            }
-            Some(Answer::Cancelled) | None => return Err(Stop::Cancelled),
+        // Every answer that is already in, before sending more.
+        pass.take(answers.next().await)?;
+        while let Ok(answer) = answers.try_recv() {
+            pass.take(Some(answer))?;
         }
     }
     INBOX.set(None);
-    let elapsed_ms = epoch_now() - origin;
-    collector.finish(elapsed_ms).ok_or_else(|| Stop::Failed("a process answer was lost".into()))
+    let elapsed_ms = epoch_now() - pass.origin;
+    pass.collector.finish(elapsed_ms).ok_or_else(|| Stop::Failed("a process answer was lost".into()))
+}
+
+/// A pass in progress: what was sent where, and what came back.
+struct Pass<'a> {
+    run: u32,
+    inputs: &'a [u32],
+    origin: f64,
+    dispatcher: Dispatcher,
+    collector: Collector<FactorialSummary>,
+    batches: Vec<std::ops::Range<usize>>,
+}
+
+impl Pass<'_> {
+    fn take(&mut self, answer: Option<Answer>) -> Result<(), Stop> {
+        match answer {
+            Some(Answer::Batch { worker, run, batch, results, times }) if run == self.run => {
+                self.dispatcher.received(worker);
+                for (i, index) in self.batches[batch].clone().enumerate() {
+                    // The caller checks what it received: the bytes of k!.
+                    let Ok(buffer) = results.get(i as u32).dyn_into::<js_sys::ArrayBuffer>() else {
+                        return Err(Stop::Failed(format!("process {worker} sent an answer without results")));
+                    };
+                    let summary = factorial_lab::summary_of_bytes(&Uint8Array::new(&buffer).to_vec());
+                    let (start, end) = (times[2 * i], times[2 * i + 1]);
+                    let trace =
+                        TaskTrace { input: u64::from(self.inputs[index]), worker, start_ms: start - self.origin, end_ms: end - self.origin };
+                    self.collector.put(index, summary, trace);
+                }
+                Ok(())
+            }
+            Some(Answer::Batch { .. }) => Ok(()), // from an abandoned run
+            Some(Answer::Failed { worker, message }) => {
+                terminate_all();
+                Err(Stop::Failed(format!("process {worker} stopped: {message}")))
+            }
+            Some(Answer::Cancelled) | None => Err(Stop::Cancelled),
+        }
+    }
 }
 
 thread_local! {
