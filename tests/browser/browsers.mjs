@@ -36,12 +36,19 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** MiniBrowser lives in the multiarch library directory (libwebkit2gtk-4.1-0). */
 function findMiniBrowser() {
-  if (process.env.MINIBROWSER) return process.env.MINIBROWSER;
+  if (process.env.MINIBROWSER) return existsSync(process.env.MINIBROWSER) ? process.env.MINIBROWSER : null;
   for (const dir of readdirSync('/usr/lib')) {
     const candidate = path.join('/usr/lib', dir, 'webkit2gtk-4.1', 'MiniBrowser');
     if (existsSync(candidate)) return candidate;
   }
   return null;
+}
+
+/** Drains a child's output (a full pipe would stall it); returns a reader of its last 10 kB. */
+function tail(stream) {
+  let text = '';
+  stream.on('data', (chunk) => { text = (text + chunk).slice(-10_000); });
+  return () => text;
 }
 
 function onPath(command) {
@@ -63,27 +70,27 @@ export async function launchWebKit() {
   // -displayfd: Xvfb picks a free display and writes its number to fd 3.
   const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'],
     { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+  const xvfbLog = tail(xvfb.stderr);
   const display = await new Promise((resolve, reject) => {
     let out = '';
     xvfb.stdio[3].on('data', (chunk) => {
       out += chunk;
       if (out.includes('\n')) resolve(`:${out.trim()}`);
     });
-    xvfb.once('exit', (code) => reject(new Error(`Xvfb exited with ${code}`)));
+    xvfb.once('exit', (code) => reject(new Error(`Xvfb exited with ${code}: ${xvfbLog()}`)));
   });
   const port = await freePort();
   const driver = spawn('WebKitWebDriver', [`--port=${port}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, DISPLAY: display },
   });
-  let driverLog = '';
-  driver.stderr.on('data', (chunk) => { driverLog += chunk; });
+  const driverLog = tail(driver.stderr);
   const base = `http://127.0.0.1:${port}`;
   for (let tries = 0; ; tries++) {
     try {
       if ((await fetch(`${base}/status`)).ok) break;
     } catch { /* not listening yet */ }
-    if (tries > 100) throw new Error(`WebKitWebDriver did not start: ${driverLog}`);
+    if (tries > 100) throw new Error(`WebKitWebDriver did not start: ${driverLog()}`);
     await sleep(100);
   }
   const sessions = [];
