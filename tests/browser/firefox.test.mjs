@@ -24,7 +24,7 @@ async function assertFirefox(page) {
   assert.match(await page.evaluate(() => navigator.userAgent), /Firefox\/\d+/);
 }
 
-/** A run that never ends fails with what the page shows (which run it is stuck in). */
+/** A run that never ends fails with what the page (or frame) shows: which run it is stuck in. */
 async function settled(page, wait) {
   try {
     return await wait;
@@ -118,8 +118,9 @@ describe('Firefox ESR (puppeteer-core over WebDriver BiDi)', () => {
     const results = (page) => page.evaluate(() => (window.playgroundMessages ?? [])
       .filter((m) => m.type === 'parallel-playground:results'));
     const waitForResults = async (page, count) => {
-      await waitForFunction(page, (n) => (window.playgroundMessages ?? [])
-        .filter((m) => m.type === 'parallel-playground:results').length >= n, count, { timeout: 60_000 });
+      const frame = page.frames().find((f) => f.url().startsWith(server.url));
+      await settled(frame ?? page, waitForFunction(page, (n) => (window.playgroundMessages ?? [])
+        .filter((m) => m.type === 'parallel-playground:results').length >= n, count, { timeout: 60_000 }));
       return results(page);
     };
     const query = 'exp=factorial&n=400&modes=serial,map&workers=2&repeat=1&run=1';
