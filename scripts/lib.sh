@@ -72,19 +72,29 @@ ensure_build_tools() {
   ensure_wasm_opt
 }
 
-# Debian's Chromium and Node.js, for the browser tests.
+# The browsers the tests drive, all Debian's: Chromium (playwright-core),
+# Firefox ESR (puppeteer-core over WebDriver BiDi), WebKitGTK's MiniBrowser
+# (WebKitWebDriver under Xvfb); Node.js; the npm drivers, which download no browser.
 ensure_test_tools() {
   local missing=()
   [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium chromium-driver)
+  [ -x "${FIREFOX:-/usr/bin/firefox-esr}" ] || missing+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
+  command -v Xvfb >/dev/null || missing+=(xvfb)
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} (apt)"
     apt_install "${missing[@]}"
   fi
-  if [ ! -d tests/browser/node_modules/playwright-core ]; then
-    say "installing playwright-core (npm; it drives the system Chromium, downloads no browser)"
-    (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  # Any pinned driver absent or at another version (an older node_modules): install again.
+  if ! (cd tests/browser && node -e '
+    const want = require("./package.json").devDependencies;
+    const have = (d) => { try { return require(`./node_modules/${d}/package.json`).version; } catch { return null; } };
+    process.exit(Object.keys(want).every((d) => have(d) === want[d]) ? 0 : 1);'); then
+    say "installing playwright-core and puppeteer-core (npm; they drive the system browsers, download none)"
+    (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
+      npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
 

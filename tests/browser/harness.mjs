@@ -1,5 +1,7 @@
 // Shared test harness: starts the real server on a free port against the
 // real built app (dist/), and real Chromium (Debian's) through playwright-core.
+// Firefox and WebKitGTK are in browsers.mjs; the page helpers here take a
+// playwright (Chromium) or a puppeteer (Firefox) page.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
@@ -7,6 +9,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { Page as PuppeteerPage } from 'puppeteer-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -112,23 +115,36 @@ export async function resultsJson(page) {
   return text === null ? null : JSON.parse(text);
 }
 
+/** Whether `page` is puppeteer's (Firefox) rather than playwright's (Chromium). */
+export const isPuppeteer = (page) => page instanceof PuppeteerPage;
+
+/**
+ * page.waitForFunction with one argument, for either driver: playwright
+ * takes (fn, arg, options), puppeteer (fn, options, ...args).
+ */
+export function waitForFunction(page, fn, arg, { timeout = 30_000, polling = 200 } = {}) {
+  return isPuppeteer(page)
+    ? page.waitForFunction(fn, { timeout, polling }, arg)
+    : page.waitForFunction(fn, arg, { timeout, polling });
+}
+
 /**
  * Waits until the run in progress ends (the results JSON's `data-running`
  * turns false: cheap to poll, the document itself may be megabytes), then
  * returns the results.
  */
 export async function waitForComplete(page, timeout = 120_000) {
-  await page.waitForFunction(
-    () => document.getElementById('results-json')?.dataset.running === 'false',
-    null, { timeout, polling: 200 });
+  await waitForFunction(page,
+    () => document.getElementById('results-json')?.dataset.running === 'false', null, { timeout });
   return resultsJson(page);
 }
 
 /** Presses Run and waits for that run's results (`data-finished` counts runs). */
 export async function runAgain(page, timeout = 120_000) {
-  const finished = Number(await page.getAttribute('#results-json', 'data-finished'));
+  const finished = await page.evaluate(() => Number(document.getElementById('results-json')?.dataset.finished ?? 0));
   await page.click('#run');
-  await page.waitForSelector(`#results-json[data-finished="${finished + 1}"]`, { state: 'attached', timeout });
+  await waitForFunction(page,
+    (n) => Number(document.getElementById('results-json')?.dataset.finished) === n, finished + 1, { timeout });
   return waitForComplete(page, timeout);
 }
 
