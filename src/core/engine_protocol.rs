@@ -16,6 +16,8 @@ pub enum EngineCommand {
     Run { job: FactorialJob, cancel_address: usize },
     /// End every idle worker and free its memory (the page stayed hidden).
     Retire,
+    /// The answer to `StartWorkers`: how many joined, and why not all.
+    WorkersStarted { started: usize, error: Option<String> },
 }
 
 /// A factorial experiment, as the driver needs it.
@@ -50,6 +52,11 @@ pub enum EngineEvent {
     /// serialises a trace of 100000 tasks on its thread.
     Finished { run_address: usize },
     Error { message: String },
+    /// Start `count` reservoir workers (named from `first_index`) joined to
+    /// the shared memory. The page starts them, not the driver: a worker's
+    /// own workers depend on it in Firefox, and the driver blocks while it
+    /// waits on a pool (pools of 4 on 2 cores hung 1 run in 10).
+    StartWorkers { count: usize, first_index: usize },
     /// Every requested run is in (`cancelled` if Cancel stopped it early).
     Done { cancelled: bool },
 }

@@ -176,6 +176,8 @@ fn start_engine(dispatcher: UseReducerDispatcher<AppState>) -> Option<Rc<Threads
                 EngineEvent::Error { message } => Action::RunError(message),
                 // The engine ends its part of a run itself (`Engine::run`).
                 EngineEvent::Done { .. } => return,
+                // The engine starts workers itself (`Engine::start`).
+                EngineEvent::StartWorkers { .. } => return,
             })
         }
     };

@@ -67,6 +67,7 @@ async fn handle(command: EngineCommand) {
         }
         EngineCommand::Retire if !RUNNING.get() => reservoir::retire_all(),
         EngineCommand::Retire => {}
+        EngineCommand::WorkersStarted { started, error } => reservoir::workers_started(started, error),
     }
 }
 
@@ -147,7 +148,7 @@ struct BorrowedPool {
 impl BorrowedPool {
     async fn borrow(workers: usize) -> Result<BorrowedPool, String> {
         let started = now_ms();
-        let spawned = reservoir::ensure(workers).await?;
+        let spawned = reservoir::ensure(workers, post).await?;
         let pool = ThreadPoolBuilder::new()
             .num_threads(workers)
             .thread_name(|i| format!("pool thread {i}"))

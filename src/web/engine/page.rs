@@ -18,6 +18,8 @@ use crate::web::browser::{js_error_text, main_js_url};
 extern "C" {
     #[wasm_bindgen(js_name = startDriver, catch)]
     fn start_driver(module: JsValue, memory: JsValue, main_js: JsString) -> Result<Worker, JsValue>;
+    #[wasm_bindgen(js_name = startReservoirWorkers)]
+    fn start_reservoir_workers(module: JsValue, memory: JsValue, main_js: JsString, count: usize, first_index: usize) -> js_sys::Promise;
 }
 
 /// The running driver worker.
@@ -63,9 +65,11 @@ impl Engine {
             })
         };
         driver.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let to_driver = driver.clone();
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let Some(text) = event.data().as_string() else { return };
             match serde_json::from_str::<EngineEvent>(&text) {
+                Ok(EngineEvent::StartWorkers { count, first_index }) => start_workers_for(&to_driver, count, first_index),
                 Ok(engine_event) => on_event(engine_event),
                 Err(err) => on_event(EngineEvent::Error { message: format!("unreadable message from the driver: {err}") }),
             }
@@ -91,9 +95,30 @@ impl Engine {
     }
 
     fn send(&self, command: &EngineCommand) {
-        let text = serde_json::to_string(command).expect("engine commands serialise");
-        let _ = self.driver.post_message(&text.into());
+        send(&self.driver, command);
     }
+}
+
+fn send(driver: &Worker, command: &EngineCommand) {
+    let text = serde_json::to_string(command).expect("engine commands serialise");
+    let _ = driver.post_message(&text.into());
+}
+
+/// Starts reservoir workers from the page (their parent is never blocked)
+/// and tells the driver how many joined.
+fn start_workers_for(driver: &Worker, count: usize, first_index: usize) {
+    let joined = start_reservoir_workers(wasm_bindgen::module(), wasm_bindgen::memory(), main_js_url(), count, first_index);
+    let driver = driver.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let (started, error) = match wasm_bindgen_futures::JsFuture::from(joined).await {
+            Ok(outcome) => {
+                let field = |name: &str| js_sys::Reflect::get(&outcome, &name.into()).ok();
+                (field("started").and_then(|v| v.as_f64()).unwrap_or(0.0) as usize, field("error").and_then(|v| v.as_string()))
+            }
+            Err(err) => (0, Some(js_error_text(&err))),
+        };
+        send(&driver, &EngineCommand::WorkersStarted { started, error });
+    });
 }
 
 fn end_run(run_over: &RefCell<Option<oneshot::Sender<()>>>) {

@@ -3,21 +3,14 @@
 //! threads give them back when the pool ends. Each worker runs one lease at
 //! a time, so a pool of k runs on exactly k distinct workers.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
 use crossbeam_channel::{unbounded, Receiver, Sender};
-use js_sys::{JsString, Promise, Reflect};
+use futures_channel::oneshot;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
-use crate::web::browser::{js_error_text, main_js_url};
-
-#[wasm_bindgen(module = "/src/web/engine/workers.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = startReservoirWorkers)]
-    fn start_reservoir_workers(module: JsValue, memory: JsValue, main_js: JsString, count: usize, first_index: usize) -> Promise;
-}
+use crate::core::engine_protocol::EngineEvent;
 
 /// What an idle worker is handed: a pool thread to run, or its end.
 enum Lease {
@@ -44,32 +37,36 @@ pub fn playground_reservoir_worker() {
 thread_local! {
     /// Workers started and not retired (the driver's own count).
     static WORKERS: Cell<usize> = const { Cell::new(0) };
+    /// Waiting for the page to report the workers it started.
+    static STARTING: RefCell<Option<oneshot::Sender<(usize, Option<String>)>>> = const { RefCell::new(None) };
 }
 
 /// Makes sure at least `k` workers exist; returns how many were started.
-/// Workers still busy with an ended pool come back on their own.
-pub async fn ensure(k: usize) -> Result<usize, String> {
+/// Workers still busy with an ended pool come back on their own. The page
+/// starts them (`EngineEvent::StartWorkers`), so none is a worker's child.
+pub async fn ensure(k: usize, post: impl Fn(&EngineEvent)) -> Result<usize, String> {
     let have = WORKERS.get();
     let missing = k.saturating_sub(have);
     if missing == 0 {
         return Ok(0);
     }
-    let outcome = JsFuture::from(start_reservoir_workers(
-        wasm_bindgen::module(),
-        wasm_bindgen::memory(),
-        main_js_url(),
-        missing,
-        have,
-    ))
-    .await
-    .map_err(|err| js_error_text(&err))?;
-    let started = Reflect::get(&outcome, &"started".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as usize;
+    let (report, reported) = oneshot::channel();
+    STARTING.set(Some(report));
+    post(&EngineEvent::StartWorkers { count: missing, first_index: have });
+    let (started, error) = reported.await.map_err(|_| "the page never said whether the workers started".to_string())?;
     WORKERS.set(have + started);
-    match Reflect::get(&outcome, &"error".into()).ok().and_then(|v| v.as_string()) {
+    match error {
         Some(reason) => Err(format!(
             "the browser started {started} of the {missing} web workers a pool of {k} needed ({reason})"
         )),
         None => Ok(started),
+    }
+}
+
+/// The page's answer to `StartWorkers`.
+pub fn workers_started(started: usize, error: Option<String>) {
+    if let Some(report) = STARTING.take() {
+        let _ = report.send((started, error));
     }
 }
 

@@ -51,7 +51,7 @@ export function startDriver(module, memory, mainJS) {
   return newWorker(module, memory, mainJS, 'driver', 'experiment driver');
 }
 
-// In the driver: starts `count` reservoir workers. Resolves with how many
+// On the page, for the driver: starts `count` reservoir workers. Resolves with how many
 // joined and, if some could not start, why.
 export async function startReservoirWorkers(module, memory, mainJS, count, firstIndex) {
   const joined = await Promise.allSettled(Array.from({ length: count }, (_, i) => new Promise((resolve, reject) => {
