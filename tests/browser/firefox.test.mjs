@@ -1,23 +1,26 @@
 // Firefox ESR (Debian's), over WebDriver BiDi with puppeteer-core: the
-// skeleton run, a long stay of repeated runs, bad links and the embed.
+// skeleton run, a long stay of repeated runs, bad links, the embed, and the
+// processes backend (a plain page's embed, both backends side by side).
 import assert from 'node:assert/strict';
 import { mkdtempSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchFirefox, textOf, countOf, isDisabled, sleep } from './browsers.mjs';
-import { ROOT, factorialBits, openPage, runAgain, startServer, waitForComplete, waitForFunction } from './harness.mjs';
+import { ROOT, factorialBits, openPage, runAgain, startPlainServer, startServer, waitForComplete, waitForFunction } from './harness.mjs';
 
-let server, tutorialHost, browser;
+let server, tutorialHost, plainHost, browser;
 before(async () => {
   server = await startServer();
   // Another origin (another port) with COOP/COEP, serving the example tutorial page.
   const dir = mkdtempSync(path.join(tmpdir(), 'tutorial-'));
   copyFileSync(path.join(ROOT, 'dist', 'embed-example.html'), path.join(dir, 'index.html'));
   tutorialHost = await startServer([], { dist: dir });
+  // A host with no isolation headers at all (the tutorial page as /tutorial.html).
+  plainHost = await startPlainServer(path.join(ROOT, 'dist'));
   browser = await launchFirefox();
 });
-after(async () => { await browser?.close(); server?.stop(); tutorialHost?.stop(); });
+after(async () => { await browser?.close(); server?.stop(); tutorialHost?.stop(); plainHost?.stop(); });
 
 /** Every page here must really be Firefox (not a Chromium picked up by mistake). */
 async function assertFirefox(page) {
@@ -151,6 +154,42 @@ describe('Firefox ESR (puppeteer-core over WebDriver BiDi)', () => {
     assert.equal(await frame.evaluate(() => document.querySelectorAll('#open-full').length), 1);
     assert.deepEqual(problems.errors, []);
     assert.deepEqual(problems.consoleErrors, []);
+    await page.close();
+  });
+
+  test('a plain page without isolation embeds the playground and gets parallel runs on processes', async () => {
+    const query = 'exp=factorial&modes=serial,map,apply_async&workers=2&n=3000&repeat=2&run=1&embed=1';
+    const url = `${plainHost.url}tutorial.html?playground=${encodeURIComponent(server.url)}&query=${encodeURIComponent(query)}`;
+    const { page, problems } = await openPage(browser, url);
+    await assertFirefox(page);
+    assert.equal(await page.evaluate(() => crossOriginIsolated), false, 'the tutorial page is not isolated');
+    await settled(page, waitForFunction(page, () => (window.playgroundMessages ?? [])
+      .some((m) => m.type === 'parallel-playground:results'), null, { timeout: 120_000 }));
+    const { results } = await page.evaluate(() => window.playgroundMessages.find((m) => m.type === 'parallel-playground:results'));
+    assert.equal(results.complete, true, JSON.stringify(results.errors));
+    assert.deepEqual(results.runs.map((r) => `${r.mode}/${r.backend}/${r.workers}`),
+      ['serial/null/1', 'apply_async/processes/2', 'map/processes/2']);
+    const bits = factorialBits(3000);
+    for (const run of results.runs) assert.equal(run.check.bits, bits, run.mode);
+    for (const run of results.runs.slice(1)) {
+      assert.deepEqual(new Set(run.tasks.map((t) => t.worker)), new Set([0, 1]), `${run.mode}: exactly 2 processes`);
+    }
+    assert.deepEqual(problems.errors, []);
+    await page.close();
+  });
+
+  test('an isolated page runs threads and processes side by side, every mode on both, one check', async () => {
+    const { page, problems } = await openPage(browser,
+      `${server.url}?exp=factorial&n=400&modes=serial,apply,apply_async,map,map_async&workers=2&repeat=1&backend=threads,processes&run=1`);
+    await assertFirefox(page);
+    const results = await settled(page, waitForComplete(page, 120_000));
+    assert.equal(results.complete, true, JSON.stringify(results.errors));
+    assert.deepEqual(results.runs.map((r) => `${r.mode}/${r.backend}`), ['serial/null',
+      'apply/threads', 'apply_async/threads', 'map/threads', 'map_async/threads',
+      'apply/processes', 'apply_async/processes', 'map/processes', 'map_async/processes']);
+    assert.equal(new Set(results.runs.map((r) => r.check.digest)).size, 1, 'one digest for every run');
+    for (const run of results.runs) assert.equal(run.check.bits, factorialBits(400), `${run.mode}/${run.backend}`);
+    assert.deepEqual(problems.errors, []);
     await page.close();
   });
 });
