@@ -207,3 +207,16 @@ test('exports carry the figures of the table', async () => {
   assert.match(svg, /<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.equal((svg.match(/<circle/g) ?? []).length, results.runs.filter((r) => r.mode !== 'serial').length);
 });
+
+test('a serial-only run exports a chart of serial, not an empty file', async () => {
+  const { page, problems } = await openPage(browser, `${playground.url}?exp=factorial&n=200&modes=serial&repeat=7&run=1`);
+  const results = await waitForComplete(page);
+  assert.equal(results.complete, true);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+  const svg = readFileSync(await file.path(), 'utf8');
+  assert.match(svg, /^<\?xml[^>]*>\n<svg id="time-chart"/);
+  assert.match(svg, /<title>serial: median /);
+  assert.match(svg, /class="serial-band"/);
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
