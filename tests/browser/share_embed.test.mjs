@@ -220,3 +220,18 @@ test('a serial-only run exports a chart of serial, not an empty file', async () 
   assert.deepEqual(problems.errors, []);
   await page.close();
 });
+
+test('on a static host the repost lab says in words that there is no mock API', async () => {
+  const query = 'exp=reposts&pages=2&count=20&latency=0&modes=serial,apply&workers=1,2&repeat=1&run=1';
+  const { page, problems } = await openPage(browser, `${plainHost.url}?${query}`);
+  const results = await waitForComplete(page, 60_000);
+  assert.equal(results.complete, false);
+  assert.equal(results.runs.length, 0);
+  assert.deepEqual(results.errors, [
+    'This host serves no mock API (HTTP 404 for /2/statuses/repost_timeline.json): serve the playground with '
+      + 'playground-server, or point api= at a compatible server.',
+  ]);
+  assert.match(await page.textContent('.results .alert'), /This host serves no mock API/);
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
