@@ -95,6 +95,8 @@ pub enum Action {
     /// if it is valid.
     LoadQuery(String),
     AutorunStarted,
+    /// The link's fragment changed: the shared results it carries, if any.
+    LoadShared(String),
     PoolReady,
     PoolFailed(String),
     SetField(String, String),
@@ -264,6 +266,7 @@ impl Reducible for AppState {
                 state.autorun = state.link.errors.is_empty() && !state.is_running();
             }
             Action::AutorunStarted => state.autorun = false,
+            Action::LoadShared(fragment) => state.shared = crate::core::share::decode_fragment(&fragment),
             Action::PoolReady => state.pool = PoolStatus::Ready,
             Action::PoolFailed(reason) => {
                 // A driver that dies mid-run never sends Done: end the run here.

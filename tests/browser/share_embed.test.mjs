@@ -221,6 +221,32 @@ test('a serial-only run exports a chart of serial, not an empty file', async () 
   await page.close();
 });
 
+test('a second link with results opened in the same tab shows its results', async () => {
+  // Two fragments: results of one run (serial) and of two (serial, map on 2).
+  const fragment = async (query) => {
+    const { page } = await openPage(browser, `${playground.url}?${query}&run=1`);
+    await waitForComplete(page);
+    await page.click('#share-results');
+    const link = await page.inputValue('#share-link');
+    await page.close();
+    return link.slice(link.indexOf('#') + 1);
+  };
+  const one = await fragment('exp=factorial&n=150&modes=serial&repeat=1');
+  const two = await fragment('exp=factorial&n=150&modes=serial,map&workers=2&repeat=1');
+  const { page, problems } = await openPage(browser, `${playground.url}?exp=factorial&n=150&modes=serial&repeat=1#${one}`);
+  await page.waitForSelector('#shared-table');
+  assert.equal(await page.locator('#shared-table tbody tr').count(), 1);
+  // The address the page writes keeps the fragment.
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => location.hash), `#${one}`);
+  // The same address with the other fragment: the document stays, the hash changes.
+  await page.evaluate((hash) => { location.href = `${location.pathname}${location.search}#${hash}`; }, two);
+  await page.waitForFunction(() => document.querySelectorAll('#shared-table tbody tr').length === 2, null, { timeout: 10_000 });
+  assert.equal(await page.evaluate(() => location.hash), `#${two}`);
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
+
 test('on a static host the repost lab says in words that there is no mock API', async () => {
   const query = 'exp=reposts&pages=2&count=20&latency=0&modes=serial,apply&workers=1,2&repeat=1&run=1';
   const { page, problems } = await openPage(browser, `${plainHost.url}?${query}`);
