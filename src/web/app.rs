@@ -46,6 +46,10 @@ pub fn app() -> Html {
             }
             let canceller = Canceller::new();
             state.dispatch(Action::Start(canceller.clone()));
+            // Refused (a run is going): no second runner for one results document.
+            if !state.is_run_of(&canceller) {
+                return;
+            }
             let config = state.link.config.clone();
             if config.experiment == ExperimentKind::Factorial {
                 if let Some(engine) = engine.borrow().as_ref() {

@@ -204,6 +204,12 @@ impl AppState {
         self.progress.is_some()
     }
 
+    /// The run in progress is the one `canceller` was made for (its Start
+    /// was taken, not refused).
+    pub fn is_run_of(&self, canceller: &Canceller) -> bool {
+        self.cancel.as_ref().is_some_and(|c| js_sys::Object::is(&c.abort, &canceller.abort))
+    }
+
     /// The pool modes of the factorial lab need the thread pool; serial runs
     /// in a worker without it, and the repost lab only fetches.
     pub fn can_run(&self) -> bool {
@@ -298,6 +304,11 @@ impl Reducible for AppState {
                 (state.link.config.run, state.link.config.embed) = run_embed;
             }
             Action::Start(cancel) => {
+                // The reducer is the guard: it sees every Start in order, where a
+                // handler may act on a state from before the last dispatch.
+                if !state.can_run() {
+                    return self;
+                }
                 state.cancel = Some(cancel);
                 state.progress = Some(Progress { done: 0, total: 0, label: "starting".into() });
                 state.results = Some(ResultsDoc {

@@ -261,3 +261,16 @@ test('on a static host the repost lab says in words that there is no mock API', 
   assert.deepEqual(problems.errors, []);
   await page.close();
 });
+
+test('two Run presses in one task start one run', async () => {
+  const { page, problems } = await openPage(browser, `${playground.url}?exp=factorial&n=150&modes=serial&repeat=1`);
+  await page.waitForSelector('#pool-status.ready', { timeout: 30_000 });
+  await page.evaluate(() => { const run = document.getElementById('run'); run.click(); run.click(); });
+  const results = await waitForComplete(page);
+  assert.equal(results.runs.length, 1);
+  assert.deepEqual(results.errors ?? [], []);
+  await page.waitForTimeout(500);
+  assert.equal(await page.getAttribute('#results-json', 'data-finished'), '1');
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
