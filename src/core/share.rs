@@ -37,9 +37,10 @@ pub fn decode_fragment(fragment: &str) -> Option<Result<ResultsDoc, String>> {
 /// opened in this tab is a fragment change the page hears (`hashchange`).
 pub fn address(query: &str, fragment: &str) -> String {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    match decode_fragment(fragment) {
-        Some(_) => format!("?{query}#{fragment}"),
-        None => format!("?{query}"),
+    // Only looked at, not decoded: this runs on every edit of a field.
+    match fragment.split('&').any(|part| part.starts_with(FRAGMENT_KEY)) {
+        true => format!("?{query}#{fragment}"),
+        false => format!("?{query}"),
     }
 }
 
