@@ -83,6 +83,8 @@ ensure_test_tools() {
   command -v Xvfb >/dev/null || missing+=(xvfb)
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
+  # The tutorial's client and the Python equivalents run under python3.
+  command -v python3 >/dev/null || missing+=(python3)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} (apt)"
     apt_install "${missing[@]}"

@@ -24,6 +24,12 @@ fn api() -> impl Strategy<Value = Option<String>> {
     ]
 }
 
+/// Tokens with the characters a query must escape (`,` `&` `%` and inner
+/// spaces; the parser trims a value's outer spaces).
+fn token() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9._~,&%-]([A-Za-z0-9._~ ,&%-]{0,38}[A-Za-z0-9._~,&%-])?"
+}
+
 fn config() -> impl Strategy<Value = PageConfig> {
     let factorial = (1..=100_000u64, modes(), workers(*WORKER_LIMITS.end()), 1..=50u32, proptest::option::of(1..=100_000usize), any::<bool>(), any::<bool>(), backends())
         .prop_map(|(n, modes, workers, repeat, chunk, run, embed, backends)| PageConfig {
@@ -31,7 +37,7 @@ fn config() -> impl Strategy<Value = PageConfig> {
         });
     let reposts = (
         (1..=100u64, 1..=200u64, 0..=10_000u64, 0..=10_000u64, 1..=i64::MAX as u64),
-        (modes(), workers(*LANE_LIMITS.end()), 1..=50u32, 0..=3u32, api(), "[A-Za-z0-9._~-]{1,40}", any::<bool>()),
+        (modes(), workers(*LANE_LIMITS.end()), 1..=50u32, 0..=3u32, api(), token(), any::<bool>()),
     )
         .prop_map(|((pages, count, latency_ms, jitter_ms, mid), (modes, workers, repeat, retries, api, token, run))| PageConfig {
             pages, count, latency_ms, jitter_ms, mid, modes, workers, repeat, retries, api, token, run,
@@ -101,20 +107,36 @@ fn bad_links_get_field_level_errors() {
         assert!(!parsed.config.run, "{query}: a bad link must not run");
         // The bad field keeps its default.
         let defaults = PageConfig::defaults_for(parsed.config.experiment, 2);
+        let config = &parsed.config;
         let kept = match *field {
-            "n" => parsed.config.n == defaults.n,
-            "workers" => parsed.config.workers == defaults.workers,
-            "modes" => parsed.config.modes == defaults.modes,
-            "api" => parsed.config.api.is_none(),
-            _ => true,
+            "exp" => config.experiment == ExperimentKind::Factorial,
+            "n" => config.n == defaults.n,
+            "workers" => config.workers == defaults.workers,
+            "modes" => config.modes == defaults.modes,
+            "repeat" => config.repeat == defaults.repeat,
+            "chunk" => config.chunk == defaults.chunk,
+            "pages" => config.pages == defaults.pages,
+            "count" => config.count == defaults.count,
+            "latency" => config.latency_ms == defaults.latency_ms,
+            "jitter" => config.jitter_ms == defaults.jitter_ms,
+            "mid" => config.mid == defaults.mid,
+            "retries" => config.retries == defaults.retries,
+            "api" => config.api == defaults.api,
+            "token" => config.token == defaults.token,
+            other => panic!("{query}: no default check for {other}"),
         };
         assert!(kept, "{query}: {field} did not keep its default");
     }
 }
 
 #[test]
-fn messages_never_echo_markup_unescaped_or_at_length() {
+fn messages_quote_a_bad_value_short_and_escaped() {
+    // Markup is quoted as text, cut after 40 characters; a newline is escaped.
     let parsed = parse_query(&format!("n={}", "<b>".repeat(100)), 2);
     let message = parsed.error_for("n").unwrap();
-    assert!(message.len() < 200, "{message}");
+    let cut = "<b>".repeat(14);
+    let expected = format!("n must be a whole number from 1 to 100000, not \"{}\"…", &cut[..40]);
+    assert_eq!(message, expected);
+    let parsed = parse_query("exp=reposts&pages=1%0A2", 2);
+    assert_eq!(parsed.error_for("pages").unwrap(), "pages must be a whole number from 1 to 100, not \"1\\n2\"");
 }

@@ -171,9 +171,15 @@ pub fn spread_labels(wanted: &[f64], gap: f64, top: f64, bottom: f64) -> Vec<f64
     result
 }
 
-/// The chart as an `<svg id="time-chart">` element; empty without pool runs.
+/// The chart as an `<svg id="time-chart">` element; empty without runs.
+/// Serial alone is drawn over one worker: its line and band, no ideal.
 pub fn time_chart_svg(results: &ResultsDoc, log: bool) -> String {
-    let counts = worker_counts(results);
+    let serial = serial_run(results);
+    let mut counts = worker_counts(results);
+    let pooled = !counts.is_empty();
+    if !pooled && serial.is_some() {
+        counts = vec![1];
+    }
     let values = drawn_values(results);
     if counts.is_empty() || values.is_empty() {
         return String::new();
@@ -202,7 +208,6 @@ pub fn time_chart_svg(results: &ResultsDoc, log: bool) -> String {
         let i = series.iter().position(|&s| s == line).unwrap_or(0) as f64;
         (i - (series.len() as f64 - 1.0) / 2.0) * 5.0
     };
-    let serial = serial_run(results);
     let caption = if results.experiment == "reposts" {
         "ideal: the probe, then ceil(pages ÷ lanes) waves of one request, at most 6 lanes per host"
     } else {
@@ -259,13 +264,16 @@ aria-label=\"Median time against worker count, one line per mode, with 95% inter
             WIDTH - right,
             escape(&human_duration(serial.median_ms))
         );
-        let points: Vec<String> =
-            counts.iter().map(|&k| format!("{:.1},{:.1}", x(k), y(ideal_ms(results, serial.median_ms, k)))).collect();
-        let _ = write!(svg, "<polyline class=\"ideal\" points=\"{}\"><title>{}</title></polyline></g>", points.join(" "), escape(caption));
         labels.push((ys, "serial".into(), "series serial", (WIDTH - right, ys)));
-        let last = *counts.last().expect("not empty");
-        let yi = y(ideal_ms(results, serial.median_ms, last));
-        labels.push((yi, "ideal".into(), "series serial", (x(last), yi)));
+        if pooled {
+            let points: Vec<String> =
+                counts.iter().map(|&k| format!("{:.1},{:.1}", x(k), y(ideal_ms(results, serial.median_ms, k)))).collect();
+            let _ = write!(svg, "<polyline class=\"ideal\" points=\"{}\"><title>{}</title></polyline>", points.join(" "), escape(caption));
+            let last = *counts.last().expect("not empty");
+            let yi = y(ideal_ms(results, serial.median_ms, last));
+            labels.push((yi, "ideal".into(), "series serial", (x(last), yi)));
+        }
+        svg += "</g>";
     }
     for &(mode, backend) in &series {
         let runs: Vec<_> = {
@@ -430,6 +438,18 @@ mod tests {
             let f = scale.fraction(v);
             assert!((0.0..=1.0).contains(&f), "{v}: {f}");
         }
+    }
+
+    #[test]
+    fn serial_alone_is_a_figure_too() {
+        // What "Chart SVG" downloads after a serial-only run: its line and band.
+        let results = doc(vec![run(PoolMode::Serial, 1, &seven(10.0))]);
+        let file = time_chart_svg_file(&results, false);
+        assert!(file.contains("<svg id=\"time-chart\""), "{file:?}");
+        assert!(file.contains("<title>serial: median 10"), "{file}");
+        assert!(file.contains("serial-band"), "{file}");
+        assert!(file.contains(">1</text>"), "one worker on the x axis: {file}");
+        assert_eq!(label_ys(&file).len(), 1, "serial, and no ideal without pool runs");
     }
 
     #[test]

@@ -417,6 +417,16 @@ mod tests {
     }
 
     #[test]
+    fn matches_the_naive_product_where_other_branches_start() {
+        // 8192: R * (R * P) overtakes the halves (FOLD_IN_HALVES_BELOW bits);
+        // 40000 and 65537: bigger products, and primes past the sieve table
+        // (TABLE_LIMIT); 100000: the link's largest n.
+        for n in [8192u64, 40_000, 65_537, 100_000] {
+            assert_eq!(factorial(n), naive_factorial(n), "{n}!");
+        }
+    }
+
+    #[test]
     fn large_factorial_is_consistent() {
         // 5000! = 5000 * 4999!, across the boundaries of the splitting.
         assert_eq!(factorial(5000), factorial(4999) * 5000u32);

@@ -4,6 +4,7 @@
 //! its default, unknown keys are reported and ignored, a repeated key takes
 //! its last value, and any error turns `run=1` off so nothing bad runs.
 
+use std::collections::HashSet;
 use std::ops::RangeInclusive;
 
 use serde::Serialize;
@@ -27,6 +28,10 @@ pub const PAGES_LIMITS: RangeInclusive<u64> = 1..=100;
 pub const COUNT_LIMITS: RangeInclusive<u64> = 1..=200;
 pub const LATENCY_LIMITS: RangeInclusive<u64> = 0..=10_000;
 pub const RETRY_LIMITS: RangeInclusive<u64> = 0..=3;
+/// Unknown keys named one by one; the rest are counted.
+const MAX_NOTICES: usize = 10;
+/// The token's length limit counts UTF-8 bytes, as the query carries them.
+pub const MAX_TOKEN_BYTES: usize = 200;
 /// Lists longer than this are refused rather than run.
 const MAX_LIST_LEN: usize = 16;
 /// Any non-empty token works with our mock API.
@@ -223,13 +228,8 @@ impl ParsedLink {
 pub fn parse_query(query: &str, hardware_concurrency: usize) -> ParsedLink {
     let query = query.strip_prefix('?').unwrap_or(query);
     let mut errors = Vec::new();
-    let mut notices = Vec::new();
-    // A repeated key takes its last value.
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-        pairs.retain(|(k, _)| *k != key);
-        pairs.push((key.into_owned(), value.into_owned()));
-    }
+    let mut unknown_keys: Vec<&str> = Vec::new();
+    let pairs = last_values(query);
     // The experiment decides the defaults of the other fields.
     let experiment = match pairs.iter().find(|(k, _)| k == "exp").map(|(_, v)| v.trim()) {
         Some("reposts") => ExperimentKind::Reposts,
@@ -297,7 +297,9 @@ pub fn parse_query(query: &str, hardware_concurrency: usize) -> ParsedLink {
             },
             "token" => match value {
                 "" => fail("token", "token must not be empty".to_string()),
-                _ if value.len() > 200 => fail("token", "token is longer than 200 characters".to_string()),
+                _ if value.len() > MAX_TOKEN_BYTES => {
+                    fail("token", format!("token is longer than {MAX_TOKEN_BYTES} bytes (UTF-8)"))
+                }
                 _ => config.token = value.to_string(),
             },
             "retries" => match number_in("retries", value, RETRY_LIMITS) {
@@ -306,13 +308,40 @@ pub fn parse_query(query: &str, hardware_concurrency: usize) -> ParsedLink {
             },
             "run" => config.run = is_true(value),
             "embed" => config.embed = is_true(value),
-            _ => notices.push(format!("ignored unknown parameter {}", quoted(key))),
+            _ => unknown_keys.push(key),
         }
     }
     if !errors.is_empty() {
         config.run = false;
     }
+    let notices = unknown_key_notices(&unknown_keys);
     ParsedLink { config, errors, notices }
+}
+
+/// The query's pairs, each key once with its last value, in the order of
+/// those last values (linear: a link may hold very many keys).
+fn last_values(query: &str) -> Vec<(String, String)> {
+    let mut seen = HashSet::new();
+    let mut pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .filter(|(key, _)| seen.insert(key.clone()))
+        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+        .collect();
+    pairs.reverse();
+    pairs
+}
+
+/// One notice per unknown key up to `MAX_NOTICES`, then how many more: a
+/// link with thousands of keys must not render thousands of lines.
+fn unknown_key_notices(keys: &[&str]) -> Vec<String> {
+    let mut notices: Vec<String> =
+        keys.iter().take(MAX_NOTICES).map(|key| format!("ignored unknown parameter {}", quoted(key))).collect();
+    if keys.len() > MAX_NOTICES {
+        notices.push(format!("and {} more unknown parameters", keys.len() - MAX_NOTICES));
+    }
+    notices
 }
 
 fn is_true(value: &str) -> bool {
@@ -448,6 +477,29 @@ mod tests {
         let parsed = parse_query("n=5&n=7&colour=red", 2);
         assert_eq!(parsed.config.n, 7);
         assert_eq!(parsed.notices.len(), 1);
+    }
+
+    #[test]
+    fn the_token_limit_is_in_bytes_and_says_so() {
+        // 101 characters, 202 bytes: over the limit, which counts bytes.
+        let parsed = parse_query(&format!("exp=reposts&token={}", "é".repeat(101)), 2);
+        let message = parsed.error_for("token").expect("too long");
+        assert!(message.contains("200 bytes"), "{message}");
+        assert!(parse_query(&format!("exp=reposts&token={}", "é".repeat(100)), 2).errors.is_empty());
+    }
+
+    #[test]
+    fn many_unknown_keys_get_a_few_notices_in_linear_time() {
+        let keys = 100_000;
+        let query: String = (0..keys).map(|i| format!("k{i}=1&")).collect();
+        let started = std::time::Instant::now();
+        let parsed = parse_query(&query, 2);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+        assert_eq!(parsed.notices.len(), MAX_NOTICES + 1, "{:?}", &parsed.notices[..3]);
+        assert_eq!(parsed.notices[0], "ignored unknown parameter \"k0\"");
+        assert_eq!(parsed.notices[MAX_NOTICES], format!("and {} more unknown parameters", keys - MAX_NOTICES));
+        // A repeated unknown key is one notice.
+        assert_eq!(parse_query("x=1&x=2&n=5", 2).notices, ["ignored unknown parameter \"x\""]);
     }
 
     #[test]

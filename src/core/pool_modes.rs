@@ -326,3 +326,36 @@ impl<R, F: Fn(u64) -> R> TracedJob<F> {
         Some((result, TaskTrace { input, worker, start_ms, end_ms }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Serves the queue with each worker in turn, last first; returns each
+    /// worker's items in the order it took them.
+    fn serve_in_turns(queue: &TaskQueue<char>, workers: usize) -> Vec<Vec<char>> {
+        let mut taken = vec![Vec::new(); workers];
+        // The last worker wakes first: the others' reserved items wait for them.
+        for worker in (0..workers).rev() {
+            queue.serve(worker, |_, &item| taken[worker].push(item));
+        }
+        taken
+    }
+
+    #[test]
+    fn each_worker_first_takes_its_reserved_item_then_any_other_once() {
+        let items: Vec<char> = "abcdefg".chars().collect();
+        let taken = serve_in_turns(&TaskQueue::new(items.clone(), 3), 3);
+        // Worker 2 woke first and, after its own item, took every unreserved one.
+        assert_eq!(taken, [vec!['a'], vec!['b'], vec!['c', 'd', 'e', 'f', 'g']]);
+        let mut all: Vec<char> = taken.concat();
+        all.sort_unstable();
+        assert_eq!(all, items, "every item exactly once");
+    }
+
+    #[test]
+    fn with_fewer_items_than_workers_the_extra_workers_take_none() {
+        let taken = serve_in_turns(&TaskQueue::new(vec!['a', 'b'], 4), 4);
+        assert_eq!(taken, [vec!['a'], vec!['b'], vec![], vec![]]);
+    }
+}

@@ -19,19 +19,20 @@ pub fn python_equivalent(config: &PageConfig, api_base: &str) -> String {
         }
         ExperimentKind::Reposts => {
             let base = config.api.clone().unwrap_or_else(|| api_base.trim_end_matches('/').to_string());
-            code += "import json\nimport timeit\nimport urllib.request\nfrom multiprocessing import Pool\n\n";
-            code += &format!("API = {:?}\n", format!("{base}/2/statuses/repost_timeline.json"));
+            code += "import json\nimport timeit\nimport urllib.parse\nimport urllib.request\nfrom multiprocessing import Pool\n\n";
+            code += &format!("API = {}\n", python_string(&format!("{base}/2/statuses/repost_timeline.json")));
             code += &format!("MID, COUNT, MAX_PAGES = {}, {}, {}\n", config.mid, config.count, config.pages);
             code += &format!(
-                "TOKEN = {:?}  # any token works with the playground's mock API\n",
-                if config.token.is_empty() { DEFAULT_TOKEN } else { &config.token }
+                "TOKEN = {}  # any token works with the playground's mock API\n",
+                python_string(if config.token.is_empty() { DEFAULT_TOKEN } else { &config.token })
             );
             code += &format!("LATENCY_MS = {}  # the mock API's simulated server time\n", config.latency_ms);
             code += &format!("WORKER_COUNTS = {:?}\n", config.workers);
             code += &format!("REPEAT = {}\n\n", config.repeat);
             code += "def fetch(page):\n";
-            code += "    url = f\"{API}?id={MID}&count={COUNT}&page={page}&access_token={TOKEN}&latency_ms={LATENCY_MS}\"\n";
-            code += "    with urllib.request.urlopen(url) as answer:\n        return json.load(answer)\n\n";
+            code += "    query = urllib.parse.urlencode(\n";
+            code += "        {\"id\": MID, \"count\": COUNT, \"page\": page, \"access_token\": TOKEN, \"latency_ms\": LATENCY_MS}\n    )\n";
+            code += "    with urllib.request.urlopen(f\"{API}?{query}\") as answer:\n        return json.load(answer)\n\n";
             code += "def page_count():\n";
             code += "    total = fetch(1)[\"total_number\"]\n    return min(total // COUNT + 1, MAX_PAGES)\n\n";
             code += "TASK = fetch\n\ndef inputs():\n    return range(1, page_count() + 1)\n\n";
@@ -76,6 +77,12 @@ pub fn python_equivalent(config: &PageConfig, api_base: &str) -> String {
         }
     }
     code
+}
+
+/// A Python string literal: JSON's escapes (`\"`, `\\`, `\uXXXX`) are all
+/// valid Python, where Rust's `{:?}` writes `\u{200b}`, which is not.
+fn python_string(text: &str) -> String {
+    serde_json::to_string(text).expect("strings serialise")
 }
 
 #[cfg(test)]

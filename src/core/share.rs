@@ -32,6 +32,18 @@ pub fn decode_fragment(fragment: &str) -> Option<Result<ResultsDoc, String>> {
     Some(decode(encoded))
 }
 
+/// The page's address for `query` (without `?`): a fragment carrying
+/// results stays, so the address still links to them and a second such link
+/// opened in this tab is a fragment change the page hears (`hashchange`).
+pub fn address(query: &str, fragment: &str) -> String {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    // Only looked at, not decoded: this runs on every edit of a field.
+    match fragment.split('&').any(|part| part.starts_with(FRAGMENT_KEY)) {
+        true => format!("?{query}#{fragment}"),
+        false => format!("?{query}"),
+    }
+}
+
 fn decode(encoded: &str) -> Result<ResultsDoc, String> {
     let packed = URL_SAFE_NO_PAD
         .decode(encoded.trim_end_matches('='))
@@ -44,6 +56,14 @@ fn decode(encoded: &str) -> Result<ResultsDoc, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_address_keeps_a_results_fragment_only() {
+        assert_eq!(address("n=5", "#results=abc"), "?n=5#results=abc");
+        assert_eq!(address("n=5", "results=abc"), "?n=5#results=abc");
+        assert_eq!(address("n=5", "#top"), "?n=5");
+        assert_eq!(address("n=5", ""), "?n=5");
+    }
     use crate::core::pool_modes::PoolMode;
     use crate::core::results::{Check, Environment, RunRecord, TaskRecord, SCHEMA_VERSION};
 

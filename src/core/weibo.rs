@@ -67,3 +67,44 @@ pub struct ApiError {
     pub error_code: u32,
     pub request: String,
 }
+
+/// A probe's answer that says no API lives at the base at all: a 404 that
+/// is not the API's own JSON error, as any static file server gives for
+/// `/2/statuses/...` (the README invites serving `dist/` with one).
+pub fn serves_no_api(status: u16, body: &str) -> bool {
+    status == 404 && serde_json::from_str::<ApiError>(body).is_err()
+}
+
+/// What to do about it, in words: said once instead of a 404 per run.
+pub fn no_api_message(api: Option<&str>) -> String {
+    match api {
+        None => format!(
+            "This host serves no mock API (HTTP 404 for {REPOST_TIMELINE_PATH}): serve the playground with \
+             playground-server, or point api= at a compatible server."
+        ),
+        Some(base) => format!(
+            "{base} serves no repost API (HTTP 404 for {REPOST_TIMELINE_PATH}): point api= at a compatible server, \
+             or leave it empty to use this host's."
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_404_means_no_api_and_says_what_to_do() {
+        assert!(serves_no_api(404, ""));
+        assert!(serves_no_api(404, "<h1>Not Found</h1>"));
+        // The API's own errors are answers, not a missing API.
+        let error = r#"{"error":"no such post","error_code":20101,"request":"/2/statuses/repost_timeline.json"}"#;
+        assert!(!serves_no_api(404, error));
+        assert!(!serves_no_api(400, ""));
+        let ours = no_api_message(None);
+        assert!(ours.starts_with("This host serves no mock API"), "{ours}");
+        assert!(ours.contains("playground-server") && ours.contains("api="), "{ours}");
+        let theirs = no_api_message(Some("https://example.org/weibo"));
+        assert!(theirs.starts_with("https://example.org/weibo serves no repost API"), "{theirs}");
+    }
+}

@@ -92,7 +92,11 @@ impl ApiState {
             default_latency_ms: config.latency_ms,
             allowed_tokens: Arc::new(config.allow_tokens.iter().cloned().collect()),
             max_concurrent_per_token: config.max_concurrent_per_token,
-            throttle: Arc::new(Throttle::new(config.max_queued_per_token)),
+            // Without a server limit, a line has room for the loosest ask.
+            throttle: Arc::new(Throttle::new(
+                config.max_concurrent_per_token.unwrap_or(params::MAX_CONCURRENT_QUERY),
+                config.max_queued_per_token,
+            )),
         }
     }
 
@@ -104,24 +108,17 @@ impl ApiState {
         }
     }
 
-    /// The tighter of the server's limit and the request's.
-    pub fn limit(&self, asked: Option<u32>) -> Option<u32> {
-        match (self.max_concurrent_per_token, asked) {
-            (Some(server), Some(asked)) => Some(server.min(asked)),
-            (limit, None) | (None, limit) => limit,
-        }
-    }
-
-    /// A slot in the token's line, or `None` when no limit applies.
+    /// A place in the token's line, or `None` when neither the server nor
+    /// the request sets a limit.
     pub async fn enter(
         &self,
         params: &TimelineParams,
     ) -> Result<Option<throttle::Slot>, TimelineError> {
-        let Some(limit) = self.limit(params.max_concurrent) else {
+        if self.max_concurrent_per_token.is_none() && params.max_concurrent.is_none() {
             return Ok(None);
-        };
+        }
         self.throttle
-            .enter(&params.access_token, limit)
+            .enter(&params.access_token, params.max_concurrent.unwrap_or(u32::MAX))
             .await
             .map(Some)
             .map_err(|throttle::QueueFull| TimelineError::QueueFull {
@@ -144,5 +141,59 @@ impl ApiState {
 impl FromRef<AppState> for ApiState {
     fn from_ref(state: &AppState) -> Self {
         state.api.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Sends one request per `max_concurrent` in `asks` at once, each held
+    /// for a second of (paused) time; returns the most answered at once.
+    async fn peak_in_flight(server_limit: Option<u32>, asks: Vec<Option<u32>>) -> usize {
+        let config = ServerConfig { max_concurrent_per_token: server_limit, ..ServerConfig::default() };
+        let api = ApiState::new(&config);
+        let (now, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let requests: Vec<_> = asks
+            .into_iter()
+            .map(|asked| {
+                let (api, now, peak) = (api.clone(), now.clone(), peak.clone());
+                let query = match asked {
+                    Some(n) => format!("access_token=t&id=1&max_concurrent={n}"),
+                    None => "access_token=t&id=1".to_string(),
+                };
+                tokio::spawn(async move {
+                    let params = TimelineParams::parse(&query).unwrap();
+                    let _slot = api.enter(&params).await.unwrap();
+                    peak.fetch_max(now.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    now.fetch_sub(1, Ordering::SeqCst);
+                })
+            })
+            .collect();
+        for request in requests {
+            request.await.unwrap();
+        }
+        peak.load(Ordering::SeqCst)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn one_token_gets_the_servers_limit_whatever_its_requests_ask() {
+        // Ten requests asking each of 1..=10: never more than 10 at once.
+        let asks = (1..=10).flat_map(|n| [Some(n); 10]).collect();
+        assert_eq!(peak_in_flight(Some(10), asks).await, 10);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_request_asking_less_waits_for_the_line_to_shrink() {
+        // Five at the server's limit of 10, then one asking for 2: it waits
+        // until at most one other is answered, so never more than 5 at once.
+        let asks = [vec![None; 5], vec![Some(2)]].concat();
+        assert_eq!(peak_in_flight(Some(10), asks).await, 5);
+        // Without a server limit a request's own limit still holds.
+        assert_eq!(peak_in_flight(None, vec![Some(3); 9]).await, 3);
+        // Asking more than the server allows changes nothing.
+        assert_eq!(peak_in_flight(Some(2), vec![Some(100); 6]).await, 2);
     }
 }

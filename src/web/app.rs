@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::core::link::ExperimentKind;
 use crate::web::charts::{TimeChart, Timeline, Waterfall};
 use crate::web::controls::Controls;
-use crate::web::browser::{location_hash, location_search, page_base};
+use crate::web::browser::{location_hash, location_search, on_hash_change, page_base};
 use crate::web::share_panel::{Presets, SharePanel};
 use crate::web::{embed, environment};
 use crate::web::factorial_runner::{run_factorial, Threads};
@@ -42,6 +42,10 @@ pub fn app() -> Html {
             }
             let canceller = Canceller::new();
             state.dispatch(Action::Start(canceller.clone()));
+            // Refused (a run is going): no second runner for one results document.
+            if !state.is_run_of(&canceller) {
+                return;
+            }
             let config = state.link.config.clone();
             let dispatcher = state.dispatcher();
             let report = move |event| dispatcher.dispatch(Action::from(event));
@@ -93,14 +97,21 @@ pub fn app() -> Html {
         });
     }
 
-    // The address is always a link to what is on screen.
+    // The address is always a link to what is on screen (with the shared
+    // results it came with).
     {
         let query = state.query();
         use_effect_with(query, move |query| {
             if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{query}")));
+                let address = crate::core::share::address(query, &location_hash());
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
             }
         });
+    }
+    // A second `#results=` link opened in this tab changes only the fragment.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| on_hash_change(move |fragment| dispatcher.dispatch(Action::LoadShared(fragment))));
     }
 
     let on_field = {

@@ -64,6 +64,14 @@ pub fn location_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
+/// Calls `f` with the new fragment whenever it changes, for the page's life.
+pub fn on_hash_change(f: impl Fn(String) + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let listener = Closure::<dyn Fn()>::new(move || f(location_hash()));
+    let _ = window.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
 /// True inside an iframe (the parent is another window).
 pub fn is_embedded() -> bool {
     web_sys::window()

@@ -46,8 +46,11 @@ pub fn time_chart(props: &ResultsProps) -> Html {
                     { "log time scale (the values span more than 10×)" }</label>
             }
             <div class="chart-box">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
-            <figcaption>{ format!(
-                "Median time per worker count; bars: its 95% interval. Dashed: serial (band: its interval) and {ideal}.") }</figcaption>
+            <figcaption>{ if results.runs.iter().any(|r| r.mode.uses_pool()) {
+                format!("Median time per worker count; bars: its 95% interval. Dashed: serial (band: its interval) and {ideal}.")
+            } else {
+                "Dashed: serial's median (band: its 95% interval); pool runs appear per worker count.".to_string()
+            } }</figcaption>
         </figure>
     }
 }

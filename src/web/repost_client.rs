@@ -10,7 +10,7 @@ use web_sys::{AbortSignal, PerformanceResourceTiming};
 use crate::core::clock::now_ms;
 use crate::core::link::PageConfig;
 use crate::core::results::TaskRecord;
-use crate::core::weibo::{ApiError, RepostTimeline, REPOST_TIMELINE_PATH};
+use crate::core::weibo::{serves_no_api, ApiError, RepostTimeline, REPOST_TIMELINE_PATH};
 
 #[wasm_bindgen]
 extern "C" {
@@ -75,6 +75,8 @@ pub struct PageFetch {
     pub record: TaskRecord,
     /// The page's answer, when it was a valid one.
     pub timeline: Option<RepostTimeline>,
+    /// The base answered as if no API lived there (see `weibo::serves_no_api`).
+    pub no_api: bool,
 }
 
 /// Fetches `page` once. `origin` is the run's start on the shared clock.
@@ -97,6 +99,7 @@ pub async fn fetch_page(target: &ApiTarget, page: u64, attempt: u32, lane: usize
         server_ms: None,
     };
     (record.queued_ms, record.server_ms) = resource_timing(&url);
+    let no_api = matches!(&answer, Ok((status, body)) if serves_no_api(*status, body));
     let timeline = match answer {
         Ok((status, body)) => {
             record.status = Some(status);
@@ -122,7 +125,7 @@ pub async fn fetch_page(target: &ApiTarget, page: u64, attempt: u32, lane: usize
             None
         }
     };
-    PageFetch { record, timeline }
+    PageFetch { record, timeline, no_api }
 }
 
 async fn request_page(url: &str, signal: &AbortSignal) -> Result<(u16, String), String> {

@@ -14,7 +14,7 @@ use crate::core::clock::now_ms;
 use crate::core::link::PageConfig;
 use crate::core::pool_modes::{default_chunk, CancelFlag, PoolMode};
 use crate::core::results::{Check, RunRecord, TaskRecord};
-use crate::core::weibo::RepostTimeline;
+use crate::core::weibo::{no_api_message, RepostTimeline};
 use crate::web::factorial_runner::{run_label, RunEvent};
 use crate::web::repost_client::{fetch_page, prepare_resource_timing, ApiTarget, PageFetch};
 
@@ -32,13 +32,19 @@ pub async fn run_reposts(config: PageConfig, cancel: CancelFlag, abort: AbortSig
             let target = ApiTarget::new(&config, format!("{}-{workers}-{repeat}-{}", mode.name(), now_ms() as u64));
             let run = fetch_all(&config, &target, mode, workers, &abort).await;
             times_ms.push(run.elapsed_ms);
+            let no_api = run.no_api;
             last = Some(run);
-            if cancel.is_cancelled() {
+            if cancel.is_cancelled() || no_api {
                 break;
             }
         }
         let Some(last) = last else { break };
         if cancel.is_cancelled() {
+            break;
+        }
+        if last.no_api {
+            // Every other run would fail the same way: say why once, and stop.
+            report(RunEvent::Error(no_api_message(config.api.as_deref())));
             break;
         }
         for (page, reason) in &last.failures {
@@ -55,6 +61,8 @@ struct RepostRun {
     check: Check,
     /// Pages whose every attempt failed, with the last reason.
     failures: Vec<(u64, String)>,
+    /// The probe found no API at the base.
+    no_api: bool,
 }
 
 /// One run of the tutorial's flow in `mode` on `workers` lanes.
@@ -62,17 +70,22 @@ async fn fetch_all(config: &PageConfig, target: &ApiTarget, mode: PoolMode, work
     let origin = now_ms();
     let tasks = RefCell::new(Vec::new());
     let failures = RefCell::new(Vec::new());
+    let no_api = RefCell::new(false);
     let reposts = RefCell::new(0u64);
     let pages_fetched = RefCell::new(0u64);
     // Fetch with retries; every attempt is its own trace entry.
     let fetch = |page: u64, lane: usize| {
-        let (tasks, failures) = (&tasks, &failures);
+        let (tasks, failures, no_api) = (&tasks, &failures, &no_api);
         async move {
             let mut reason = String::new();
             for attempt in 0..=config.retries {
-                let PageFetch { record, timeline } = fetch_page(target, page, attempt, lane, origin, abort).await;
+                let PageFetch { record, timeline, no_api: missing } = fetch_page(target, page, attempt, lane, origin, abort).await;
                 reason = record.error.clone().unwrap_or_default();
                 tasks.borrow_mut().push(record);
+                if missing {
+                    *no_api.borrow_mut() = true;
+                    break;
+                }
                 if timeline.is_some() || abort.aborted() {
                     return timeline;
                 }
@@ -89,6 +102,7 @@ async fn fetch_all(config: &PageConfig, target: &ApiTarget, mode: PoolMode, work
             tasks: tasks.into_inner(),
             check: Check::default(),
             failures: failures.into_inner(),
+            no_api: no_api.into_inner(),
         };
     };
     let pages = (first.total_number / config.count + 1).min(config.pages);
@@ -141,5 +155,7 @@ async fn fetch_all(config: &PageConfig, target: &ApiTarget, mode: PoolMode, work
         tasks,
         check: Check { reposts: Some(reposts.into_inner()), pages: Some(pages_fetched.into_inner()), ..Check::default() },
         failures: failures.into_inner(),
+        // The probe was answered: an API is there, whatever later pages said.
+        no_api: false,
     }
 }

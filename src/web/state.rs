@@ -95,6 +95,8 @@ pub enum Action {
     /// if it is valid.
     LoadQuery(String),
     AutorunStarted,
+    /// The link's fragment changed: the shared results it carries, if any.
+    LoadShared(String),
     PoolReady,
     PoolFailed(String),
     SetField(String, String),
@@ -202,6 +204,12 @@ impl AppState {
         self.progress.is_some()
     }
 
+    /// The run in progress is the one `canceller` was made for (its Start
+    /// was taken, not refused).
+    pub fn is_run_of(&self, canceller: &Canceller) -> bool {
+        self.cancel.as_ref().is_some_and(|c| js_sys::Object::is(&c.abort, &canceller.abort))
+    }
+
     /// Every page can run every experiment: pool runs go to processes where
     /// there are no threads. A factorial run waits only while the threads
     /// engine starts (it also measures serial, off the page's thread).
@@ -258,6 +266,7 @@ impl Reducible for AppState {
                 state.autorun = state.link.errors.is_empty() && !state.is_running();
             }
             Action::AutorunStarted => state.autorun = false,
+            Action::LoadShared(fragment) => state.shared = crate::core::share::decode_fragment(&fragment),
             Action::PoolReady => state.pool = PoolStatus::Ready,
             Action::PoolFailed(reason) => {
                 // A driver that dies mid-run never sends Done: end the run here.
@@ -289,6 +298,11 @@ impl Reducible for AppState {
                 (state.link.config.run, state.link.config.embed) = run_embed;
             }
             Action::Start(cancel) => {
+                // The reducer is the guard: it sees every Start in order, where a
+                // handler may act on a state from before the last dispatch.
+                if !state.can_run() {
+                    return self;
+                }
                 state.cancel = Some(cancel);
                 state.progress = Some(Progress { done: 0, total: 0, label: "starting".into() });
                 state.results = Some(ResultsDoc {

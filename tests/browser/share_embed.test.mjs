@@ -166,3 +166,70 @@ test('exports carry the figures of the table', async () => {
   assert.match(svg, /<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.equal((svg.match(/<circle/g) ?? []).length, results.runs.filter((r) => r.mode !== 'serial').length);
 });
+
+test('a serial-only run exports a chart of serial, not an empty file', async () => {
+  const { page, problems } = await openPage(browser, `${playground.url}?exp=factorial&n=200&modes=serial&repeat=7&run=1`);
+  const results = await waitForComplete(page);
+  assert.equal(results.complete, true);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+  const svg = readFileSync(await file.path(), 'utf8');
+  assert.match(svg, /^<\?xml[^>]*>\n<svg id="time-chart"/);
+  assert.match(svg, /<title>serial: median /);
+  assert.match(svg, /class="serial-band"/);
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
+
+test('a second link with results opened in the same tab shows its results', async () => {
+  // Two fragments: results of one run (serial) and of two (serial, map on 2).
+  const fragment = async (query) => {
+    const { page } = await openPage(browser, `${playground.url}?${query}&run=1`);
+    await waitForComplete(page);
+    await page.click('#share-results');
+    const link = await page.inputValue('#share-link');
+    await page.close();
+    return link.slice(link.indexOf('#') + 1);
+  };
+  const one = await fragment('exp=factorial&n=150&modes=serial&repeat=1');
+  const two = await fragment('exp=factorial&n=150&modes=serial,map&workers=2&repeat=1');
+  const { page, problems } = await openPage(browser, `${playground.url}?exp=factorial&n=150&modes=serial&repeat=1#${one}`);
+  await page.waitForSelector('#shared-table');
+  assert.equal(await page.locator('#shared-table tbody tr').count(), 1);
+  // The address the page writes keeps the fragment.
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => location.hash), `#${one}`);
+  // The same address with the other fragment: the document stays, the hash changes.
+  await page.evaluate((hash) => { location.href = `${location.pathname}${location.search}#${hash}`; }, two);
+  await page.waitForFunction(() => document.querySelectorAll('#shared-table tbody tr').length === 2, null, { timeout: 10_000 });
+  assert.equal(await page.evaluate(() => location.hash), `#${two}`);
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
+
+test('on a static host the repost lab says in words that there is no mock API', async () => {
+  const query = 'exp=reposts&pages=2&count=20&latency=0&modes=serial,apply&workers=1,2&repeat=1&run=1';
+  const { page, problems } = await openPage(browser, `${plainHost.url}?${query}`);
+  const results = await waitForComplete(page, 60_000);
+  assert.equal(results.complete, false);
+  assert.equal(results.runs.length, 0);
+  assert.deepEqual(results.errors, [
+    'This host serves no mock API (HTTP 404 for /2/statuses/repost_timeline.json): serve the playground with '
+      + 'playground-server, or point api= at a compatible server.',
+  ]);
+  assert.match(await page.textContent('.results .alert'), /This host serves no mock API/);
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});
+
+test('two Run presses in one task start one run', async () => {
+  const { page, problems } = await openPage(browser, `${playground.url}?exp=factorial&n=150&modes=serial&repeat=1`);
+  await page.waitForSelector('#pool-status.ready', { timeout: 30_000 });
+  await page.evaluate(() => { const run = document.getElementById('run'); run.click(); run.click(); });
+  const results = await waitForComplete(page);
+  assert.equal(results.runs.length, 1);
+  assert.deepEqual(results.errors ?? [], []);
+  await page.waitForTimeout(500);
+  assert.equal(await page.getAttribute('#results-json', 'data-finished'), '1');
+  assert.deepEqual(problems.errors, []);
+  await page.close();
+});

@@ -1,12 +1,15 @@
-//! The throttle: at most `limit` requests per access token are answered at
+//! The throttle: at most `slots` requests per access token are answered at
 //! once; the others wait in line (first come, first served) for a slot, up
 //! to a bound past which they are refused. This is what a rate-limited API
 //! does to a client's parallel fetches: a plateau in the speed-up.
 //!
-//! Requests share a line when they have the same token and the same limit
-//! (a request may ask for a tighter limit than the server's; it then lines
-//! up with the others asking for that limit). Lines are kept in a map and
-//! removed when their last request is gone, so tokens seen once cost nothing.
+//! Each token has one line, whatever its requests ask. A request may ask
+//! for a tighter limit `m` (`max_concurrent`): it is let in only when at most
+//! `m - 1` of the token's requests are being answered. It does so by taking
+//! `slots - m + 1` slots at once (possible only then) and giving all but one
+//! back at once, so it waits in the same first-come line as the others.
+//! Lines are kept in a map and removed when their last request is gone, so
+//! tokens seen once cost nothing.
 
 use std::{
     collections::HashMap,
@@ -18,12 +21,12 @@ use std::{
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-type Key = (String, u32);
-
-/// All the lines, by token and limit.
+/// All the lines, by token.
 #[derive(Debug)]
 pub struct Throttle {
-    lines: Mutex<HashMap<Key, Arc<Line>>>,
+    lines: Mutex<HashMap<String, Arc<Line>>>,
+    /// Slots per token: the most of its requests answered at once.
+    slots: u32,
     max_queued: usize,
 }
 
@@ -40,29 +43,27 @@ struct Line {
 }
 
 impl Throttle {
-    /// At most `max_queued` requests wait in each line.
-    pub fn new(max_queued: usize) -> Self {
+    /// `slots` per token; at most `max_queued` requests wait in each line.
+    pub fn new(slots: u32, max_queued: usize) -> Self {
         Throttle {
             lines: Mutex::new(HashMap::new()),
+            slots: slots.max(1),
             max_queued,
         }
     }
 
-    /// Waits for one of the `limit` slots of `token` (at once if one is
-    /// free). The slot is held until the returned [`Slot`] is dropped;
-    /// dropping this future while it waits leaves the line.
-    pub async fn enter(self: &Arc<Self>, token: &str, limit: u32) -> Result<Slot, QueueFull> {
-        let key = (token.to_owned(), limit);
+    /// Waits for one of the slots of `token` (at once if one is free), and
+    /// until at most `asked - 1` others are held when `asked` is tighter.
+    /// The slot is held until the returned [`Slot`] is dropped; dropping
+    /// this future while it waits leaves the line.
+    pub async fn enter(self: &Arc<Self>, token: &str, asked: u32) -> Result<Slot, QueueFull> {
         let line = {
             let mut lines = self.lines.lock().unwrap_or_else(PoisonError::into_inner);
-            let limit = usize::try_from(limit)
-                .unwrap_or(usize::MAX)
-                .min(Semaphore::MAX_PERMITS);
             lines
-                .entry(key.clone())
+                .entry(token.to_owned())
                 .or_insert_with(|| {
                     Arc::new(Line {
-                        slots: Arc::new(Semaphore::new(limit)),
+                        slots: Arc::new(Semaphore::new(self.slots as usize)),
                         waiting: AtomicUsize::new(0),
                     })
                 })
@@ -73,12 +74,14 @@ impl Throttle {
         let mut slot = Slot {
             permit: None,
             line: Some(line),
-            key,
+            token: token.to_owned(),
             throttle: Arc::clone(self),
         };
         let line = slot.line.as_deref().expect("set above");
-        let permit = line.take_slot(self.max_queued).await?;
-        slot.permit = Some(permit);
+        let taken = self.slots - asked.clamp(1, self.slots) + 1;
+        let mut permit = line.take_slots(taken, self.max_queued).await?;
+        // Keep one slot; the others go back now (to the next in line).
+        slot.permit = permit.split(1);
         Ok(slot)
     }
 
@@ -97,10 +100,10 @@ impl Throttle {
 }
 
 impl Line {
-    async fn take_slot(&self, max_queued: usize) -> Result<OwnedSemaphorePermit, QueueFull> {
-        // A free slot is only free when nobody waits (the semaphore gives
+    async fn take_slots(&self, count: u32, max_queued: usize) -> Result<OwnedSemaphorePermit, QueueFull> {
+        // Slots are only free when nobody waits (the semaphore gives
         // released slots to waiters first), so this never jumps the line.
-        if let Ok(permit) = Arc::clone(&self.slots).try_acquire_owned() {
+        if let Ok(permit) = Arc::clone(&self.slots).try_acquire_many_owned(count) {
             return Ok(permit);
         }
         if self.waiting.fetch_add(1, Ordering::SeqCst) >= max_queued {
@@ -109,7 +112,7 @@ impl Line {
         }
         let _waiting = Waiting(&self.waiting);
         Ok(Arc::clone(&self.slots)
-            .acquire_owned()
+            .acquire_many_owned(count)
             .await
             .expect("the semaphore is never closed"))
     }
@@ -129,7 +132,7 @@ impl Drop for Waiting<'_> {
 pub struct Slot {
     permit: Option<OwnedSemaphorePermit>,
     line: Option<Arc<Line>>,
-    key: Key,
+    token: String,
     throttle: Arc<Throttle>,
 }
 
@@ -145,10 +148,10 @@ impl Drop for Slot {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         if lines
-            .get(&self.key)
+            .get(&self.token)
             .is_some_and(|line| Arc::strong_count(line) == 1)
         {
-            lines.remove(&self.key);
+            lines.remove(&self.token);
         }
     }
 }
@@ -158,9 +161,9 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn slots_are_limited_per_token_and_lines_are_removed() {
-        let throttle = Arc::new(Throttle::new(10));
+        let throttle = Arc::new(Throttle::new(2, 10));
         let a1 = throttle.enter("a", 2).await.unwrap();
         let a2 = throttle.enter("a", 2).await.unwrap();
         let b = throttle.enter("b", 2).await.unwrap();
@@ -183,9 +186,9 @@ mod tests {
         assert_eq!(throttle.lines(), 0);
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn a_full_line_refuses_and_a_cancelled_wait_leaves_it() {
-        let throttle = Arc::new(Throttle::new(2));
+        let throttle = Arc::new(Throttle::new(1, 2));
         let held = throttle.enter("t", 1).await.unwrap();
         let waiters: Vec<_> = (0..2)
             .map(|_| {
@@ -215,9 +218,9 @@ mod tests {
         assert_eq!(throttle.lines(), 0);
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn waiters_are_served_in_order() {
-        let throttle = Arc::new(Throttle::new(100));
+        let throttle = Arc::new(Throttle::new(1, 100));
         let held = throttle.enter("t", 1).await.unwrap();
         let (send, mut receive) = tokio::sync::mpsc::unbounded_channel();
         for n in 0..5 {
@@ -237,5 +240,31 @@ mod tests {
             order.push(n);
         }
         assert_eq!(order, [0, 1, 2, 3, 4]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_tighter_ask_waits_its_turn_in_the_one_line() {
+        let throttle = Arc::new(Throttle::new(3, 10));
+        let held = throttle.enter("t", u32::MAX).await.unwrap();
+        // Asking for 1 at once: it waits until nothing else is answered...
+        let alone = tokio::spawn({
+            let throttle = throttle.clone();
+            async move { throttle.enter("t", 1).await.unwrap() }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        // ...and one that came after it waits behind it, though a slot is free.
+        let after = tokio::spawn({
+            let throttle = throttle.clone();
+            async move { throttle.enter("t", u32::MAX).await.map(drop) }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(!alone.is_finished() && !after.is_finished());
+        assert_eq!(throttle.lines(), 1, "one line for the token");
+        drop(held);
+        let alone = alone.await.unwrap();
+        // The one that asked for less holds a single slot: the next gets in.
+        tokio::time::timeout(Duration::from_secs(1), after).await.unwrap().unwrap().unwrap();
+        drop(alone);
+        assert_eq!(throttle.lines(), 0);
     }
 }
