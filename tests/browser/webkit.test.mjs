@@ -49,7 +49,8 @@ describe('WebKitGTK MiniBrowser (WebKitWebDriver under Xvfb)', () => {
 
   test('the default pool link runs map on 2 workers, on processes', async () => {
     const { session, results } = await run('?exp=factorial&n=300&modes=serial,map&workers=2&repeat=1&run=1', 60_000);
-    assert.equal(results.complete, true, JSON.stringify(results.errors));
+    const shown = JSON.stringify({ errors: results.errors, runs: results.runs.map((r) => `${r.mode}/${r.backend}/${r.workers}`), page: await pageState(session) });
+    assert.equal(results.complete, true, shown);
     assert.deepEqual(results.runs.map((r) => `${r.mode}/${r.workers}`), ['serial/1', 'map/2']);
     const map = results.runs.find((r) => r.mode === 'map');
     assert.equal(map.backend, 'processes', 'no shared memory here: map runs on processes');
