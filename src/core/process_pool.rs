@@ -13,11 +13,13 @@ use std::sync::mpsc;
 use crate::core::clock::now_ms;
 use crate::core::pool_modes::{CancelFlag, Cancelled, ModeRun, PoolMode, TaskTrace};
 
-/// Batches a worker may hold at once: the one it runs and the next, already
-/// in its inbox. Python's workers take their next task from a shared queue
-/// without asking the parent; without this one in reserve, each task would
-/// also wait a round trip to the page.
-pub const PIPELINE_DEPTH: usize = 2;
+/// Batches a worker may hold at once: the one it runs and the next ones,
+/// already in its inbox. Python's workers take their next task from a shared
+/// queue without asking the parent; without some in reserve, each task would
+/// also wait a round trip to the page (a busy page answers late). Eight
+/// covers a run of small tasks in one wave and, for the last tasks of a long
+/// run, leaves little work unbalanced between workers.
+pub const PIPELINE_DEPTH: usize = 8;
 
 /// One message to a worker: the tasks `tasks` (indices into the inputs).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -226,10 +228,13 @@ mod tests {
         let mut dispatcher = Dispatcher::new(PoolMode::ApplyAsync, 10, 3, 4);
         let sends = drain(&mut dispatcher);
         let workers: Vec<usize> = sends.iter().map(|s| s.worker).collect();
-        assert_eq!(workers, vec![0, 1, 2, 0, 1, 2], "every worker gets one before any gets two");
+        assert_eq!(workers, vec![0, 1, 2, 0, 1, 2, 0, 1, 2, 0], "every worker gets one before any gets two");
         assert!(sends.iter().all(|s| s.tasks.len() == 1), "apply_async ignores chunk");
-        dispatcher.received(1);
-        assert_eq!(drain(&mut dispatcher), vec![Dispatch { worker: 1, batch: 6, tasks: 6..7 }]);
+        assert!(drain(&mut dispatcher).is_empty(), "all ten are out");
+        let mut longer = Dispatcher::new(PoolMode::ApplyAsync, 3 * PIPELINE_DEPTH + 1, 3, 1);
+        assert_eq!(drain(&mut longer).len(), 3 * PIPELINE_DEPTH, "each worker holds PIPELINE_DEPTH");
+        longer.received(1);
+        assert_eq!(drain(&mut longer), vec![Dispatch { worker: 1, batch: 3 * PIPELINE_DEPTH, tasks: 3 * PIPELINE_DEPTH..3 * PIPELINE_DEPTH + 1 }]);
     }
 
     #[test]

@@ -26,8 +26,8 @@ use crate::web::browser::{js_error_text, main_js_url};
 extern "C" {
     #[wasm_bindgen(js_name = startProcess)]
     fn start_process(main_js: JsString, wasm: JsValue, name: &str, on_answer: &JsValue, on_failure: &JsValue) -> Promise;
-    #[wasm_bindgen(js_name = sendBatch)]
-    fn send_batch(worker: &Worker, run: u32, batch: u32, first: u32, count: u32, empty: bool);
+    #[wasm_bindgen(js_name = sendBatches)]
+    fn send_batches(worker: &Worker, run: u32, batches: &[u32], empty: bool);
     #[wasm_bindgen(js_name = epochNow)]
     fn epoch_now() -> f64;
 }
@@ -168,15 +168,18 @@ async fn run_once(
     };
     pass.batches = vec![0..0; pass.dispatcher.batch_count()];
     while !pass.dispatcher.is_finished() {
+        // One message per worker for what it gets now (a pipe carries
+        // several pickled tasks the same way); each batch is answered alone.
+        let mut outgoing: Vec<Vec<u32>> = vec![Vec::new(); workers];
         for send in pass.dispatcher.to_send() {
-            let (first, count) = (inputs[send.tasks.start], send.tasks.len() as u32);
-            let sent = PROCESSES.with_borrow(|processes| {
-                processes.get(send.worker).map(|p| send_batch(&p.worker, run, send.batch as u32, first, count, empty))
-            });
+            outgoing[send.worker].extend([send.batch as u32, inputs[send.tasks.start], send.tasks.len() as u32]);
+            pass.batches[send.batch] = send.tasks;
+        }
+        for (worker, batches) in outgoing.iter().enumerate().filter(|(_, b)| !b.is_empty()) {
+            let sent = PROCESSES.with_borrow(|processes| processes.get(worker).map(|p| send_batches(&p.worker, run, batches, empty)));
             if sent.is_none() {
                 return Err(Stop::Cancelled); // the processes were terminated
             }
-            pass.batches[send.batch] = send.tasks;
         }
         // Every answer that is already in, before sending more.
         pass.take(answers.next().await)?;
