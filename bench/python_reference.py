@@ -8,6 +8,8 @@ Prints one JSON object on stdout:
   serial_loop_100_ms   [math.factorial(k) for k in range(1, 101)]
   pool2_map_100_ms     a warm Pool(2).map(math.factorial, range(1, 101))
   pool2_startup_ms     creating that Pool(2) (what the tutorial paid in every timing)
+  pool2_map_3000_chunk1_ms  a warm Pool(2).map(math.factorial, range(1, 3001), chunksize=1):
+                       CPython's own cost of one message per task (against serial_list_3000_ms)
   pool2_first_map_ms / pool50_first_map_ms  Pool(k) created until its first
                        map(math.factorial, range(1, 101)) returns: a pool ready for work
   gmp_single_100000_ms / gmp_serial_list_3000_ms  GMP through gmpy2, if installed
@@ -43,6 +45,8 @@ def main():
         out["pool2_startup_ms"] = (time.perf_counter() - started) * 1000.0
         pool.map(math.factorial, range(1, 101))  # warm: workers up, code paths hot
         out["pool2_map_100_ms"] = best_ms(lambda: pool.map(math.factorial, range(1, 101)), number=20, repeat=repeat)
+        out["pool2_map_3000_chunk1_ms"] = best_ms(
+            lambda: pool.map(math.factorial, range(1, 3001), chunksize=1), repeat=repeat)
     for k in (2, 50):
         started = time.perf_counter()
         with multiprocessing.Pool(k) as pool:
