@@ -21,6 +21,13 @@ use crate::core::pool_modes::{CancelFlag, Cancelled, ModeRun, PoolMode, TaskTrac
 /// run, leaves little work unbalanced between workers.
 pub const PIPELINE_DEPTH: usize = 8;
 
+/// Batches per message, each way: a worker is refilled once it has room for
+/// this many, they travel in one message, and it answers them in one message
+/// (a pipe carries several pickled tasks and results the same way). With two
+/// such messages in flight per worker, it never waits on the page; and a
+/// task of microseconds costs a quarter of a message each way.
+pub const BATCHES_PER_MESSAGE: usize = PIPELINE_DEPTH / 2;
+
 /// One message to a worker: the tasks `tasks` (indices into the inputs).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dispatch {
@@ -70,8 +77,9 @@ impl Dispatcher {
         self.batches.len()
     }
 
-    /// What to send now. Breadth first: every worker gets a batch before
-    /// any gets a second, so all k take part whenever there are k batches.
+    /// What to send now, to workers with room for `BATCHES_PER_MESSAGE`
+    /// batches. Breadth first: every worker gets a batch before any gets a
+    /// second, so all k take part whenever there are k batches.
     pub fn to_send(&mut self) -> Vec<Dispatch> {
         let mut sends = Vec::new();
         if self.one_at_a_time {
@@ -82,9 +90,10 @@ impl Dispatcher {
             }
             return sends;
         }
+        let has_room: Vec<bool> = self.in_flight.iter().map(|&n| n + BATCHES_PER_MESSAGE <= self.depth).collect();
         for round in 1..=self.depth {
             for worker in 0..self.in_flight.len() {
-                if self.in_flight[worker] < round && self.next_batch < self.batches.len() {
+                if has_room[worker] && self.in_flight[worker] < round && self.next_batch < self.batches.len() {
                     sends.push(self.assign(worker));
                 }
             }
@@ -231,10 +240,19 @@ mod tests {
         assert_eq!(workers, vec![0, 1, 2, 0, 1, 2, 0, 1, 2, 0], "every worker gets one before any gets two");
         assert!(sends.iter().all(|s| s.tasks.len() == 1), "apply_async ignores chunk");
         assert!(drain(&mut dispatcher).is_empty(), "all ten are out");
-        let mut longer = Dispatcher::new(PoolMode::ApplyAsync, 3 * PIPELINE_DEPTH + 1, 3, 1);
+        let mut longer = Dispatcher::new(PoolMode::ApplyAsync, 100, 3, 1);
         assert_eq!(drain(&mut longer).len(), 3 * PIPELINE_DEPTH, "each worker holds PIPELINE_DEPTH");
-        longer.received(1);
-        assert_eq!(drain(&mut longer), vec![Dispatch { worker: 1, batch: 3 * PIPELINE_DEPTH, tasks: 3 * PIPELINE_DEPTH..3 * PIPELINE_DEPTH + 1 }]);
+        for answered in 1..=BATCHES_PER_MESSAGE {
+            longer.received(1);
+            let sends = drain(&mut longer);
+            if answered < BATCHES_PER_MESSAGE {
+                assert!(sends.is_empty(), "no refill before there is room for a whole message");
+            } else {
+                assert_eq!(sends.len(), BATCHES_PER_MESSAGE);
+                assert!(sends.iter().all(|s| s.worker == 1));
+                assert_eq!(sends[0].batch, 3 * PIPELINE_DEPTH, "the queue's next batch");
+            }
+        }
     }
 
     #[test]

@@ -11,14 +11,14 @@ use std::cell::{Cell, RefCell};
 
 use futures_channel::mpsc::{unbounded, UnboundedSender};
 use futures_util::StreamExt;
-use js_sys::{Array, Float64Array, JsString, Promise, Uint8Array};
+use js_sys::{Array, Float64Array, JsString, Promise, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Worker;
 
 use crate::core::factorial_lab::{self, FactorialSummary, Measurement};
 use crate::core::pool_modes::{default_chunk, Backend, ModeRun, PoolMode, TaskTrace};
-use crate::core::process_pool::{Collector, Dispatcher};
+use crate::core::process_pool::{Collector, Dispatcher, BATCHES_PER_MESSAGE};
 use crate::core::results::RunRecord;
 use crate::web::browser::{js_error_text, main_js_url};
 
@@ -46,15 +46,16 @@ pub enum Stop {
 
 /// What a process sent back.
 enum Answer {
-    /// `times`: start and end of each task, on the epoch clock.
-    Batch { worker: usize, run: u32, batch: usize, results: Array, times: Vec<f64> },
+    /// The batches of one message, their results in order, and the start
+    /// and end of each task on the epoch clock.
+    Batches { worker: usize, run: u32, batches: Vec<u32>, results: Array, times: Vec<f64> },
     Failed { worker: usize, message: String },
     Cancelled,
 }
 
 struct Process {
     worker: Worker,
-    _on_answer: Closure<dyn Fn(u32, u32, Array, Float64Array)>,
+    _on_answer: Closure<dyn Fn(u32, Uint32Array, Array, Float64Array)>,
     _on_failure: Closure<dyn Fn(String)>,
 }
 
@@ -114,8 +115,8 @@ async fn ensure(count: usize) -> Result<usize, String> {
     let (main_js, wasm) = single_build();
     let starting: Vec<_> = (have..count)
         .map(|worker| {
-            let on_answer = Closure::<dyn Fn(u32, u32, Array, Float64Array)>::new(move |run, batch, results, times: Float64Array| {
-                deliver(Answer::Batch { worker, run, batch: batch as usize, results, times: times.to_vec() })
+            let on_answer = Closure::<dyn Fn(u32, Uint32Array, Array, Float64Array)>::new(move |run, batches: Uint32Array, results, times: Float64Array| {
+                deliver(Answer::Batches { worker, run, batches: batches.to_vec(), results, times: times.to_vec() })
             });
             let on_failure = Closure::<dyn Fn(String)>::new(move |message| deliver(Answer::Failed { worker, message }));
             let promise =
@@ -168,17 +169,18 @@ async fn run_once(
     };
     pass.batches = vec![0..0; pass.dispatcher.batch_count()];
     while !pass.dispatcher.is_finished() {
-        // One message per worker for what it gets now (a pipe carries
-        // several pickled tasks the same way); each batch is answered alone.
+        // Batches travel BATCHES_PER_MESSAGE to a message, and come back the same way.
         let mut outgoing: Vec<Vec<u32>> = vec![Vec::new(); workers];
         for send in pass.dispatcher.to_send() {
             outgoing[send.worker].extend([send.batch as u32, inputs[send.tasks.start], send.tasks.len() as u32]);
             pass.batches[send.batch] = send.tasks;
         }
-        for (worker, batches) in outgoing.iter().enumerate().filter(|(_, b)| !b.is_empty()) {
-            let sent = PROCESSES.with_borrow(|processes| processes.get(worker).map(|p| send_batches(&p.worker, run, batches, empty)));
-            if sent.is_none() {
-                return Err(Stop::Cancelled); // the processes were terminated
+        for (worker, batches) in outgoing.iter().enumerate() {
+            for message in batches.chunks(3 * BATCHES_PER_MESSAGE) {
+                let sent = PROCESSES.with_borrow(|processes| processes.get(worker).map(|p| send_batches(&p.worker, run, message, empty)));
+                if sent.is_none() {
+                    return Err(Stop::Cancelled); // the processes were terminated
+                }
             }
         }
         // Every answer that is already in, before sending more.
@@ -205,22 +207,31 @@ struct Pass<'a> {
 impl Pass<'_> {
     fn take(&mut self, answer: Option<Answer>) -> Result<(), Stop> {
         match answer {
-            Some(Answer::Batch { worker, run, batch, results, times }) if run == self.run => {
-                self.dispatcher.received(worker);
-                for (i, index) in self.batches[batch].clone().enumerate() {
-                    // The caller checks what it received: the bytes of k!.
-                    let Ok(buffer) = results.get(i as u32).dyn_into::<js_sys::ArrayBuffer>() else {
-                        return Err(Stop::Failed(format!("process {worker} sent an answer without results")));
-                    };
-                    let summary = factorial_lab::summary_of_bytes(&Uint8Array::new(&buffer).to_vec());
-                    let (start, end) = (times[2 * i], times[2 * i + 1]);
-                    let trace =
-                        TaskTrace { input: u64::from(self.inputs[index]), worker, start_ms: start - self.origin, end_ms: end - self.origin };
-                    self.collector.put(index, summary, trace);
+            Some(Answer::Batches { worker, run, batches, results, times }) if run == self.run => {
+                // Results and times run on across the message's batches.
+                let mut task = 0;
+                for batch in batches {
+                    self.dispatcher.received(worker);
+                    for index in self.batches[batch as usize].clone() {
+                        // The caller checks what it received: the bytes of k!.
+                        let Ok(buffer) = results.get(task as u32).dyn_into::<js_sys::ArrayBuffer>() else {
+                            return Err(Stop::Failed(format!("process {worker} sent an answer without results")));
+                        };
+                        let summary = factorial_lab::summary_of_bytes(&Uint8Array::new(&buffer).to_vec());
+                        let (start, end) = (times[2 * task], times[2 * task + 1]);
+                        let trace = TaskTrace {
+                            input: u64::from(self.inputs[index]),
+                            worker,
+                            start_ms: start - self.origin,
+                            end_ms: end - self.origin,
+                        };
+                        self.collector.put(index, summary, trace);
+                        task += 1;
+                    }
                 }
                 Ok(())
             }
-            Some(Answer::Batch { .. }) => Ok(()), // from an abandoned run
+            Some(Answer::Batches { .. }) => Ok(()), // from an abandoned run
             Some(Answer::Failed { worker, message }) => {
                 terminate_all();
                 Err(Stop::Failed(format!("process {worker} stopped: {message}")))

@@ -17,21 +17,23 @@ self.addEventListener('message', async ({ data }) => {
     }
     return;
   }
-  // Batches, each (batch, first input, count): run in order, each answered
-  // alone. Times on the shared clock (the epoch), start and end of each task
-  // in one small array (cloned: for a few numbers a copy beats a transfer).
+  // Batches, each (batch, first input, count), run in order and answered
+  // together. Times on the shared clock (the epoch): start and end of each
+  // task in one small array (cloned: for a few numbers a copy beats a transfer).
   const { run, batches, empty } = data;
+  const done = [];
+  const results = [];
+  const times = [];
   for (let b = 0; b < batches.length; b += 3) {
     const [batch, first, count] = [batches[b], batches[b + 1], batches[b + 2]];
-    const results = [];
-    const times = new Float64Array(2 * count);
     for (let i = 0; i < count; i++) {
-      times[2 * i] = performance.timeOrigin + performance.now();
+      times.push(performance.timeOrigin + performance.now());
       results.push(empty ? new ArrayBuffer(0) : app.playground_factorial_bytes(first + i).buffer);
-      times[2 * i + 1] = performance.timeOrigin + performance.now();
+      times.push(performance.timeOrigin + performance.now());
     }
-    postMessage({ type: 'answer', run, batch, results, times }, empty ? [] : results);
+    done.push(batch);
   }
+  postMessage({ run, batches: done, results, times: new Float64Array(times) }, empty ? [] : results);
 });`;
 
 let workerUrl;
@@ -51,7 +53,7 @@ function compileOnce(wasm) {
 }
 
 // Starts one process. Resolves with the worker once its app is up; every
-// answer after that goes to `onAnswer(run, batch, results, times)`, and a
+// answer after that goes to `onAnswer(run, batches, results, times)`, and a
 // crash to `onFailure(message)`.
 export async function startProcess(mainJS, wasm, name, onAnswer, onFailure) {
   workerUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
@@ -65,7 +67,7 @@ export async function startProcess(mainJS, wasm, name, onAnswer, onFailure) {
     worker.onerror = (event) => reject(new Error(event.message || 'the browser could not start a web worker'));
     worker.postMessage({ type: 'init', mainJS: String(mainJS), module });
   }).catch((err) => { worker.terminate(); throw err; });
-  worker.onmessage = ({ data }) => onAnswer(data.run, data.batch, data.results, data.times);
+  worker.onmessage = ({ data }) => onAnswer(data.run, new Uint32Array(data.batches), data.results, data.times);
   worker.onerror = (event) => onFailure(event.message || 'the worker stopped');
   return worker;
 }
