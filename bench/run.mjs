@@ -403,12 +403,13 @@ async function main() {
       const label = name === 'chromium' ? 'browser' : 'Firefox';
       // Firefox's failures name it; Chromium's read as they always did.
       const tried = name === 'chromium' ? attempt : (what, work) => attempt(`Firefox: ${what}`, work);
-      data[key] = await tried('launch', async () => {
+      // Filled as it goes: if the browser fails to start or dies, what it measured stays.
+      const figures = data[key] = {};
+      await tried('the browser', async () => {
         const browser = name === 'chromium' ? await launchBrowser() : await launchFirefox();
         try {
-          const figures = { version: (await browser.version()).replace(/^firefox\//, '') };
+          figures.version = (await browser.version()).replace(/^firefox\//, '');
           await measureBrowser(browser, server, figures, { label, attempt: tried, repeat, presets, factorialQuery });
-          return figures;
         } finally {
           await browser.close();
         }
