@@ -104,6 +104,9 @@ const native = {
 
 // ---------------------------------------------------------------- browser --
 
+/** Chromium's playwright browser (it makes contexts with newContext), not Firefox's puppeteer one. */
+const isPlaywright = (browser) => typeof browser.newContext === 'function';
+
 /**
  * openPage in a fresh browser context (its own cache), with either driver:
  * playwright's browser.newPage makes one per page; for puppeteer (Firefox) a
@@ -114,7 +117,6 @@ async function openFreshPage(browser, url) {
   const opened = await openPage(context ?? browser, url);
   return { ...opened, close: () => (context ?? opened.page.context()).close() };
 }
-const isPlaywright = (browser) => typeof browser.newContext === 'function';
 
 /** Opens a link that runs, waits for complete results; throws on errors. */
 async function runInPage(browser, server, query, timeout = 300_000) {
