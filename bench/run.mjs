@@ -1,13 +1,18 @@
 #!/usr/bin/env node
 // The benchmark driver of scripts/bench: measures issue 6's figures and the
-// tutorial's experiments in headless Chromium against the real server and
-// the real release build, runs the same pool modes natively (native_bench)
-// and the CPython references (bench/python_reference.py), and writes a
-// Markdown report (docs/benchmark.md) with every ratio and verdict.
+// tutorial's experiments in headless Chromium and Firefox ESR against the
+// real server and the real release build, runs the same pool modes natively
+// (native_bench) and the CPython references (bench/python_reference.py),
+// once for both browsers, and writes a Markdown report (docs/benchmark.md)
+// with every ratio and verdict, per browser.
 //
 //   node bench/run.mjs [--latency MS] [--target-latency MS] [--no-reposts]
-//                      [--quick] [--dist DIR] [--out FILE] [--json FILE]
+//                      [--quick] [--browsers chromium,firefox]
+//                      [--dist DIR] [--out FILE] [--json FILE]
 //   node bench/run.mjs --render FILE   (the report again from a saved --json file)
+//
+// --browsers: which browsers measure the browser figures (default both;
+// `--browsers chromium` is the Chromium-only report of before).
 //
 // Every ratio is taken within this one run: references are measured beside
 // the figures, never copied from elsewhere.
@@ -16,7 +21,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, launchBrowser, median, openPage, runAgain, startServer, waitForComplete } from '../tests/browser/harness.mjs';
+import { launchFirefox } from '../tests/browser/browsers.mjs';
+import { ROOT, launchBrowser, median, openPage, runAgain, startServer, waitForComplete, waitForFunction } from '../tests/browser/harness.mjs';
 
 const options = parseOptions(process.argv.slice(2));
 const DIST = options.dist;
@@ -34,6 +40,7 @@ function parseOptions(argv) {
     dist: path.join(ROOT, 'dist'), // another build (e.g. after wasm-opt) can be measured with --dist
     out: path.join(ROOT, 'docs', 'benchmark.md'),
     json: path.join(ROOT, 'target', 'bench', 'results.json'),
+    browsers: ['chromium', 'firefox'],
   };
   for (let i = 0; i < argv.length; i++) {
     const value = () => {
@@ -49,8 +56,16 @@ function parseOptions(argv) {
       case '--out': o.out = path.resolve(value()); break;
       case '--json': o.json = path.resolve(value()); break;
       case '--render': o.render = path.resolve(value()); break;
+      case '--browsers': {
+        const names = value().split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+        const unknown = names.filter((name) => !['chromium', 'firefox'].includes(name));
+        if (unknown.length || !names.length) throw new Error(`--browsers takes chromium, firefox or both (got ${unknown.join(', ') || 'none'})`);
+        // Chromium first whatever the order given: its figures are the report's first rows.
+        o.browsers = ['chromium', 'firefox'].filter((name) => names.includes(name));
+        break;
+      }
       case '-h': case '--help':
-        process.stdout.write(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 13).join('\n') + '\n');
+        process.stdout.write(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 18).join('\n') + '\n');
         process.exit(0);
       default: throw new Error(`unknown option ${argv[i]} (see --help)`);
     }
@@ -89,16 +104,30 @@ const native = {
 
 // ---------------------------------------------------------------- browser --
 
+/** Chromium's playwright browser (it makes contexts with newContext), not Firefox's puppeteer one. */
+const isPlaywright = (browser) => typeof browser.newContext === 'function';
+
+/**
+ * openPage in a fresh browser context (its own cache), with either driver:
+ * playwright's browser.newPage makes one per page; for puppeteer (Firefox) a
+ * BiDi user context is made here, so both browsers start every link cold.
+ */
+async function openFreshPage(browser, url) {
+  const context = isPlaywright(browser) ? null : await browser.createBrowserContext();
+  const opened = await openPage(context ?? browser, url);
+  return { ...opened, close: () => (context ?? opened.page.context()).close() };
+}
+
 /** Opens a link that runs, waits for complete results; throws on errors. */
 async function runInPage(browser, server, query, timeout = 300_000) {
-  const { page, problems } = await openPage(browser, `${server.url}?${query}&run=1`);
+  const { page, problems, close } = await openFreshPage(browser, `${server.url}?${query}&run=1`);
   try {
     const results = await waitForComplete(page, timeout);
     const trouble = [...(results.errors ?? []), ...problems.errors, ...problems.consoleErrors];
     if (!results.complete || trouble.length) throw new Error(`${query}: ${trouble.join('; ') || 'incomplete'}`);
     return results;
   } finally {
-    await page.context().close();
+    await close();
   }
 }
 
@@ -107,7 +136,7 @@ async function runInPage(browser, server, query, timeout = 300_000) {
  * second run borrows the same web workers from the reservoir.
  */
 async function poolStartsInPage(browser, server, query) {
-  const { page, problems } = await openPage(browser, `${server.url}?${query}&run=1`);
+  const { page, problems, close } = await openFreshPage(browser, `${server.url}?${query}&run=1`);
   try {
     const cold = await waitForComplete(page);
     const warm = await runAgain(page);
@@ -115,7 +144,7 @@ async function poolStartsInPage(browser, server, query) {
     if (!cold.complete || !warm.complete || trouble.length) throw new Error(`${query}: ${trouble.join('; ') || 'incomplete'}`);
     return { cold, warm };
   } finally {
-    await page.context().close();
+    await close();
   }
 }
 
@@ -155,9 +184,12 @@ async function kernelPerCall(page, kernel, k, calls) {
 
 /** A cold load (fresh context, empty cache): navigation start to the pool badge saying ready. */
 async function measureLoad(browser, server) {
-  const context = await browser.newContext();
+  // playwright: newContext and addInitScript; puppeteer (Firefox, a BiDi user
+  // context, which has its own cache): createBrowserContext and evaluateOnNewDocument.
+  const puppeteer = !isPlaywright(browser);
+  const context = puppeteer ? await browser.createBrowserContext() : await browser.newContext();
   const page = await context.newPage();
-  await page.addInitScript(() => {
+  await page[puppeteer ? 'evaluateOnNewDocument' : 'addInitScript'](() => {
     const seen = () => {
       const badge = document.getElementById('pool-status');
       if (badge && !window.__benchUi) window.__benchUi = performance.now();
@@ -167,7 +199,7 @@ async function measureLoad(browser, server) {
   });
   try {
     await page.goto(server.url);
-    await page.waitForFunction(() => window.__benchReady, null, { timeout: 30_000, polling: 20 });
+    await waitForFunction(page, () => window.__benchReady, null, { timeout: 30_000, polling: 20 });
     return await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       return {
@@ -212,6 +244,75 @@ function servedAssets() {
   };
   walk(DIST);
   return files.sort();
+}
+
+/**
+ * Every browser figure of the report, in one browser (Chromium over
+ * playwright, Firefox over puppeteer): fills `figures`. A figure that fails
+ * is recorded by `attempt` (with its reason) and the next one runs.
+ */
+async function measureBrowser(browser, server, figures, { label, attempt, repeat, presets, factorialQuery }) {
+  say(`${label}: page load to interactive (cold, 5 loads)`);
+  const loads = [];
+  for (let i = 0; i < 5; i++) {
+    const load = await attempt('page load', () => measureLoad(browser, server));
+    if (load) loads.push(load);
+  }
+  figures.loads = loads.map(({ resources, ...rest }) => rest);
+  figures.loadResources = loads[0]?.resources ?? [];
+
+  say(`${label}: kernels on the page (the wasm module, main thread)`);
+  await attempt('kernels in the page', async () => {
+    const { page, close } = await openFreshPage(browser, server.url);
+    try {
+      await page.waitForSelector('#pool-status.ready', { timeout: 30_000 });
+      figures.list = await kernelInPage(page, 'factorial', 1, 3000, repeat);
+      figures.listTree = await kernelInPage(page, 'naive_product_tree', 1, 3000, 3);
+      figures.single = await kernelInPage(page, 'factorial', 100000, 100000, repeat);
+      figures.singleTree = await kernelInPage(page, 'naive_product_tree', 100000, 100000, 3);
+      figures.factorial100 = await kernelPerCall(page, 'factorial', 100, 2000);
+    } finally {
+      await close();
+    }
+  });
+
+  say(`${label}: serial, map and apply_async on 2 workers, n = 3000`);
+  figures.map3000 = await attempt('map n=3000', () =>
+    runInPage(browser, server, `exp=factorial&n=3000&modes=serial,map,apply_async&workers=2&repeat=${repeat}`));
+  figures.mapChunk1 = await attempt('map n=3000 chunk=1', () =>
+    runInPage(browser, server, `exp=factorial&n=3000&modes=map&workers=2&chunk=1&repeat=${repeat}`));
+  say(`${label}: map on 2 warm workers, n = 100`);
+  figures.map100 = await attempt('map n=100', () => runInPage(browser, server, 'exp=factorial&n=100&modes=map&workers=2&repeat=20'));
+
+  say(`${label}: processes (message-passing workers): map n=3000 chunk=1, warm map n=100, both backends side by side`);
+  figures.processesChunk1 = await attempt('processes map n=3000 chunk=1', () =>
+    runInPage(browser, server, `exp=factorial&n=3000&modes=map&workers=2&chunk=1&backend=processes&repeat=${repeat}`));
+  figures.processes100 = await attempt('processes map n=100', () =>
+    runInPage(browser, server, 'exp=factorial&n=100&modes=map&workers=2&repeat=20&backend=processes'));
+  figures.sideBySide = await attempt('threads and processes', () => runInPage(browser, server,
+    `exp=factorial&n=3000&modes=serial,apply,apply_async,map,map_async&workers=2&backend=threads,processes&repeat=${repeat}`));
+
+  say(`${label}: pool start-up, cold then warm (reused workers), pools of 2 and 50`);
+  figures.poolStarts = await attempt('pool start-up', () =>
+    poolStartsInPage(browser, server, 'exp=factorial&n=100&modes=map&workers=2,50&repeat=1'));
+
+  say(`${label}: apply_async, 10 pages on 10 lanes, latency ${options.targetLatency} ms`);
+  figures.reposts = await attempt('reposts apply_async', async () => {
+    const probe = await gzipSize(`${server.url}2/statuses/repost_timeline.json?id=3664072912104801&count=200&page=1&access_token=bench&latency_ms=0`);
+    if (probe.status !== 200) throw new Error(`the mock API answered ${probe.status}: not measured yet`);
+    return runInPage(browser, server,
+      `exp=reposts&pages=10&count=200&latency=${options.targetLatency}&modes=apply_async&workers=10&repeat=3`);
+  });
+
+  say(`${label}: the tutorial's experiments`);
+  figures.presets = [];
+  for (const preset of presets) {
+    if (preset.experiment === 'reposts' && !options.reposts) continue;
+    const query = preset.experiment === 'factorial' ? factorialQuery(preset) : `${preset.query}&latency=${options.latency}`;
+    say(`  ${preset.name}`);
+    const results = await attempt(preset.name, () => runInPage(browser, server, query));
+    figures.presets.push({ name: preset.name, results });
+  }
 }
 
 // --------------------------------------------------------------- figures --
@@ -289,80 +390,34 @@ async function main() {
   data.native.presets = native.run(...factorialPresets.map(factorialQuery));
 
   const server = await startServer(['--latency-ms', String(options.latency)], { dist: DIST });
-  const browser = await launchBrowser();
-  data.browser = { version: browser.version() };
   try {
-    say('browser: page load to interactive (cold, 5 loads)');
-    const loads = [];
-    for (let i = 0; i < 5; i++) {
-      const load = await attempt('page load', () => measureLoad(browser, server));
-      if (load) loads.push(load);
-    }
-    data.browser.loads = loads.map(({ resources, ...rest }) => rest);
-    data.browser.loadResources = loads[0]?.resources ?? [];
-
-    say('browser: bytes of JS and wasm served with gzip');
-    data.browser.assets = [];
+    say('server: bytes of JS and wasm served with gzip');
+    // The server's bytes, the same for every browser (an older results.json has them under data.browser).
+    const assets = data.assets = [];
     for (const file of servedAssets()) {
       const url = new URL(file.split(path.sep).join('/'), server.url).href;
       const size = await attempt(`gzip size of ${file}`, () => gzipSize(url));
-      if (size) data.browser.assets.push({ file, raw: statSync(path.join(DIST, file)).size, ...size });
+      if (size) assets.push({ file, raw: statSync(path.join(DIST, file)).size, ...size });
     }
-
-    say('browser: kernels on the page (the wasm module, main thread)');
-    await attempt('kernels in the page', async () => {
-      const { page } = await openPage(browser, server.url);
-      try {
-        await page.waitForSelector('#pool-status.ready', { timeout: 30_000 });
-        data.browser.list = await kernelInPage(page, 'factorial', 1, 3000, repeat);
-        data.browser.listTree = await kernelInPage(page, 'naive_product_tree', 1, 3000, 3);
-        data.browser.single = await kernelInPage(page, 'factorial', 100000, 100000, repeat);
-        data.browser.singleTree = await kernelInPage(page, 'naive_product_tree', 100000, 100000, 3);
-        data.browser.factorial100 = await kernelPerCall(page, 'factorial', 100, 2000);
-      } finally {
-        await page.context().close();
-      }
-    });
-
-    say('browser: serial, map and apply_async on 2 workers, n = 3000');
-    data.browser.map3000 = await attempt('map n=3000', () =>
-      runInPage(browser, server, `exp=factorial&n=3000&modes=serial,map,apply_async&workers=2&repeat=${repeat}`));
-    data.browser.mapChunk1 = await attempt('map n=3000 chunk=1', () =>
-      runInPage(browser, server, `exp=factorial&n=3000&modes=map&workers=2&chunk=1&repeat=${repeat}`));
-    say('browser: map on 2 warm workers, n = 100');
-    data.browser.map100 = await attempt('map n=100', () => runInPage(browser, server, 'exp=factorial&n=100&modes=map&workers=2&repeat=20'));
-
-    say('browser: processes (message-passing workers): map n=3000 chunk=1, warm map n=100, both backends side by side');
-    data.browser.processesChunk1 = await attempt('processes map n=3000 chunk=1', () =>
-      runInPage(browser, server, `exp=factorial&n=3000&modes=map&workers=2&chunk=1&backend=processes&repeat=${repeat}`));
-    data.browser.processes100 = await attempt('processes map n=100', () =>
-      runInPage(browser, server, 'exp=factorial&n=100&modes=map&workers=2&repeat=20&backend=processes'));
-    data.browser.sideBySide = await attempt('threads and processes', () => runInPage(browser, server,
-      `exp=factorial&n=3000&modes=serial,apply,apply_async,map,map_async&workers=2&backend=threads,processes&repeat=${repeat}`));
-
-    say('browser: pool start-up, cold then warm (reused workers), pools of 2 and 50');
-    data.browser.poolStarts = await attempt('pool start-up', () =>
-      poolStartsInPage(browser, server, 'exp=factorial&n=100&modes=map&workers=2,50&repeat=1'));
-
-    say(`browser: apply_async, 10 pages on 10 lanes, latency ${options.targetLatency} ms`);
-    data.browser.reposts = await attempt('reposts apply_async', async () => {
-      const probe = await gzipSize(`${server.url}2/statuses/repost_timeline.json?id=3664072912104801&count=200&page=1&access_token=bench&latency_ms=0`);
-      if (probe.status !== 200) throw new Error(`the mock API answered ${probe.status}: not measured yet`);
-      return runInPage(browser, server,
-        `exp=reposts&pages=10&count=200&latency=${options.targetLatency}&modes=apply_async&workers=10&repeat=3`);
-    });
-
-    say('browser: the tutorial\'s experiments');
-    data.browser.presets = [];
-    for (const preset of presets) {
-      if (preset.experiment === 'reposts' && !options.reposts) continue;
-      const query = preset.experiment === 'factorial' ? factorialQuery(preset) : `${preset.query}&latency=${options.latency}`;
-      say(`  ${preset.name}`);
-      const results = await attempt(preset.name, () => runInPage(browser, server, query));
-      data.browser.presets.push({ name: preset.name, results });
+    for (const name of options.browsers) {
+      // Chromium's figures stay under data.browser (old results.json render as before), Firefox's under data.firefox.
+      const key = name === 'chromium' ? 'browser' : name;
+      const label = name === 'chromium' ? 'browser' : 'Firefox';
+      // Firefox's failures name it; Chromium's read as they always did.
+      const tried = name === 'chromium' ? attempt : (what, work) => attempt(`Firefox: ${what}`, work);
+      // Filled as it goes: if the browser fails to start or dies, what it measured stays.
+      const figures = data[key] = {};
+      await tried('the browser', async () => {
+        const browser = name === 'chromium' ? await launchBrowser() : await launchFirefox();
+        try {
+          figures.version = (await browser.version()).replace(/^firefox\//, '');
+          await measureBrowser(browser, server, figures, { label, attempt: tried, repeat, presets, factorialQuery });
+        } finally {
+          await browser.close();
+        }
+      });
     }
   } finally {
-    await browser.close();
     server.stop();
   }
   data.seconds = (Date.now() - started) / 1000;
@@ -391,8 +446,12 @@ const verdict = (ok) => (ok == null ? 'not measured' : ok ? 'met' : 'NOT met');
 
 function renderReport(d) {
   const py = d.python ?? {};
-  const b = d.browser ?? {};
   const n = d.native ?? {};
+  // The browsers of this run (an old results.json has Chromium's alone, under `browser`).
+  const browsers = (d.options.browsers ?? ['chromium']).map((key) => (key === 'chromium'
+    ? { name: 'Chromium', data: d.browser ?? {} } : { name: 'Firefox', data: d.firefox ?? {} }));
+  const b = browsers[0].data;
+  const assets = d.assets ?? d.browser?.assets ?? [];
   const lines = [];
   const row = (...cells) => lines.push(`| ${cells.join(' | ')} |`);
   const cpu = (os.cpus()[0]?.model ?? 'unknown CPU').replace(/\s+/g, ' ');
@@ -403,9 +462,9 @@ function renderReport(d) {
 
   lines.push('# Benchmark', '');
   lines.push(`Written by \`scripts/bench\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit || '?'}${dirty}, in ${d.seconds?.toFixed(0)} s.`);
-  lines.push(`Machine: ${cpu}, ${os.cpus().length} cores; Chromium ${b.version ?? '?'} (headless); ` +
+  lines.push(`Machine: ${cpu}, ${os.cpus().length} cores; ${browsers.map(({ name, data }) => `${name} ${data.version ?? '?'} (headless)`).join('; ')}; ` +
     `${py.implementation ?? 'Python'} ${py.python ?? '(absent)'}; ${py.gmp ?? 'GMP not measured'}.`);
-  const wasm = (b.assets ?? []).find((a) => a.file.endsWith('.wasm'));
+  const wasm = assets.find((a) => a.file.endsWith('.wasm'));
   lines.push(`Build measured: \`${path.relative(ROOT, d.options.dist) || d.options.dist}\` (release, \`scripts/build\`)` +
     (wasm ? `, wasm module ${kb(wasm.raw)}` : '') + '. Times are the best of the repeats (as `timeit`), in ms; ' +
     'each ratio is measured against a reference run in this same benchmark run.', '');
@@ -414,92 +473,111 @@ function renderReport(d) {
   lines.push('## Issue 6 targets', '');
   row('figure', 'measured', 'reference', 'ratio', 'required', 'goal', 'required?', 'goal?');
   row('---', '---', '---', '---', '---', '---', '---', '---');
-  const serial3000 = runOf(b.map3000, 'serial', 1);
-  {
-    const r = serial3000 && py.serial_list_3000_ms ? serial3000.best_ms / py.serial_list_3000_ms : null;
-    const tree = serial3000 && b.listTree ? `; plain product tree in wasm ${ms(b.listTree.best)} (${ratio(serial3000.best_ms / b.listTree.best)})` : '';
-    row('serial factorial(1..=3000), the app\'s serial run (worker)', ms(serial3000?.best_ms), `CPython ${ms(py.serial_list_3000_ms)}${tree}`,
-      ratio(r), '<= 0.8x', '<= 0.5x', verdict(r == null ? null : r <= 0.8), verdict(r == null ? null : r <= 0.5));
-  }
-  {
-    const r = b.single && py.single_100000_ms ? b.single.best / py.single_100000_ms : null;
-    const tree = b.single && b.singleTree ? `; plain product tree in wasm ${ms(b.singleTree.best)} (${ratio(b.single.best / b.singleTree.best)})` : '';
-    row('a single factorial(100000) (wasm, page main thread)', ms(b.single?.best), `CPython ${ms(py.single_100000_ms)}${tree}`,
-      ratio(r), '<= 0.8x', '<= 0.3x', verdict(r == null ? null : r <= 0.8), verdict(r == null ? null : r <= 0.3));
-  }
-  {
-    // The pool's scaling: tasks handed out one by one. Python's default
-    // cuts n=3000 into 8 chunks of rising cost (the last is ~30% of the
-    // work), which caps the default map near 80% even natively: that run is
-    // in the table beside the targets, with the chunk imbalance to blame.
-    const run = runOf(b.mapChunk1, 'map', 2);
-    const speedup = serial3000 && run ? serial3000.best_ms / run.best_ms : null;
-    const efficiency = speedup == null ? null : speedup / 2;
-    row('map on 2 workers vs serial, n=3000, chunk=1 (`pool.map(f, xs, chunksize=1)`)', `${ms(run?.best_ms)}: speed-up ${ratio(speedup)}, efficiency ${pct(efficiency)}`,
-      'ideal 2.00x', pct(efficiency), '>= 85%', '>= 95%', verdict(efficiency == null ? null : efficiency >= 0.85), verdict(efficiency == null ? null : efficiency >= 0.95));
-  }
-  {
-    // The same on processes: every task and result a message, answers
-    // pipelined two batches deep per worker (core::process_pool).
-    const run = runOf(b.processesChunk1, 'map', 2, 'processes');
-    const speedup = serial3000 && run ? serial3000.best_ms / run.best_ms : null;
-    const efficiency = speedup == null ? null : speedup / 2;
-    row('processes: map on 2 workers vs serial, n=3000, chunk=1', `${ms(run?.best_ms)}: speed-up ${ratio(speedup)}, efficiency ${pct(efficiency)}`,
-      'ideal 2.00x', pct(efficiency), '>= 85%', '>= 95%', verdict(efficiency == null ? null : efficiency >= 0.85), verdict(efficiency == null ? null : efficiency >= 0.95));
-  }
-  {
-    const run = runOf(b.processes100, 'map', 2, 'processes');
-    const r = run && py.pool2_map_100_ms ? run.best_ms / py.pool2_map_100_ms : null;
-    row('processes: map on 2 warm workers, n=100', ms(run?.best_ms), `warm Python Pool(2).map ${ms(py.pool2_map_100_ms)}`,
-      ratio(r), '<= 1.0x', '<= 0.3x', verdict(r == null ? null : r <= 1.0), verdict(r == null ? null : r <= 0.3));
-  }
-  const map100 = runOf(b.map100, 'map', 2);
-  {
-    const r = map100 && py.pool2_map_100_ms ? map100.best_ms / py.pool2_map_100_ms : null;
-    row('map on 2 warm workers, n=100', ms(map100?.best_ms), `warm Python Pool(2).map ${ms(py.pool2_map_100_ms)}`,
-      ratio(r), '<= 0.5x', '<= 0.1x', verdict(r == null ? null : r <= 0.5), verdict(r == null ? null : r <= 0.1));
-  }
-  {
-    // Pool start-up: asking for a pool of k until it takes work, against
-    // CPython's Pool(k) until its first map returns (a pool ready for work).
-    const starts = b.poolStarts;
-    for (const [k, temperature, required, goal] of [[2, 'warm', 0.2, 0.05], [50, 'warm', 0.2, 0.05], [2, 'cold', null, 2]]) {
-      const run = runOf(starts?.[temperature], 'map', k);
-      const reference = py[`pool${k}_first_map_ms`];
-      const r = run && reference ? run.pool_startup_ms / reference : null;
-      row(`${temperature} start of a pool of ${k} (${run?.workers_spawned ?? '-'} workers started)`, ms(run?.pool_startup_ms),
-        `CPython \`Pool(${k})\` until its first map returns ${ms(reference)}`, ratio(r),
-        required == null ? 'report' : `<= ${required}x`, `<= ${goal}x`,
-        required == null ? 'reported' : verdict(r == null ? null : r <= required), verdict(r == null ? null : r <= goal));
-    }
-  }
-  {
-    const run = runOf(b.reposts, 'apply_async', 10);
-    const ideal = d.options.targetLatency * (1 + Math.ceil(10 / 6));
-    const over = run ? run.best_ms / ideal - 1 : null;
-    row(`apply_async fetch of 10 pages, k=10, latency ${d.options.targetLatency} ms`, run ? ms(run.best_ms) : 'not measured yet',
-      `ideal ${ms(ideal)} (L x (1 + ceil(10/6)))`, over == null ? '-' : `${over >= 0 ? '+' : ''}${pct(over)}`, 'within 15%', 'within 5%',
-      verdict(over == null ? null : Math.abs(over) <= 0.15), verdict(over == null ? null : Math.abs(over) <= 0.05));
-  }
-  const assets = b.assets ?? [];
   const gzipTotal = assets.reduce((sum, a) => sum + a.bytes, 0);
   const rawTotal = assets.reduce((sum, a) => sum + a.raw, 0);
-  row('wasm + JS transferred (gzip, the threaded build)', assets.length ? kb(gzipTotal) : '-', assets.length ? `${kb(rawTotal)} uncompressed` : '-', '-',
-    '<= 800 KB', '<= 400 KB', verdict(assets.length ? gzipTotal <= 800 * 1024 : null), verdict(assets.length ? gzipTotal <= 400 * 1024 : null));
-  // The app's own mark when it sets one, else the pool badge turning ready.
-  const marked = (b.loads ?? []).every((l) => l.mark != null) && b.loads?.length;
-  const readies = (b.loads ?? []).map((l) => (marked ? l.mark : l.ready));
-  const loadMedian = readies.length ? median(readies) : null;
-  row(`page load to interactive (cold, localhost; navigation start to ${marked ? 'the app\'s playground:interactive mark' : 'the pool badge showing ready'}; median of 5)`, ms(loadMedian), `best ${ms(readies.length ? Math.min(...readies) : null)}`, '-',
-    '< 2 s', '< 0.5 s', verdict(loadMedian == null ? null : loadMedian < 2000), verdict(loadMedian == null ? null : loadMedian < 500));
+  const transferRow = ['wasm + JS transferred (gzip, the threaded build)', assets.length ? kb(gzipTotal) : '-', assets.length ? `${kb(rawTotal)} uncompressed` : '-', '-',
+    '<= 800 KB', '<= 400 KB', verdict(assets.length ? gzipTotal <= 800 * 1024 : null), verdict(assets.length ? gzipTotal <= 400 * 1024 : null)];
+  // One browser's rows of the table: the first browser's carry the figure's
+  // name, the next ones' (Firefox beside Chromium) read "↳ Firefox" under it.
+  const targetRows = (b, first, who) => {
+    const out = [];
+    const row = (...cells) => out.push(cells);
+    const name = (text, detail = '') => (first ? `${text}${detail}` : `↳ ${who}${detail}`);
+    const serial3000 = runOf(b.map3000, 'serial', 1);
+    {
+      const r = serial3000 && py.serial_list_3000_ms ? serial3000.best_ms / py.serial_list_3000_ms : null;
+      const tree = serial3000 && b.listTree ? `; plain product tree in wasm ${ms(b.listTree.best)} (${ratio(serial3000.best_ms / b.listTree.best)})` : '';
+      row(name('serial factorial(1..=3000), the app\'s serial run (worker)'), ms(serial3000?.best_ms), `CPython ${ms(py.serial_list_3000_ms)}${tree}`,
+        ratio(r), '<= 0.8x', '<= 0.5x', verdict(r == null ? null : r <= 0.8), verdict(r == null ? null : r <= 0.5));
+    }
+    {
+      const r = b.single && py.single_100000_ms ? b.single.best / py.single_100000_ms : null;
+      const tree = b.single && b.singleTree ? `; plain product tree in wasm ${ms(b.singleTree.best)} (${ratio(b.single.best / b.singleTree.best)})` : '';
+      row(name('a single factorial(100000) (wasm, page main thread)'), ms(b.single?.best), `CPython ${ms(py.single_100000_ms)}${tree}`,
+        ratio(r), '<= 0.8x', '<= 0.3x', verdict(r == null ? null : r <= 0.8), verdict(r == null ? null : r <= 0.3));
+    }
+    {
+      // The pool's scaling: tasks handed out one by one. Python's default
+      // cuts n=3000 into 8 chunks of rising cost (the last is ~30% of the
+      // work), which caps the default map near 80% even natively: that run is
+      // in the table beside the targets, with the chunk imbalance to blame.
+      const run = runOf(b.mapChunk1, 'map', 2);
+      const speedup = serial3000 && run ? serial3000.best_ms / run.best_ms : null;
+      const efficiency = speedup == null ? null : speedup / 2;
+      row(name('map on 2 workers vs serial, n=3000, chunk=1 (`pool.map(f, xs, chunksize=1)`)'), `${ms(run?.best_ms)}: speed-up ${ratio(speedup)}, efficiency ${pct(efficiency)}`,
+        'ideal 2.00x', pct(efficiency), '>= 85%', '>= 95%', verdict(efficiency == null ? null : efficiency >= 0.85), verdict(efficiency == null ? null : efficiency >= 0.95));
+    }
+    {
+      // The same on processes: every task and result a message, answers
+      // pipelined two batches deep per worker (core::process_pool).
+      const run = runOf(b.processesChunk1, 'map', 2, 'processes');
+      const speedup = serial3000 && run ? serial3000.best_ms / run.best_ms : null;
+      const efficiency = speedup == null ? null : speedup / 2;
+      row(name('processes: map on 2 workers vs serial, n=3000, chunk=1'), `${ms(run?.best_ms)}: speed-up ${ratio(speedup)}, efficiency ${pct(efficiency)}`,
+        'ideal 2.00x', pct(efficiency), '>= 85%', '>= 95%', verdict(efficiency == null ? null : efficiency >= 0.85), verdict(efficiency == null ? null : efficiency >= 0.95));
+    }
+    {
+      const run = runOf(b.processes100, 'map', 2, 'processes');
+      const r = run && py.pool2_map_100_ms ? run.best_ms / py.pool2_map_100_ms : null;
+      row(name('processes: map on 2 warm workers, n=100'), ms(run?.best_ms), `warm Python Pool(2).map ${ms(py.pool2_map_100_ms)}`,
+        ratio(r), '<= 1.0x', '<= 0.3x', verdict(r == null ? null : r <= 1.0), verdict(r == null ? null : r <= 0.3));
+    }
+    const map100 = runOf(b.map100, 'map', 2);
+    {
+      const r = map100 && py.pool2_map_100_ms ? map100.best_ms / py.pool2_map_100_ms : null;
+      row(name('map on 2 warm workers, n=100'), ms(map100?.best_ms), `warm Python Pool(2).map ${ms(py.pool2_map_100_ms)}`,
+        ratio(r), '<= 0.5x', '<= 0.1x', verdict(r == null ? null : r <= 0.5), verdict(r == null ? null : r <= 0.1));
+    }
+    {
+      // Pool start-up: asking for a pool of k until it takes work, against
+      // CPython's Pool(k) until its first map returns (a pool ready for work).
+      const starts = b.poolStarts;
+      for (const [k, temperature, required, goal] of [[2, 'warm', 0.2, 0.05], [50, 'warm', 0.2, 0.05], [2, 'cold', null, 2]]) {
+        const run = runOf(starts?.[temperature], 'map', k);
+        const reference = py[`pool${k}_first_map_ms`];
+        const r = run && reference ? run.pool_startup_ms / reference : null;
+        row(name(`${temperature} start of a pool of ${k}`, ` (${run?.workers_spawned ?? '-'} workers started)`), ms(run?.pool_startup_ms),
+          `CPython \`Pool(${k})\` until its first map returns ${ms(reference)}`, ratio(r),
+          required == null ? 'report' : `<= ${required}x`, `<= ${goal}x`,
+          required == null ? 'reported' : verdict(r == null ? null : r <= required), verdict(r == null ? null : r <= goal));
+      }
+    }
+    {
+      const run = runOf(b.reposts, 'apply_async', 10);
+      const ideal = d.options.targetLatency * (1 + Math.ceil(10 / 6));
+      const over = run ? run.best_ms / ideal - 1 : null;
+      row(name(`apply_async fetch of 10 pages, k=10, latency ${d.options.targetLatency} ms`), run ? ms(run.best_ms) : 'not measured yet',
+        `ideal ${ms(ideal)} (L x (1 + ceil(10/6)))`, over == null ? '-' : `${over >= 0 ? '+' : ''}${pct(over)}`, 'within 15%', 'within 5%',
+        verdict(over == null ? null : Math.abs(over) <= 0.15), verdict(over == null ? null : Math.abs(over) <= 0.05));
+    }
+    if (first) row(...transferRow);
+    else out.push(null);
+    // The app's own mark when it sets one, else the pool badge turning ready.
+    const marked = (b.loads ?? []).every((l) => l.mark != null) && b.loads?.length;
+    const readies = (b.loads ?? []).map((l) => (marked ? l.mark : l.ready));
+    const loadMedian = readies.length ? median(readies) : null;
+    const loadName = first
+      ? `page load to interactive (cold, localhost; navigation start to ${marked ? 'the app\'s playground:interactive mark' : 'the pool badge showing ready'}; median of 5)`
+      : `↳ ${who}${readies.length ? ` (${marked ? 'playground:interactive mark' : 'pool badge ready'}; median of ${readies.length})` : ': not measured (see the errors below)'}`;
+    row(loadName, ms(loadMedian), `best ${ms(readies.length ? Math.min(...readies) : null)}`, '-',
+      '< 2 s', '< 0.5 s', verdict(loadMedian == null ? null : loadMedian < 2000), verdict(loadMedian == null ? null : loadMedian < 500));
+    return out;
+  };
+  const perBrowser = browsers.map(({ data, name }, i) => targetRows(data, i === 0, name));
+  // Figure by figure: each browser's row under the first's (the transfer row, the server's bytes, is only in the first).
+  for (let i = 0; i < perBrowser[0].length; i++) {
+    for (const rows of perBrowser) if (rows[i]) row(...rows[i]);
+  }
   lines.push('');
 
-  {
-    // Threads and processes in one run of one page: what message passing costs.
-    const side = b.sideBySide;
+  browsers.forEach(({ name, data }, i) => {
+    // Threads and processes in one run of one page: what message passing costs (one table per browser).
+    const side = data.sideBySide;
+    const where = i === 0 ? '' : ` in ${name}`;
+    if (!side && i > 0) lines.push(`Threads against processes${where}: not measured (see the errors below).`, '');
     if (side) {
       const tasks = side.config.n;
-      lines.push(`Threads against processes, one run (n=${tasks}, 2 workers, best of ${side.runs[0]?.times_ms.length} repeats; serial ${ms(runOf(side, 'serial', 1)?.best_ms)}):`, '');
+      lines.push(`Threads against processes${where}, one run (n=${tasks}, 2 workers, best of ${side.runs[0]?.times_ms.length} repeats; serial ${ms(runOf(side, 'serial', 1)?.best_ms)}):`, '');
       row('mode', 'threads', 'processes', 'processes - threads, per task');
       row('---', '---', '---', '---');
       for (const mode of ['apply', 'apply_async', 'map', 'map_async']) {
@@ -510,7 +588,7 @@ function renderReport(d) {
       }
       lines.push('');
     }
-  }
+  });
   lines.push('How each figure is taken:', '');
   lines.push(`- serial and map: one page, \`?exp=factorial&n=3000&modes=serial,map,apply_async&workers=2&repeat=${d.options.quick ? 3 : 5}&run=1\`: ` +
     'each run after one uncounted warm-up; the serial run is the app\'s (in its driver worker); efficiency = serial best / map best / 2. ' +
@@ -521,43 +599,50 @@ function renderReport(d) {
   lines.push(`- reposts: \`?exp=reposts&pages=10&count=200&latency=${d.options.targetLatency}&modes=apply_async&workers=10&repeat=3&run=1\`, best of 3; ` +
     'the ideal is page 1 alone (for `total_number`), then 10 pages over the browser\'s 6 connections per host.');
   lines.push('- transfer: every JS and wasm file of the threaded build (what an isolated page and its workers load), fetched from the server with `Accept-Encoding: gzip`; bytes on the wire.');
-  lines.push('- load: a fresh browser context (empty cache) per load; CPython: `bench/python_reference.py` (best of `timeit` repeats).', '');
+  lines.push('- load: a fresh browser context (empty cache) per load; CPython: `bench/python_reference.py` (best of `timeit` repeats).');
+  if (browsers.some(({ name }) => name === 'Firefox')) {
+    lines.push('- Firefox: Debian\'s Firefox ESR, headless, driven by puppeteer-core over WebDriver BiDi, through the same links and the same in-page calls as Chromium (which playwright-core drives over CDP), one after the other in this run, against the same server and build; ' +
+      'each link and each load opens in a fresh BiDi user context (its own cache), as each does in a fresh context in Chromium; the load is read from the page\'s own `performance` entries (navigation, paint) and the pool badge. ' +
+      'Firefox\'s clock ticks every 20 µs on an isolated page (Chromium\'s every 5 µs), so its figures under 0.1 ms are whole multiples of 0.02 ms. ' +
+      'The native and CPython references are measured once and shared by both browsers; the transfer row is the server\'s bytes, the same for both.');
+  }
+  lines.push('');
 
-  // --- diagnostics beside the targets
+  // --- diagnostics beside the targets: one column per browser
   lines.push('### Beside the targets', '');
-  row('figure', 'browser', 'native (OS threads)', 'CPython', 'GMP (gmpy2)');
-  row('---', '---', '---', '---', '---');
-  row('factorial(1..=3000), kernel alone (`factorial`)', ms(b.list?.best), ms(n.list?.best_ms), ms(py.serial_list_3000_ms), ms(py.gmp_serial_list_3000_ms));
-  row('factorial(1..=3000), plain product tree of 2..=k (`naive_product_tree`)', ms(b.listTree?.best), ms(n.listTree?.best_ms), '-', '-');
-  row('factorial(1..=3000), the serial run of the app', ms(serial3000?.best_ms), ms(runOf(n.map3000, 'serial', 1)?.best_ms), '-', '-');
-  row('factorial(100000) (`factorial`)', ms(b.single?.best), ms(n.single?.best_ms), ms(py.single_100000_ms), ms(py.gmp_single_100000_ms));
-  row('factorial(100000) (`naive_product_tree`)', ms(b.singleTree?.best), ms(n.singleTree?.best_ms), '-', '-');
-  row('one factorial(100)', ms(b.factorial100), ms(n.factorial100?.best_ms), ms(py.factorial_100_ms), '-');
-  for (const [label, results, nat] of [['n=3000', b.map3000, n.map3000]]) {
-    for (const mode of ['map', 'apply_async']) {
-      const run = runOf(results, mode, 2);
-      const nrun = runOf(nat, mode, 2);
-      const ser = runOf(results, 'serial', 1);
-      const nser = runOf(nat, 'serial', 1);
-      const eff = (s, r) => (s && r ? ` (efficiency ${pct(s.best_ms / r.best_ms / 2)})` : '');
-      const chunks = mode === 'map' ? ', Python\'s default chunks (8 of rising cost: the last is ~30% of the work)' : '';
-      row(`${mode} on 2 workers, ${label}${chunks}`, `${ms(run?.best_ms)}${eff(ser, run)}`, `${ms(nrun?.best_ms)}${eff(nser, nrun)}`, '-', '-');
-    }
+  const each = (cell) => browsers.map(({ data }) => cell(data, runOf(data.map3000, 'serial', 1), runOf(data.map100, 'map', 2)));
+  row('figure', ...(browsers.length === 1 && browsers[0].name === 'Chromium' ? ['browser'] : browsers.map(({ name }) => name)),
+    'native (OS threads)', 'CPython', 'GMP (gmpy2)');
+  row('---', ...browsers.map(() => '---'), '---', '---', '---');
+  const eff = (s, r) => (s && r ? ` (efficiency ${pct(s.best_ms / r.best_ms / 2)})` : '');
+  row('factorial(1..=3000), kernel alone (`factorial`)', ...each((x) => ms(x.list?.best)), ms(n.list?.best_ms), ms(py.serial_list_3000_ms), ms(py.gmp_serial_list_3000_ms));
+  row('factorial(1..=3000), plain product tree of 2..=k (`naive_product_tree`)', ...each((x) => ms(x.listTree?.best)), ms(n.listTree?.best_ms), '-', '-');
+  row('factorial(1..=3000), the serial run of the app', ...each((x, serial) => ms(serial?.best_ms)), ms(runOf(n.map3000, 'serial', 1)?.best_ms), '-', '-');
+  row('factorial(100000) (`factorial`)', ...each((x) => ms(x.single?.best)), ms(n.single?.best_ms), ms(py.single_100000_ms), ms(py.gmp_single_100000_ms));
+  row('factorial(100000) (`naive_product_tree`)', ...each((x) => ms(x.singleTree?.best)), ms(n.singleTree?.best_ms), '-', '-');
+  row('one factorial(100)', ...each((x) => ms(x.factorial100)), ms(n.factorial100?.best_ms), ms(py.factorial_100_ms), '-');
+  for (const mode of ['map', 'apply_async']) {
+    const chunks = mode === 'map' ? ', Python\'s default chunks (8 of rising cost: the last is ~30% of the work)' : '';
+    const nrun = runOf(n.map3000, mode, 2);
+    row(`${mode} on 2 workers, n=3000${chunks}`, ...each((x, serial) => { const run = runOf(x.map3000, mode, 2); return `${ms(run?.best_ms)}${eff(serial, run)}`; }),
+      `${ms(nrun?.best_ms)}${eff(runOf(n.map3000, 'serial', 1), nrun)}`, '-', '-');
   }
   {
-    const run = runOf(b.mapChunk1, 'map', 2);
     const nrun = runOf(n.mapChunk1, 'map', 2);
-    const eff = (s, r) => (s && r ? ` (efficiency ${pct(s.best_ms / r.best_ms / 2)})` : '');
-    row('map on 2 workers, n=3000, chunk=1 (tasks handed out one by one)', `${ms(run?.best_ms)}${eff(serial3000, run)}`,
+    row('map on 2 workers, n=3000, chunk=1 (tasks handed out one by one)', ...each((x, serial) => { const run = runOf(x.mapChunk1, 'map', 2); return `${ms(run?.best_ms)}${eff(serial, run)}`; }),
       `${ms(nrun?.best_ms)}${eff(runOf(n.map3000, 'serial', 1), nrun)}`, '-', '-');
   }
   const nmap100 = runOf(n.map100, 'map', 2);
-  row('map on 2 warm workers, n=100', ms(map100?.best_ms), ms(nmap100?.best_ms), ms(py.pool2_map_100_ms), '-');
-  row('  the same dispatch with empty tasks', ms(map100?.dispatch_ms), ms(nmap100?.dispatch_ms), '-', '-');
-  row('starting a pool of 2', ms(map100?.pool_startup_ms), ms(nmap100?.pool_startup_ms), ms(py.pool2_startup_ms), '-');
-  if (b.loads?.length) {
-    const med = (key) => ms(median(b.loads.map((l) => l[key]).filter((v) => v != null)));
-    row('page load: first contentful paint / UI mounted / pool ready (median)', `${med('fcp')} / ${med('ui')} / ${med('ready')}`, '-', '-', '-');
+  row('map on 2 warm workers, n=100', ...each((x, s, map100) => ms(map100?.best_ms)), ms(nmap100?.best_ms), ms(py.pool2_map_100_ms), '-');
+  row('  the same dispatch with empty tasks', ...each((x, s, map100) => ms(map100?.dispatch_ms)), ms(nmap100?.dispatch_ms), '-', '-');
+  row('starting a pool of 2', ...each((x, s, map100) => ms(map100?.pool_startup_ms)), ms(nmap100?.pool_startup_ms), ms(py.pool2_startup_ms), '-');
+  if (browsers.some(({ data }) => data.loads?.length)) {
+    const med = (loads, key) => {
+      const values = (loads ?? []).map((l) => l[key]).filter((v) => v != null);
+      return values.length ? ms(median(values)) : '-';
+    };
+    row('page load: first contentful paint / UI mounted / pool ready (median)',
+      ...each((x) => (x.loads?.length ? `${med(x.loads, 'fcp')} / ${med(x.loads, 'ui')} / ${med(x.loads, 'ready')}` : 'not measured')), '-', '-', '-');
   }
   lines.push('');
   if (assets.length) {
@@ -575,23 +660,25 @@ function renderReport(d) {
     'which the tutorial paid in every timing (it created its `Pool` inside each timed function); "run alone" is the warm pool. ' +
     `Repost pages were served with a latency of ${d.options.latency} ms` +
     (d.options.latency === 828 ? ' (the tutorial\'s one-page time).' : ` (the tutorial's was 828 ms: compare with the ideal column, not the tutorial's times).`), '');
-  row('experiment', 'tutorial', 'browser, with start-up', 'browser, run alone', 'native, with start-up', 'native, run alone', 'ideal');
-  row('---', '---', '---', '---', '---', '---', '---');
+  const who = browsers.length === 1 && browsers[0].name === 'Chromium' ? ['browser'] : browsers.map(({ name }) => name);
+  row('experiment', 'tutorial', ...who.flatMap((w) => [`${w}, with start-up`, `${w}, run alone`]), 'native, with start-up', 'native, run alone', 'ideal');
+  row('---', '---', ...who.flatMap(() => ['---', '---']), '---', '---', '---');
   const nativeByQuery = new Map((n.presets ?? []).map((doc) => [doc.query, doc]));
   for (const preset of d.presets ?? []) {
-    const measured = (b.presets ?? []).find((p) => p.name === preset.name);
     if (preset.experiment === 'reposts' && !d.options.reposts) continue;
-    let fig = presetFigure(preset, measured?.results);
+    // One task is below the isolated page's 5 µs clock: the kernel per call instead.
+    const perCall = preset.experiment === 'factorial' && preset.compare.kind === 'serial_task' && preset.compare.input === 100;
+    const cells = browsers.flatMap(({ data }) => {
+      const measured = (data.presets ?? []).find((p) => p.name === preset.name);
+      let fig = presetFigure(preset, measured?.results);
+      if (perCall) fig = data.factorial100 != null ? { withStartup: data.factorial100, alone: data.factorial100 } : fig;
+      const failed = measured && !measured.results ? 'failed' : '-';
+      return [fig ? ms(fig.withStartup) : failed, fig ? ms(fig.alone) : failed];
+    });
     let nfig = preset.experiment === 'factorial' ? presetFigure(preset, nativeByQuery.get(`${preset.query}&repeat=10`)) : null;
-    if (preset.experiment === 'factorial' && preset.compare.kind === 'serial_task' && preset.compare.input === 100) {
-      // One task is below the isolated page's 5 µs clock: the kernel per call instead.
-      fig = b.factorial100 != null ? { withStartup: b.factorial100, alone: b.factorial100 } : fig;
-      nfig = n.factorial100 ? { withStartup: n.factorial100.best_ms, alone: n.factorial100.best_ms } : nfig;
-    }
+    if (perCall) nfig = n.factorial100 ? { withStartup: n.factorial100.best_ms, alone: n.factorial100.best_ms } : nfig;
     const ideal = preset.experiment === 'reposts' ? ms(repostIdeal(preset, d.options.latency)) : '-';
-    const failed = measured && !measured.results ? 'failed' : '-';
-    row(preset.name, ms(preset.tutorial_ms), fig ? ms(fig.withStartup) : failed, fig ? ms(fig.alone) : failed,
-      nfig ? ms(nfig.withStartup) : '-', nfig ? ms(nfig.alone) : '-', ideal);
+    row(preset.name, ms(preset.tutorial_ms), ...cells, nfig ? ms(nfig.withStartup) : '-', nfig ? ms(nfig.alone) : '-', ideal);
   }
   lines.push('');
   lines.push('"one factorial(100)": the kernel per call (best of 7 rounds of 2000 calls in the page; the best single call natively), ' +
@@ -603,7 +690,14 @@ function renderReport(d) {
   if (py.missing) missing.push(`CPython references: ${py.missing}.`);
   if (!py.gmp_single_100000_ms) missing.push(`GMP: ${py.gmp ?? 'not measured'}; the issue's figures (factorial(100000) ~11 ms, the list ~39 ms) are not re-measured here.`);
   missing.push('GMP in the browser: there is none (the kernel must stay num-bigint).');
-  if (!runOf(b.reposts, 'apply_async', 10)) missing.push('The repost row: the mock API did not answer, or the run failed (see errors).');
+  browsers.forEach(({ name, data }, i) => {
+    const where = i === 0 ? '' : ` in ${name}`;
+    if (!runOf(data.reposts, 'apply_async', 10)) missing.push(`The repost row${where}: the mock API did not answer, or the run failed (see errors).`);
+    // Page load: say which of its readings this browser did not expose (never a number in their place).
+    const loads = data.loads ?? [];
+    if (i > 0 && !loads.length) missing.push(`Page load${where}: no load completed (see errors).`);
+    if (i > 0 && loads.length && loads.every((l) => l.fcp == null)) missing.push(`Page load${where}: no \`first-contentful-paint\` paint entry, so no first contentful paint.`);
+  });
   for (const error of d.errors ?? []) missing.push(`Error: ${error}`);
   lines.push('## Not measured, and errors', '');
   for (const m of missing) lines.push(`- ${m}`);
