@@ -37,21 +37,34 @@ pub fn read_numbers(results: &ResultsDoc) -> String {
             human_duration(serial.median_ms)
         ));
     }
-    if let Some((workers, startup)) = results
-        .runs
-        .iter()
-        .filter_map(|r| r.pool_startup_ms.map(|s| (r.workers, s)))
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-    {
-        sentences.push(format!(
-            "Starting a pool of {} cost {}, paid once and not in these timings (the tutorial paid it in every one).",
-            workers_text(workers),
-            human_duration(startup)
-        ));
-    }
+    sentences.extend(startup_sentence(results));
     sentences.extend(backends_sentence(results, &rows));
     sentences.extend(caveats(results, &rows));
     sentences.join(" ")
+}
+
+/// The costliest pool start-up, said as what it was: cold (web workers
+/// started for it) or warm (workers reused), with the cold cost beside a warm one.
+fn startup_sentence(results: &ResultsDoc) -> Option<String> {
+    let run = results.runs.iter().filter(|r| r.pool_startup_ms.is_some()).max_by(|a, b| {
+        a.pool_startup_ms.unwrap_or(0.0).total_cmp(&b.pool_startup_ms.unwrap_or(0.0))
+    })?;
+    let startup = human_duration(run.pool_startup_ms?);
+    let pool = format!("a pool of {}", workers_text(run.workers));
+    let kind = match run.backend {
+        Some(Backend::Processes) => "processes",
+        _ => "web workers",
+    };
+    let what = match (run.workers_spawned, run.cold_pool_startup_ms) {
+        (Some(0), Some(cold)) => format!(
+            "Starting {pool} took {startup} with its {kind} reused (the first, cold start cost {})",
+            human_duration(cold)
+        ),
+        (Some(0), None) => format!("Starting {pool} took {startup} with its {kind} reused"),
+        (Some(spawned), _) => format!("Starting {pool} cost {startup}, {spawned} new {kind} included"),
+        (None, _) => format!("Starting {pool} cost {startup}"),
+    };
+    Some(format!("{what}: paid once, not in these timings (the tutorial paid it in every one)."))
 }
 
 fn row_label(row: &SummaryRow) -> String {
@@ -261,6 +274,18 @@ mod tests {
         record.backend = Some(backend);
         record.trace_omitted = Some(tasks);
         record
+    }
+
+    #[test]
+    fn a_pool_start_up_says_whether_it_was_cold_or_warm() {
+        let mut cold = run(PoolMode::Map, 2, &[5.0; 7]);
+        (cold.pool_startup_ms, cold.workers_spawned, cold.cold_pool_startup_ms) = (Some(60.0), Some(2), Some(60.0));
+        let text = read_numbers(&doc(vec![run(PoolMode::Serial, 1, &SERIAL), cold.clone()]));
+        assert!(text.contains("Starting a pool of 2 workers cost 60.0 ms, 2 new web workers included: paid once"), "{text}");
+        let mut warm = cold;
+        (warm.pool_startup_ms, warm.workers_spawned) = (Some(0.3), Some(0));
+        let text = read_numbers(&doc(vec![run(PoolMode::Serial, 1, &SERIAL), warm]));
+        assert!(text.contains("took 300.0 µs with its web workers reused (the first, cold start cost 60.0 ms)"), "{text}");
     }
 
     #[test]
