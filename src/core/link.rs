@@ -8,32 +8,20 @@ use std::collections::HashSet;
 use std::ops::RangeInclusive;
 
 use serde::Serialize;
-use serde_json::json;
 
+use crate::core::fields::{self, Field, Kind, Value, MAX_LIST_LEN};
 use crate::core::pool_modes::{Backend, PoolMode};
 
-pub const N_LIMITS: RangeInclusive<u64> = 1..=100_000;
-/// Pool threads (each a web worker) for the factorial lab.
-pub const WORKER_LIMITS: RangeInclusive<u64> = 1..=64;
-/// Concurrent fetch lanes for the repost lab (cheap: async, no threads);
-/// the tutorial tried a pool of 100.
-pub const LANE_LIMITS: RangeInclusive<u64> = 1..=100;
+pub use crate::core::fields::{
+    CHUNK_LIMITS, COUNT_LIMITS, LANE_LIMITS, LATENCY_LIMITS, MAX_TOKEN_BYTES, N_LIMITS, PAGES_LIMITS, REPEAT_LIMITS,
+    RETRY_LIMITS, WORKER_LIMITS,
+};
 /// Factorial lab: enough repeats for an interval of the median (six is the
 /// fewest, see `stats::ci95_rank`). The repost lab keeps 1: its repeats cost
 /// seconds of network waiting each.
 pub const DEFAULT_REPEAT: u32 = 7;
-pub const REPEAT_LIMITS: RangeInclusive<u64> = 1..=50;
-pub const CHUNK_LIMITS: RangeInclusive<u64> = 1..=100_000;
-pub const PAGES_LIMITS: RangeInclusive<u64> = 1..=100;
-pub const COUNT_LIMITS: RangeInclusive<u64> = 1..=200;
-pub const LATENCY_LIMITS: RangeInclusive<u64> = 0..=10_000;
-pub const RETRY_LIMITS: RangeInclusive<u64> = 0..=3;
 /// Unknown keys named one by one; the rest are counted.
 const MAX_NOTICES: usize = 10;
-/// The token's length limit counts UTF-8 bytes, as the query carries them.
-pub const MAX_TOKEN_BYTES: usize = 200;
-/// Lists longer than this are refused rather than run.
-const MAX_LIST_LEN: usize = 16;
 /// Any non-empty token works with our mock API.
 pub const DEFAULT_TOKEN: &str = "playground";
 /// The tutorial's post.
@@ -122,20 +110,8 @@ impl PageConfig {
 
     /// The experiment's parameters, as published in the results JSON.
     pub fn to_json(&self) -> serde_json::Value {
-        let modes: Vec<&str> = self.modes.iter().map(|m| m.name()).collect();
-        match self.experiment {
-            ExperimentKind::Factorial => json!({
-                "n": self.n, "modes": modes, "workers": self.workers,
-                "repeat": self.repeat, "chunk": self.chunk,
-                "backend": self.backends.as_ref().map(|list| list.iter().map(|b| b.name()).collect::<Vec<_>>()),
-            }),
-            ExperimentKind::Reposts => json!({
-                "pages": self.pages, "count": self.count, "latency": self.latency_ms,
-                "jitter": self.jitter_ms, "mid": self.mid, "api": self.api,
-                "modes": modes, "workers": self.workers, "repeat": self.repeat,
-                "retries": self.retries,
-            }),
-        }
+        let fields = fields::of(self.experiment).filter(|f| f.in_results);
+        serde_json::Value::Object(fields.map(|f| (f.name.to_string(), (f.get)(self).to_json())).collect())
     }
 
     /// The (mode, workers) runs this configuration asks for, in the order
@@ -152,42 +128,10 @@ impl PageConfig {
     /// The canonical query string of this configuration (without `?`).
     pub fn to_query(&self) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
-        query.append_pair("exp", self.experiment.name());
-        match self.experiment {
-            ExperimentKind::Factorial => {
-                query.append_pair("n", &self.n.to_string());
-                if let Some(chunk) = self.chunk {
-                    query.append_pair("chunk", &chunk.to_string());
-                }
-                if let Some(backends) = &self.backends {
-                    let names: Vec<&str> = backends.iter().map(|b| b.name()).collect();
-                    query.append_pair("backend", &names.join(","));
-                }
+        for field in fields::of(self.experiment) {
+            if let Some(text) = (field.get)(self).to_text() {
+                query.append_pair(field.name, &text);
             }
-            ExperimentKind::Reposts => {
-                query.append_pair("pages", &self.pages.to_string());
-                query.append_pair("count", &self.count.to_string());
-                query.append_pair("latency", &self.latency_ms.to_string());
-                query.append_pair("jitter", &self.jitter_ms.to_string());
-                query.append_pair("mid", &self.mid.to_string());
-                if let Some(api) = &self.api {
-                    query.append_pair("api", api);
-                }
-                if self.token != DEFAULT_TOKEN {
-                    query.append_pair("token", &self.token);
-                }
-                query.append_pair("retries", &self.retries.to_string());
-            }
-        }
-        let modes: Vec<&str> = self.modes.iter().map(|m| m.name()).collect();
-        query.append_pair("modes", &modes.join(","));
-        query.append_pair("workers", &join_numbers(&self.workers));
-        query.append_pair("repeat", &self.repeat.to_string());
-        if self.run {
-            query.append_pair("run", "1");
-        }
-        if self.embed {
-            query.append_pair("embed", "1");
         }
         // Commas read better than %2C and are safe in a query.
         query.finish().replace("%2C", ",")
@@ -240,75 +184,12 @@ pub fn parse_query(query: &str, hardware_concurrency: usize) -> ParsedLink {
         errors.push(FieldError { field: field.to_string(), message });
     };
     for (key, value) in &pairs {
-        let value = value.trim();
-        match key.as_str() {
-            "exp" if matches!(value, "factorial" | "reposts") => {}
-            "exp" => fail("exp", format!("exp must be factorial or reposts, not {}", quoted(value))),
-            "n" => match number_in("n", value, N_LIMITS) {
-                Ok(n) => config.n = n,
-                Err(message) => fail("n", message),
+        match fields::lookup(experiment, key) {
+            Some(field) => match read(field, value.trim()) {
+                Ok(value) => (field.set)(&mut config, value),
+                Err(message) => fail(field.name, message),
             },
-            "modes" => match parse_modes(value) {
-                Ok(modes) => config.modes = modes,
-                Err(message) => fail("modes", message),
-            },
-            "workers" => match parse_workers(value, experiment) {
-                Ok(workers) => config.workers = workers,
-                Err(message) => fail("workers", message),
-            },
-            "repeat" => match number_in("repeat", value, REPEAT_LIMITS) {
-                Ok(repeat) => config.repeat = repeat as u32,
-                Err(message) => fail("repeat", message),
-            },
-            "chunk" if value.is_empty() => config.chunk = None,
-            "chunk" => match number_in("chunk", value, CHUNK_LIMITS) {
-                Ok(chunk) => config.chunk = Some(chunk as usize),
-                Err(message) => fail("chunk", message),
-            },
-            "backend" if value.is_empty() => config.backends = None,
-            "backend" => match parse_backends(value) {
-                Ok(backends) => config.backends = Some(backends),
-                Err(message) => fail("backend", message),
-            },
-            "pages" => match number_in("pages", value, PAGES_LIMITS) {
-                Ok(pages) => config.pages = pages,
-                Err(message) => fail("pages", message),
-            },
-            "count" => match number_in("count", value, COUNT_LIMITS) {
-                Ok(count) => config.count = count,
-                Err(message) => fail("count", message),
-            },
-            "latency" => match number_in("latency", value, LATENCY_LIMITS) {
-                Ok(latency) => config.latency_ms = latency,
-                Err(message) => fail("latency", message),
-            },
-            "jitter" => match number_in("jitter", value, LATENCY_LIMITS) {
-                Ok(jitter) => config.jitter_ms = jitter,
-                Err(message) => fail("jitter", message),
-            },
-            "mid" => match number_in("mid", value, 1..=i64::MAX as u64) {
-                Ok(mid) => config.mid = mid,
-                Err(message) => fail("mid", message),
-            },
-            "api" if value.is_empty() => config.api = None,
-            "api" => match parse_api(value) {
-                Ok(api) => config.api = Some(api),
-                Err(message) => fail("api", message),
-            },
-            "token" => match value {
-                "" => fail("token", "token must not be empty".to_string()),
-                _ if value.len() > MAX_TOKEN_BYTES => {
-                    fail("token", format!("token is longer than {MAX_TOKEN_BYTES} bytes (UTF-8)"))
-                }
-                _ => config.token = value.to_string(),
-            },
-            "retries" => match number_in("retries", value, RETRY_LIMITS) {
-                Ok(retries) => config.retries = retries as u32,
-                Err(message) => fail("retries", message),
-            },
-            "run" => config.run = is_true(value),
-            "embed" => config.embed = is_true(value),
-            _ => unknown_keys.push(key),
+            None => unknown_keys.push(key),
         }
     }
     if !errors.is_empty() {
@@ -342,6 +223,28 @@ fn unknown_key_notices(keys: &[&str]) -> Vec<String> {
         notices.push(format!("and {} more unknown parameters", keys.len() - MAX_NOTICES));
     }
     notices
+}
+
+/// One parameter's text, checked against its kind.
+fn read(field: &Field, value: &str) -> Result<Value, String> {
+    if field.optional && value.is_empty() {
+        return Ok(Value::Absent);
+    }
+    match &field.kind {
+        Kind::Experiment if matches!(value, "factorial" | "reposts") => Ok(Value::Absent),
+        Kind::Experiment => Err(format!("exp must be factorial or reposts, not {}", quoted(value))),
+        Kind::Number(limits) => number_in(field.name, value, limits.clone()).map(Value::Number),
+        Kind::Counts(limits) => parse_counts(value, limits.clone()).map(Value::Counts),
+        Kind::Modes => parse_modes(value).map(Value::Modes),
+        Kind::Backends => parse_backends(value).map(Value::Backends),
+        Kind::Url => parse_api(value).map(Value::Text),
+        Kind::Token if value.is_empty() => Err(format!("{} must not be empty", field.name)),
+        Kind::Token if value.len() > MAX_TOKEN_BYTES => {
+            Err(format!("{} is longer than {MAX_TOKEN_BYTES} bytes (UTF-8)", field.name))
+        }
+        Kind::Token => Ok(Value::Text(value.to_string())),
+        Kind::Flag => Ok(Value::Flag(is_true(value))),
+    }
 }
 
 fn is_true(value: &str) -> bool {
@@ -400,11 +303,7 @@ fn parse_backends(value: &str) -> Result<Vec<Backend>, String> {
     Ok(backends)
 }
 
-fn parse_workers(value: &str, experiment: ExperimentKind) -> Result<Vec<usize>, String> {
-    let limits = match experiment {
-        ExperimentKind::Factorial => WORKER_LIMITS,
-        ExperimentKind::Reposts => LANE_LIMITS,
-    };
+fn parse_counts(value: &str, limits: RangeInclusive<u64>) -> Result<Vec<usize>, String> {
     let items = split_list(value);
     if items.is_empty() {
         return Err("give at least one worker count, such as 1,2,4".to_string());
@@ -433,10 +332,6 @@ fn parse_api(value: &str) -> Result<String, String> {
     } else {
         Err(format!("api must be an http:// or https:// URL, not {}", quoted(value)))
     }
-}
-
-fn join_numbers(numbers: &[usize]) -> String {
-    numbers.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
 }
 
 #[cfg(test)]
@@ -536,6 +431,25 @@ mod tests {
         assert_eq!(bad.config.backends, None);
         assert!(bad.error_for("backend").is_some_and(|m| m.contains("\"forks\"")), "{:?}", bad.errors);
         assert!(!bad.config.run);
+    }
+
+    #[test]
+    fn the_results_config_keeps_its_names_and_values() {
+        let factorial = serde_json::json!({
+            "n": 100, "modes": ["serial", "apply", "apply_async", "map", "map_async"], "workers": [1, 2, 4],
+            "repeat": 7, "chunk": null, "backend": null,
+        });
+        assert_eq!(PageConfig::defaults(2).to_json(), factorial);
+        let mut config = PageConfig::defaults(2);
+        config.backends = Some(vec![Backend::Threads, Backend::Processes]);
+        config.chunk = Some(3);
+        assert_eq!(config.to_json()["backend"], serde_json::json!(["threads", "processes"]));
+        assert_eq!(config.to_json()["chunk"], serde_json::json!(3));
+        let reposts = serde_json::json!({
+            "pages": 10, "count": 200, "latency": 800, "jitter": 0, "mid": DEFAULT_MID, "api": null,
+            "modes": ["serial", "apply", "apply_async"], "workers": [1, 4, 10], "repeat": 1, "retries": 0,
+        });
+        assert_eq!(PageConfig::defaults_for(ExperimentKind::Reposts, 2).to_json(), reposts);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod export;
 pub mod factorial;
 pub mod factorial_lab;
 pub mod factorial_plan;
+pub mod fields;
 pub mod link;
 pub mod pool_modes;
 pub mod presets;

@@ -10,17 +10,6 @@ use crate::core::pool_modes::CancelFlag;
 use crate::core::results::{Environment, ResultsDoc, RunRecord, SCHEMA_VERSION};
 use crate::web::factorial_runner::RunEvent;
 
-/// The fields a user edits per experiment, as typed (so bad input stays
-/// visible with its message), in the order they appear in the address.
-pub fn fields_of(experiment: ExperimentKind) -> &'static [&'static str] {
-    match experiment {
-        ExperimentKind::Factorial => &["exp", "n", "modes", "workers", "repeat", "chunk", "backend"],
-        ExperimentKind::Reposts => &[
-            "exp", "pages", "count", "latency", "jitter", "mid", "retries", "modes", "workers", "repeat", "api", "token",
-        ],
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub enum PoolStatus {
     Starting,
@@ -232,14 +221,13 @@ fn fields_for(link: &ParsedLink, query: &str, hardware_concurrency: usize) -> Ve
     let last_value = |pairs: &[(String, String)], field: &str| {
         pairs.iter().rev().find(|(k, _)| k == field).map(|(_, v)| v.clone())
     };
-    fields_of(link.config.experiment)
-        .iter()
-        .map(|&field| {
-            let value = match link.error_for(field) {
-                Some(_) => last_value(&raw, field),
-                None => last_value(&canonical, field),
+    crate::core::fields::edited(link.config.experiment)
+        .map(|field| {
+            let value = match link.error_for(field.name) {
+                Some(_) => last_value(&raw, field.name),
+                None => last_value(&canonical, field.name),
             };
-            (field.to_string(), value.unwrap_or_default())
+            (field.name.to_string(), value.unwrap_or_default())
         })
         .collect()
 }
