@@ -6,6 +6,7 @@
 
 use std::fmt::Write;
 
+use crate::core::link::ExperimentKind;
 use crate::core::results::{serial_run, ResultsDoc};
 use crate::core::stats;
 use crate::core::pool_modes::{backend_run_label, Backend, PoolMode};
@@ -208,7 +209,7 @@ pub fn time_chart_svg(results: &ResultsDoc, log: bool) -> String {
         let i = series.iter().position(|&s| s == line).unwrap_or(0) as f64;
         (i - (series.len() as f64 - 1.0) / 2.0) * 5.0
     };
-    let caption = if results.experiment == "reposts" {
+    let caption = if results.experiment == ExperimentKind::Reposts {
         "ideal: the probe, then ceil(pages ÷ lanes) waves of one request, at most 6 lanes per host"
     } else {
         "ideal: serial ÷ min(workers, logical cores)"

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::ops::RangeInclusive;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::core::fields::{self, Field, Kind, Value, MAX_LIST_LEN};
 use crate::core::pool_modes::{Backend, PoolMode};
@@ -27,7 +27,7 @@ pub const DEFAULT_TOKEN: &str = "playground";
 /// The tutorial's post.
 pub const DEFAULT_MID: u64 = 3_664_072_912_104_801;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExperimentKind {
     Factorial,
@@ -106,12 +106,6 @@ impl PageConfig {
             run: false,
             embed: false,
         }
-    }
-
-    /// The experiment's parameters, as published in the results JSON.
-    pub fn to_json(&self) -> serde_json::Value {
-        let fields = fields::of(self.experiment).filter(|f| f.in_results);
-        serde_json::Value::Object(fields.map(|f| (f.name.to_string(), (f.get)(self).to_json())).collect())
     }
 
     /// The (mode, workers) runs this configuration asks for, in the order
@@ -433,23 +427,38 @@ mod tests {
         assert!(!bad.config.run);
     }
 
+    /// The results' config as the field schema projects it.
+    fn schema_projection(config: &PageConfig) -> serde_json::Value {
+        let fields = fields::of(config.experiment).filter(|f| f.in_results);
+        serde_json::Value::Object(fields.map(|f| (f.name.to_string(), (f.get)(config).to_json())).collect())
+    }
+
+    fn results_config(config: &PageConfig) -> serde_json::Value {
+        let typed = crate::core::results::ResultsConfig::from(config);
+        let json = serde_json::to_value(&typed).unwrap();
+        assert_eq!(json, schema_projection(config), "the typed config and the schema disagree");
+        // Shared documents read back to the same typed config.
+        assert_eq!(serde_json::from_value::<crate::core::results::ResultsConfig>(json.clone()).unwrap(), typed);
+        json
+    }
+
     #[test]
     fn the_results_config_keeps_its_names_and_values() {
         let factorial = serde_json::json!({
             "n": 100, "modes": ["serial", "apply", "apply_async", "map", "map_async"], "workers": [1, 2, 4],
             "repeat": 7, "chunk": null, "backend": null,
         });
-        assert_eq!(PageConfig::defaults(2).to_json(), factorial);
+        assert_eq!(results_config(&PageConfig::defaults(2)), factorial);
         let mut config = PageConfig::defaults(2);
         config.backends = Some(vec![Backend::Threads, Backend::Processes]);
         config.chunk = Some(3);
-        assert_eq!(config.to_json()["backend"], serde_json::json!(["threads", "processes"]));
-        assert_eq!(config.to_json()["chunk"], serde_json::json!(3));
+        assert_eq!(results_config(&config)["backend"], serde_json::json!(["threads", "processes"]));
+        assert_eq!(results_config(&config)["chunk"], serde_json::json!(3));
         let reposts = serde_json::json!({
             "pages": 10, "count": 200, "latency": 800, "jitter": 0, "mid": DEFAULT_MID, "api": null,
             "modes": ["serial", "apply", "apply_async"], "workers": [1, 4, 10], "repeat": 1, "retries": 0,
         });
-        assert_eq!(PageConfig::defaults_for(ExperimentKind::Reposts, 2).to_json(), reposts);
+        assert_eq!(results_config(&PageConfig::defaults_for(ExperimentKind::Reposts, 2)), reposts);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! winner only when its interval lies clear of every other run's.
 
 use crate::core::pool_modes::{backend_run_label, Backend, PoolMode};
+use crate::core::link::ExperimentKind;
 use crate::core::results::{serial_run, ResultsDoc};
 use crate::core::stats::{self, Verdict};
 use crate::core::summary::{
@@ -11,7 +12,7 @@ use crate::core::summary::{
 };
 
 pub fn read_numbers(results: &ResultsDoc) -> String {
-    let reposts = results.experiment == "reposts";
+    let reposts = results.experiment == ExperimentKind::Reposts;
     let (task, pool_word) = if reposts { ("request", "concurrent") } else { ("task", "pool") };
     let rows = summary_rows(results);
     let pool_rows: Vec<&SummaryRow> = rows.iter().filter(|r| r.mode.uses_pool()).collect();

@@ -155,7 +155,7 @@ pub fn app() -> Html {
                     <ResultsTable results={results.clone()} />
                     <TimeChart results={results.clone()} />
                     <Timeline results={results.clone()} />
-                    if results.experiment == "reposts" {
+                    if results.experiment == ExperimentKind::Reposts {
                         <Waterfall results={results.clone()} />
                     }
                 </section>

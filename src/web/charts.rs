@@ -9,6 +9,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::core::chart_svg::{spans_decade, time_chart_svg};
+use crate::core::link::ExperimentKind;
 use crate::core::results::ResultsDoc;
 use crate::core::summary::{human_duration, record_label, BROWSER_CONNECTIONS_PER_HOST};
 use crate::core::timeline::{self, task_text, timeline_svg, TimelineIndex};
@@ -34,7 +35,7 @@ pub fn time_chart(props: &ResultsProps) -> Html {
         let log = log.clone();
         Callback::from(move |e: Event| log.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
     };
-    let ideal = if results.experiment == "reposts" {
+    let ideal = if results.experiment == ExperimentKind::Reposts {
         "the ideal: the probe, then ceil(pages ÷ lanes) waves of one request, at most 6 lanes per host"
     } else {
         "the ideal, serial ÷ min(workers, logical cores)"

@@ -20,7 +20,7 @@ pub struct ShareProps {
 
 /// Export file names: `parallel-playground-<experiment>`.
 fn stem(results: &ResultsDoc) -> String {
-    format!("parallel-playground-{}", results.experiment)
+    format!("parallel-playground-{}", results.experiment.name())
 }
 
 /// The link to what is on screen, optionally running on open.

@@ -7,7 +7,7 @@ use yew::Reducible;
 
 use crate::core::link::{parse_query, ExperimentKind, ParsedLink};
 use crate::core::pool_modes::CancelFlag;
-use crate::core::results::{Environment, ResultsDoc, RunRecord, SCHEMA_VERSION};
+use crate::core::results::{Environment, ResultsDoc, RunRecord};
 use crate::web::factorial_runner::RunEvent;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -293,15 +293,7 @@ impl Reducible for AppState {
                 }
                 state.cancel = Some(cancel);
                 state.progress = Some(Progress { done: 0, total: 0, label: "starting".into() });
-                state.results = Some(ResultsDoc {
-                    schema: SCHEMA_VERSION,
-                    experiment: state.link.config.experiment.name().to_string(),
-                    complete: false,
-                    config: state.link.config.to_json(),
-                    environment: state.environment.clone(),
-                    runs: Vec::new(),
-                    errors: Vec::new(),
-                });
+                state.results = Some(ResultsDoc::start(&state.link.config, state.environment.clone()));
                 let generation = state.published.as_ref().map_or(0, |p| p.generation + 1);
                 state.published = Some(PublishedResults { generation, ..PublishedResults::default() });
             }
