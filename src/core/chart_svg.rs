@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use crate::core::link::ExperimentKind;
+use crate::core::page_config::ExperimentKind;
 use crate::core::results::{serial_run, ResultsDoc};
 use crate::core::stats;
 use crate::core::pool_modes::{backend_run_label, Backend, PoolMode};

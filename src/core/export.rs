@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use crate::core::link::ExperimentKind;
+use crate::core::page_config::ExperimentKind;
 use crate::core::results::ResultsDoc;
 use crate::core::summary::{
     human_duration, interval_text, notes_text, optional_duration, percent_text, run_label, speedup_text, summary_rows,
@@ -136,7 +136,7 @@ pub fn to_chrome_trace(results: &ResultsDoc) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::link::PageConfig;
+    use crate::core::page_config::PageConfig;
     use crate::core::pool_modes::{PoolMode, TaskTrace};
     use crate::core::results::{Check, Environment, RunRecord, TaskRecord, SCHEMA_VERSION};
 

@@ -6,7 +6,7 @@
 
 use std::ops::RangeInclusive;
 
-use crate::core::link::{ExperimentKind, PageConfig, DEFAULT_TOKEN};
+use crate::core::page_config::{ExperimentKind, PageConfig, DEFAULT_TOKEN};
 use crate::core::pool_modes::{Backend, PoolMode};
 
 use ExperimentKind::{Factorial, Reposts};

@@ -7,118 +7,16 @@
 use std::collections::HashSet;
 use std::ops::RangeInclusive;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::core::fields::{self, Field, Kind, Value, MAX_LIST_LEN};
+use crate::core::fields::{self, Field, Kind, Value, MAX_LIST_LEN, MAX_TOKEN_BYTES};
+use crate::core::page_config::{ExperimentKind, PageConfig};
 use crate::core::pool_modes::{Backend, PoolMode};
 
-pub use crate::core::fields::{
-    CHUNK_LIMITS, COUNT_LIMITS, LANE_LIMITS, LATENCY_LIMITS, MAX_TOKEN_BYTES, N_LIMITS, PAGES_LIMITS, REPEAT_LIMITS,
-    RETRY_LIMITS, WORKER_LIMITS,
-};
-/// Factorial lab: enough repeats for an interval of the median (six is the
-/// fewest, see `stats::ci95_rank`). The repost lab keeps 1: its repeats cost
-/// seconds of network waiting each.
-pub const DEFAULT_REPEAT: u32 = 7;
 /// Unknown keys named one by one; the rest are counted.
 const MAX_NOTICES: usize = 10;
-/// Any non-empty token works with our mock API.
-pub const DEFAULT_TOKEN: &str = "playground";
-/// The tutorial's post.
-pub const DEFAULT_MID: u64 = 3_664_072_912_104_801;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ExperimentKind {
-    Factorial,
-    Reposts,
-}
-
-impl ExperimentKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            ExperimentKind::Factorial => "factorial",
-            ExperimentKind::Reposts => "reposts",
-        }
-    }
-}
-
-/// Everything a link can say.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PageConfig {
-    pub experiment: ExperimentKind,
-    pub modes: Vec<PoolMode>,
-    pub workers: Vec<usize>,
-    pub repeat: u32,
-    /// Factorial lab: tasks are `factorial(k)` for k in 1..=n.
-    pub n: u64,
-    /// `map` chunk size; `None` means Python's default.
-    pub chunk: Option<usize>,
-    /// Factorial lab: the pools to run on; `None` means what the page can
-    /// do best (threads where it has shared memory, else processes).
-    pub backends: Option<Vec<Backend>>,
-    /// Repost lab.
-    pub pages: u64,
-    pub count: u64,
-    pub latency_ms: u64,
-    pub jitter_ms: u64,
-    pub mid: u64,
-    /// Another compatible API server (http or https only); `None` is ours.
-    pub api: Option<String>,
-    pub token: String,
-    pub retries: u32,
-    /// Run as soon as the page opens.
-    pub run: bool,
-    /// Compact view for an iframe.
-    pub embed: bool,
-}
 
 impl PageConfig {
-    /// The factorial lab's defaults (the page's default experiment).
-    pub fn defaults(hardware_concurrency: usize) -> Self {
-        Self::defaults_for(ExperimentKind::Factorial, hardware_concurrency)
-    }
-
-    /// Defaults per experiment: the repost lab starts from the tutorial's
-    /// table (serial, apply, apply_async on pools of 1, 4 and 10), once each,
-    /// because every repeat costs seconds of network waiting.
-    pub fn defaults_for(experiment: ExperimentKind, hardware_concurrency: usize) -> Self {
-        let (modes, workers, repeat) = match experiment {
-            ExperimentKind::Factorial => (PoolMode::ALL.to_vec(), default_workers(hardware_concurrency), DEFAULT_REPEAT),
-            ExperimentKind::Reposts => (vec![PoolMode::Serial, PoolMode::Apply, PoolMode::ApplyAsync], vec![1, 4, 10], 1),
-        };
-        PageConfig {
-            experiment,
-            modes,
-            workers,
-            repeat,
-            n: 100,
-            chunk: None,
-            backends: None,
-            pages: 10,
-            count: 200,
-            latency_ms: 800,
-            jitter_ms: 0,
-            mid: DEFAULT_MID,
-            api: None,
-            token: DEFAULT_TOKEN.to_string(),
-            retries: 0,
-            run: false,
-            embed: false,
-        }
-    }
-
-    /// The (mode, workers) runs this configuration asks for, in the order
-    /// they are measured: serial once, then each pool mode per worker count.
-    pub fn planned_runs(&self) -> Vec<(PoolMode, usize)> {
-        let serial = self.modes.contains(&PoolMode::Serial).then_some((PoolMode::Serial, 1));
-        let pooled = self
-            .workers
-            .iter()
-            .flat_map(|&workers| self.modes.iter().filter(|m| m.uses_pool()).map(move |&mode| (mode, workers)));
-        serial.into_iter().chain(pooled).collect()
-    }
-
     /// The canonical query string of this configuration (without `?`).
     pub fn to_query(&self) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
@@ -130,14 +28,6 @@ impl PageConfig {
         // Commas read better than %2C and are safe in a query.
         query.finish().replace("%2C", ",")
     }
-}
-
-/// `1, 2, 4` and the machine's core count, deduplicated, ascending.
-pub fn default_workers(hardware_concurrency: usize) -> Vec<usize> {
-    let mut workers = vec![1, 2, 4, hardware_concurrency.clamp(1, 64)];
-    workers.sort_unstable();
-    workers.dedup();
-    workers
 }
 
 /// A field of the link that could not be used, and why.
@@ -355,13 +245,6 @@ mod tests {
     }
 
     #[test]
-    fn default_workers_include_core_count() {
-        assert_eq!(default_workers(2), vec![1, 2, 4]);
-        assert_eq!(default_workers(8), vec![1, 2, 4, 8]);
-        assert_eq!(default_workers(3), vec![1, 2, 3, 4]);
-    }
-
-    #[test]
     fn last_repeated_key_wins_and_unknown_keys_are_noticed() {
         let parsed = parse_query("n=5&n=7&colour=red", 2);
         assert_eq!(parsed.config.n, 7);
@@ -455,7 +338,7 @@ mod tests {
         assert_eq!(results_config(&config)["backend"], serde_json::json!(["threads", "processes"]));
         assert_eq!(results_config(&config)["chunk"], serde_json::json!(3));
         let reposts = serde_json::json!({
-            "pages": 10, "count": 200, "latency": 800, "jitter": 0, "mid": DEFAULT_MID, "api": null,
+            "pages": 10, "count": 200, "latency": 800, "jitter": 0, "mid": crate::core::page_config::DEFAULT_MID, "api": null,
             "modes": ["serial", "apply", "apply_async"], "workers": [1, 4, 10], "repeat": 1, "retries": 0,
         });
         assert_eq!(results_config(&PageConfig::defaults_for(ExperimentKind::Reposts, 2)), reposts);

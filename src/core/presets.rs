@@ -2,7 +2,7 @@
 //! tutorial reported (SEED.md), to set beside what this machine measures.
 
 use crate::core::pool_modes::PoolMode;
-use crate::core::link::ExperimentKind;
+use crate::core::page_config::ExperimentKind;
 use crate::core::results::ResultsDoc;
 
 /// Which measured number compares with the tutorial's.

@@ -4,7 +4,7 @@
 //! winner only when its interval lies clear of every other run's.
 
 use crate::core::pool_modes::{backend_run_label, Backend, PoolMode};
-use crate::core::link::ExperimentKind;
+use crate::core::page_config::ExperimentKind;
 use crate::core::results::{serial_run, ResultsDoc};
 use crate::core::stats::{self, Verdict};
 use crate::core::summary::{

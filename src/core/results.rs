@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::link::{ExperimentKind, PageConfig};
+use crate::core::page_config::{ExperimentKind, PageConfig};
 use crate::core::pool_modes::{Backend, PoolMode, TaskTrace};
 use crate::core::stats::{self, Speedup};
 

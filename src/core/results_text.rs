@@ -36,7 +36,7 @@ fn results_json_text(results: &ResultsDoc, run_texts: &[impl AsRef<str>]) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::link::{ExperimentKind, PageConfig};
+    use crate::core::page_config::{ExperimentKind, PageConfig};
     use crate::core::pool_modes::PoolMode;
     use crate::core::results::{Check, Environment, RunRecord, TaskRecord, SCHEMA_VERSION};
 

@@ -56,7 +56,7 @@ fn decode(encoded: &str) -> Result<ResultsDoc, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::link::{ExperimentKind, PageConfig};
+    use crate::core::page_config::{ExperimentKind, PageConfig};
 
     #[test]
     fn the_address_keeps_a_results_fragment_only() {

@@ -2,7 +2,7 @@
 //! every export, so an exported figure always matches the table.
 
 use crate::core::pool_modes::{Backend, PoolMode};
-use crate::core::link::ExperimentKind;
+use crate::core::page_config::ExperimentKind;
 use crate::core::results::{serial_run, ResultsDoc, RunRecord};
 use crate::core::stats::{self, Speedup, Verdict};
 
@@ -201,7 +201,7 @@ pub fn optional_duration(ms: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::link::PageConfig;
+    use crate::core::page_config::PageConfig;
     use crate::core::results::{Check, Environment, SCHEMA_VERSION};
 
     fn doc(experiment: ExperimentKind, cores: u32, runs: Vec<RunRecord>) -> ResultsDoc {

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::core::link::ExperimentKind;
+use crate::core::page_config::ExperimentKind;
 use crate::web::charts::{TimeChart, Timeline, Waterfall};
 use crate::web::controls::Controls;
 use crate::web::browser::{location_hash, location_search, on_hash_change, page_base};
@@ -287,7 +287,7 @@ fn pool_badge(props: &PoolBadgeProps) -> Html {
     let isolation = if props.isolated { "cross-origin isolated" } else { "not cross-origin isolated" };
     let (class, pool) = match &props.pool {
         PoolStatus::Starting => ("badge starting", "starting the threads…".to_string()),
-        PoolStatus::Ready => ("badge ready", format!("threads ready: pools of up to {} workers", crate::core::link::WORKER_LIMITS.end())),
+        PoolStatus::Ready => ("badge ready", format!("threads ready: pools of up to {} workers", crate::core::fields::WORKER_LIMITS.end())),
         PoolStatus::Unavailable(reason) => ("badge off", format!("threads off: {reason}")),
     };
     html! {

@@ -9,7 +9,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::core::chart_svg::{spans_decade, time_chart_svg};
-use crate::core::link::ExperimentKind;
+use crate::core::page_config::ExperimentKind;
 use crate::core::results::ResultsDoc;
 use crate::core::summary::{human_duration, record_label, BROWSER_CONNECTIONS_PER_HOST};
 use crate::core::timeline::{self, task_text, timeline_svg, TimelineIndex};

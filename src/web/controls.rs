@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::core::factorial_lab::estimated_serial_ms;
 use crate::core::fields;
-use crate::core::link::{ExperimentKind, PageConfig};
+use crate::core::page_config::{ExperimentKind, PageConfig};
 use crate::core::factorial_plan::default_backend;
 use crate::core::pool_modes::{Backend, PoolMode};
 use crate::core::summary::human_duration;

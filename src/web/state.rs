@@ -5,7 +5,8 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::core::link::{parse_query, ExperimentKind, ParsedLink};
+use crate::core::link::{parse_query, ParsedLink};
+use crate::core::page_config::ExperimentKind;
 use crate::core::pool_modes::CancelFlag;
 use crate::core::results::{Environment, ResultsDoc, RunRecord};
 use crate::web::factorial_runner::RunEvent;
