@@ -94,6 +94,26 @@ pub fn parallel_lanes(results: &ResultsDoc, workers: usize) -> usize {
     if cores == 0 { workers.max(1) } else { workers.clamp(1, cores) }
 }
 
+/// What `ideal_ms` computes, in words (the chart and its caption say it).
+pub fn ideal_text(experiment: ExperimentKind) -> &'static str {
+    match experiment {
+        ExperimentKind::Reposts => "the probe, then ceil(pages ÷ lanes) waves of one request, at most 6 lanes per host",
+        ExperimentKind::Factorial => "serial ÷ min(workers, logical cores)",
+    }
+}
+
+/// Pool start-up, cold (workers started for it) or warm (workers reused,
+/// with the cold cost this page paid for the same size beside it).
+pub fn pool_startup_text(run: &RunRecord) -> String {
+    let Some(startup) = run.pool_startup_ms else { return optional_duration(None) };
+    match (run.workers_spawned, run.cold_pool_startup_ms) {
+        (Some(0), Some(cold)) => format!("{} warm (cold: {})", human_duration(startup), human_duration(cold)),
+        (Some(0), None) => format!("{} warm", human_duration(startup)),
+        (Some(spawned), _) => format!("{} cold ({spawned} new worker{})", human_duration(startup), if spawned == 1 { "" } else { "s" }),
+        (None, _) => human_duration(startup),
+    }
+}
+
 /// The best a run on `workers` could do, from the serial time: serial ÷
 /// min(k, logical cores) for factorials (4 workers on 2 cores cannot beat
 /// 2×); for reposts, the probe plus ceil(pages ÷ lanes) waves of one request
@@ -201,6 +221,18 @@ pub fn optional_duration(ms: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pool_startup_says_cold_or_warm() {
+        let mut run = RunRecord::timed_for_tests(PoolMode::Map, 2, &[1.0]);
+        assert_eq!(pool_startup_text(&run), optional_duration(None));
+        run.pool_startup_ms = Some(12.0);
+        run.workers_spawned = Some(2);
+        assert_eq!(pool_startup_text(&run), format!("{} cold (2 new workers)", human_duration(12.0)));
+        run.workers_spawned = Some(0);
+        run.cold_pool_startup_ms = Some(40.0);
+        assert_eq!(pool_startup_text(&run), format!("{} warm (cold: {})", human_duration(12.0), human_duration(40.0)));
+    }
     use crate::core::page_config::PageConfig;
     use crate::core::results::{Check, Environment, SCHEMA_VERSION};
 
