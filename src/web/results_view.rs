@@ -2,6 +2,8 @@
 //! the sentences that read them. Only markup: the figures and words come
 //! from `core::summary` and `core::reading`, tested natively.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::core::reading::read_numbers;
@@ -14,12 +16,12 @@ use crate::core::summary::{
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
-    pub results: ResultsDoc,
+    pub results: Rc<ResultsDoc>,
 }
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsTableProps {
-    pub results: ResultsDoc,
+    pub results: Rc<ResultsDoc>,
     #[prop_or(AttrValue::Static("results-table"))]
     pub id: AttrValue,
 }

@@ -1,6 +1,8 @@
 //! Sharing: copy the link, share it with results, export the results, embed
 //! the playground, and read the experiment as Python.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::core::export;
@@ -110,7 +112,7 @@ fn embed_snippet(props: &ShareProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct PresetsProps {
-    pub results: Option<ResultsDoc>,
+    pub results: Option<Rc<ResultsDoc>>,
 }
 
 /// Every experiment of the tutorial as a link, with its reported time and,

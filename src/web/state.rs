@@ -36,7 +36,10 @@ pub struct AppState {
     /// Some while a run is going.
     pub progress: Option<Progress>,
     pub cancel: Option<Canceller>,
-    pub results: Option<ResultsDoc>,
+    /// Shared (`Rc`) by the states and the components that show it: only an
+    /// action that changes the document copies it (once: the previous state
+    /// still holds it); progress steps, edits and renders do not.
+    pub results: Option<Rc<ResultsDoc>>,
     /// The results JSON in pieces, as the page publishes it.
     pub published: Option<PublishedResults>,
     /// A run asked for by the link (`run=1`) or the parent page, not started yet.
@@ -44,7 +47,7 @@ pub struct AppState {
     /// Experiments finished so far (each one is posted to an embedding page).
     pub finished: u32,
     /// Results shared through the link's fragment, to compare with.
-    pub shared: Option<Result<ResultsDoc, String>>,
+    pub shared: Option<Result<Rc<ResultsDoc>, String>>,
     /// Visibility when the current run started (hidden tabs are throttled).
     visibility: Option<crate::web::clock_probe::VisibilityMark>,
 }
@@ -160,7 +163,7 @@ impl AppState {
             results: None,
             published: None,
             finished: 0,
-            shared: crate::core::share::decode_fragment(fragment),
+            shared: decode_shared(fragment),
             visibility: None,
         }
     }
@@ -233,6 +236,10 @@ fn fields_for(link: &ParsedLink, query: &str, hardware_concurrency: usize) -> Ve
         .collect()
 }
 
+fn decode_shared(fragment: &str) -> Option<Result<Rc<ResultsDoc>, String>> {
+    crate::core::share::decode_fragment(fragment).map(|shared| shared.map(Rc::new))
+}
+
 fn parse_query_pairs(query: &str) -> Vec<(String, String)> {
     let query = query.strip_prefix('?').unwrap_or(query);
     form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
@@ -255,12 +262,12 @@ impl Reducible for AppState {
                 state.autorun = state.link.errors.is_empty() && !state.is_running();
             }
             Action::AutorunStarted => state.autorun = false,
-            Action::LoadShared(fragment) => state.shared = crate::core::share::decode_fragment(&fragment),
+            Action::LoadShared(fragment) => state.shared = decode_shared(&fragment),
             Action::PoolReady => state.pool = PoolStatus::Ready,
             Action::PoolFailed(reason) => {
                 // A driver that dies mid-run never sends Done: end the run here.
                 if state.is_running() {
-                    if let Some(results) = state.results.as_mut() {
+                    if let Some(results) = state.results.as_mut().map(Rc::make_mut) {
                         results.complete = false;
                         results.errors.push(format!("the run stopped: {reason}"));
                     }
@@ -294,7 +301,7 @@ impl Reducible for AppState {
                 }
                 state.cancel = Some(cancel);
                 state.progress = Some(Progress { done: 0, total: 0, label: "starting".into() });
-                state.results = Some(ResultsDoc::start(&state.link.config, state.environment.clone()));
+                state.results = Some(Rc::new(ResultsDoc::start(&state.link.config, state.environment.clone())));
                 let generation = state.published.as_ref().map_or(0, |p| p.generation + 1);
                 state.published = Some(PublishedResults { generation, ..PublishedResults::default() });
             }
@@ -304,7 +311,7 @@ impl Reducible for AppState {
                 state.visibility = Some(crate::web::clock_probe::visibility_mark());
             }
             Action::RunFinished(FinishedRun { record, json }) => {
-                if let Some(results) = state.results.as_mut() {
+                if let Some(results) = state.results.as_mut().map(Rc::make_mut) {
                     if let Some(first) = results.runs.first() {
                         if first.check != record.check {
                             results.errors.push(format!(
@@ -330,14 +337,14 @@ impl Reducible for AppState {
                 }
             }
             Action::RunError(message) => {
-                if let Some(results) = state.results.as_mut() {
+                if let Some(results) = state.results.as_mut().map(Rc::make_mut) {
                     results.errors.push(message);
                 }
             }
             Action::Done => {
                 let cancelled = state.cancel.as_ref().is_some_and(|c| c.flag.is_cancelled());
                 let expected = state.progress.as_ref().map(|p| p.total).unwrap_or(0);
-                if let Some(results) = state.results.as_mut() {
+                if let Some(results) = state.results.as_mut().map(Rc::make_mut) {
                     results.complete = !cancelled && results.runs.len() == expected && results.errors.is_empty();
                     if cancelled {
                         results.errors.push("cancelled: the runs above finished before Cancel".into());
