@@ -161,7 +161,8 @@ pub fn app() -> Html {
                 </section>
             }
             if !embed {
-                <SharePanel state={state.clone()} />
+                <SharePanel query={AttrValue::from(state.query())} config={state.link.config.clone()}
+                    shareable={state.results.clone().filter(|r| r.complete && !state.is_running())} />
                 <Presets results={state.results.clone()} />
             }
             <ResultsJson published={state.published.clone()} running={state.is_running()} finished={state.finished} />
