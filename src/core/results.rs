@@ -41,6 +41,33 @@ impl ResultsDoc {
     }
 }
 
+impl ResultsDoc {
+    /// Adds a finished run: a check that disagrees with the first run's is
+    /// recorded as an error (every run computes the same thing). Returns the
+    /// runs whose page fields changed, as `annotate_new_run` does.
+    pub fn add_run(&mut self, run: RunRecord, hidden: bool) -> Vec<usize> {
+        if let Some(first) = self.runs.first() {
+            if first.check != run.check {
+                self.errors.push(format!(
+                    "check mismatch: {} on {} workers computed {:?}, but {} computed {:?}",
+                    run.mode.name(), run.workers, run.check, first.mode.name(), first.check
+                ));
+            }
+        }
+        self.runs.push(run);
+        annotate_new_run(self, hidden)
+    }
+
+    /// The run of experiments is over: complete only when every one of the
+    /// `expected` runs finished, without errors and without Cancel.
+    pub fn finish(&mut self, cancelled: bool, expected: usize) {
+        self.complete = !cancelled && self.runs.len() == expected && self.errors.is_empty();
+        if cancelled {
+            self.errors.push("cancelled: the runs above finished before Cancel".into());
+        }
+    }
+}
+
 /// The experiment's parameters as the results publish them: the link's
 /// fields marked `in_results` in `core::fields`, under the same names (a
 /// test in `link.rs` checks both agree). Fields in alphabetical order, as
@@ -376,6 +403,31 @@ mod tests {
 
     fn times(values: &[f64]) -> Vec<f64> {
         values.to_vec()
+    }
+
+    #[test]
+    fn runs_are_checked_against_the_first_and_a_finish_says_if_complete() {
+        let bits = |b| Check { bits: Some(b), ..Check::default() };
+        let mut results = doc(vec![]);
+        results.add_run(RunRecord::new(PoolMode::Serial, 1, times(&[2.0]), vec![], bits(7)), false);
+        results.add_run(RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], bits(7)), true);
+        assert!(results.errors.is_empty());
+        assert!(results.runs[1].hidden);
+        results.finish(false, 2);
+        assert!(results.complete);
+        // One run short: not complete.
+        results.finish(false, 3);
+        assert!(!results.complete);
+        // Cancelled: not complete, and said.
+        results.finish(true, 2);
+        assert!(!results.complete && results.errors[0].starts_with("cancelled"));
+        // A disagreeing check is an error, and the document is not complete.
+        let mut results = doc(vec![]);
+        results.add_run(RunRecord::new(PoolMode::Serial, 1, times(&[2.0]), vec![], bits(7)), false);
+        results.add_run(RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], bits(8)), false);
+        assert!(results.errors[0].starts_with("check mismatch: map on 2 workers"), "{:?}", results.errors);
+        results.finish(false, 2);
+        assert!(!results.complete);
     }
 
     #[test]

@@ -312,20 +312,12 @@ impl Reducible for AppState {
             }
             Action::RunFinished(FinishedRun { record, json }) => {
                 if let Some(results) = state.results.as_mut().map(Rc::make_mut) {
-                    if let Some(first) = results.runs.first() {
-                        if first.check != record.check {
-                            results.errors.push(format!(
-                                "check mismatch: {} on {} workers computed {:?}, but {} computed {:?}",
-                                record.mode.name(), record.workers, record.check, first.mode.name(), first.check
-                            ));
-                        }
-                    }
-                    results.runs.push(record);
-                    // The new run's speed-up, clock limit and hidden flag, written
-                    // into its JSON without serialising its trace again. (Earlier runs change only if serial came last, which
+                    // The new run's speed-up, clock limit and hidden flag are
+                    // written into its JSON without serialising its trace again.
+                    // (Earlier runs change only if serial came last, which
                     // `planned_runs` never does; the publisher shows only new runs.)
                     let hidden = state.visibility.is_some_and(crate::web::clock_probe::hidden_since);
-                    let changed = crate::core::results::annotate_new_run(results, hidden);
+                    let changed = results.add_run(record, hidden);
                     if let Some(published) = state.published.as_mut() {
                         published.runs.push(json);
                         for i in changed {
@@ -345,10 +337,7 @@ impl Reducible for AppState {
                 let cancelled = state.cancel.as_ref().is_some_and(|c| c.flag.is_cancelled());
                 let expected = state.progress.as_ref().map(|p| p.total).unwrap_or(0);
                 if let Some(results) = state.results.as_mut().map(Rc::make_mut) {
-                    results.complete = !cancelled && results.runs.len() == expected && results.errors.is_empty();
-                    if cancelled {
-                        results.errors.push("cancelled: the runs above finished before Cancel".into());
-                    }
+                    results.finish(cancelled, expected);
                 }
                 state.end_run();
             }
