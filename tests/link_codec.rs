@@ -1,7 +1,9 @@
 //! The link codec: every valid configuration survives a round trip through
 //! its query string, and bad links get field-level errors, never a panic.
 
-use parallel_playground::core::link::{parse_query, ExperimentKind, PageConfig, LANE_LIMITS, WORKER_LIMITS};
+use parallel_playground::core::fields::{LANE_LIMITS, WORKER_LIMITS};
+use parallel_playground::core::link::parse_query;
+use parallel_playground::core::page_config::{ExperimentKind, PageConfig};
 use parallel_playground::core::pool_modes::{Backend, PoolMode};
 use proptest::prelude::*;
 

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use crate::core::results::{serial_run, ResultsDoc};
 use crate::core::stats;
 use crate::core::pool_modes::{backend_run_label, Backend, PoolMode};
-use crate::core::summary::{human_duration, ideal_ms, interval_text};
+use crate::core::summary::{human_duration, ideal_ms, ideal_text, interval_text};
 
 pub const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 300.0;
@@ -208,11 +208,7 @@ pub fn time_chart_svg(results: &ResultsDoc, log: bool) -> String {
         let i = series.iter().position(|&s| s == line).unwrap_or(0) as f64;
         (i - (series.len() as f64 - 1.0) / 2.0) * 5.0
     };
-    let caption = if results.experiment == "reposts" {
-        "ideal: the probe, then ceil(pages ÷ lanes) waves of one request, at most 6 lanes per host"
-    } else {
-        "ideal: serial ÷ min(workers, logical cores)"
-    };
+    let caption = format!("ideal: {}", ideal_text(results.experiment));
 
     let mut svg = String::new();
     let _ = write!(
@@ -220,7 +216,7 @@ pub fn time_chart_svg(results: &ResultsDoc, log: bool) -> String {
         "<svg id=\"time-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" data-scale=\"{}\" \
 aria-label=\"Median time against worker count, one line per mode, with 95% intervals; dashed: serial and the {}\">",
         if log { "log" } else { "linear" },
-        escape(caption)
+        escape(&caption)
     );
     let _ = write!(svg, "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{bottom}\" x2=\"{}\" y2=\"{bottom}\"/>", WIDTH - right);
     let _ = write!(svg, "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{bottom}\"/>");
@@ -268,7 +264,7 @@ aria-label=\"Median time against worker count, one line per mode, with 95% inter
         if pooled {
             let points: Vec<String> =
                 counts.iter().map(|&k| format!("{:.1},{:.1}", x(k), y(ideal_ms(results, serial.median_ms, k)))).collect();
-            let _ = write!(svg, "<polyline class=\"ideal\" points=\"{}\"><title>{}</title></polyline>", points.join(" "), escape(caption));
+            let _ = write!(svg, "<polyline class=\"ideal\" points=\"{}\"><title>{}</title></polyline>", points.join(" "), escape(&caption));
             let last = *counts.last().expect("not empty");
             let yi = y(ideal_ms(results, serial.median_ms, last));
             labels.push((yi, "ideal".into(), "series serial", (x(last), yi)));

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::link::PageConfig;
+use crate::core::page_config::PageConfig;
 use crate::core::pool_modes::PoolMode;
 
 /// What the page asks of the driver.

@@ -4,6 +4,7 @@
 
 use serde_json::json;
 
+use crate::core::page_config::ExperimentKind;
 use crate::core::results::ResultsDoc;
 use crate::core::summary::{
     human_duration, interval_text, notes_text, optional_duration, percent_text, run_label, speedup_text, summary_rows,
@@ -101,7 +102,7 @@ pub fn to_chrome_trace(results: &ResultsDoc) -> String {
             // tid 0 is left to the process; worker w is thread w + 1.
             events.push(json!({ "name": "thread_name", "ph": "M", "pid": pid, "tid": worker + 1, "args": { "name": format!("worker {worker}") } }));
         }
-        let page = results.experiment == "reposts";
+        let page = results.experiment == ExperimentKind::Reposts;
         for task in run.tasks.iter() {
             let mut args = json!({ "input": task.input });
             for (key, value) in [("status", task.status.map(|v| json!(v))), ("bytes", task.bytes.map(|v| json!(v))),
@@ -135,6 +136,7 @@ pub fn to_chrome_trace(results: &ResultsDoc) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::page_config::PageConfig;
     use crate::core::pool_modes::{PoolMode, TaskTrace};
     use crate::core::results::{Check, Environment, RunRecord, TaskRecord, SCHEMA_VERSION};
 
@@ -142,9 +144,9 @@ mod tests {
         let check = Check { bits: Some(42), ..Check::default() };
         ResultsDoc {
             schema: SCHEMA_VERSION,
-            experiment: "factorial".into(),
+            experiment: ExperimentKind::Factorial,
             complete: true,
-            config: serde_json::json!({"n": 10}),
+            config: (&PageConfig { n: 10, ..PageConfig::defaults(2) }).into(),
             environment: Environment { hardware_concurrency: 2, cross_origin_isolated: true, user_agent: "test".into(), timer_resolution_ms: None },
             runs: vec![
                 RunRecord::new(PoolMode::Serial, 1, vec![4.0, 2.0], vec![], check.clone()),

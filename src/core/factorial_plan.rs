@@ -2,7 +2,7 @@
 //! pool run on each backend the link asks for (threads, processes), and what
 //! cannot run on this page, said in words. The runs that can happen, happen.
 
-use crate::core::link::PageConfig;
+use crate::core::page_config::PageConfig;
 use crate::core::pool_modes::{Backend, PoolMode};
 
 /// The backend a link without `backend=` gets: threads where the page has

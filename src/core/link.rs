@@ -8,198 +8,26 @@ use std::collections::HashSet;
 use std::ops::RangeInclusive;
 
 use serde::Serialize;
-use serde_json::json;
 
+use crate::core::fields::{self, Field, Kind, Value, MAX_LIST_LEN, MAX_TOKEN_BYTES};
+use crate::core::page_config::{ExperimentKind, PageConfig};
 use crate::core::pool_modes::{Backend, PoolMode};
 
-pub const N_LIMITS: RangeInclusive<u64> = 1..=100_000;
-/// Pool threads (each a web worker) for the factorial lab.
-pub const WORKER_LIMITS: RangeInclusive<u64> = 1..=64;
-/// Concurrent fetch lanes for the repost lab (cheap: async, no threads);
-/// the tutorial tried a pool of 100.
-pub const LANE_LIMITS: RangeInclusive<u64> = 1..=100;
-/// Factorial lab: enough repeats for an interval of the median (six is the
-/// fewest, see `stats::ci95_rank`). The repost lab keeps 1: its repeats cost
-/// seconds of network waiting each.
-pub const DEFAULT_REPEAT: u32 = 7;
-pub const REPEAT_LIMITS: RangeInclusive<u64> = 1..=50;
-pub const CHUNK_LIMITS: RangeInclusive<u64> = 1..=100_000;
-pub const PAGES_LIMITS: RangeInclusive<u64> = 1..=100;
-pub const COUNT_LIMITS: RangeInclusive<u64> = 1..=200;
-pub const LATENCY_LIMITS: RangeInclusive<u64> = 0..=10_000;
-pub const RETRY_LIMITS: RangeInclusive<u64> = 0..=3;
 /// Unknown keys named one by one; the rest are counted.
 const MAX_NOTICES: usize = 10;
-/// The token's length limit counts UTF-8 bytes, as the query carries them.
-pub const MAX_TOKEN_BYTES: usize = 200;
-/// Lists longer than this are refused rather than run.
-const MAX_LIST_LEN: usize = 16;
-/// Any non-empty token works with our mock API.
-pub const DEFAULT_TOKEN: &str = "playground";
-/// The tutorial's post.
-pub const DEFAULT_MID: u64 = 3_664_072_912_104_801;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ExperimentKind {
-    Factorial,
-    Reposts,
-}
-
-impl ExperimentKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            ExperimentKind::Factorial => "factorial",
-            ExperimentKind::Reposts => "reposts",
-        }
-    }
-}
-
-/// Everything a link can say.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PageConfig {
-    pub experiment: ExperimentKind,
-    pub modes: Vec<PoolMode>,
-    pub workers: Vec<usize>,
-    pub repeat: u32,
-    /// Factorial lab: tasks are `factorial(k)` for k in 1..=n.
-    pub n: u64,
-    /// `map` chunk size; `None` means Python's default.
-    pub chunk: Option<usize>,
-    /// Factorial lab: the pools to run on; `None` means what the page can
-    /// do best (threads where it has shared memory, else processes).
-    pub backends: Option<Vec<Backend>>,
-    /// Repost lab.
-    pub pages: u64,
-    pub count: u64,
-    pub latency_ms: u64,
-    pub jitter_ms: u64,
-    pub mid: u64,
-    /// Another compatible API server (http or https only); `None` is ours.
-    pub api: Option<String>,
-    pub token: String,
-    pub retries: u32,
-    /// Run as soon as the page opens.
-    pub run: bool,
-    /// Compact view for an iframe.
-    pub embed: bool,
-}
 
 impl PageConfig {
-    /// The factorial lab's defaults (the page's default experiment).
-    pub fn defaults(hardware_concurrency: usize) -> Self {
-        Self::defaults_for(ExperimentKind::Factorial, hardware_concurrency)
-    }
-
-    /// Defaults per experiment: the repost lab starts from the tutorial's
-    /// table (serial, apply, apply_async on pools of 1, 4 and 10), once each,
-    /// because every repeat costs seconds of network waiting.
-    pub fn defaults_for(experiment: ExperimentKind, hardware_concurrency: usize) -> Self {
-        let (modes, workers, repeat) = match experiment {
-            ExperimentKind::Factorial => (PoolMode::ALL.to_vec(), default_workers(hardware_concurrency), DEFAULT_REPEAT),
-            ExperimentKind::Reposts => (vec![PoolMode::Serial, PoolMode::Apply, PoolMode::ApplyAsync], vec![1, 4, 10], 1),
-        };
-        PageConfig {
-            experiment,
-            modes,
-            workers,
-            repeat,
-            n: 100,
-            chunk: None,
-            backends: None,
-            pages: 10,
-            count: 200,
-            latency_ms: 800,
-            jitter_ms: 0,
-            mid: DEFAULT_MID,
-            api: None,
-            token: DEFAULT_TOKEN.to_string(),
-            retries: 0,
-            run: false,
-            embed: false,
-        }
-    }
-
-    /// The experiment's parameters, as published in the results JSON.
-    pub fn to_json(&self) -> serde_json::Value {
-        let modes: Vec<&str> = self.modes.iter().map(|m| m.name()).collect();
-        match self.experiment {
-            ExperimentKind::Factorial => json!({
-                "n": self.n, "modes": modes, "workers": self.workers,
-                "repeat": self.repeat, "chunk": self.chunk,
-                "backend": self.backends.as_ref().map(|list| list.iter().map(|b| b.name()).collect::<Vec<_>>()),
-            }),
-            ExperimentKind::Reposts => json!({
-                "pages": self.pages, "count": self.count, "latency": self.latency_ms,
-                "jitter": self.jitter_ms, "mid": self.mid, "api": self.api,
-                "modes": modes, "workers": self.workers, "repeat": self.repeat,
-                "retries": self.retries,
-            }),
-        }
-    }
-
-    /// The (mode, workers) runs this configuration asks for, in the order
-    /// they are measured: serial once, then each pool mode per worker count.
-    pub fn planned_runs(&self) -> Vec<(PoolMode, usize)> {
-        let serial = self.modes.contains(&PoolMode::Serial).then_some((PoolMode::Serial, 1));
-        let pooled = self
-            .workers
-            .iter()
-            .flat_map(|&workers| self.modes.iter().filter(|m| m.uses_pool()).map(move |&mode| (mode, workers)));
-        serial.into_iter().chain(pooled).collect()
-    }
-
     /// The canonical query string of this configuration (without `?`).
     pub fn to_query(&self) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
-        query.append_pair("exp", self.experiment.name());
-        match self.experiment {
-            ExperimentKind::Factorial => {
-                query.append_pair("n", &self.n.to_string());
-                if let Some(chunk) = self.chunk {
-                    query.append_pair("chunk", &chunk.to_string());
-                }
-                if let Some(backends) = &self.backends {
-                    let names: Vec<&str> = backends.iter().map(|b| b.name()).collect();
-                    query.append_pair("backend", &names.join(","));
-                }
+        for field in fields::of(self.experiment) {
+            if let Some(text) = (field.get)(self).to_text() {
+                query.append_pair(field.name, &text);
             }
-            ExperimentKind::Reposts => {
-                query.append_pair("pages", &self.pages.to_string());
-                query.append_pair("count", &self.count.to_string());
-                query.append_pair("latency", &self.latency_ms.to_string());
-                query.append_pair("jitter", &self.jitter_ms.to_string());
-                query.append_pair("mid", &self.mid.to_string());
-                if let Some(api) = &self.api {
-                    query.append_pair("api", api);
-                }
-                if self.token != DEFAULT_TOKEN {
-                    query.append_pair("token", &self.token);
-                }
-                query.append_pair("retries", &self.retries.to_string());
-            }
-        }
-        let modes: Vec<&str> = self.modes.iter().map(|m| m.name()).collect();
-        query.append_pair("modes", &modes.join(","));
-        query.append_pair("workers", &join_numbers(&self.workers));
-        query.append_pair("repeat", &self.repeat.to_string());
-        if self.run {
-            query.append_pair("run", "1");
-        }
-        if self.embed {
-            query.append_pair("embed", "1");
         }
         // Commas read better than %2C and are safe in a query.
         query.finish().replace("%2C", ",")
     }
-}
-
-/// `1, 2, 4` and the machine's core count, deduplicated, ascending.
-pub fn default_workers(hardware_concurrency: usize) -> Vec<usize> {
-    let mut workers = vec![1, 2, 4, hardware_concurrency.clamp(1, 64)];
-    workers.sort_unstable();
-    workers.dedup();
-    workers
 }
 
 /// A field of the link that could not be used, and why.
@@ -240,75 +68,12 @@ pub fn parse_query(query: &str, hardware_concurrency: usize) -> ParsedLink {
         errors.push(FieldError { field: field.to_string(), message });
     };
     for (key, value) in &pairs {
-        let value = value.trim();
-        match key.as_str() {
-            "exp" if matches!(value, "factorial" | "reposts") => {}
-            "exp" => fail("exp", format!("exp must be factorial or reposts, not {}", quoted(value))),
-            "n" => match number_in("n", value, N_LIMITS) {
-                Ok(n) => config.n = n,
-                Err(message) => fail("n", message),
+        match fields::lookup(experiment, key) {
+            Some(field) => match read(field, value.trim()) {
+                Ok(value) => (field.set)(&mut config, value),
+                Err(message) => fail(field.name, message),
             },
-            "modes" => match parse_modes(value) {
-                Ok(modes) => config.modes = modes,
-                Err(message) => fail("modes", message),
-            },
-            "workers" => match parse_workers(value, experiment) {
-                Ok(workers) => config.workers = workers,
-                Err(message) => fail("workers", message),
-            },
-            "repeat" => match number_in("repeat", value, REPEAT_LIMITS) {
-                Ok(repeat) => config.repeat = repeat as u32,
-                Err(message) => fail("repeat", message),
-            },
-            "chunk" if value.is_empty() => config.chunk = None,
-            "chunk" => match number_in("chunk", value, CHUNK_LIMITS) {
-                Ok(chunk) => config.chunk = Some(chunk as usize),
-                Err(message) => fail("chunk", message),
-            },
-            "backend" if value.is_empty() => config.backends = None,
-            "backend" => match parse_backends(value) {
-                Ok(backends) => config.backends = Some(backends),
-                Err(message) => fail("backend", message),
-            },
-            "pages" => match number_in("pages", value, PAGES_LIMITS) {
-                Ok(pages) => config.pages = pages,
-                Err(message) => fail("pages", message),
-            },
-            "count" => match number_in("count", value, COUNT_LIMITS) {
-                Ok(count) => config.count = count,
-                Err(message) => fail("count", message),
-            },
-            "latency" => match number_in("latency", value, LATENCY_LIMITS) {
-                Ok(latency) => config.latency_ms = latency,
-                Err(message) => fail("latency", message),
-            },
-            "jitter" => match number_in("jitter", value, LATENCY_LIMITS) {
-                Ok(jitter) => config.jitter_ms = jitter,
-                Err(message) => fail("jitter", message),
-            },
-            "mid" => match number_in("mid", value, 1..=i64::MAX as u64) {
-                Ok(mid) => config.mid = mid,
-                Err(message) => fail("mid", message),
-            },
-            "api" if value.is_empty() => config.api = None,
-            "api" => match parse_api(value) {
-                Ok(api) => config.api = Some(api),
-                Err(message) => fail("api", message),
-            },
-            "token" => match value {
-                "" => fail("token", "token must not be empty".to_string()),
-                _ if value.len() > MAX_TOKEN_BYTES => {
-                    fail("token", format!("token is longer than {MAX_TOKEN_BYTES} bytes (UTF-8)"))
-                }
-                _ => config.token = value.to_string(),
-            },
-            "retries" => match number_in("retries", value, RETRY_LIMITS) {
-                Ok(retries) => config.retries = retries as u32,
-                Err(message) => fail("retries", message),
-            },
-            "run" => config.run = is_true(value),
-            "embed" => config.embed = is_true(value),
-            _ => unknown_keys.push(key),
+            None => unknown_keys.push(key),
         }
     }
     if !errors.is_empty() {
@@ -342,6 +107,28 @@ fn unknown_key_notices(keys: &[&str]) -> Vec<String> {
         notices.push(format!("and {} more unknown parameters", keys.len() - MAX_NOTICES));
     }
     notices
+}
+
+/// One parameter's text, checked against its kind.
+fn read(field: &Field, value: &str) -> Result<Value, String> {
+    if field.optional && value.is_empty() {
+        return Ok(Value::Absent);
+    }
+    match &field.kind {
+        Kind::Experiment if matches!(value, "factorial" | "reposts") => Ok(Value::Absent),
+        Kind::Experiment => Err(format!("exp must be factorial or reposts, not {}", quoted(value))),
+        Kind::Number(limits) => number_in(field.name, value, limits.clone()).map(Value::Number),
+        Kind::Counts(limits) => parse_counts(value, limits.clone()).map(Value::Counts),
+        Kind::Modes => parse_modes(value).map(Value::Modes),
+        Kind::Backends => parse_backends(value).map(Value::Backends),
+        Kind::Url => parse_api(value).map(Value::Text),
+        Kind::Token if value.is_empty() => Err(format!("{} must not be empty", field.name)),
+        Kind::Token if value.len() > MAX_TOKEN_BYTES => {
+            Err(format!("{} is longer than {MAX_TOKEN_BYTES} bytes (UTF-8)", field.name))
+        }
+        Kind::Token => Ok(Value::Text(value.to_string())),
+        Kind::Flag => Ok(Value::Flag(is_true(value))),
+    }
 }
 
 fn is_true(value: &str) -> bool {
@@ -400,11 +187,7 @@ fn parse_backends(value: &str) -> Result<Vec<Backend>, String> {
     Ok(backends)
 }
 
-fn parse_workers(value: &str, experiment: ExperimentKind) -> Result<Vec<usize>, String> {
-    let limits = match experiment {
-        ExperimentKind::Factorial => WORKER_LIMITS,
-        ExperimentKind::Reposts => LANE_LIMITS,
-    };
+fn parse_counts(value: &str, limits: RangeInclusive<u64>) -> Result<Vec<usize>, String> {
     let items = split_list(value);
     if items.is_empty() {
         return Err("give at least one worker count, such as 1,2,4".to_string());
@@ -435,10 +218,6 @@ fn parse_api(value: &str) -> Result<String, String> {
     }
 }
 
-fn join_numbers(numbers: &[usize]) -> String {
-    numbers.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,13 +242,6 @@ mod tests {
         }
         assert_eq!(parsed.config, PageConfig::defaults(2));
         assert!(!parsed.config.run);
-    }
-
-    #[test]
-    fn default_workers_include_core_count() {
-        assert_eq!(default_workers(2), vec![1, 2, 4]);
-        assert_eq!(default_workers(8), vec![1, 2, 4, 8]);
-        assert_eq!(default_workers(3), vec![1, 2, 3, 4]);
     }
 
     #[test]
@@ -536,6 +308,40 @@ mod tests {
         assert_eq!(bad.config.backends, None);
         assert!(bad.error_for("backend").is_some_and(|m| m.contains("\"forks\"")), "{:?}", bad.errors);
         assert!(!bad.config.run);
+    }
+
+    /// The results' config as the field schema projects it.
+    fn schema_projection(config: &PageConfig) -> serde_json::Value {
+        let fields = fields::of(config.experiment).filter(|f| f.in_results);
+        serde_json::Value::Object(fields.map(|f| (f.name.to_string(), (f.get)(config).to_json())).collect())
+    }
+
+    fn results_config(config: &PageConfig) -> serde_json::Value {
+        let typed = crate::core::results::ResultsConfig::from(config);
+        let json = serde_json::to_value(&typed).unwrap();
+        assert_eq!(json, schema_projection(config), "the typed config and the schema disagree");
+        // Shared documents read back to the same typed config.
+        assert_eq!(serde_json::from_value::<crate::core::results::ResultsConfig>(json.clone()).unwrap(), typed);
+        json
+    }
+
+    #[test]
+    fn the_results_config_keeps_its_names_and_values() {
+        let factorial = serde_json::json!({
+            "n": 100, "modes": ["serial", "apply", "apply_async", "map", "map_async"], "workers": [1, 2, 4],
+            "repeat": 7, "chunk": null, "backend": null,
+        });
+        assert_eq!(results_config(&PageConfig::defaults(2)), factorial);
+        let mut config = PageConfig::defaults(2);
+        config.backends = Some(vec![Backend::Threads, Backend::Processes]);
+        config.chunk = Some(3);
+        assert_eq!(results_config(&config)["backend"], serde_json::json!(["threads", "processes"]));
+        assert_eq!(results_config(&config)["chunk"], serde_json::json!(3));
+        let reposts = serde_json::json!({
+            "pages": 10, "count": 200, "latency": 800, "jitter": 0, "mid": crate::core::page_config::DEFAULT_MID, "api": null,
+            "modes": ["serial", "apply", "apply_async"], "workers": [1, 4, 10], "repeat": 1, "retries": 0,
+        });
+        assert_eq!(results_config(&PageConfig::defaults_for(ExperimentKind::Reposts, 2)), reposts);
     }
 
     #[test]

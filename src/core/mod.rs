@@ -1,5 +1,5 @@
 //! Plain Rust that runs and is tested natively: kernels, pool modes, timing
-//! statistics, the link codec and the results schema.
+//! statistics, the link (field schema, configuration, codec) and the results schema.
 
 pub mod chart_svg;
 pub mod clock;
@@ -8,7 +8,9 @@ pub mod export;
 pub mod factorial;
 pub mod factorial_lab;
 pub mod factorial_plan;
+pub mod fields;
 pub mod link;
+pub mod page_config;
 pub mod pool_modes;
 pub mod presets;
 pub mod process_pool;

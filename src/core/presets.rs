@@ -2,6 +2,7 @@
 //! tutorial reported (SEED.md), to set beside what this machine measures.
 
 use crate::core::pool_modes::PoolMode;
+use crate::core::page_config::ExperimentKind;
 use crate::core::results::ResultsDoc;
 
 /// Which measured number compares with the tutorial's.
@@ -61,8 +62,8 @@ pub const PRESETS: &[Preset] = &[
 ];
 
 impl Preset {
-    pub fn experiment(&self) -> &'static str {
-        if self.query.starts_with("exp=reposts") { "reposts" } else { "factorial" }
+    pub fn experiment(&self) -> ExperimentKind {
+        if self.query.starts_with("exp=reposts") { ExperimentKind::Reposts } else { ExperimentKind::Factorial }
     }
 
     /// This machine's figure for the preset, if the results hold it:
@@ -97,7 +98,7 @@ mod tests {
             let parsed = parse_query(preset.query, 2);
             assert!(parsed.errors.is_empty(), "{}: {:?}", preset.name, parsed.errors);
             assert!(parsed.notices.is_empty(), "{}: {:?}", preset.name, parsed.notices);
-            assert_eq!(parsed.config.experiment.name(), preset.experiment());
+            assert_eq!(parsed.config.experiment, preset.experiment());
         }
         // Both tables of SEED.md, every row.
         assert_eq!(PRESETS.len(), 8 + 9);

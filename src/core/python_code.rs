@@ -1,7 +1,7 @@
 //! The `multiprocessing` program that a configuration corresponds to, for
 //! readers coming from the tutorial.
 
-use crate::core::link::{ExperimentKind, PageConfig, DEFAULT_TOKEN};
+use crate::core::page_config::{ExperimentKind, PageConfig, DEFAULT_TOKEN};
 use crate::core::pool_modes::PoolMode;
 
 /// Python 3 source equivalent to `config`; `api_base` is where our mock API

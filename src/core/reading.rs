@@ -4,14 +4,15 @@
 //! winner only when its interval lies clear of every other run's.
 
 use crate::core::pool_modes::{backend_run_label, Backend, PoolMode};
-use crate::core::results::{serial_run, ResultsDoc};
+use crate::core::page_config::ExperimentKind;
+use crate::core::results::{serial_run, ResultsDoc, RunRecord, TaskRecord};
 use crate::core::stats::{self, Verdict};
 use crate::core::summary::{
     bounds_text, human_duration, interval_text, parallel_lanes, plural, summary_rows, SummaryRow, BROWSER_CONNECTIONS_PER_HOST,
 };
 
 pub fn read_numbers(results: &ResultsDoc) -> String {
-    let reposts = results.experiment == "reposts";
+    let reposts = results.experiment == ExperimentKind::Reposts;
     let (task, pool_word) = if reposts { ("request", "concurrent") } else { ("task", "pool") };
     let rows = summary_rows(results);
     let pool_rows: Vec<&SummaryRow> = rows.iter().filter(|r| r.mode.uses_pool()).collect();
@@ -254,10 +255,52 @@ fn workers_text(workers: usize) -> String {
     format!("{workers} worker{}", plural(workers))
 }
 
+/// Most requests in flight at once over a run's trace.
+fn max_in_flight(tasks: &[TaskRecord]) -> usize {
+    let mut edges: Vec<(f64, i32)> = tasks.iter().flat_map(|t| [(t.start_ms, 1), (t.end_ms, -1)]).collect();
+    // Ends before starts at the same instant: back-to-back is not overlap.
+    edges.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    edges.iter().scan(0, |open, &(_, step)| { *open += step; Some(*open) }).max().unwrap_or(0) as usize
+}
+
+/// The waterfall's sentence: how many requests overlapped, or, when a
+/// pool had more lanes than the browser's connections per host, how long
+/// requests waited in the browser.
+pub fn waterfall_reading(run: &RunRecord) -> String {
+    let in_flight = max_in_flight(&run.tasks);
+    let queued: Vec<f64> = run.tasks.iter().filter_map(|t| t.queued_ms).filter(|&q| q > 5.0).collect();
+    if run.workers > BROWSER_CONNECTIONS_PER_HOST && !queued.is_empty() {
+        format!(
+            "{} lanes asked for up to {} requests at once, but a browser opens at most {BROWSER_CONNECTIONS_PER_HOST} HTTP/1.1 connections per host: {} requests waited in the browser, {} on average, before being sent.",
+            run.workers,
+            run.workers.min(run.tasks.len()),
+            queued.len(),
+            human_duration(queued.iter().sum::<f64>() / queued.len() as f64)
+        )
+    } else {
+        format!("At most {in_flight} request{} in flight at once.", if in_flight == 1 { " was" } else { "s were" })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::results::RunRecord;
+    use crate::core::pool_modes::TaskTrace;
+
+    #[test]
+    fn the_waterfall_counts_overlap_and_names_the_browsers_queue() {
+        let task = |input, start_ms, end_ms, queued_ms| TaskRecord {
+            queued_ms,
+            ..TaskRecord::from(TaskTrace { input, worker: 0, start_ms, end_ms })
+        };
+        // Back to back is not overlap: two at once at most.
+        let mut run = RunRecord::new(PoolMode::ApplyAsync, 2, vec![1.0], vec![task(1, 0.0, 2.0, None), task(2, 1.0, 3.0, None), task(3, 3.0, 4.0, None)], Default::default());
+        assert_eq!(waterfall_reading(&run), "At most 2 requests were in flight at once.");
+        run.workers = 10;
+        run.tasks = vec![task(1, 0.0, 20.0, Some(10.0)), task(2, 0.0, 30.0, Some(20.0))].into();
+        let reading = waterfall_reading(&run);
+        assert!(reading.starts_with("10 lanes asked for up to 2 requests at once") && reading.contains("2 requests waited"), "{reading}");
+    }
 
     fn doc(runs: Vec<RunRecord>) -> ResultsDoc {
         ResultsDoc::of_runs_for_tests(runs)

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::page_config::{ExperimentKind, PageConfig};
 use crate::core::pool_modes::{Backend, PoolMode, TaskTrace};
 use crate::core::stats::{self, Speedup};
 
@@ -13,16 +14,124 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResultsDoc {
     pub schema: u32,
-    pub experiment: String,
+    pub experiment: ExperimentKind,
     /// True once every requested run has finished.
     pub complete: bool,
     /// Every parameter of the experiment, as parsed from the link.
-    pub config: serde_json::Value,
+    pub config: ResultsConfig,
     pub environment: Environment,
     pub runs: Vec<RunRecord>,
     /// Problems met while running (a check mismatch, a failed page...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<String>,
+}
+
+impl ResultsDoc {
+    /// An empty document for a run of `config` starting now.
+    pub fn start(config: &PageConfig, environment: Environment) -> Self {
+        ResultsDoc {
+            schema: SCHEMA_VERSION,
+            experiment: config.experiment,
+            complete: false,
+            config: ResultsConfig::from(config),
+            environment,
+            runs: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+}
+
+impl ResultsDoc {
+    /// Adds a finished run: a check that disagrees with the first run's is
+    /// recorded as an error (every run computes the same thing). Returns the
+    /// runs whose page fields changed, as `annotate_new_run` does.
+    pub fn add_run(&mut self, run: RunRecord, hidden: bool) -> Vec<usize> {
+        if let Some(first) = self.runs.first() {
+            if first.check != run.check {
+                self.errors.push(format!(
+                    "check mismatch: {} on {} workers computed {:?}, but {} computed {:?}",
+                    run.mode.name(), run.workers, run.check, first.mode.name(), first.check
+                ));
+            }
+        }
+        self.runs.push(run);
+        annotate_new_run(self, hidden)
+    }
+
+    /// The run of experiments is over: complete only when every one of the
+    /// `expected` runs finished, without errors and without Cancel.
+    pub fn finish(&mut self, cancelled: bool, expected: usize) {
+        self.complete = !cancelled && self.runs.len() == expected && self.errors.is_empty();
+        if cancelled {
+            self.errors.push("cancelled: the runs above finished before Cancel".into());
+        }
+    }
+}
+
+/// The experiment's parameters as the results publish them: the link's
+/// fields marked `in_results` in `core::fields`, under the same names (a
+/// test in `link.rs` checks both agree). Fields in alphabetical order, as
+/// the JSON has always had them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ResultsConfig {
+    Factorial(FactorialConfig),
+    Reposts(RepostsConfig),
+}
+
+/// `deny_unknown_fields` tells the two shapes apart when a shared document
+/// is read back; `default` reads documents from before `config` was filled.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FactorialConfig {
+    /// `null`: the page's default.
+    pub backend: Option<Vec<Backend>>,
+    pub chunk: Option<usize>,
+    pub modes: Vec<PoolMode>,
+    pub n: u64,
+    pub repeat: u32,
+    pub workers: Vec<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RepostsConfig {
+    pub api: Option<String>,
+    pub count: u64,
+    pub jitter: u64,
+    pub latency: u64,
+    pub mid: u64,
+    pub modes: Vec<PoolMode>,
+    pub pages: u64,
+    pub repeat: u32,
+    pub retries: u32,
+    pub workers: Vec<usize>,
+}
+
+impl From<&PageConfig> for ResultsConfig {
+    fn from(c: &PageConfig) -> Self {
+        match c.experiment {
+            ExperimentKind::Factorial => ResultsConfig::Factorial(FactorialConfig {
+                backend: c.backends.clone(),
+                chunk: c.chunk,
+                modes: c.modes.clone(),
+                n: c.n,
+                repeat: c.repeat,
+                workers: c.workers.clone(),
+            }),
+            ExperimentKind::Reposts => ResultsConfig::Reposts(RepostsConfig {
+                api: c.api.clone(),
+                count: c.count,
+                jitter: c.jitter_ms,
+                latency: c.latency_ms,
+                mid: c.mid,
+                modes: c.modes.clone(),
+                pages: c.pages,
+                repeat: c.repeat,
+                retries: c.retries,
+                workers: c.workers.clone(),
+            }),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -279,15 +388,8 @@ impl ResultsDoc {
     /// A factorial results document around `runs`, measured on 2 cores
     /// with a 5 µs clock: the fixture of the core's tests.
     pub fn of_runs_for_tests(runs: Vec<RunRecord>) -> Self {
-        ResultsDoc {
-            schema: SCHEMA_VERSION,
-            experiment: "factorial".into(),
-            complete: true,
-            config: serde_json::json!({}),
-            environment: Environment { hardware_concurrency: 2, timer_resolution_ms: Some(0.005), ..Environment::default() },
-            runs,
-            errors: vec![],
-        }
+        let environment = Environment { hardware_concurrency: 2, timer_resolution_ms: Some(0.005), ..Environment::default() };
+        ResultsDoc { complete: true, runs, ..ResultsDoc::start(&PageConfig::defaults(2), environment) }
     }
 }
 
@@ -301,6 +403,31 @@ mod tests {
 
     fn times(values: &[f64]) -> Vec<f64> {
         values.to_vec()
+    }
+
+    #[test]
+    fn runs_are_checked_against_the_first_and_a_finish_says_if_complete() {
+        let bits = |b| Check { bits: Some(b), ..Check::default() };
+        let mut results = doc(vec![]);
+        results.add_run(RunRecord::new(PoolMode::Serial, 1, times(&[2.0]), vec![], bits(7)), false);
+        results.add_run(RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], bits(7)), true);
+        assert!(results.errors.is_empty());
+        assert!(results.runs[1].hidden);
+        results.finish(false, 2);
+        assert!(results.complete);
+        // One run short: not complete.
+        results.finish(false, 3);
+        assert!(!results.complete);
+        // Cancelled: not complete, and said.
+        results.finish(true, 2);
+        assert!(!results.complete && results.errors[0].starts_with("cancelled"));
+        // A disagreeing check is an error, and the document is not complete.
+        let mut results = doc(vec![]);
+        results.add_run(RunRecord::new(PoolMode::Serial, 1, times(&[2.0]), vec![], bits(7)), false);
+        results.add_run(RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], bits(8)), false);
+        assert!(results.errors[0].starts_with("check mismatch: map on 2 workers"), "{:?}", results.errors);
+        results.finish(false, 2);
+        assert!(!results.complete);
     }
 
     #[test]
@@ -385,6 +512,10 @@ mod tests {
         assert_eq!(map["at_clock_limit"], serde_json::json!(false));
         assert_eq!(map["hidden"], serde_json::json!(false));
         assert_eq!(json["environment"]["timer_resolution_ms"], serde_json::json!(0.005));
+        // The typed experiment and config keep their JSON.
+        assert_eq!(json["experiment"], serde_json::json!("factorial"));
+        assert_eq!(json["config"]["n"], serde_json::json!(100));
+        assert_eq!(json["config"]["backend"], serde_json::Value::Null);
         let back: ResultsDoc = serde_json::from_value(json).unwrap();
         assert_eq!(back, results);
 

@@ -36,15 +36,20 @@ fn results_json_text(results: &ResultsDoc, run_texts: &[impl AsRef<str>]) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::page_config::{ExperimentKind, PageConfig};
     use crate::core::pool_modes::PoolMode;
     use crate::core::results::{Check, Environment, RunRecord, TaskRecord, SCHEMA_VERSION};
 
     fn doc(runs: Vec<RunRecord>, errors: Vec<String>) -> ResultsDoc {
         ResultsDoc {
             schema: SCHEMA_VERSION,
-            experiment: "factorial".into(),
+            experiment: ExperimentKind::Reposts,
             complete: true,
-            config: serde_json::json!({ "n": 3, "note": "\"runs\":[] in a string" }),
+            config: (&PageConfig {
+                api: Some("http://x/\"runs\":[]-in-a-string".into()),
+                ..PageConfig::defaults_for(ExperimentKind::Reposts, 2)
+            })
+                .into(),
             environment: Environment { user_agent: "agent \"runs\":[]".into(), ..Environment::default() },
             runs,
             errors,

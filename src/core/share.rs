@@ -56,6 +56,7 @@ fn decode(encoded: &str) -> Result<ResultsDoc, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::page_config::{ExperimentKind, PageConfig};
 
     #[test]
     fn the_address_keeps_a_results_fragment_only() {
@@ -72,9 +73,9 @@ mod tests {
         let task = TaskRecord::from(crate::core::pool_modes::TaskTrace { input: 1, worker: 0, start_ms: 0.0, end_ms: 1.0 });
         let results = ResultsDoc {
             schema: SCHEMA_VERSION,
-            experiment: "factorial".into(),
+            experiment: ExperimentKind::Factorial,
             complete: true,
-            config: serde_json::json!({"n": 100, "modes": ["map"]}),
+            config: (&PageConfig { modes: vec![PoolMode::Map], ..PageConfig::defaults(2) }).into(),
             environment: Environment { hardware_concurrency: 8, cross_origin_isolated: true, user_agent: "x".into(), timer_resolution_ms: None },
             runs: vec![RunRecord::new(PoolMode::Map, 2, vec![1.5], vec![task], Check { bits: Some(7), ..Check::default() })],
             errors: vec![],

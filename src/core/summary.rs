@@ -2,6 +2,7 @@
 //! every export, so an exported figure always matches the table.
 
 use crate::core::pool_modes::{Backend, PoolMode};
+use crate::core::page_config::ExperimentKind;
 use crate::core::results::{serial_run, ResultsDoc, RunRecord};
 use crate::core::stats::{self, Speedup, Verdict};
 
@@ -93,14 +94,34 @@ pub fn parallel_lanes(results: &ResultsDoc, workers: usize) -> usize {
     if cores == 0 { workers.max(1) } else { workers.clamp(1, cores) }
 }
 
+/// What `ideal_ms` computes, in words (the chart and its caption say it).
+pub fn ideal_text(experiment: ExperimentKind) -> &'static str {
+    match experiment {
+        ExperimentKind::Reposts => "the probe, then ceil(pages ÷ lanes) waves of one request, at most 6 lanes per host",
+        ExperimentKind::Factorial => "serial ÷ min(workers, logical cores)",
+    }
+}
+
+/// Pool start-up, cold (workers started for it) or warm (workers reused,
+/// with the cold cost this page paid for the same size beside it).
+pub fn pool_startup_text(run: &RunRecord) -> String {
+    let Some(startup) = run.pool_startup_ms else { return optional_duration(None) };
+    match (run.workers_spawned, run.cold_pool_startup_ms) {
+        (Some(0), Some(cold)) => format!("{} warm (cold: {})", human_duration(startup), human_duration(cold)),
+        (Some(0), None) => format!("{} warm", human_duration(startup)),
+        (Some(spawned), _) => format!("{} cold ({spawned} new worker{})", human_duration(startup), if spawned == 1 { "" } else { "s" }),
+        (None, _) => human_duration(startup),
+    }
+}
+
 /// The best a run on `workers` could do, from the serial time: serial ÷
 /// min(k, logical cores) for factorials (4 workers on 2 cores cannot beat
 /// 2×); for reposts, the probe plus ceil(pages ÷ lanes) waves of one request
 /// each, with lanes capped by the browser's connections per host.
 pub fn ideal_ms(results: &ResultsDoc, serial_ms: f64, workers: usize) -> f64 {
     let pages = serial_run(results).and_then(|r| r.check.pages);
-    match (results.experiment.as_str(), pages) {
-        ("reposts", Some(pages)) if pages > 0 => {
+    match (results.experiment, pages) {
+        (ExperimentKind::Reposts, Some(pages)) if pages > 0 => {
             let per_request = serial_ms / (pages + 1) as f64;
             let lanes = workers.clamp(1, BROWSER_CONNECTIONS_PER_HOST) as u64;
             per_request * (1 + pages.div_ceil(lanes)) as f64
@@ -200,14 +221,27 @@ pub fn optional_duration(ms: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pool_startup_says_cold_or_warm() {
+        let mut run = RunRecord::timed_for_tests(PoolMode::Map, 2, &[1.0]);
+        assert_eq!(pool_startup_text(&run), optional_duration(None));
+        run.pool_startup_ms = Some(12.0);
+        run.workers_spawned = Some(2);
+        assert_eq!(pool_startup_text(&run), format!("{} cold (2 new workers)", human_duration(12.0)));
+        run.workers_spawned = Some(0);
+        run.cold_pool_startup_ms = Some(40.0);
+        assert_eq!(pool_startup_text(&run), format!("{} warm (cold: {})", human_duration(12.0), human_duration(40.0)));
+    }
+    use crate::core::page_config::PageConfig;
     use crate::core::results::{Check, Environment, SCHEMA_VERSION};
 
-    fn doc(experiment: &str, cores: u32, runs: Vec<RunRecord>) -> ResultsDoc {
+    fn doc(experiment: ExperimentKind, cores: u32, runs: Vec<RunRecord>) -> ResultsDoc {
         ResultsDoc {
             schema: SCHEMA_VERSION,
-            experiment: experiment.into(),
+            experiment,
             complete: true,
-            config: serde_json::json!({}),
+            config: (&PageConfig::defaults_for(experiment, 2)).into(),
             environment: Environment { hardware_concurrency: cores, ..Environment::default() },
             runs,
             errors: vec![],
@@ -217,11 +251,11 @@ mod tests {
     #[test]
     fn the_ideal_is_capped_by_the_cores() {
         let serial = RunRecord::new(PoolMode::Serial, 1, vec![120.0], vec![], Check::default());
-        let results = doc("factorial", 2, vec![serial.clone()]);
+        let results = doc(ExperimentKind::Factorial, 2, vec![serial.clone()]);
         assert_eq!(ideal_ms(&results, 120.0, 1), 120.0);
         assert_eq!(ideal_ms(&results, 120.0, 2), 60.0);
         assert_eq!(ideal_ms(&results, 120.0, 4), 60.0, "4 workers on 2 cores cannot beat 2x");
-        assert_eq!(ideal_ms(&doc("factorial", 8, vec![serial]), 120.0, 4), 30.0);
+        assert_eq!(ideal_ms(&doc(ExperimentKind::Factorial, 8, vec![serial]), 120.0, 4), 30.0);
     }
 
     #[test]
@@ -229,7 +263,7 @@ mod tests {
         let serial = RunRecord::new(PoolMode::Serial, 1, vec![10.0, 9.0, 10.0, 12.0, 10.0, 10.0], vec![], Check::default());
         let mut map = RunRecord::new(PoolMode::Map, 4, vec![5.0, 6.0, 4.0, 5.5, 4.5, 5.0, 40.0], vec![], Check::default());
         map.hidden = true;
-        let mut results = doc("factorial", 2, vec![serial, map]);
+        let mut results = doc(ExperimentKind::Factorial, 2, vec![serial, map]);
         results.environment.timer_resolution_ms = Some(0.1); // 100 steps = 10 ms
         let rows = summary_rows(&results);
         assert_eq!(rows[1].ci95_ms, Some([4.0, 40.0]));
@@ -246,6 +280,6 @@ mod tests {
         assert_eq!(speedup_text(Some(Speedup { median: 8.0, lo: Some(3.0), hi: None })), "8.00× (3.00–∞)");
         assert_eq!(bounds_text(Some(1.0 / 0.6), Some(f64::INFINITY), 1), "1.7–∞");
         let few = RunRecord::new(PoolMode::Serial, 1, vec![1.0, 2.0], vec![], Check::default());
-        assert_eq!(notes_text(&summary_rows(&doc("factorial", 2, vec![few]))[0]), "2 repeats: an interval needs 6");
+        assert_eq!(notes_text(&summary_rows(&doc(ExperimentKind::Factorial, 2, vec![few]))[0]), "2 repeats: an interval needs 6");
     }
 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::core::link::ExperimentKind;
+use crate::core::page_config::ExperimentKind;
 use crate::web::charts::{TimeChart, Timeline, Waterfall};
 use crate::web::controls::Controls;
 use crate::web::browser::{location_hash, location_search, on_hash_change, page_base};
@@ -155,13 +155,14 @@ pub fn app() -> Html {
                     <ResultsTable results={results.clone()} />
                     <TimeChart results={results.clone()} />
                     <Timeline results={results.clone()} />
-                    if results.experiment == "reposts" {
+                    if results.experiment == ExperimentKind::Reposts {
                         <Waterfall results={results.clone()} />
                     }
                 </section>
             }
             if !embed {
-                <SharePanel state={state.clone()} />
+                <SharePanel query={AttrValue::from(state.query())} config={state.link.config.clone()}
+                    shareable={state.results.clone().filter(|r| r.complete && !state.is_running())} />
                 <Presets results={state.results.clone()} />
             }
             <ResultsJson published={state.published.clone()} running={state.is_running()} finished={state.finished} />
@@ -287,7 +288,7 @@ fn pool_badge(props: &PoolBadgeProps) -> Html {
     let isolation = if props.isolated { "cross-origin isolated" } else { "not cross-origin isolated" };
     let (class, pool) = match &props.pool {
         PoolStatus::Starting => ("badge starting", "starting the threads…".to_string()),
-        PoolStatus::Ready => ("badge ready", format!("threads ready: pools of up to {} workers", crate::core::link::WORKER_LIMITS.end())),
+        PoolStatus::Ready => ("badge ready", format!("threads ready: pools of up to {} workers", crate::core::fields::WORKER_LIMITS.end())),
         PoolStatus::Unavailable(reason) => ("badge off", format!("threads off: {reason}")),
     };
     html! {

@@ -10,7 +10,8 @@ use yew::prelude::*;
 
 use crate::core::chart_svg::{spans_decade, time_chart_svg};
 use crate::core::results::ResultsDoc;
-use crate::core::summary::{human_duration, record_label, BROWSER_CONNECTIONS_PER_HOST};
+use crate::core::reading::waterfall_reading;
+use crate::core::summary::{human_duration, ideal_text, record_label};
 use crate::core::timeline::{self, task_text, timeline_svg, TimelineIndex};
 use crate::web::results_view::ResultsProps;
 
@@ -34,11 +35,7 @@ pub fn time_chart(props: &ResultsProps) -> Html {
         let log = log.clone();
         Callback::from(move |e: Event| log.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
     };
-    let ideal = if results.experiment == "reposts" {
-        "the ideal: the probe, then ceil(pages ÷ lanes) waves of one request, at most 6 lanes per host"
-    } else {
-        "the ideal, serial ÷ min(workers, logical cores)"
-    };
+    let ideal = format!("the ideal: {}", ideal_text(results.experiment));
     html! {
         <figure class="chart">
             if offered {
@@ -166,14 +163,6 @@ fn time_axis_ends(height: f64, end: f64) -> Html {
     }
 }
 
-/// Most requests in flight at once over a run's trace.
-fn max_in_flight(tasks: &[crate::core::results::TaskRecord]) -> usize {
-    let mut edges: Vec<(f64, i32)> = tasks.iter().flat_map(|t| [(t.start_ms, 1), (t.end_ms, -1)]).collect();
-    // Ends before starts at the same instant: back-to-back is not overlap.
-    edges.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    edges.iter().scan(0, |open, &(_, step)| { *open += step; Some(*open) }).max().unwrap_or(0) as usize
-}
-
 /// A network panel for one run: a row per request, split into time queued in
 /// the browser, waiting on the server, and reading the answer.
 #[function_component(Waterfall)]
@@ -188,19 +177,7 @@ pub fn waterfall(props: &ResultsProps) -> Html {
     let height = TOP + row_h * run.tasks.len() as f64 + BOTTOM;
     let plot_w = WIDTH - LEFT - 16.0;
     let x = |ms: f64| LEFT + plot_w * ms.clamp(0.0, end) / end;
-    let in_flight = max_in_flight(&run.tasks);
-    let queued: Vec<f64> = run.tasks.iter().filter_map(|t| t.queued_ms).filter(|&q| q > 5.0).collect();
-    let reading = if run.workers > BROWSER_CONNECTIONS_PER_HOST && !queued.is_empty() {
-        format!(
-            "{} lanes asked for up to {} requests at once, but a browser opens at most {BROWSER_CONNECTIONS_PER_HOST} HTTP/1.1 connections per host: {} requests waited in the browser, {} on average, before being sent.",
-            run.workers,
-            run.workers.min(run.tasks.len()),
-            queued.len(),
-            human_duration(queued.iter().sum::<f64>() / queued.len() as f64)
-        )
-    } else {
-        format!("At most {in_flight} request{} in flight at once.", if in_flight == 1 { " was" } else { "s were" })
-    };
+    let reading = waterfall_reading(run);
     html! {
         <figure class="chart waterfall">
             { run_picker("waterfall-run", "Requests of ", results, index, &chosen) }

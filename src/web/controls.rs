@@ -5,7 +5,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::core::factorial_lab::estimated_serial_ms;
-use crate::core::link::{ExperimentKind, PageConfig};
+use crate::core::fields;
+use crate::core::page_config::{ExperimentKind, PageConfig};
 use crate::core::factorial_plan::default_backend;
 use crate::core::pool_modes::{Backend, PoolMode};
 use crate::core::summary::human_duration;
@@ -28,7 +29,9 @@ const LONG_RUN_MS: f64 = 10_000.0;
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
     let state = &props.state;
-    let text_field = |name: &'static str, label: &'static str, hint: &'static str| {
+    // Labels and hints come from the link's field schema.
+    let text_field = |name: &'static str| {
+        let field = fields::field(state.link.config.experiment, name);
         let on_field = props.on_field.clone();
         let oninput = Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
@@ -39,9 +42,9 @@ pub fn controls(props: &ControlsProps) -> Html {
         let error_id = format!("{id}-error");
         html! {
             <div class={classes!("field", error.is_some().then_some("invalid"))}>
-                <label for={id.clone()}>{ label }</label>
+                <label for={id.clone()}>{ field.label }</label>
                 <input id={id} name={name} type="text" value={state.field(name).to_string()} {oninput}
-                    placeholder={hint} aria-invalid={error.is_some().to_string()}
+                    placeholder={field.placeholder()} aria-invalid={error.is_some().to_string()}
                     aria-describedby={error_id.clone()} disabled={state.is_running()} />
                 <p class="field-error" id={error_id} aria-live="polite">{ error.unwrap_or_default() }</p>
             </div>
@@ -53,7 +56,7 @@ pub fn controls(props: &ControlsProps) -> Html {
         let error = state.link.error_for("modes").map(str::to_string);
         html! {
             <fieldset class={classes!("field", "modes", error.is_some().then_some("invalid"))}>
-                <legend>{ "Pool modes" }</legend>
+                <legend>{ fields::field(state.link.config.experiment, "modes").label }</legend>
                 { for PoolMode::ALL.iter().map(|&mode| {
                     let checked = chosen.split(',').any(|m| m.trim() == mode.name());
                     let on_field = props.on_field.clone();
@@ -110,29 +113,29 @@ pub fn controls(props: &ControlsProps) -> Html {
     let fields = match experiment {
         ExperimentKind::Factorial => html! {
             <div class="grid">
-                { text_field("n", "n: compute k! for k = 1..n", "1 to 100000") }
-                { text_field("workers", "Worker counts", "e.g. 1,2,4") }
-                { text_field("repeat", "Repeats (after one warm-up)", "1 to 50") }
-                { text_field("chunk", "map chunk size", "auto: ceil(n / (4 × workers))") }
+                { text_field("n") }
+                { text_field("workers") }
+                { text_field("repeat") }
+                { text_field("chunk") }
             </div>
         },
         ExperimentKind::Reposts => html! {
             <>
             <div class="grid">
-                { text_field("pages", "Pages (at most)", "1 to 100") }
-                { text_field("count", "Reposts per page", "1 to 200") }
-                { text_field("latency", "Server latency, ms", "0 to 10000") }
-                { text_field("jitter", "Extra random latency, ms", "0 to 10000") }
-                { text_field("workers", "Concurrent requests (workers)", "e.g. 1,4,10") }
-                { text_field("repeat", "Repeats", "1 to 50") }
-                { text_field("retries", "Retries per page", "0 to 3") }
-                { text_field("mid", "Post id (mid)", "the tutorial's post") }
+                { text_field("pages") }
+                { text_field("count") }
+                { text_field("latency") }
+                { text_field("jitter") }
+                { text_field("workers") }
+                { text_field("repeat") }
+                { text_field("retries") }
+                { text_field("mid") }
             </div>
             <details class="advanced">
                 <summary>{ "Advanced: another compatible API server" }</summary>
                 <div class="grid">
-                    { text_field("api", "API base URL", "empty: this server's mock API") }
-                    { text_field("token", "access_token", "playground") }
+                    { text_field("api") }
+                    { text_field("token") }
                 </div>
             </details>
             </>
@@ -197,7 +200,7 @@ fn backend_field(state: &AppState, on_field: &Callback<(String, String)>) -> Htm
     });
     html! {
         <fieldset class={classes!("field", "backends", error.is_some().then_some("invalid"))}>
-            <legend>{ "Pools of" }</legend>
+            <legend>{ fields::field(ExperimentKind::Factorial, "backend").label }</legend>
             { for Backend::ALL.iter().map(|&backend| {
                 let checked = chosen.contains(&backend);
                 let on_field = on_field.clone();

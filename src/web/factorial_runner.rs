@@ -9,7 +9,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::core::factorial_plan::FactorialPlan;
-use crate::core::link::PageConfig;
+use crate::core::page_config::PageConfig;
 use crate::core::pool_modes::{backend_run_label, Backend, CancelFlag, PoolMode};
 use crate::core::results::RunRecord;
 use crate::web::processes;

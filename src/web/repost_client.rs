@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{AbortSignal, PerformanceResourceTiming};
 
 use crate::core::clock::now_ms;
-use crate::core::link::PageConfig;
+use crate::core::page_config::PageConfig;
 use crate::core::results::TaskRecord;
 use crate::core::weibo::{serves_no_api, ApiError, RepostTimeline, REPOST_TIMELINE_PATH};
 

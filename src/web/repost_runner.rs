@@ -11,7 +11,7 @@ use futures_util::future::join_all;
 use web_sys::AbortSignal;
 
 use crate::core::clock::now_ms;
-use crate::core::link::PageConfig;
+use crate::core::page_config::PageConfig;
 use crate::core::pool_modes::{default_chunk, CancelFlag, PoolMode};
 use crate::core::results::{Check, RunRecord, TaskRecord};
 use crate::core::weibo::{no_api_message, RepostTimeline};

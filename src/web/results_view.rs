@@ -1,23 +1,27 @@
-//! The results as numbers: the table with its intervals and the sentences
-//! that read them.
+//! The results as numbers on the page: the table with its intervals and
+//! the sentences that read them. Only markup: the figures and words come
+//! from `core::summary` and `core::reading`, tested natively.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::core::reading::read_numbers;
-use crate::core::results::{ResultsDoc, RunRecord};
+use crate::core::results::ResultsDoc;
 use crate::core::stats::{Speedup, Verdict};
 use crate::core::summary::{
-    human_duration, interval_text, notes_text, optional_duration, percent_text, speedup_text, summary_rows,
+    human_duration, interval_text, notes_text, optional_duration, percent_text, pool_startup_text, speedup_text,
+    summary_rows,
 };
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
-    pub results: ResultsDoc,
+    pub results: Rc<ResultsDoc>,
 }
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsTableProps {
-    pub results: ResultsDoc,
+    pub results: Rc<ResultsDoc>,
     #[prop_or(AttrValue::Static("results-table"))]
     pub id: AttrValue,
 }
@@ -85,18 +89,6 @@ Speed-up is serial median ÷ this median, in brackets its 95% interval: real onl
 Of ideal: the ideal time (serial ÷ min(workers, logical cores)) ÷ this median. Pool start-up is paid once per worker count, not in the timings; \
 the empty-task run is the same dispatch with tasks that do nothing, on the warm pool." }</p>
         </>
-    }
-}
-
-/// Pool start-up, cold (workers started for it) or warm (workers reused,
-/// with the cold cost this page paid for the same size beside it).
-fn pool_startup_text(run: &RunRecord) -> String {
-    let Some(startup) = run.pool_startup_ms else { return optional_duration(None) };
-    match (run.workers_spawned, run.cold_pool_startup_ms) {
-        (Some(0), Some(cold)) => format!("{} warm (cold: {})", human_duration(startup), human_duration(cold)),
-        (Some(0), None) => format!("{} warm", human_duration(startup)),
-        (Some(spawned), _) => format!("{} cold ({spawned} new worker{})", human_duration(startup), if spawned == 1 { "" } else { "s" }),
-        (None, _) => human_duration(startup),
     }
 }
 

@@ -1,9 +1,12 @@
 //! Sharing: copy the link, share it with results, export the results, embed
 //! the playground, and read the experiment as Python.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::core::export;
+use crate::core::page_config::PageConfig;
 use crate::core::presets::PRESETS;
 use crate::core::python_code::python_equivalent;
 use crate::core::results::ResultsDoc;
@@ -11,27 +14,37 @@ use crate::core::share::encode_fragment;
 use crate::core::summary::human_duration;
 use crate::web::browser::{copy_to_clipboard, download, page_base};
 use crate::core::chart_svg::time_chart_svg_file;
-use crate::web::state::AppState;
 
+/// What the panel shows, not the whole state: it re-renders only when
+/// one of these changes.
 #[derive(Properties, PartialEq)]
 pub struct ShareProps {
-    pub state: UseReducerHandle<AppState>,
+    /// The page's query, as in its address.
+    pub query: AttrValue,
+    /// The experiment as configured, for the Python equivalent.
+    pub config: PageConfig,
+    /// Complete results, which can be shared and exported; none while a run is going.
+    pub shareable: Option<Rc<ResultsDoc>>,
+}
+
+#[derive(Properties, PartialEq)]
+struct EmbedProps {
+    query: AttrValue,
 }
 
 /// Export file names: `parallel-playground-<experiment>`.
 fn stem(results: &ResultsDoc) -> String {
-    format!("parallel-playground-{}", results.experiment)
+    format!("parallel-playground-{}", results.experiment.name())
 }
 
 /// The link to what is on screen, optionally running on open.
-fn link_to(state: &AppState, run: bool) -> String {
-    let query = state.query();
+fn link_to(query: &str, run: bool) -> String {
     format!("{}?{query}{}", page_base(), if run { "&run=1" } else { "" })
 }
 
 #[function_component(SharePanel)]
 pub fn share_panel(props: &ShareProps) -> Html {
-    let state = &props.state;
+    let query = &props.query;
     let status = use_state(String::new);
     let copy = |text: String, done: &'static str| {
         let status = status.clone();
@@ -43,8 +56,8 @@ pub fn share_panel(props: &ShareProps) -> Html {
             });
         })
     };
-    let shareable = state.results.as_ref().filter(|r| r.complete && !state.is_running());
-    let share_link = shareable.map(|results| format!("{}#{}", link_to(state, false), encode_fragment(results)));
+    let shareable = props.shareable.as_ref();
+    let share_link = shareable.map(|results| format!("{}#{}", link_to(query, false), encode_fragment(results)));
     let export = |label: &'static str, id: &'static str, make: fn(&ResultsDoc) -> (String, &'static str, String)| {
         let results = shareable.cloned();
         let status = status.clone();
@@ -62,8 +75,8 @@ pub fn share_panel(props: &ShareProps) -> Html {
     html! {
         <section class="share" aria-label="Share and export">
             <div class="actions">
-                <button type="button" id="copy-link" onclick={copy(link_to(state, false), "Link copied.")}>{ "Copy link" }</button>
-                <button type="button" id="copy-run-link" onclick={copy(link_to(state, true), "Link that runs on open copied.")}>{ "Copy link that runs" }</button>
+                <button type="button" id="copy-link" onclick={copy(link_to(query, false), "Link copied.")}>{ "Copy link" }</button>
+                <button type="button" id="copy-run-link" onclick={copy(link_to(query, true), "Link that runs on open copied.")}>{ "Copy link that runs" }</button>
                 <button type="button" id="share-results" disabled={share_link.is_none()}
                     onclick={copy(share_link.clone().unwrap_or_default(), "Link with your results copied: it opens them beside the viewer's own run.")}>
                     { "Share with results" }</button>
@@ -79,19 +92,19 @@ pub fn share_panel(props: &ShareProps) -> Html {
             }
             <details class="embed">
                 <summary>{ "Embed in a tutorial" }</summary>
-                <EmbedSnippet state={state.clone()} />
+                <EmbedSnippet query={query.clone()} />
             </details>
             <details class="python">
                 <summary>{ "Python equivalent" }</summary>
-                <pre id="python-code"><code>{ python_equivalent(&state.link.config, &page_base()) }</code></pre>
+                <pre id="python-code"><code>{ python_equivalent(&props.config, &page_base()) }</code></pre>
             </details>
         </section>
     }
 }
 
 #[function_component(EmbedSnippet)]
-fn embed_snippet(props: &ShareProps) -> Html {
-    let query = props.state.query();
+fn embed_snippet(props: &EmbedProps) -> Html {
+    let query = props.query.to_string();
     let query = query.replace("&embed=1", "");
     let snippet = format!(
         "<iframe src=\"{}?{query}&embed=1\" width=\"100%\" height=\"640\" style=\"border:0\"\n        allow=\"cross-origin-isolated\" title=\"Parallel playground\"></iframe>",
@@ -110,7 +123,7 @@ fn embed_snippet(props: &ShareProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct PresetsProps {
-    pub results: Option<ResultsDoc>,
+    pub results: Option<Rc<ResultsDoc>>,
 }
 
 /// Every experiment of the tutorial as a link, with its reported time and,

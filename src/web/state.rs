@@ -5,21 +5,11 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::core::link::{parse_query, ExperimentKind, ParsedLink};
+use crate::core::link::{parse_query, ParsedLink};
+use crate::core::page_config::ExperimentKind;
 use crate::core::pool_modes::CancelFlag;
-use crate::core::results::{Environment, ResultsDoc, RunRecord, SCHEMA_VERSION};
+use crate::core::results::{Environment, ResultsDoc, RunRecord};
 use crate::web::factorial_runner::RunEvent;
-
-/// The fields a user edits per experiment, as typed (so bad input stays
-/// visible with its message), in the order they appear in the address.
-pub fn fields_of(experiment: ExperimentKind) -> &'static [&'static str] {
-    match experiment {
-        ExperimentKind::Factorial => &["exp", "n", "modes", "workers", "repeat", "chunk", "backend"],
-        ExperimentKind::Reposts => &[
-            "exp", "pages", "count", "latency", "jitter", "mid", "retries", "modes", "workers", "repeat", "api", "token",
-        ],
-    }
-}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PoolStatus {
@@ -46,7 +36,10 @@ pub struct AppState {
     /// Some while a run is going.
     pub progress: Option<Progress>,
     pub cancel: Option<Canceller>,
-    pub results: Option<ResultsDoc>,
+    /// Shared (`Rc`) by the states and the components that show it: only an
+    /// action that changes the document copies it (once: the previous state
+    /// still holds it); progress steps, edits and renders do not.
+    pub results: Option<Rc<ResultsDoc>>,
     /// The results JSON in pieces, as the page publishes it.
     pub published: Option<PublishedResults>,
     /// A run asked for by the link (`run=1`) or the parent page, not started yet.
@@ -54,7 +47,7 @@ pub struct AppState {
     /// Experiments finished so far (each one is posted to an embedding page).
     pub finished: u32,
     /// Results shared through the link's fragment, to compare with.
-    pub shared: Option<Result<ResultsDoc, String>>,
+    pub shared: Option<Result<Rc<ResultsDoc>, String>>,
     /// Visibility when the current run started (hidden tabs are throttled).
     visibility: Option<crate::web::clock_probe::VisibilityMark>,
 }
@@ -170,7 +163,7 @@ impl AppState {
             results: None,
             published: None,
             finished: 0,
-            shared: crate::core::share::decode_fragment(fragment),
+            shared: decode_shared(fragment),
             visibility: None,
         }
     }
@@ -232,16 +225,19 @@ fn fields_for(link: &ParsedLink, query: &str, hardware_concurrency: usize) -> Ve
     let last_value = |pairs: &[(String, String)], field: &str| {
         pairs.iter().rev().find(|(k, _)| k == field).map(|(_, v)| v.clone())
     };
-    fields_of(link.config.experiment)
-        .iter()
-        .map(|&field| {
-            let value = match link.error_for(field) {
-                Some(_) => last_value(&raw, field),
-                None => last_value(&canonical, field),
+    crate::core::fields::edited(link.config.experiment)
+        .map(|field| {
+            let value = match link.error_for(field.name) {
+                Some(_) => last_value(&raw, field.name),
+                None => last_value(&canonical, field.name),
             };
-            (field.to_string(), value.unwrap_or_default())
+            (field.name.to_string(), value.unwrap_or_default())
         })
         .collect()
+}
+
+fn decode_shared(fragment: &str) -> Option<Result<Rc<ResultsDoc>, String>> {
+    crate::core::share::decode_fragment(fragment).map(|shared| shared.map(Rc::new))
 }
 
 fn parse_query_pairs(query: &str) -> Vec<(String, String)> {
@@ -266,12 +262,12 @@ impl Reducible for AppState {
                 state.autorun = state.link.errors.is_empty() && !state.is_running();
             }
             Action::AutorunStarted => state.autorun = false,
-            Action::LoadShared(fragment) => state.shared = crate::core::share::decode_fragment(&fragment),
+            Action::LoadShared(fragment) => state.shared = decode_shared(&fragment),
             Action::PoolReady => state.pool = PoolStatus::Ready,
             Action::PoolFailed(reason) => {
                 // A driver that dies mid-run never sends Done: end the run here.
                 if state.is_running() {
-                    if let Some(results) = state.results.as_mut() {
+                    if let Some(results) = state.results.as_mut().map(Rc::make_mut) {
                         results.complete = false;
                         results.errors.push(format!("the run stopped: {reason}"));
                     }
@@ -305,15 +301,7 @@ impl Reducible for AppState {
                 }
                 state.cancel = Some(cancel);
                 state.progress = Some(Progress { done: 0, total: 0, label: "starting".into() });
-                state.results = Some(ResultsDoc {
-                    schema: SCHEMA_VERSION,
-                    experiment: state.link.config.experiment.name().to_string(),
-                    complete: false,
-                    config: state.link.config.to_json(),
-                    environment: state.environment.clone(),
-                    runs: Vec::new(),
-                    errors: Vec::new(),
-                });
+                state.results = Some(Rc::new(ResultsDoc::start(&state.link.config, state.environment.clone())));
                 let generation = state.published.as_ref().map_or(0, |p| p.generation + 1);
                 state.published = Some(PublishedResults { generation, ..PublishedResults::default() });
             }
@@ -323,21 +311,13 @@ impl Reducible for AppState {
                 state.visibility = Some(crate::web::clock_probe::visibility_mark());
             }
             Action::RunFinished(FinishedRun { record, json }) => {
-                if let Some(results) = state.results.as_mut() {
-                    if let Some(first) = results.runs.first() {
-                        if first.check != record.check {
-                            results.errors.push(format!(
-                                "check mismatch: {} on {} workers computed {:?}, but {} computed {:?}",
-                                record.mode.name(), record.workers, record.check, first.mode.name(), first.check
-                            ));
-                        }
-                    }
-                    results.runs.push(record);
-                    // The new run's speed-up, clock limit and hidden flag, written
-                    // into its JSON without serialising its trace again. (Earlier runs change only if serial came last, which
+                if let Some(results) = state.results.as_mut().map(Rc::make_mut) {
+                    // The new run's speed-up, clock limit and hidden flag are
+                    // written into its JSON without serialising its trace again.
+                    // (Earlier runs change only if serial came last, which
                     // `planned_runs` never does; the publisher shows only new runs.)
                     let hidden = state.visibility.is_some_and(crate::web::clock_probe::hidden_since);
-                    let changed = crate::core::results::annotate_new_run(results, hidden);
+                    let changed = results.add_run(record, hidden);
                     if let Some(published) = state.published.as_mut() {
                         published.runs.push(json);
                         for i in changed {
@@ -349,18 +329,15 @@ impl Reducible for AppState {
                 }
             }
             Action::RunError(message) => {
-                if let Some(results) = state.results.as_mut() {
+                if let Some(results) = state.results.as_mut().map(Rc::make_mut) {
                     results.errors.push(message);
                 }
             }
             Action::Done => {
                 let cancelled = state.cancel.as_ref().is_some_and(|c| c.flag.is_cancelled());
                 let expected = state.progress.as_ref().map(|p| p.total).unwrap_or(0);
-                if let Some(results) = state.results.as_mut() {
-                    results.complete = !cancelled && results.runs.len() == expected && results.errors.is_empty();
-                    if cancelled {
-                        results.errors.push("cancelled: the runs above finished before Cancel".into());
-                    }
+                if let Some(results) = state.results.as_mut().map(Rc::make_mut) {
+                    results.finish(cancelled, expected);
                 }
                 state.end_run();
             }

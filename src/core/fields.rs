@@ -1,0 +1,382 @@
+//! The link's parameters, each defined once: its name, the experiments that
+//! use it, its kind and limits, its default, label and hint, and how it is
+//! read from and written to a `PageConfig`. The codec (`link.rs`), the
+//! results JSON, the page's controls and the README's limits table (checked
+//! by a test below) all follow this table.
+
+use std::ops::RangeInclusive;
+
+use crate::core::page_config::{ExperimentKind, PageConfig, DEFAULT_TOKEN};
+use crate::core::pool_modes::{Backend, PoolMode};
+
+use ExperimentKind::{Factorial, Reposts};
+
+pub const N_LIMITS: RangeInclusive<u64> = 1..=100_000;
+/// Pool threads (each a web worker) for the factorial lab.
+pub const WORKER_LIMITS: RangeInclusive<u64> = 1..=64;
+/// Concurrent fetch lanes for the repost lab (cheap: async, no threads);
+/// the tutorial tried a pool of 100.
+pub const LANE_LIMITS: RangeInclusive<u64> = 1..=100;
+pub const REPEAT_LIMITS: RangeInclusive<u64> = 1..=50;
+pub const CHUNK_LIMITS: RangeInclusive<u64> = 1..=100_000;
+pub const PAGES_LIMITS: RangeInclusive<u64> = 1..=100;
+pub const COUNT_LIMITS: RangeInclusive<u64> = 1..=200;
+pub const LATENCY_LIMITS: RangeInclusive<u64> = 0..=10_000;
+pub const RETRY_LIMITS: RangeInclusive<u64> = 0..=3;
+/// Post ids are positive and fit the API's signed 64 bits.
+pub const MID_LIMITS: RangeInclusive<u64> = 1..=i64::MAX as u64;
+/// The token's length limit counts UTF-8 bytes, as the query carries them.
+pub const MAX_TOKEN_BYTES: usize = 200;
+/// Lists longer than this are refused rather than run.
+pub const MAX_LIST_LEN: usize = 16;
+
+/// What a parameter's text may be.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    /// `factorial` or `reposts`.
+    Experiment,
+    /// A whole number within limits.
+    Number(RangeInclusive<u64>),
+    /// Comma-separated whole numbers, each within limits.
+    Counts(RangeInclusive<u64>),
+    /// Comma-separated pool modes, at least one.
+    Modes,
+    /// Comma-separated backends.
+    Backends,
+    /// An absolute http(s) URL.
+    Url,
+    /// Non-empty text of at most `MAX_TOKEN_BYTES` bytes.
+    Token,
+    /// `1`, `true` or `yes` is on; anything else off.
+    Flag,
+}
+
+/// A parameter's value, typed: what the codec reads and writes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Experiment(ExperimentKind),
+    Number(u64),
+    Counts(Vec<usize>),
+    Modes(Vec<PoolMode>),
+    Backends(Vec<Backend>),
+    Text(String),
+    Flag(bool),
+    /// Not set: left out of the link, `null` in the results.
+    Absent,
+}
+
+/// One link parameter.
+pub struct Field {
+    pub name: &'static str,
+    pub experiments: &'static [ExperimentKind],
+    pub kind: Kind,
+    /// An empty value means "none" (the page's default) rather than an error.
+    pub optional: bool,
+    /// The default, as the README states it.
+    pub default: &'static str,
+    pub label: &'static str,
+    /// The input's placeholder; empty: the allowed values (`allowed`).
+    pub hint: &'static str,
+    /// Published in the results JSON's `config`.
+    pub in_results: bool,
+    pub get: fn(&PageConfig) -> Value,
+    pub set: fn(&mut PageConfig, Value),
+}
+
+const BOTH: &[ExperimentKind] = &[Factorial, Reposts];
+
+/// Every parameter, in the order the page writes them into its address.
+/// A name may appear once per experiment (`workers` has other limits in the
+/// repost lab).
+pub static FIELDS: &[Field] = &[
+    Field {
+        name: "exp", experiments: BOTH, kind: Kind::Experiment, optional: false, default: "factorial",
+        label: "Experiment", hint: "", in_results: false,
+        get: |c| Value::Experiment(c.experiment), set: |_, _| {},
+    },
+    Field {
+        name: "n", experiments: &[Factorial], kind: Kind::Number(N_LIMITS), optional: false, default: "100",
+        label: "n: compute k! for k = 1..n", hint: "", in_results: true,
+        get: |c| Value::Number(c.n), set: |c, v| c.n = v.number(),
+    },
+    Field {
+        name: "pages", experiments: &[Reposts], kind: Kind::Number(PAGES_LIMITS), optional: false, default: "10",
+        label: "Pages (at most)", hint: "", in_results: true,
+        get: |c| Value::Number(c.pages), set: |c, v| c.pages = v.number(),
+    },
+    Field {
+        name: "count", experiments: &[Reposts], kind: Kind::Number(COUNT_LIMITS), optional: false, default: "200",
+        label: "Reposts per page", hint: "", in_results: true,
+        get: |c| Value::Number(c.count), set: |c, v| c.count = v.number(),
+    },
+    Field {
+        name: "latency", experiments: &[Reposts], kind: Kind::Number(LATENCY_LIMITS), optional: false, default: "800",
+        label: "Server latency, ms", hint: "", in_results: true,
+        get: |c| Value::Number(c.latency_ms), set: |c, v| c.latency_ms = v.number(),
+    },
+    Field {
+        name: "jitter", experiments: &[Reposts], kind: Kind::Number(LATENCY_LIMITS), optional: false, default: "0",
+        label: "Extra random latency, ms", hint: "", in_results: true,
+        get: |c| Value::Number(c.jitter_ms), set: |c, v| c.jitter_ms = v.number(),
+    },
+    Field {
+        name: "mid", experiments: &[Reposts], kind: Kind::Number(MID_LIMITS), optional: false, default: "3664072912104801",
+        label: "Post id (mid)", hint: "the tutorial's post", in_results: true,
+        get: |c| Value::Number(c.mid), set: |c, v| c.mid = v.number(),
+    },
+    Field {
+        name: "retries", experiments: &[Reposts], kind: Kind::Number(RETRY_LIMITS), optional: false, default: "0",
+        label: "Retries per page", hint: "", in_results: true,
+        get: |c| Value::Number(c.retries as u64), set: |c, v| c.retries = v.number() as u32,
+    },
+    Field {
+        name: "modes", experiments: &[Factorial], kind: Kind::Modes, optional: false, default: "all five",
+        label: "Pool modes", hint: "", in_results: true,
+        get: |c| Value::Modes(c.modes.clone()), set: |c, v| c.modes = v.modes(),
+    },
+    Field {
+        name: "modes", experiments: &[Reposts], kind: Kind::Modes, optional: false,
+        default: "`serial`, `apply`, `apply_async`", label: "Pool modes", hint: "", in_results: true,
+        get: |c| Value::Modes(c.modes.clone()), set: |c, v| c.modes = v.modes(),
+    },
+    Field {
+        name: "workers", experiments: &[Factorial], kind: Kind::Counts(WORKER_LIMITS), optional: false,
+        default: "1, 2, 4 and `navigator.hardwareConcurrency`", label: "Worker counts", hint: "e.g. 1,2,4", in_results: true,
+        get: |c| Value::Counts(c.workers.clone()), set: |c, v| c.workers = v.counts(),
+    },
+    Field {
+        name: "workers", experiments: &[Reposts], kind: Kind::Counts(LANE_LIMITS), optional: false, default: "1, 4, 10",
+        label: "Concurrent requests (workers)", hint: "e.g. 1,4,10", in_results: true,
+        get: |c| Value::Counts(c.workers.clone()), set: |c, v| c.workers = v.counts(),
+    },
+    Field {
+        name: "repeat", experiments: &[Factorial], kind: Kind::Number(REPEAT_LIMITS), optional: false, default: "7",
+        label: "Repeats (after one warm-up)", hint: "", in_results: true,
+        get: |c| Value::Number(c.repeat as u64), set: |c, v| c.repeat = v.number() as u32,
+    },
+    Field {
+        name: "repeat", experiments: &[Reposts], kind: Kind::Number(REPEAT_LIMITS), optional: false, default: "1",
+        label: "Repeats", hint: "", in_results: true,
+        get: |c| Value::Number(c.repeat as u64), set: |c, v| c.repeat = v.number() as u32,
+    },
+    Field {
+        name: "chunk", experiments: &[Factorial], kind: Kind::Number(CHUNK_LIMITS), optional: true,
+        default: "`ceil(n / (4 × workers))`", label: "map chunk size", hint: "auto: ceil(n / (4 × workers))", in_results: true,
+        get: |c| c.chunk.map_or(Value::Absent, |chunk| Value::Number(chunk as u64)),
+        set: |c, v| c.chunk = v.present().map(|v| v.number() as usize),
+    },
+    Field {
+        name: "backend", experiments: &[Factorial], kind: Kind::Backends, optional: true,
+        default: "threads where the page can share memory, else processes", label: "Pools of", hint: "", in_results: true,
+        get: |c| c.backends.clone().map_or(Value::Absent, Value::Backends),
+        set: |c, v| c.backends = v.present().map(Value::backends),
+    },
+    Field {
+        name: "api", experiments: &[Reposts], kind: Kind::Url, optional: true, default: "",
+        label: "API base URL", hint: "empty: this server's mock API", in_results: true,
+        get: |c| c.api.clone().map_or(Value::Absent, Value::Text),
+        set: |c, v| c.api = v.present().map(Value::text),
+    },
+    Field {
+        // Left out of links while it is the default (and never published).
+        name: "token", experiments: &[Reposts], kind: Kind::Token, optional: false, default: "`playground`",
+        label: "access_token", hint: DEFAULT_TOKEN, in_results: false,
+        get: |c| if c.token == DEFAULT_TOKEN { Value::Absent } else { Value::Text(c.token.clone()) },
+        set: |c, v| c.token = v.text(),
+    },
+    Field {
+        name: "run", experiments: BOTH, kind: Kind::Flag, optional: false, default: "off",
+        label: "Run on open", hint: "", in_results: false,
+        get: |c| Value::Flag(c.run), set: |c, v| c.run = v.flag(),
+    },
+    Field {
+        name: "embed", experiments: BOTH, kind: Kind::Flag, optional: false, default: "off",
+        label: "Compact view for iframes", hint: "", in_results: false,
+        get: |c| Value::Flag(c.embed), set: |c, v| c.embed = v.flag(),
+    },
+];
+
+/// The parameters of one experiment, in address order.
+pub fn of(experiment: ExperimentKind) -> impl Iterator<Item = &'static Field> {
+    FIELDS.iter().filter(move |f| f.experiments.contains(&experiment))
+}
+
+/// The parameters a user edits (all but the flags), in address order.
+pub fn edited(experiment: ExperimentKind) -> impl Iterator<Item = &'static Field> {
+    of(experiment).filter(|f| f.kind != Kind::Flag)
+}
+
+/// The field `name` of `experiment`; else the other experiment's, so a key
+/// of the other lab is still checked (and its mistakes reported).
+pub fn lookup(experiment: ExperimentKind, name: &str) -> Option<&'static Field> {
+    of(experiment).find(|f| f.name == name).or_else(|| FIELDS.iter().find(|f| f.name == name))
+}
+
+/// The field `name` of `experiment`. Panics on a name not in the table: a
+/// programming error, caught by any test that renders the controls.
+pub fn field(experiment: ExperimentKind, name: &str) -> &'static Field {
+    of(experiment).find(|f| f.name == name).unwrap_or_else(|| panic!("no field {name} in {}", experiment.name()))
+}
+
+impl Field {
+    /// The allowed values in words, as the README's limits table says them.
+    pub fn allowed(&self) -> String {
+        match &self.kind {
+            Kind::Experiment => "`factorial` or `reposts`".to_string(),
+            Kind::Number(limits) => format!("{} to {}", limits.start(), limits.end()),
+            Kind::Counts(limits) => format!("{} to {} each", limits.start(), limits.end()),
+            Kind::Modes => {
+                let names: Vec<String> = PoolMode::ALL.iter().map(|m| format!("`{}`", m.name())).collect();
+                format!("any of {}", names.join(", "))
+            }
+            Kind::Backends => "`threads`, `processes` or both".to_string(),
+            Kind::Url => "an http:// or https:// URL".to_string(),
+            Kind::Token => format!("1 to {MAX_TOKEN_BYTES} bytes"),
+            Kind::Flag => "`1`".to_string(),
+        }
+    }
+
+    /// The input's placeholder.
+    pub fn placeholder(&self) -> String {
+        if self.hint.is_empty() { self.allowed() } else { self.hint.to_string() }
+    }
+}
+
+impl Value {
+    fn number(self) -> u64 {
+        match self {
+            Value::Number(n) => n,
+            other => panic!("not a number: {other:?}"),
+        }
+    }
+
+    fn counts(self) -> Vec<usize> {
+        match self {
+            Value::Counts(counts) => counts,
+            other => panic!("not counts: {other:?}"),
+        }
+    }
+
+    fn modes(self) -> Vec<PoolMode> {
+        match self {
+            Value::Modes(modes) => modes,
+            other => panic!("not modes: {other:?}"),
+        }
+    }
+
+    fn backends(self) -> Vec<Backend> {
+        match self {
+            Value::Backends(backends) => backends,
+            other => panic!("not backends: {other:?}"),
+        }
+    }
+
+    fn text(self) -> String {
+        match self {
+            Value::Text(text) => text,
+            other => panic!("not text: {other:?}"),
+        }
+    }
+
+    fn flag(self) -> bool {
+        matches!(self, Value::Flag(true))
+    }
+
+    fn present(self) -> Option<Value> {
+        (self != Value::Absent).then_some(self)
+    }
+
+    /// The value as a link writes it; `None`: left out.
+    pub fn to_text(&self) -> Option<String> {
+        fn join<T: ToString>(items: impl Iterator<Item = T>) -> String {
+            items.map(|item| item.to_string()).collect::<Vec<_>>().join(",")
+        }
+        match self {
+            Value::Experiment(kind) => Some(kind.name().to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Counts(counts) => Some(join(counts.iter())),
+            Value::Modes(modes) => Some(join(modes.iter().map(|m| m.name()))),
+            Value::Backends(backends) => Some(join(backends.iter().map(|b| b.name()))),
+            Value::Text(text) => Some(text.clone()),
+            Value::Flag(true) => Some("1".to_string()),
+            Value::Flag(false) | Value::Absent => None,
+        }
+    }
+
+    /// The value as the results JSON publishes it.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        match self {
+            Value::Experiment(kind) => json!(kind.name()),
+            Value::Number(n) => json!(n),
+            Value::Counts(counts) => json!(counts),
+            Value::Modes(modes) => json!(modes.iter().map(|m| m.name()).collect::<Vec<_>>()),
+            Value::Backends(backends) => json!(backends.iter().map(|b| b.name()).collect::<Vec<_>>()),
+            Value::Text(text) => json!(text),
+            Value::Flag(flag) => json!(flag),
+            Value::Absent => serde_json::Value::Null,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows of the README's limits table, as (parameter, allowed, default) cells.
+    fn readme_limits() -> Vec<[String; 3]> {
+        let readme = include_str!("../../README.md");
+        let table = readme.split("### Limits").nth(1).expect("README has a Limits section");
+        table
+            .lines()
+            .skip_while(|line| !line.starts_with('|'))
+            .take_while(|line| line.starts_with('|'))
+            .skip(2)
+            .map(|line| {
+                let cells: Vec<String> = line.split('|').map(|c| c.trim().to_string()).collect();
+                [cells[1].clone(), cells[2].clone(), cells[3].clone()]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_limits_table_follows_the_schema() {
+        let rows = readme_limits();
+        let limited = FIELDS.iter().filter(|f| !matches!(f.kind, Kind::Experiment | Kind::Url | Kind::Flag));
+        for field in limited {
+            // A repost-only row says so; the factorial lab's rows are plain.
+            let reposts_only = field.experiments == [Reposts];
+            let found = rows.iter().any(|[parameter, allowed, default]| {
+                parameter.contains(&format!("`{}`", field.name))
+                    && parameter.contains("reposts") == reposts_only
+                    && allowed.contains(&field.allowed())
+                    && default.contains(field.default)
+            });
+            assert!(found, "README's limits table has no row for `{}` with {:?} and default {:?}", field.name, field.allowed(), field.default);
+        }
+    }
+
+    #[test]
+    fn number_defaults_are_the_configs() {
+        for experiment in [Factorial, Reposts] {
+            let defaults = PageConfig::defaults_for(experiment, 2);
+            for field in of(experiment).filter(|f| matches!(f.kind, Kind::Number(_)) && !f.optional) {
+                assert_eq!((field.get)(&defaults).to_text().as_deref(), Some(field.default), "{}", field.name);
+            }
+            let workers = field(experiment, "workers");
+            let listed = (workers.get)(&PageConfig::defaults_for(experiment, 4)).to_text().unwrap();
+            assert!(workers.default.starts_with(&listed.replace(',', ", ")), "{listed} vs {}", workers.default);
+        }
+    }
+
+    #[test]
+    fn one_field_per_name_and_experiment() {
+        for experiment in [Factorial, Reposts] {
+            let names: Vec<&str> = of(experiment).map(|f| f.name).collect();
+            let mut unique = names.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(names.len(), unique.len(), "{names:?}");
+        }
+    }
+}

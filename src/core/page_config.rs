@@ -1,0 +1,130 @@
+//! What a link can say: the experiment's configuration (`PageConfig`) and
+//! its defaults per experiment. The link's text is read and written by
+//! `link.rs`, following the field schema in `fields.rs`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::fields::WORKER_LIMITS;
+use crate::core::pool_modes::{Backend, PoolMode};
+
+/// Factorial lab: enough repeats for an interval of the median (six is the
+/// fewest, see `stats::ci95_rank`). The repost lab keeps 1: its repeats cost
+/// seconds of network waiting each.
+pub const DEFAULT_REPEAT: u32 = 7;
+/// Any non-empty token works with our mock API.
+pub const DEFAULT_TOKEN: &str = "playground";
+/// The tutorial's post.
+pub const DEFAULT_MID: u64 = 3_664_072_912_104_801;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExperimentKind {
+    Factorial,
+    Reposts,
+}
+
+impl ExperimentKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ExperimentKind::Factorial => "factorial",
+            ExperimentKind::Reposts => "reposts",
+        }
+    }
+}
+
+/// Everything a link can say.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageConfig {
+    pub experiment: ExperimentKind,
+    pub modes: Vec<PoolMode>,
+    pub workers: Vec<usize>,
+    pub repeat: u32,
+    /// Factorial lab: tasks are `factorial(k)` for k in 1..=n.
+    pub n: u64,
+    /// `map` chunk size; `None` means Python's default.
+    pub chunk: Option<usize>,
+    /// Factorial lab: the pools to run on; `None` means what the page can
+    /// do best (threads where it has shared memory, else processes).
+    pub backends: Option<Vec<Backend>>,
+    /// Repost lab.
+    pub pages: u64,
+    pub count: u64,
+    pub latency_ms: u64,
+    pub jitter_ms: u64,
+    pub mid: u64,
+    /// Another compatible API server (http or https only); `None` is ours.
+    pub api: Option<String>,
+    pub token: String,
+    pub retries: u32,
+    /// Run as soon as the page opens.
+    pub run: bool,
+    /// Compact view for an iframe.
+    pub embed: bool,
+}
+
+impl PageConfig {
+    /// The factorial lab's defaults (the page's default experiment).
+    pub fn defaults(hardware_concurrency: usize) -> Self {
+        Self::defaults_for(ExperimentKind::Factorial, hardware_concurrency)
+    }
+
+    /// Defaults per experiment: the repost lab starts from the tutorial's
+    /// table (serial, apply, apply_async on pools of 1, 4 and 10), once each,
+    /// because every repeat costs seconds of network waiting.
+    pub fn defaults_for(experiment: ExperimentKind, hardware_concurrency: usize) -> Self {
+        let (modes, workers, repeat) = match experiment {
+            ExperimentKind::Factorial => (PoolMode::ALL.to_vec(), default_workers(hardware_concurrency), DEFAULT_REPEAT),
+            ExperimentKind::Reposts => (vec![PoolMode::Serial, PoolMode::Apply, PoolMode::ApplyAsync], vec![1, 4, 10], 1),
+        };
+        PageConfig {
+            experiment,
+            modes,
+            workers,
+            repeat,
+            n: 100,
+            chunk: None,
+            backends: None,
+            pages: 10,
+            count: 200,
+            latency_ms: 800,
+            jitter_ms: 0,
+            mid: DEFAULT_MID,
+            api: None,
+            token: DEFAULT_TOKEN.to_string(),
+            retries: 0,
+            run: false,
+            embed: false,
+        }
+    }
+
+    /// The (mode, workers) runs this configuration asks for, in the order
+    /// they are measured: serial once, then each pool mode per worker count.
+    pub fn planned_runs(&self) -> Vec<(PoolMode, usize)> {
+        let serial = self.modes.contains(&PoolMode::Serial).then_some((PoolMode::Serial, 1));
+        let pooled = self
+            .workers
+            .iter()
+            .flat_map(|&workers| self.modes.iter().filter(|m| m.uses_pool()).map(move |&mode| (mode, workers)));
+        serial.into_iter().chain(pooled).collect()
+    }
+}
+
+/// `1, 2, 4` and the machine's core count, deduplicated, ascending.
+pub fn default_workers(hardware_concurrency: usize) -> Vec<usize> {
+    let mut workers = vec![1, 2, 4, hardware_concurrency.clamp(1, *WORKER_LIMITS.end() as usize)];
+    workers.sort_unstable();
+    workers.dedup();
+    workers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_workers_include_core_count() {
+        assert_eq!(default_workers(2), vec![1, 2, 4]);
+        assert_eq!(default_workers(8), vec![1, 2, 4, 8]);
+        assert_eq!(default_workers(3), vec![1, 2, 3, 4]);
+    }
+}
