@@ -16,10 +16,11 @@ use crate::core::pool_modes::{CancelFlag, Cancelled, ModeRun, PoolMode, TaskTrac
 /// Batches a worker may hold at once: the one it runs and the next ones,
 /// already in its inbox. Python's workers take their next task from a shared
 /// queue without asking the parent; without some in reserve, each task would
-/// also wait a round trip to the page (a busy page answers late). Eight
-/// covers a run of small tasks in one wave and, for the last tasks of a long
-/// run, leaves little work unbalanced between workers.
-pub const PIPELINE_DEPTH: usize = 8;
+/// also wait a round trip to the page. Measured (map, n=3000, chunk=1, 2
+/// workers): depth 8 gave 59% efficiency, 16 gave 68%, 32 gives 76%, as
+/// messages get fewer; with factorials' rising costs dealt out in turn, the
+/// tail stays balanced.
+pub const PIPELINE_DEPTH: usize = 32;
 
 /// Batches per message, each way: a worker is refilled once it has room for
 /// this many, they travel in one message, and it answers them in one message
