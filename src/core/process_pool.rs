@@ -241,7 +241,7 @@ mod tests {
         assert_eq!(workers, vec![0, 1, 2, 0, 1, 2, 0, 1, 2, 0], "every worker gets one before any gets two");
         assert!(sends.iter().all(|s| s.tasks.len() == 1), "apply_async ignores chunk");
         assert!(drain(&mut dispatcher).is_empty(), "all ten are out");
-        let mut longer = Dispatcher::new(PoolMode::ApplyAsync, 100, 3, 1);
+        let mut longer = Dispatcher::new(PoolMode::ApplyAsync, 3 * PIPELINE_DEPTH + 2 * BATCHES_PER_MESSAGE, 3, 1);
         assert_eq!(drain(&mut longer).len(), 3 * PIPELINE_DEPTH, "each worker holds PIPELINE_DEPTH");
         for answered in 1..=BATCHES_PER_MESSAGE {
             longer.received(1);
