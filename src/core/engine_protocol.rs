@@ -32,8 +32,10 @@ pub struct FactorialJob {
 }
 
 impl FactorialJob {
-    pub fn of(config: &PageConfig) -> Self {
-        FactorialJob { n: config.n, repeat: config.repeat, chunk: config.chunk, plan: config.planned_runs() }
+    /// The runs `plan` of `config`'s experiment (the driver's part of it:
+    /// `FactorialPlan::driver_plan`).
+    pub fn of(config: &PageConfig, plan: Vec<(PoolMode, usize)>) -> Self {
+        FactorialJob { n: config.n, repeat: config.repeat, chunk: config.chunk, plan }
     }
 }
 
@@ -83,7 +85,7 @@ mod tests {
     #[test]
     fn a_job_follows_the_links_plan() {
         let config = crate::core::link::parse_query("n=40&modes=serial,map&workers=2,3&repeat=4", 2).config;
-        let job = FactorialJob::of(&config);
+        let job = FactorialJob::of(&config, crate::core::factorial_plan::FactorialPlan::new(&config, Ok(())).driver_plan());
         assert_eq!(job.plan, vec![(PoolMode::Serial, 1), (PoolMode::Map, 2), (PoolMode::Map, 3)]);
         assert_eq!((job.n, job.repeat), (40, 4));
         let command = EngineCommand::Run { job: job.clone(), cancel_address: 64 };

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::core::engine_protocol::FactorialJob;
 use crate::core::factorial_plan::FactorialPlan;
 use crate::core::page_config::PageConfig;
 use crate::core::pool_modes::{backend_run_label, Backend, CancelFlag, PoolMode};
@@ -51,10 +52,11 @@ pub async fn run_factorial(
     abort.set_onabort(Some(on_abort.as_ref().unchecked_ref()));
 
     let mut done = 0;
+    let driver_plan = plan.driver_plan();
     match &threads {
-        Ok(engine) if !plan.driver_plan().is_empty() => {
-            run_on_threads(engine, &config, &plan, &cancel, total).await;
-            done += plan.driver_plan().len();
+        Ok(engine) if !driver_plan.is_empty() => {
+            done += driver_plan.len();
+            run_on_threads(engine, FactorialJob::of(&config, driver_plan), &cancel, total).await;
         }
         _ if plan.serial => {
             report(RunEvent::Step { done, total, label: run_label(PoolMode::Serial, 1) });
@@ -90,17 +92,11 @@ fn finished(report: &impl Fn(RunEvent), record: RunRecord, errors: Vec<String>) 
 }
 
 #[cfg(feature = "threads")]
-async fn run_on_threads(engine: &Threads, config: &PageConfig, plan: &FactorialPlan, cancel: &CancelFlag, total: usize) {
-    let job = crate::core::engine_protocol::FactorialJob {
-        n: config.n,
-        repeat: config.repeat,
-        chunk: config.chunk,
-        plan: plan.driver_plan(),
-    };
+async fn run_on_threads(engine: &Threads, job: FactorialJob, cancel: &CancelFlag, total: usize) {
     engine.run(job, cancel, total).await;
 }
 
 #[cfg(not(feature = "threads"))]
-async fn run_on_threads(engine: &Threads, _: &PageConfig, _: &FactorialPlan, _: &CancelFlag, _: usize) {
+async fn run_on_threads(engine: &Threads, _: FactorialJob, _: &CancelFlag, _: usize) {
     match *engine {}
 }

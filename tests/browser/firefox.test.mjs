@@ -2,20 +2,15 @@
 // skeleton run, a long stay of repeated runs, bad links, the embed, and the
 // processes backend (a plain page's embed, both backends side by side).
 import assert from 'node:assert/strict';
-import { mkdtempSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchFirefox, textOf, countOf, isDisabled, sleep } from './browsers.mjs';
-import { ROOT, factorialBits, openPage, runAgain, startPlainServer, startServer, waitForComplete, waitForFunction } from './harness.mjs';
+import { ROOT, factorialBits, openPage, runAgain, startPlainServer, startServer, startTutorialHost, waitForComplete, waitForFunction } from './harness.mjs';
 
 let server, tutorialHost, plainHost, browser;
 before(async () => {
   server = await startServer();
-  // Another origin (another port) with COOP/COEP, serving the example tutorial page.
-  const dir = mkdtempSync(path.join(tmpdir(), 'tutorial-'));
-  copyFileSync(path.join(ROOT, 'dist', 'embed-example.html'), path.join(dir, 'index.html'));
-  tutorialHost = await startServer([], { dist: dir });
+  tutorialHost = await startTutorialHost();
   // A host with no isolation headers at all (the tutorial page as /tutorial.html).
   plainHost = await startPlainServer(path.join(ROOT, 'dist'));
   browser = await launchFirefox();

@@ -3,7 +3,8 @@
 // Firefox and WebKitGTK are in browsers.mjs; the page helpers here take a
 // playwright (Chromium) or a puppeteer (Firefox) page.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -55,6 +56,16 @@ export async function startServer(extraArgs = [], { dist = path.join(ROOT, 'dist
 const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 
 /** A static host with no COOP/COEP at all: serves `dir`, and the example page as /tutorial.html. */
+/**
+ * A tutorial page on another origin (another port) with COOP/COEP: our
+ * server, serving only the example embedding page as its index.
+ */
+export function startTutorialHost() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tutorial-'));
+  copyFileSync(path.join(ROOT, 'dist', 'embed-example.html'), path.join(dir, 'index.html'));
+  return startServer([], { dist: dir });
+}
+
 export function startPlainServer(dir) {
   const server = createHttpServer((request, response) => {
     let file = decodeURIComponent(new URL(request.url, 'http://x').pathname);

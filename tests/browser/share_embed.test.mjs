@@ -1,20 +1,16 @@
 // Share, embed, export: the message API from another origin, with and
 // without isolation; strict links; results in a link; exports match the table.
 import assert from 'node:assert/strict';
-import { mkdtempSync, copyFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, factorialBits, launchBrowser, openPage, startPlainServer, startServer, waitForComplete } from './harness.mjs';
+import { ROOT, factorialBits, launchBrowser, openPage, startPlainServer, startServer, startTutorialHost, waitForComplete } from './harness.mjs';
 
 let playground, tutorialHost, plainHost, browser;
 
 before(async () => {
   playground = await startServer();
-  // Another origin (another port) with COOP/COEP: our server, serving the example page.
-  const dir = mkdtempSync(path.join(tmpdir(), 'tutorial-'));
-  copyFileSync(path.join(ROOT, 'dist', 'embed-example.html'), path.join(dir, 'index.html'));
-  tutorialHost = await startServer([], { dist: dir });
+  tutorialHost = await startTutorialHost();
   plainHost = await startPlainServer(path.join(ROOT, 'dist'));
   browser = await launchBrowser();
 });

@@ -88,9 +88,7 @@ pub fn terminate_all() {
 /// Ends the processes if no run is using them (the page stayed hidden long).
 pub fn retire_idle() {
     if INBOX.with_borrow(Option::is_none) {
-        for process in PROCESSES.take() {
-            process.worker.terminate();
-        }
+        terminate_all();
     }
 }
 
