@@ -9,6 +9,7 @@ pub mod factorial;
 pub mod factorial_lab;
 pub mod factorial_plan;
 pub mod fields;
+pub mod i18n;
 pub mod link;
 pub mod page_config;
 pub mod pool_modes;

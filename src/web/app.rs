@@ -129,7 +129,9 @@ pub fn app() -> Html {
 
     let embed = state.link.config.embed;
     let full_link = format!("{}?{}", page_base(), state.query().replace("&embed=1", ""));
+    let lang = crate::core::i18n::Lang::En;
     html! {
+        <ContextProvider<crate::core::i18n::Lang> context={lang}>
         <main class={classes!("page", embed.then_some("embedded"))}>
             <header class="masthead">
                 if embed {
@@ -167,6 +169,7 @@ pub fn app() -> Html {
             }
             <ResultsJson published={state.published.clone()} running={state.is_running()} finished={state.finished} />
         </main>
+        </ContextProvider<crate::core::i18n::Lang>>
     }
 }
 

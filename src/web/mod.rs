@@ -9,6 +9,7 @@ pub mod controls;
 pub mod embed;
 pub mod environment;
 pub mod factorial_runner;
+pub mod i18n;
 pub mod repost_client;
 pub mod repost_runner;
 pub mod processes;
