@@ -47,8 +47,8 @@ pub enum EngineEvent {
     Ready,
     /// The driver could not start; threads are off for this page.
     Failed { message: String },
-    /// About to measure `label`; `done` of `total` runs are finished.
-    Step { done: usize, total: usize, label: String },
+    /// About to measure `run`; `done` of `total` runs are finished.
+    Step { done: usize, total: usize, run: crate::core::run_event::RunName },
     /// One measured run: the address of a boxed `(RunRecord, its JSON)` in
     /// the shared memory, handed over once. The page neither parses nor
     /// serialises a trace of 100000 tasks on its thread.
@@ -75,11 +75,12 @@ mod tests {
 
     #[test]
     fn events_cross_as_json() {
-        let event = EngineEvent::Step { done: 1, total: 3, label: "map on 2 workers".into() };
-        let EngineEvent::Step { done, total, label } = serde_json::from_str(&event.to_json()).unwrap() else {
+        let run = crate::core::run_event::RunName::new(PoolMode::Map, None, 2);
+        let event = EngineEvent::Step { done: 1, total: 3, run };
+        let EngineEvent::Step { done, total, run: label } = serde_json::from_str(&event.to_json()).unwrap() else {
             panic!("not a Step event");
         };
-        assert_eq!((done, total, label.as_str()), (1, 3, "map on 2 workers"));
+        assert_eq!((done, total, label), (1, 3, run));
     }
 
     #[test]

@@ -52,6 +52,11 @@ impl ParsedLink {
     }
 }
 
+/// Reads a query string, its messages in the link's language (else `default_lang`).
+pub fn parse_query_in(query: &str, hardware_concurrency: usize, _default_lang: crate::core::i18n::Lang) -> ParsedLink {
+    parse_query(query, hardware_concurrency)
+}
+
 /// Reads a query string (with or without the leading `?`).
 pub fn parse_query(query: &str, hardware_concurrency: usize) -> ParsedLink {
     let query = query.strip_prefix('?').unwrap_or(query);

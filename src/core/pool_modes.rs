@@ -141,6 +141,17 @@ pub fn backend_run_label(mode: PoolMode, backend: Option<Backend>, workers: usiz
     }
 }
 
+/// A run's name in the page's language: "map on 2 processes", "map（2 个进程）".
+pub fn run_label_in(lang: crate::core::i18n::Lang, mode: PoolMode, backend: Option<Backend>, workers: usize) -> String {
+    let text = &lang.text().runs;
+    match (mode, backend) {
+        (PoolMode::Serial, _) => text.serial.to_string(),
+        (_, Some(Backend::Processes)) => (text.on_processes)(mode.name(), workers),
+        (_, Some(Backend::Threads)) => (text.on_threads)(mode.name(), workers),
+        (_, None) => (text.on_lanes)(mode.name(), workers),
+    }
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub struct Cancelled;
 

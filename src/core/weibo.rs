@@ -76,16 +76,11 @@ pub fn serves_no_api(status: u16, body: &str) -> bool {
 }
 
 /// What to do about it, in words: said once instead of a 404 per run.
-pub fn no_api_message(api: Option<&str>) -> String {
+pub fn no_api_message(api: Option<&str>, lang: crate::core::i18n::Lang) -> String {
+    let text = &lang.text().runs;
     match api {
-        None => format!(
-            "This host serves no mock API (HTTP 404 for {REPOST_TIMELINE_PATH}): serve the playground with \
-             playground-server, or point api= at a compatible server."
-        ),
-        Some(base) => format!(
-            "{base} serves no repost API (HTTP 404 for {REPOST_TIMELINE_PATH}): point api= at a compatible server, \
-             or leave it empty to use this host's."
-        ),
+        None => (text.no_api_here)(REPOST_TIMELINE_PATH),
+        Some(base) => (text.no_api_there)(base, REPOST_TIMELINE_PATH),
     }
 }
 
@@ -101,10 +96,10 @@ mod tests {
         let error = r#"{"error":"no such post","error_code":20101,"request":"/2/statuses/repost_timeline.json"}"#;
         assert!(!serves_no_api(404, error));
         assert!(!serves_no_api(400, ""));
-        let ours = no_api_message(None);
+        let ours = no_api_message(None, crate::core::i18n::Lang::En);
         assert!(ours.starts_with("This host serves no mock API"), "{ours}");
         assert!(ours.contains("playground-server") && ours.contains("api="), "{ours}");
-        let theirs = no_api_message(Some("https://example.org/weibo"));
+        let theirs = no_api_message(Some("https://example.org/weibo"), crate::core::i18n::Lang::En);
         assert!(theirs.starts_with("https://example.org/weibo serves no repost API"), "{theirs}");
     }
 }

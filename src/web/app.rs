@@ -16,11 +16,18 @@ use crate::web::factorial_runner::{run_factorial, Threads};
 use crate::web::repost_runner::run_reposts;
 use crate::web::results_json::ResultsJson;
 use crate::web::results_view::{ReadingOfNumbers, ResultsTable};
-use crate::web::state::{Action, AppState, Canceller, PoolStatus};
+use crate::core::i18n::Lang;
+use crate::web::i18n::use_lang;
+use crate::web::state::{run_action, Action, Canceller, PageState, PoolStatus};
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::new(environment::detect(), &location_search(), &location_hash()));
+    let state = use_reducer(|| {
+        PageState::new(environment::detect(), &location_search(), &location_hash(), environment::browser_lang())
+    });
+    // The run in progress, and what stops it (browser objects stay out of the state).
+    let canceller = use_mut_ref(|| None::<Canceller>);
+    let next_run = use_mut_ref(|| 0u64);
 
     // Bring up the threads engine's driver worker once (the threaded build:
     // the loader chose it because this page can share memory).
@@ -36,31 +43,37 @@ pub fn app() -> Html {
     let start_run = {
         let state = state.clone();
         let engine = engine.clone();
+        let current = canceller.clone();
         Callback::from(move |_: ()| {
-            if !state.can_run() {
+            let run = {
+                let mut next_run = next_run.borrow_mut();
+                *next_run += 1;
+                *next_run
+            };
+            state.dispatch(Action::Start(run));
+            // Refused (a run is going): no second runner for one results
+            // document. (The handle reads the state the reducer just made.)
+            if !state.is_run_of(run) {
                 return;
             }
-            let canceller = Canceller::new();
-            state.dispatch(Action::Start(canceller.clone()));
-            // Refused (a run is going): no second runner for one results document.
-            if !state.is_run_of(&canceller) {
-                return;
-            }
-            let config = state.link.config.clone();
+            let canceller = Canceller::new(run);
+            *current.borrow_mut() = Some(canceller.clone());
+            let config = state.link().config.clone();
+            let lang = state.lang();
             let dispatcher = state.dispatcher();
-            let report = move |event| dispatcher.dispatch(Action::from(event));
+            let report = move |event| dispatcher.dispatch(run_action(event));
             let threads = match (engine.borrow().as_ref(), &state.pool) {
                 (Some(engine), PoolStatus::Ready) => Ok(engine.clone()),
-                (_, PoolStatus::Unavailable(reason)) => Err(reason.clone()),
+                (_, pool) if pool.threads_off() => Err(pool.reason(lang).unwrap_or_default()),
                 _ => Err("the threads are still starting".to_string()),
             };
             wasm_bindgen_futures::spawn_local(async move {
                 match config.experiment {
                     ExperimentKind::Factorial => {
-                        run_factorial(config, threads, canceller.flag, canceller.abort.signal(), report).await
+                        run_factorial(config, lang, threads, canceller.flag, canceller.abort.signal(), report).await
                     }
                     ExperimentKind::Reposts => {
-                        run_reposts(config, canceller.flag, canceller.abort.signal(), report).await
+                        run_reposts(config, lang, canceller.flag, canceller.abort.signal(), report).await
                     }
                 }
             });
@@ -100,7 +113,7 @@ pub fn app() -> Html {
     // The address is always a link to what is on screen (with the shared
     // results it came with).
     {
-        let query = state.query();
+        let query = state.form.query();
         use_effect_with(query, move |query| {
             if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
                 let address = crate::core::share::address(query, &location_hash());
@@ -108,6 +121,15 @@ pub fn app() -> Html {
             }
         });
     }
+    // `<html lang>` and the tab's title follow the page's language.
+    use_effect_with(state.lang(), |&lang| {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(root) = document.document_element() {
+                let _ = root.set_attribute("lang", lang.code());
+            }
+            document.set_title(lang.text().page.title);
+        }
+    });
     // A second `#results=` link opened in this tab changes only the fragment.
     {
         let dispatcher = state.dispatcher();
@@ -121,33 +143,37 @@ pub fn app() -> Html {
     let on_cancel = {
         let state = state.clone();
         Callback::from(move |_| {
-            if let Some(cancel) = &state.cancel {
-                cancel.cancel();
+            if let Some(canceller) = canceller.borrow().as_ref().filter(|c| state.is_run_of(c.run)) {
+                canceller.cancel();
             }
         })
     };
 
-    let embed = state.link.config.embed;
-    let full_link = format!("{}?{}", page_base(), state.query().replace("&embed=1", ""));
-    let lang = crate::core::i18n::Lang::En;
+    let embed = state.form.embed();
+    let full_link = format!("{}?{}", page_base(), state.form.query().replace("&embed=1", ""));
+    let lang = state.lang();
+    let text = &lang.text().page;
     html! {
         <ContextProvider<crate::core::i18n::Lang> context={lang}>
         <main class={classes!("page", embed.then_some("embedded"))}>
             <header class="masthead">
                 if embed {
-                    <p class="embed-title"><strong>{ "Parallel playground" }</strong>{ " · " }
-                        <a id="open-full" href={full_link} target="_blank" rel="noopener">{ "open full playground ↗" }</a></p>
+                    <p class="embed-title"><strong>{ text.title }</strong>{ " · " }
+                        <a id="open-full" href={full_link} target="_blank" rel="noopener">{ text.open_full }</a></p>
                 } else {
-                    <h1>{ "Parallel playground" }</h1>
-                    <p class="tagline">{ "Python's multiprocessing.Pool tutorial, re-run in your browser on web-worker pools: threads that share memory, or processes that pass messages." }</p>
+                    <h1>{ text.title }</h1>
+                    <p class="tagline">{ text.tagline }</p>
                 }
+                <LangSwitch {lang} on_field={on_field.clone()} />
                 <PoolBadge pool={state.pool.clone()} isolated={state.environment.cross_origin_isolated}
                     cores={state.environment.hardware_concurrency} />
             </header>
-            <Controls state={state.clone()} {on_field} on_run={start_run.reform(|_| ())} {on_cancel} compact={embed} />
-            { shared_results(&state) }
+            <Controls form={state.form.clone()} pool={state.pool.clone()} cores={state.environment.hardware_concurrency}
+                progress={state.progress.clone()} can_run={state.can_run()}
+                {on_field} on_run={start_run.reform(|_| ())} {on_cancel} compact={embed} />
+            { shared_results(&state, lang) }
             if let Some(results) = &state.results {
-                <section class="results" aria-label="Results">
+                <section class="results" aria-label={text.results_region}>
                     if !results.errors.is_empty() {
                         <div class="alert" role="alert">
                             { for results.errors.iter().map(|e| html!{ <p>{ e }</p> }) }
@@ -163,7 +189,7 @@ pub fn app() -> Html {
                 </section>
             }
             if !embed {
-                <SharePanel query={AttrValue::from(state.query())} config={state.link.config.clone()}
+                <SharePanel query={AttrValue::from(state.form.query())} config={state.link().config.clone()}
                     shareable={state.results.clone().filter(|r| r.complete && !state.is_running())} />
                 <Presets results={state.results.clone()} />
             }
@@ -175,9 +201,9 @@ pub fn app() -> Html {
 
 /// Starts the driver worker; its events become the reducer's actions.
 #[cfg(feature = "threads")]
-fn start_engine(dispatcher: UseReducerDispatcher<AppState>) -> Option<Rc<Threads>> {
+fn start_engine(dispatcher: UseReducerDispatcher<PageState>) -> Option<Rc<Threads>> {
     use crate::core::engine_protocol::EngineEvent;
-    use crate::web::state::FinishedRun;
+    use crate::web::state::{finished_run_from_shared, RunEvent};
 
     let on_event = {
         let dispatcher = dispatcher.clone();
@@ -185,10 +211,10 @@ fn start_engine(dispatcher: UseReducerDispatcher<AppState>) -> Option<Rc<Threads
             dispatcher.dispatch(match event {
                 EngineEvent::Ready => Action::PoolReady,
                 EngineEvent::Failed { message } => Action::PoolFailed(message),
-                EngineEvent::Step { done, total, label } => Action::Step(crate::web::state::Progress { done, total, label }),
+                EngineEvent::Step { done, total, run } => run_action(RunEvent::Step { done, total, run }),
                 // SAFETY: the driver handed this run over once (`share_run`).
-                EngineEvent::Finished { run_address } => Action::RunFinished(unsafe { FinishedRun::from_shared(run_address) }),
-                EngineEvent::Error { message } => Action::RunError(message),
+                EngineEvent::Finished { run_address } => run_action(RunEvent::Finished(unsafe { finished_run_from_shared(run_address) })),
+                EngineEvent::Error { message } => run_action(RunEvent::Error(message)),
                 // The engine ends its part of a run itself (`Engine::run`).
                 EngineEvent::Done { .. } => return,
                 // The engine starts workers itself (`Engine::start`).
@@ -206,10 +232,8 @@ fn start_engine(dispatcher: UseReducerDispatcher<AppState>) -> Option<Rc<Threads
 }
 
 #[cfg(not(feature = "threads"))]
-fn start_engine(dispatcher: UseReducerDispatcher<AppState>) -> Option<Rc<Threads>> {
-    dispatcher.dispatch(Action::PoolFailed(
-        "this page has no shared memory (it is not cross-origin isolated, or the browser refuses it)".into(),
-    ));
+fn start_engine(dispatcher: UseReducerDispatcher<PageState>) -> Option<Rc<Threads>> {
+    dispatcher.dispatch(Action::NoSharedMemory);
     None
 }
 
@@ -260,7 +284,8 @@ fn retire_idle_workers(engine: &std::cell::RefCell<Option<Rc<Threads>>>) {
 }
 
 /// Results that came with the link, beside the viewer's own.
-fn shared_results(state: &AppState) -> Html {
+fn shared_results(state: &PageState, lang: Lang) -> Html {
+    let text = &lang.text().page;
     match &state.shared {
         None => html! {},
         Some(Err(message)) => html! { <p class="alert" role="alert" id="shared-error">{ message }</p> },
@@ -268,10 +293,8 @@ fn shared_results(state: &AppState) -> Html {
             let env = &shared.environment;
             html! {
                 <section class="results shared" id="shared-results" aria-label="Shared results">
-                    <h2>{ "Results shared with this link" }</h2>
-                    <p class="note">{ format!(
-                        "Measured on {} logical cores, {}cross-origin isolated, {}. Run the same experiment here to compare: your results appear below.",
-                        env.hardware_concurrency, if env.cross_origin_isolated { "" } else { "not " }, env.user_agent) }</p>
+                    <h2>{ text.shared_heading }</h2>
+                    <p class="note">{ (text.shared_note)(env.hardware_concurrency, env.cross_origin_isolated, &env.user_agent) }</p>
                     <ResultsTable results={shared.clone()} id="shared-table" />
                 </section>
             }
@@ -288,16 +311,41 @@ struct PoolBadgeProps {
 
 #[function_component(PoolBadge)]
 fn pool_badge(props: &PoolBadgeProps) -> Html {
-    let isolation = if props.isolated { "cross-origin isolated" } else { "not cross-origin isolated" };
+    let lang = use_lang();
+    let text = &lang.text().page;
+    let isolation = if props.isolated { text.isolated } else { text.not_isolated };
     let (class, pool) = match &props.pool {
-        PoolStatus::Starting => ("badge starting", "starting the threads…".to_string()),
-        PoolStatus::Ready => ("badge ready", format!("threads ready: pools of up to {} workers", crate::core::fields::WORKER_LIMITS.end())),
-        PoolStatus::Unavailable(reason) => ("badge off", format!("threads off: {reason}")),
+        PoolStatus::Starting => ("badge starting", text.threads_starting.to_string()),
+        PoolStatus::Ready => ("badge ready", (text.threads_ready)(*crate::core::fields::WORKER_LIMITS.end())),
+        off => ("badge off", (text.threads_off)(&off.reason(lang).unwrap_or_default())),
     };
     html! {
         <p id="pool-status" class={class} role="status" data-isolated={props.isolated.to_string()}>
             <span>{ isolation }</span>{ " · " }<span>{ pool }</span>{ " · " }
-            <span>{ format!("{} logical cores", props.cores) }</span>
+            <span>{ (text.logical_cores)(props.cores) }</span>
         </p>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LangSwitchProps {
+    lang: Lang,
+    on_field: Callback<(String, String)>,
+}
+
+/// 中文 | English: sets the link's `lang`; the page changes language in place.
+#[function_component(LangSwitch)]
+fn lang_switch(props: &LangSwitchProps) -> Html {
+    html! {
+        <nav class="lang-switch" aria-label={props.lang.text().page.lang_switch}>
+            { for Lang::ALL.iter().map(|&lang| {
+                let on_field = props.on_field.clone();
+                let onclick = Callback::from(move |_: MouseEvent| on_field.emit(("lang".to_string(), lang.code().to_string())));
+                html! {
+                    <button type="button" id={format!("lang-{}", lang.code())} lang={lang.code()}
+                        aria-pressed={(lang == props.lang).to_string()} {onclick}>{ lang.own_name() }</button>
+                }
+            }) }
+        </nav>
     }
 }

@@ -64,16 +64,11 @@ pub fn watch_visibility() {
     listener.forget();
 }
 
-/// A mark to take when a run starts (it also starts the watch).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct VisibilityMark(u64);
-
-pub fn visibility_mark() -> VisibilityMark {
+/// How many times the page became hidden, and whether it is now (it also starts the watch).
+pub fn visibility_now() -> crate::core::page_state::Visibility {
     watch_visibility();
-    VisibilityMark(HIDDEN_COUNT.with(|c| c.get()))
-}
-
-/// True if the page is hidden now or was hidden at any time since `mark`.
-pub fn hidden_since(mark: VisibilityMark) -> bool {
-    HIDDEN_COUNT.with(|c| c.get()) != mark.0 || document().is_some_and(|d| d.hidden())
+    crate::core::page_state::Visibility {
+        times_hidden: HIDDEN_COUNT.with(|c| c.get()),
+        hidden_now: document().is_some_and(|d| d.hidden()),
+    }
 }

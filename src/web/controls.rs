@@ -6,15 +6,25 @@ use yew::prelude::*;
 
 use crate::core::factorial_lab::estimated_serial_ms;
 use crate::core::fields;
+use crate::core::i18n::Lang;
 use crate::core::page_config::{ExperimentKind, PageConfig};
 use crate::core::factorial_plan::default_backend;
 use crate::core::pool_modes::{Backend, PoolMode};
 use crate::core::summary::human_duration;
-use crate::web::state::{AppState, PoolStatus};
+use crate::web::i18n::use_lang;
+use crate::web::state::{Form, PoolStatus, Progress};
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
-    pub state: UseReducerHandle<AppState>,
+    /// The link's fields as typed, and what the link codec made of them.
+    pub form: Form,
+    /// The threads engine: whether pools of threads can run on this page.
+    pub pool: PoolStatus,
+    /// Logical cores (`navigator.hardwareConcurrency`).
+    pub cores: u32,
+    /// Some while a run is going.
+    pub progress: Option<Progress>,
+    pub can_run: bool,
     pub on_field: Callback<(String, String)>,
     pub on_run: Callback<()>,
     pub on_cancel: Callback<MouseEvent>,
@@ -28,35 +38,40 @@ const LONG_RUN_MS: f64 = 10_000.0;
 
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
-    let state = &props.state;
+    let form = &props.form;
+    let link = form.link();
+    let running = props.progress.is_some();
+    let threads_unavailable = props.pool.threads_off();
+    let lang = use_lang();
+    let text = &lang.text().controls;
     // Labels and hints come from the link's field schema.
     let text_field = |name: &'static str| {
-        let field = fields::field(state.link.config.experiment, name);
+        let field = fields::field(link.config.experiment, name);
         let on_field = props.on_field.clone();
         let oninput = Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             on_field.emit((name.to_string(), input.value()));
         });
-        let error = state.link.error_for(name).map(str::to_string);
+        let error = link.error_for(name).map(str::to_string);
         let id = format!("field-{name}");
         let error_id = format!("{id}-error");
         html! {
             <div class={classes!("field", error.is_some().then_some("invalid"))}>
                 <label for={id.clone()}>{ field.label }</label>
-                <input id={id} name={name} type="text" value={state.field(name).to_string()} {oninput}
+                <input id={id} name={name} type="text" value={form.field(name).to_string()} {oninput}
                     placeholder={field.placeholder()} aria-invalid={error.is_some().to_string()}
-                    aria-describedby={error_id.clone()} disabled={state.is_running()} />
+                    aria-describedby={error_id.clone()} disabled={running} />
                 <p class="field-error" id={error_id} aria-live="polite">{ error.unwrap_or_default() }</p>
             </div>
         }
     };
 
     let modes_field = {
-        let chosen = state.field("modes").to_string();
-        let error = state.link.error_for("modes").map(str::to_string);
+        let chosen = form.field("modes").to_string();
+        let error = link.error_for("modes").map(str::to_string);
         html! {
             <fieldset class={classes!("field", "modes", error.is_some().then_some("invalid"))}>
-                <legend>{ fields::field(state.link.config.experiment, "modes").label }</legend>
+                <legend>{ fields::field(link.config.experiment, "modes").label }</legend>
                 { for PoolMode::ALL.iter().map(|&mode| {
                     let checked = chosen.split(',').any(|m| m.trim() == mode.name());
                     let on_field = props.on_field.clone();
@@ -73,7 +88,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                     html! {
                         <label class="check">
                             <input type="checkbox" name="mode" value={mode.name()} {checked} {onchange}
-                                disabled={state.is_running()} />
+                                disabled={running} />
                             <code>{ mode.name() }</code>
                         </label>
                     }
@@ -83,11 +98,11 @@ pub fn controls(props: &ControlsProps) -> Html {
         }
     };
 
-    let backend_field = backend_field(state, &props.on_field);
-    let config = &state.link.config;
+    let backend_field = backend_field(props, &props.on_field, lang);
+    let config = &link.config;
     let runs = match config.experiment {
         ExperimentKind::Factorial => {
-            let threads = if state.threads_unavailable() { Err("") } else { Ok(()) };
+            let threads = if threads_unavailable { Err("") } else { Ok(()) };
             crate::core::factorial_plan::FactorialPlan::new(config, threads).total()
         }
         ExperimentKind::Reposts => config.planned_runs().len(),
@@ -107,7 +122,7 @@ pub fn controls(props: &ControlsProps) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| on_field.emit(("exp".to_string(), kind.name().to_string())));
         html! {
             <button type="button" role="tab" id={format!("tab-{}", kind.name())} aria-selected={(experiment == kind).to_string()}
-                class={classes!("tab", (experiment == kind).then_some("active"))} {onclick} disabled={state.is_running()}>{ label }</button>
+                class={classes!("tab", (experiment == kind).then_some("active"))} {onclick} disabled={running}>{ label }</button>
         }
     };
     let fields = match experiment {
@@ -132,7 +147,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 { text_field("mid") }
             </div>
             <details class="advanced">
-                <summary>{ "Advanced: another compatible API server" }</summary>
+                <summary>{ text.advanced_api }</summary>
                 <div class="grid">
                     { text_field("api") }
                     { text_field("token") }
@@ -143,38 +158,36 @@ pub fn controls(props: &ControlsProps) -> Html {
     };
 
     html! {
-        <form class="controls" onsubmit={on_run} aria-label="Experiment">
+        <form class="controls" onsubmit={on_run} aria-label={text.experiment}>
             <details class="fields" open={!props.compact}>
-            <summary>{ "Experiment settings" }</summary>
-            <div class="tabs" role="tablist" aria-label="Experiment">
-                { tab(ExperimentKind::Factorial, "Factorials (CPU-bound)") }
-                { tab(ExperimentKind::Reposts, "Repost pages (I/O-bound)") }
+            <summary>{ text.settings }</summary>
+            <div class="tabs" role="tablist" aria-label={text.experiment}>
+                { tab(ExperimentKind::Factorial, text.tab_factorial) }
+                { tab(ExperimentKind::Reposts, text.tab_reposts) }
             </div>
             { fields }
             { modes_field }
             if experiment == ExperimentKind::Factorial { { backend_field } }
             </details>
-            if !state.link.notices.is_empty() {
-                <ul class="notices">{ for state.link.notices.iter().map(|n| html!{ <li>{ n }</li> }) }</ul>
+            if !link.notices.is_empty() {
+                <ul class="notices">{ for link.notices.iter().map(|n| html!{ <li>{ n }</li> }) }</ul>
             }
             if experiment == ExperimentKind::Factorial
-                && config.workers.iter().any(|&k| k as u32 > state.environment.hardware_concurrency)
+                && config.workers.iter().any(|&k| k as u32 > props.cores)
             {
-                <p class="note">{ format!(
-                    "Worker counts above {} oversubscribe this machine's cores: the workers take turns.",
-                    state.environment.hardware_concurrency) }</p>
+                <p class="note">{ (text.oversubscribed)(props.cores) }</p>
             }
-            if estimate_ms > LONG_RUN_MS && state.link.errors.is_empty() {
-                <p class="warning" id="estimate-warning" role="alert">{ format!(
-                    "This experiment may take up to {}: {} runs × {} repeats. Fewer runs or repeats give a quicker look.",
-                    human_duration(estimate_ms), runs, config.repeat) }</p>
+            if estimate_ms > LONG_RUN_MS && link.errors.is_empty() {
+                <p class="warning" id="estimate-warning" role="alert">{
+                    (text.long_run)(&human_duration(estimate_ms), runs, config.repeat) }</p>
             }
             <div class="actions">
-                <button type="submit" id="run" class="primary" disabled={!state.can_run()}>{ "Run" }</button>
-                <button type="button" id="cancel" onclick={props.on_cancel.clone()} disabled={!state.is_running()}>{ "Cancel" }</button>
-                if let Some(progress) = &state.progress {
+                <button type="submit" id="run" class="primary" disabled={!props.can_run}>{ text.run }</button>
+                <button type="button" id="cancel" onclick={props.on_cancel.clone()} disabled={!running}>{ text.cancel }</button>
+                if let Some(progress) = &props.progress {
                     <progress id="progress" max={progress.total.max(1).to_string()} value={progress.done.to_string()} />
-                    <span id="progress-label" aria-live="polite">{ format!("{} of {} runs done · now: {}", progress.done, progress.total, progress.label) }</span>
+                    <span id="progress-label" aria-live="polite">{ (text.progress)(progress.done, progress.total,
+                        &progress.run.map_or(text.starting.to_string(), |run| run.label(lang))) }</span>
                 }
             </div>
         </form>
@@ -183,20 +196,18 @@ pub fn controls(props: &ControlsProps) -> Html {
 
 /// Threads, processes or both: the pools the factorial lab runs on. Empty
 /// means the page's default, shown checked.
-fn backend_field(state: &AppState, on_field: &Callback<(String, String)>) -> Html {
-    let threads_available = !state.threads_unavailable();
-    let typed = state.field("backend").to_string();
-    let chosen: Vec<Backend> = match &state.link.config.backends {
+fn backend_field(props: &ControlsProps, on_field: &Callback<(String, String)>, lang: Lang) -> Html {
+    let text = &lang.text().controls;
+    let threads_available = !props.pool.threads_off();
+    let running = props.progress.is_some();
+    let typed = props.form.field("backend").to_string();
+    let chosen: Vec<Backend> = match &props.form.link().config.backends {
         Some(backends) => backends.clone(),
         None => vec![default_backend(threads_available)],
     };
-    let error = state.link.error_for("backend").map(str::to_string);
+    let error = props.form.link().error_for("backend").map(str::to_string);
     let threads_note = (chosen.contains(&Backend::Threads) && !threads_available).then(|| {
-        let reason = match &state.pool {
-            PoolStatus::Unavailable(reason) => reason.as_str(),
-            _ => "",
-        };
-        format!("Threads need shared memory, which this page does not have ({reason}): pool runs on threads are skipped. Processes work everywhere.")
+        (text.threads_skipped)(&props.pool.reason(lang).unwrap_or_default())
     });
     html! {
         <fieldset class={classes!("field", "backends", error.is_some().then_some("invalid"))}>
@@ -213,19 +224,19 @@ fn backend_field(state: &AppState, on_field: &Callback<(String, String)>) -> Htm
                     on_field.emit(("backend".to_string(), names.join(",")));
                 });
                 let hint = match backend {
-                    Backend::Threads => "threads: share memory (rayon on web workers)",
-                    Backend::Processes => "processes: share nothing, send messages (like multiprocessing)",
+                    Backend::Threads => text.threads_hint,
+                    Backend::Processes => text.processes_hint,
                 };
                 html! {
                     <label class="check" title={hint}>
                         <input type="checkbox" name="backend" value={backend.name()} {checked} {onchange}
-                            disabled={state.is_running()} />
+                            disabled={running} />
                         <code>{ backend.name() }</code>
-                        if backend == Backend::Threads && !threads_available { <span class="unavailable">{ "(not on this page)" }</span> }
+                        if backend == Backend::Threads && !threads_available { <span class="unavailable">{ text.not_on_this_page }</span> }
                     </label>
                 }
             }) }
-            if typed.is_empty() { <span class="hint">{ "default for this page" }</span> }
+            if typed.is_empty() { <span class="hint">{ text.default_for_page }</span> }
             <p class="field-error" id="field-backend-error" aria-live="polite">{ error.or(threads_note).unwrap_or_default() }</p>
         </fieldset>
     }

@@ -25,3 +25,17 @@ pub fn detect() -> Environment {
 pub fn is_main_window() -> bool {
     js_sys::global().dyn_into::<web_sys::Window>().is_ok()
 }
+
+/// The reader's language from `navigator.languages` (or `navigator.language`).
+pub fn browser_lang() -> crate::core::i18n::Lang {
+    let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).ok();
+    let field = |name: &str| navigator.as_ref().and_then(|n| js_sys::Reflect::get(n, &name.into()).ok());
+    let mut languages: Vec<String> = field("languages")
+        .filter(|list| list.is_array())
+        .map(|list| js_sys::Array::from(&list).iter().filter_map(|tag| tag.as_string()).collect())
+        .unwrap_or_default();
+    if languages.is_empty() {
+        languages.extend(field("language").and_then(|tag| tag.as_string()));
+    }
+    crate::core::i18n::Lang::from_browser(languages.iter().map(String::as_str))
+}

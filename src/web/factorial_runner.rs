@@ -1,4 +1,4 @@
-//! What a run tells the UI, and a factorial experiment from start to end:
+//! A factorial experiment from start to end:
 //! serial on the caller (the threads engine's driver where the page has
 //! shared memory, a worker of its own elsewhere), then the pool runs on
 //! each backend the plan gives them (`core::factorial_plan`).
@@ -11,21 +11,11 @@ use wasm_bindgen::JsCast;
 use crate::core::engine_protocol::FactorialJob;
 use crate::core::factorial_plan::FactorialPlan;
 use crate::core::page_config::PageConfig;
-use crate::core::pool_modes::{backend_run_label, Backend, CancelFlag, PoolMode};
+use crate::core::i18n::Lang;
+use crate::core::pool_modes::{Backend, CancelFlag, PoolMode};
 use crate::core::results::RunRecord;
+use crate::core::run_event::{RunEvent, RunName};
 use crate::web::processes;
-
-pub use crate::core::pool_modes::run_label;
-
-/// What a runner tells the UI.
-pub enum RunEvent {
-    /// About to measure `label`; `done` of `total` runs are finished.
-    Step { done: usize, total: usize, label: String },
-    Finished(RunRecord),
-    Error(String),
-    /// Every requested run is in (`cancelled` if Cancel stopped it early).
-    Done { cancelled: bool },
-}
 
 /// The shared-memory engine of the threaded build.
 #[cfg(feature = "threads")]
@@ -37,6 +27,7 @@ pub enum Threads {}
 /// Runs the experiment; `threads` is the engine, or why this page has none.
 pub async fn run_factorial(
     config: PageConfig,
+    lang: Lang,
     threads: Result<Rc<Threads>, String>,
     cancel: CancelFlag,
     abort: web_sys::AbortSignal,
@@ -59,11 +50,11 @@ pub async fn run_factorial(
             run_on_threads(engine, FactorialJob::of(&config, driver_plan), &cancel, total).await;
         }
         _ if plan.serial => {
-            report(RunEvent::Step { done, total, label: run_label(PoolMode::Serial, 1) });
+            report(RunEvent::Step { done, total, run: RunName::new(PoolMode::Serial, None, 1) });
             match crate::web::serial_worker::measure_serial(config.n, config.repeat, &abort).await {
                 Ok((record, errors)) => finished(&report, record, errors),
                 Err(_) if cancel.is_cancelled() => {}
-                Err(message) => report(RunEvent::Error(format!("serial: {message}"))),
+                Err(message) => report(RunEvent::Error(format!("{}: {message}", lang.text().runs.serial))),
             }
             done += 1;
         }
@@ -73,12 +64,12 @@ pub async fn run_factorial(
         if cancel.is_cancelled() {
             break;
         }
-        let label = backend_run_label(mode, Some(Backend::Processes), workers);
-        report(RunEvent::Step { done, total, label: label.clone() });
+        let run = RunName::new(mode, Some(Backend::Processes), workers);
+        report(RunEvent::Step { done, total, run });
         match processes::measure(mode, workers, config.n, config.chunk, config.repeat).await {
             Ok((record, errors)) => finished(&report, record, errors),
             Err(processes::Stop::Cancelled) => break,
-            Err(processes::Stop::Failed(message)) => report(RunEvent::Error(format!("{label}: {message}"))),
+            Err(processes::Stop::Failed(message)) => report(RunEvent::Error(format!("{}: {message}", run.label(lang)))),
         }
         done += 1;
     }
@@ -88,7 +79,7 @@ pub async fn run_factorial(
 
 fn finished(report: &impl Fn(RunEvent), record: RunRecord, errors: Vec<String>) {
     errors.into_iter().for_each(|e| report(RunEvent::Error(e)));
-    report(RunEvent::Finished(record));
+    report(RunEvent::from(record));
 }
 
 #[cfg(feature = "threads")]

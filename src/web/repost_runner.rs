@@ -15,17 +15,18 @@ use crate::core::page_config::PageConfig;
 use crate::core::pool_modes::{default_chunk, CancelFlag, PoolMode};
 use crate::core::results::{Check, RunRecord, TaskRecord};
 use crate::core::weibo::{no_api_message, RepostTimeline};
-use crate::web::factorial_runner::{run_label, RunEvent};
+use crate::core::i18n::Lang;
+use crate::core::run_event::{RunEvent, RunName};
 use crate::web::repost_client::{fetch_page, prepare_resource_timing, ApiTarget, PageFetch};
 
-pub async fn run_reposts(config: PageConfig, cancel: CancelFlag, abort: AbortSignal, report: impl Fn(RunEvent)) {
+pub async fn run_reposts(config: PageConfig, lang: Lang, cancel: CancelFlag, abort: AbortSignal, report: impl Fn(RunEvent)) {
     let plan = config.planned_runs();
     prepare_resource_timing();
     for (done, &(mode, workers)) in plan.iter().enumerate() {
         if cancel.is_cancelled() {
             break;
         }
-        report(RunEvent::Step { done, total: plan.len(), label: run_label(mode, workers) });
+        report(RunEvent::Step { done, total: plan.len(), run: RunName::new(mode, None, workers) });
         let mut times_ms = Vec::new();
         let mut last = None;
         for repeat in 0..config.repeat {
@@ -44,13 +45,14 @@ pub async fn run_reposts(config: PageConfig, cancel: CancelFlag, abort: AbortSig
         }
         if last.no_api {
             // Every other run would fail the same way: say why once, and stop.
-            report(RunEvent::Error(no_api_message(config.api.as_deref())));
+            report(RunEvent::Error(no_api_message(config.api.as_deref(), lang)));
             break;
         }
         for (page, reason) in &last.failures {
-            report(RunEvent::Error(format!("{}: page {page} failed: {reason}", run_label(mode, workers))));
+            let run = RunName::new(mode, None, workers).label(lang);
+            report(RunEvent::Error((lang.text().runs.page_failed)(&run, *page, reason)));
         }
-        report(RunEvent::Finished(RunRecord::new(mode, workers, times_ms, last.tasks, last.check)));
+        report(RunEvent::from(RunRecord::new(mode, workers, times_ms, last.tasks, last.check)));
     }
     report(RunEvent::Done { cancelled: cancel.is_cancelled() });
 }

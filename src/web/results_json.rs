@@ -12,7 +12,7 @@ use web_sys::CharacterData;
 use yew::prelude::*;
 
 use crate::core::results_text::assemble;
-use crate::web::state::PublishedResults;
+use crate::core::page_state::PublishedResults;
 
 const ELEMENT_ID: &str = "results-json";
 

@@ -66,16 +66,48 @@ strings! {
         open_full,
         /// The switch's accessible name.
         lang_switch,
+        results_region,
+        shared_heading,
+        isolated,
+        not_isolated,
+        threads_starting,
+        /// Why the build without shared memory has no threads.
+        no_shared_memory,
         ;
+        /// Cores, isolated or not, user agent.
+        shared_note: fn(u32, bool, &str) -> String,
+        /// The largest pool.
+        threads_ready: fn(u64) -> String,
+        /// Why not.
+        threads_off: fn(&str) -> String,
+        logical_cores: fn(u32) -> String,
     }
 }
 
 strings! {
     /// The controls: tabs, fieldsets, Run and Cancel, progress, warnings.
     pub struct Controls {
+        settings,
+        experiment,
+        tab_factorial,
+        tab_reposts,
+        advanced_api,
+        threads_hint,
+        processes_hint,
+        not_on_this_page,
+        default_for_page,
         run,
         cancel,
+        starting,
         ;
+        /// Why there are no threads.
+        threads_skipped: fn(&str) -> String,
+        /// Cores.
+        oversubscribed: fn(u32) -> String,
+        /// Duration, runs, repeats.
+        long_run: fn(&str, usize, u32) -> String,
+        /// Done, total, the run now.
+        progress: fn(usize, usize, &str) -> String,
     }
 }
 
@@ -124,6 +156,18 @@ strings! {
 strings! {
     /// What runs say while they go: progress labels, errors.
     pub struct Runs {
+        serial,
         ;
+        /// Mode, workers.
+        on_threads: fn(&str, usize) -> String,
+        on_processes: fn(&str, usize) -> String,
+        /// The repost lab's concurrent requests.
+        on_lanes: fn(&str, usize) -> String,
+        /// Run, page, reason.
+        page_failed: fn(&str, u64, &str) -> String,
+        /// The API path: this host has no mock API.
+        no_api_here: fn(&str) -> String,
+        /// The `api=` base, the path.
+        no_api_there: fn(&str, &str) -> String,
     }
 }

@@ -21,8 +21,9 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use crate::core::clock::now_ms;
 use crate::core::engine_protocol::{EngineCommand, EngineEvent, FactorialJob};
 use crate::core::factorial_lab;
-use crate::core::pool_modes::{default_chunk, run_label, Backend, CancelFlag, Cancelled, PoolMode};
+use crate::core::pool_modes::{default_chunk, Backend, CancelFlag, Cancelled, PoolMode};
 use crate::core::results::RunRecord;
+use crate::core::run_event::RunName;
 use crate::web::engine::reservoir;
 
 fn post(event: &EngineEvent) {
@@ -79,13 +80,13 @@ async fn run(job: FactorialJob, cancel: CancelFlag) {
         if cancel.is_cancelled() {
             break;
         }
-        post(&EngineEvent::Step { done, total, label: run_label(mode, workers) });
+        post(&EngineEvent::Step { done, total, run: RunName::new(mode, Some(Backend::Threads), workers) });
         if mode.uses_pool() && pool.as_ref().map(|p| p.workers) != Some(workers) {
             drop(pool.take());
             match BorrowedPool::borrow(workers).await {
                 Ok(borrowed) => pool = Some(borrowed),
                 Err(message) => {
-                    post(&EngineEvent::Error { message: format!("{}: {message}", run_label(mode, workers)) });
+                    post(&EngineEvent::Error { message: format!("{}: {message}", crate::core::pool_modes::run_label(mode, workers)) });
                     continue;
                 }
             }
@@ -129,7 +130,7 @@ fn measure(
 }
 
 /// Boxes a run with its JSON for the page, which takes it back with
-/// `FinishedRun::from_shared`: the serialising happens here, off the page.
+/// `state::finished_run_from_shared`: the serialising happens here, off the page.
 pub fn share_run(record: RunRecord) -> usize {
     let json = serde_json::to_string(&record).expect("runs serialise");
     Box::into_raw(Box::new((record, json))) as usize

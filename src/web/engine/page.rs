@@ -45,7 +45,7 @@ impl Engine {
             let (run_over, steps_total) = (run_over.clone(), steps_total.clone());
             Rc::new(move |event: EngineEvent| match event {
                 EngineEvent::Done { .. } => end_run(&run_over),
-                EngineEvent::Step { done, label, .. } => on_event(EngineEvent::Step { done, total: steps_total.get(), label }),
+                EngineEvent::Step { done, run, .. } => on_event(EngineEvent::Step { done, total: steps_total.get(), run }),
                 failed @ EngineEvent::Failed { .. } => {
                     on_event(failed);
                     end_run(&run_over);

@@ -1,0 +1,492 @@
+//! The page's state and its one reducer, in plain Rust (tested natively):
+//! the link being edited, the pool, the run in progress and its results.
+//! The web side wraps it in yew's `Reducible` (`web::state`).
+
+use std::rc::Rc;
+
+use crate::core::i18n::Lang;
+use crate::core::link::{parse_query_in, ParsedLink};
+use crate::core::page_config::ExperimentKind;
+use crate::core::results::{Environment, ResultsDoc};
+use crate::core::run_event::{FinishedRun, RunEvent, RunName};
+
+/// The threads engine (shared memory), as far as the page knows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PoolStatus {
+    Starting,
+    Ready,
+    /// The build without shared memory: there are no threads to start.
+    NoSharedMemory,
+    /// The engine failed, and why.
+    Unavailable(String),
+}
+
+impl PoolStatus {
+    /// Pools of threads cannot run on this page.
+    pub fn threads_off(&self) -> bool {
+        matches!(self, PoolStatus::NoSharedMemory | PoolStatus::Unavailable(_))
+    }
+
+    /// Why pools of threads cannot run, in `lang`.
+    pub fn reason(&self, lang: Lang) -> Option<String> {
+        match self {
+            PoolStatus::NoSharedMemory => Some(lang.text().page.no_shared_memory.to_string()),
+            PoolStatus::Unavailable(reason) => Some(reason.clone()),
+            PoolStatus::Starting | PoolStatus::Ready => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    /// The run being measured; `None` while the first one starts.
+    pub run: Option<RunName>,
+}
+
+/// The link's fields as typed: the state of the form. The parsed link is
+/// derived from the text (kept beside it only so it is not re-parsed on
+/// every read; only `Form`'s constructors write it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form {
+    /// Field name -> text as typed, for the experiment's edited fields.
+    fields: Vec<(String, String)>,
+    /// The compact view for iframes: how the page was opened, not a field.
+    embed: bool,
+    /// The reader's language when the link names none.
+    browser_lang: Lang,
+    hardware_concurrency: usize,
+    link: ParsedLink,
+}
+
+impl Form {
+    /// The form a link opens: what it said where it was wrong (so the
+    /// reader sees it beside its message), the canonical value elsewhere.
+    pub fn from_query(query: &str, hardware_concurrency: usize, browser_lang: Lang) -> Form {
+        let link = parse_query_in(query, hardware_concurrency, browser_lang);
+        let canonical = query_pairs(&link.config.to_query());
+        let typed = query_pairs(query);
+        let last_value = |pairs: &[(String, String)], name: &str| pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        let fields = crate::core::fields::edited(link.config.experiment)
+            .map(|field| {
+                let value = match link.error_for(field.name) {
+                    Some(_) => last_value(&typed, field.name),
+                    None => last_value(&canonical, field.name),
+                };
+                (field.name.to_string(), value.unwrap_or_default())
+            })
+            .collect();
+        Form::derived(fields, link.config.embed, browser_lang, hardware_concurrency)
+    }
+
+    /// The form with `fields` as typed, its link parsed from them.
+    fn derived(fields: Vec<(String, String)>, embed: bool, browser_lang: Lang, hardware_concurrency: usize) -> Form {
+        let link = parse_query_in(&write_query(&fields, embed), hardware_concurrency, browser_lang);
+        Form { fields, embed, browser_lang, hardware_concurrency, link }
+    }
+
+    /// One field typed anew. A new experiment starts from its own defaults
+    /// (in the same language, and an embed stays compact).
+    pub fn with_field(&self, name: &str, value: &str) -> Form {
+        if name == "exp" {
+            let mut query = format!("exp={}", form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>());
+            for (key, value) in self.fields.iter().filter(|(k, v)| k == "lang" && !v.is_empty()) {
+                query.push_str(&format!("&{key}={value}"));
+            }
+            if self.embed {
+                query.push_str("&embed=1");
+            }
+            return Form::from_query(&query, self.hardware_concurrency, self.browser_lang);
+        }
+        let mut fields = self.fields.clone();
+        match fields.iter_mut().find(|(k, _)| k == name) {
+            Some(slot) => slot.1 = value.to_string(),
+            None => fields.push((name.to_string(), value.to_string())),
+        }
+        Form::derived(fields, self.embed, self.browser_lang, self.hardware_concurrency)
+    }
+
+    /// A whole new link (from the embedding page), in the same view.
+    pub fn with_query(&self, query: &str) -> Form {
+        let mut form = Form::from_query(query, self.hardware_concurrency, self.browser_lang);
+        if form.embed != self.embed {
+            form = Form::derived(form.fields, self.embed, self.browser_lang, self.hardware_concurrency);
+        }
+        form
+    }
+
+    /// The text of field `name` as typed.
+    pub fn field(&self, name: &str) -> &str {
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+    }
+
+    /// The page's address: the fields as typed. The one writer of the link.
+    pub fn query(&self) -> String {
+        write_query(&self.fields, self.embed)
+    }
+
+    pub fn link(&self) -> &ParsedLink {
+        &self.link
+    }
+
+    pub fn embed(&self) -> bool {
+        self.embed
+    }
+
+    /// The page's language: the link's, else the browser's.
+    pub fn lang(&self) -> Lang {
+        Lang::parse(self.field("lang")).unwrap_or(self.browser_lang)
+    }
+}
+
+/// Whether the page was hidden, read when a run starts and ends (browsers
+/// throttle hidden tabs): how many times it became hidden, and if it is now.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Visibility {
+    pub times_hidden: u64,
+    pub hidden_now: bool,
+}
+
+/// The results JSON as `head + runs.join(",") + tail` (see
+/// `core::results_text`): each run's JSON is written once, when it arrives.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PublishedResults {
+    /// Increases with every new run of experiments (the text starts over).
+    pub generation: u32,
+    pub head: Rc<str>,
+    pub runs: Vec<Rc<str>>,
+    pub tail: Rc<str>,
+}
+
+/// A run of experiments, named when it starts: events of another run are not its own.
+pub type RunId = u64;
+
+#[derive(Clone, PartialEq)]
+pub struct PageState {
+    pub environment: Environment,
+    pub pool: PoolStatus,
+    pub form: Form,
+    /// Some while a run is going.
+    pub progress: Option<Progress>,
+    /// The run in progress.
+    run: Option<RunId>,
+    /// Shared (`Rc`) by the states and the components that show it: only an
+    /// action that changes the document copies it (once: the previous state
+    /// still holds it); progress steps, edits and renders do not.
+    pub results: Option<Rc<ResultsDoc>>,
+    /// The results JSON in pieces, as the page publishes it.
+    pub published: Option<PublishedResults>,
+    /// A run asked for by the link (`run=1`) or the parent page, not started yet.
+    pub autorun: bool,
+    /// Runs of experiments finished so far (each is posted to an embedding page).
+    pub finished: u32,
+    /// Results shared through the link's fragment, to compare with.
+    pub shared: Option<Result<Rc<ResultsDoc>, String>>,
+    /// Times the page had been hidden when the current measurement started.
+    hidden_mark: u64,
+}
+
+pub enum Action {
+    /// A whole new link (from the embedding page): fields, errors, and a run
+    /// if it is valid.
+    LoadQuery(String),
+    AutorunStarted,
+    /// The link's fragment changed: the shared results it carries, if any.
+    LoadShared(String),
+    PoolReady,
+    NoSharedMemory,
+    PoolFailed(String),
+    SetField(String, String),
+    /// A run starts with the current (validated) configuration; refused
+    /// while another is going.
+    Start(RunId),
+    /// What the run in progress reports, with the page's visibility then.
+    Run(RunEvent, Visibility),
+}
+
+impl PageState {
+    pub fn new(environment: Environment, query: &str, fragment: &str, browser_lang: Lang) -> Self {
+        let hardware_concurrency = environment.hardware_concurrency as usize;
+        let form = Form::from_query(query, hardware_concurrency, browser_lang);
+        // `run=1` is a request to the page, not part of the form.
+        let autorun = crate::core::link::parse_query(query, hardware_concurrency).config.run;
+        PageState {
+            environment,
+            pool: PoolStatus::Starting,
+            form,
+            progress: None,
+            run: None,
+            results: None,
+            published: None,
+            autorun,
+            finished: 0,
+            shared: decode_shared(fragment),
+            hidden_mark: 0,
+        }
+    }
+
+    pub fn link(&self) -> &ParsedLink {
+        self.form.link()
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.form.lang()
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.run.is_some()
+    }
+
+    /// The run in progress is `run` (its Start was taken, not refused).
+    pub fn is_run_of(&self, run: RunId) -> bool {
+        self.run == Some(run)
+    }
+
+    /// Every page can run every experiment: pool runs go to processes where
+    /// there are no threads. A factorial run waits only while the threads
+    /// engine starts (it also measures serial, off the page's thread).
+    pub fn can_run(&self) -> bool {
+        let link = self.link();
+        let starting = self.pool == PoolStatus::Starting && link.config.experiment == ExperimentKind::Factorial;
+        !self.is_running() && link.errors.is_empty() && !starting
+    }
+
+    /// This page has no shared-memory threads (the factorial lab's pools run on processes).
+    pub fn threads_unavailable(&self) -> bool {
+        self.pool.threads_off() && self.link().config.experiment == ExperimentKind::Factorial
+    }
+
+    /// The run in progress is over (finished, cancelled or stopped).
+    fn end_run(&mut self) {
+        self.progress = None;
+        self.run = None;
+        self.finished += 1;
+    }
+
+    /// Applies `action`; false if it changed nothing (a refused Start, an
+    /// event of a run that is over).
+    pub fn apply(&mut self, action: Action) -> bool {
+        let touches_results = match &action {
+            Action::Start(_) | Action::PoolFailed(_) => true,
+            Action::Run(event, _) => !matches!(event, RunEvent::Step { .. }),
+            _ => false,
+        };
+        match action {
+            Action::LoadQuery(query) => {
+                self.form = self.form.with_query(&query);
+                self.autorun = self.link().errors.is_empty() && !self.is_running();
+            }
+            Action::AutorunStarted => self.autorun = false,
+            Action::LoadShared(fragment) => self.shared = decode_shared(&fragment),
+            Action::PoolReady => self.pool = PoolStatus::Ready,
+            Action::NoSharedMemory => self.pool = PoolStatus::NoSharedMemory,
+            Action::PoolFailed(reason) => {
+                // A driver that dies mid-run never sends Done: end the run here.
+                if self.is_running() {
+                    if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
+                        results.complete = false;
+                        results.errors.push(format!("the run stopped: {reason}"));
+                    }
+                    self.end_run();
+                }
+                self.pool = PoolStatus::Unavailable(reason);
+            }
+            Action::SetField(name, value) => self.form = self.form.with_field(&name, &value),
+            Action::Start(run) => {
+                // The reducer is the guard: it sees every Start in order, where a
+                // handler may act on a state from before the last dispatch.
+                if !self.can_run() {
+                    return false;
+                }
+                self.run = Some(run);
+                self.progress = Some(Progress { done: 0, total: 0, run: None });
+                self.results = Some(Rc::new(ResultsDoc::start(&self.link().config, self.environment.clone())));
+                let generation = self.published.as_ref().map_or(0, |p| p.generation + 1);
+                self.published = Some(PublishedResults { generation, ..PublishedResults::default() });
+            }
+            Action::Run(_, _) if !self.is_running() => return false,
+            Action::Run(RunEvent::Step { done, total, run }, visibility) => {
+                self.progress = Some(Progress { done, total, run: Some(run) });
+                // Each measurement starts with a Step.
+                self.hidden_mark = visibility.times_hidden;
+            }
+            Action::Run(RunEvent::Finished(FinishedRun { record, json }), visibility) => {
+                let hidden = visibility.hidden_now || visibility.times_hidden != self.hidden_mark;
+                if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
+                    // The new run's speed-up, clock limit and hidden flag are
+                    // written into its JSON without serialising its trace again.
+                    let changed = results.add_run(record, hidden);
+                    if let Some(published) = self.published.as_mut() {
+                        published.runs.push(json);
+                        for i in changed {
+                            if let Some(text) = crate::core::results::patch_run_json(&published.runs[i], &results.runs[i]) {
+                                published.runs[i] = text.into();
+                            }
+                        }
+                    }
+                }
+            }
+            Action::Run(RunEvent::Error(message), _) => {
+                if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
+                    results.errors.push(message);
+                }
+            }
+            Action::Run(RunEvent::Done { cancelled }, _) => {
+                let expected = self.progress.as_ref().map(|p| p.total).unwrap_or(0);
+                if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
+                    results.finish(cancelled, expected);
+                }
+                self.end_run();
+            }
+        }
+        if let (true, Some(results), Some(published)) = (touches_results, &self.results, self.published.as_mut()) {
+            let (head, tail) = crate::core::results_text::json_frame(results);
+            (published.head, published.tail) = (head.into(), tail.into());
+        }
+        true
+    }
+}
+
+/// The fields as typed (empty ones left out), then `embed=1` if so.
+fn write_query(fields: &[(String, String)], embed: bool) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in fields {
+        if !value.is_empty() {
+            query.append_pair(key, value);
+        }
+    }
+    if embed {
+        query.append_pair("embed", "1");
+    }
+    // Commas read better than %2C and are safe in a query.
+    query.finish().replace("%2C", ",")
+}
+
+fn decode_shared(fragment: &str) -> Option<Result<Rc<ResultsDoc>, String>> {
+    crate::core::share::decode_fragment(fragment).map(|shared| shared.map(Rc::new))
+}
+
+fn query_pairs(query: &str) -> Vec<(String, String)> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::pool_modes::PoolMode;
+    use crate::core::results::RunRecord;
+
+    fn page(query: &str) -> PageState {
+        let environment = Environment { hardware_concurrency: 2, cross_origin_isolated: true, user_agent: "test".into(), timer_resolution_ms: None };
+        let mut state = PageState::new(environment, query, "", Lang::En);
+        state.apply(Action::PoolReady);
+        state
+    }
+
+    fn event(state: &mut PageState, event: RunEvent) -> bool {
+        state.apply(Action::Run(event, Visibility::default()))
+    }
+
+    fn serial_run() -> RunEvent {
+        RunEvent::from(RunRecord::new(PoolMode::Serial, 1, vec![1.0, 1.0], Vec::new(), Default::default()))
+    }
+
+    /// Two Run clicks before the next render both dispatch Start: the
+    /// second must not start a second runner on the same results.
+    #[test]
+    fn start_is_refused_while_a_run_is_going() {
+        let mut state = page("n=5&modes=serial");
+        assert!(state.apply(Action::Start(1)));
+        assert!(!state.apply(Action::Start(2)), "a second Start during a run was taken");
+        assert!(state.is_run_of(1) && !state.is_run_of(2));
+        event(&mut state, RunEvent::Done { cancelled: false });
+        assert!(state.apply(Action::Start(3)), "a Start after the run ended was refused");
+    }
+
+    #[test]
+    fn a_bad_field_stops_start() {
+        let mut state = page("n=0");
+        assert!(!state.can_run());
+        assert!(!state.apply(Action::Start(1)));
+    }
+
+    #[test]
+    fn events_after_the_run_ended_change_nothing() {
+        let mut state = page("n=5&modes=serial");
+        state.apply(Action::Start(1));
+        event(&mut state, RunEvent::Step { done: 0, total: 1, run: RunName::new(PoolMode::Serial, None, 1) });
+        event(&mut state, serial_run());
+        event(&mut state, RunEvent::Done { cancelled: false });
+        let results = state.results.clone().expect("results");
+        assert!(results.complete, "{:?}", results.errors);
+        assert!(!event(&mut state, serial_run()));
+        assert!(!event(&mut state, RunEvent::Error("late".into())));
+        assert_eq!(state.results.as_ref().unwrap().runs.len(), 1);
+        assert_eq!(state.published.as_ref().unwrap().runs.len(), 1);
+    }
+
+    #[test]
+    fn a_run_during_which_the_page_was_hidden_is_marked() {
+        let mut state = page("n=5&modes=serial");
+        state.apply(Action::Start(1));
+        state.apply(Action::Run(RunEvent::Step { done: 0, total: 1, run: RunName::new(PoolMode::Serial, None, 1) }, Visibility { times_hidden: 3, hidden_now: false }));
+        state.apply(Action::Run(serial_run(), Visibility { times_hidden: 4, hidden_now: false }));
+        assert!(state.results.as_ref().unwrap().runs[0].hidden);
+    }
+
+    /// The embed bug: switching the experiment tab dropped `embed=1` and the
+    /// full page appeared inside the iframe.
+    #[test]
+    fn switching_experiment_keeps_the_embed_and_the_language() {
+        let mut state = page("exp=factorial&n=50&embed=1&lang=zh-CN");
+        state.apply(Action::SetField("exp".into(), "reposts".into()));
+        assert!(state.form.embed());
+        assert!(state.form.query().contains("embed=1"), "{}", state.form.query());
+        assert_eq!(state.link().config.experiment, ExperimentKind::Reposts);
+        assert!(state.link().config.embed);
+    }
+
+    #[test]
+    fn the_config_is_derived_from_the_fields_as_typed() {
+        let mut state = page("n=50&embed=1");
+        state.apply(Action::SetField("n".into(), "70".into()));
+        assert_eq!(state.link().config.n, 70);
+        assert!(state.link().config.embed, "embed is part of the derived link");
+        state.apply(Action::SetField("n".into(), "seventy".into()));
+        assert_eq!(state.form.field("n"), "seventy", "the text stays as typed beside its message");
+        assert!(state.link().error_for("n").is_some());
+        assert!(state.form.query().contains("n=seventy"));
+    }
+
+    #[test]
+    fn a_link_opens_with_its_bad_text_and_the_canonical_rest() {
+        let state = page("n=abc&workers=2,%201&run=1");
+        assert_eq!(state.form.field("n"), "abc");
+        assert_eq!(state.form.field("workers"), "1,2");
+        assert!(!state.autorun, "a bad link does not run");
+        assert!(page("n=5&run=1").autorun);
+    }
+
+    #[test]
+    fn a_parents_link_keeps_the_view_and_runs_if_valid() {
+        let mut state = page("n=5&embed=1");
+        state.apply(Action::LoadQuery("n=7&modes=serial".into()));
+        assert!(state.form.embed());
+        assert_eq!(state.link().config.n, 7);
+        assert!(state.autorun);
+        state.apply(Action::LoadQuery("n=-1".into()));
+        assert!(!state.autorun);
+    }
+
+    #[test]
+    fn a_driver_that_dies_mid_run_ends_it() {
+        let mut state = page("n=5");
+        state.apply(Action::Start(1));
+        state.apply(Action::PoolFailed("gone".into()));
+        assert!(!state.is_running());
+        let results = state.results.as_ref().unwrap();
+        assert!(!results.complete && results.errors[0].contains("gone"));
+    }
+}

@@ -1,0 +1,59 @@
+//! What a running experiment tells the page, whichever runner measures it
+//! (the factorial lab's backends, the repost lab).
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::i18n::Lang;
+use crate::core::pool_modes::{run_label_in, Backend, PoolMode};
+use crate::core::results::RunRecord;
+
+pub enum RunEvent {
+    /// About to measure `run`; `done` of `total` runs are finished.
+    Step { done: usize, total: usize, run: RunName },
+    Finished(FinishedRun),
+    Error(String),
+    /// Every requested run is in (`cancelled` if Cancel stopped it early).
+    Done { cancelled: bool },
+}
+
+/// Which run: named in the page's language when it is shown (the page may
+/// switch language while it goes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunName {
+    pub mode: PoolMode,
+    /// `None` for serial and the repost lab's lanes.
+    pub backend: Option<Backend>,
+    pub workers: usize,
+}
+
+impl RunName {
+    pub fn new(mode: PoolMode, backend: Option<Backend>, workers: usize) -> Self {
+        RunName { mode, backend, workers }
+    }
+
+    pub fn label(&self, lang: Lang) -> String {
+        run_label_in(lang, self.mode, self.backend, self.workers)
+    }
+}
+
+/// A measured run with its JSON, which is written once: a trace of
+/// 100000 tasks must not be serialised again on every update.
+pub struct FinishedRun {
+    pub record: RunRecord,
+    pub json: Rc<str>,
+}
+
+impl FinishedRun {
+    pub fn from_record(record: RunRecord) -> Self {
+        let json = serde_json::to_string(&record).expect("runs serialise").into();
+        FinishedRun { record, json }
+    }
+}
+
+impl From<RunRecord> for RunEvent {
+    fn from(record: RunRecord) -> Self {
+        RunEvent::Finished(FinishedRun::from_record(record))
+    }
+}
