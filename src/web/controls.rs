@@ -42,9 +42,9 @@ pub fn controls(props: &ControlsProps) -> Html {
         let error_id = format!("{id}-error");
         html! {
             <div class={classes!("field", error.is_some().then_some("invalid"))}>
-                <label for={id.clone()}>{ field.label }</label>
+                <label for={id.clone()}>{ field.label(crate::core::i18n::Lang::En) }</label>
                 <input id={id} name={name} type="text" value={state.field(name).to_string()} {oninput}
-                    placeholder={field.placeholder()} aria-invalid={error.is_some().to_string()}
+                    placeholder={field.placeholder(crate::core::i18n::Lang::En)} aria-invalid={error.is_some().to_string()}
                     aria-describedby={error_id.clone()} disabled={state.is_running()} />
                 <p class="field-error" id={error_id} aria-live="polite">{ error.unwrap_or_default() }</p>
             </div>
@@ -56,7 +56,7 @@ pub fn controls(props: &ControlsProps) -> Html {
         let error = state.link.error_for("modes").map(str::to_string);
         html! {
             <fieldset class={classes!("field", "modes", error.is_some().then_some("invalid"))}>
-                <legend>{ fields::field(state.link.config.experiment, "modes").label }</legend>
+                <legend>{ fields::field(state.link.config.experiment, "modes").label(crate::core::i18n::Lang::En) }</legend>
                 { for PoolMode::ALL.iter().map(|&mode| {
                     let checked = chosen.split(',').any(|m| m.trim() == mode.name());
                     let on_field = props.on_field.clone();
@@ -200,7 +200,7 @@ fn backend_field(state: &AppState, on_field: &Callback<(String, String)>) -> Htm
     });
     html! {
         <fieldset class={classes!("field", "backends", error.is_some().then_some("invalid"))}>
-            <legend>{ fields::field(ExperimentKind::Factorial, "backend").label }</legend>
+            <legend>{ fields::field(ExperimentKind::Factorial, "backend").label(crate::core::i18n::Lang::En) }</legend>
             { for Backend::ALL.iter().map(|&backend| {
                 let checked = chosen.contains(&backend);
                 let on_field = on_field.clone();
