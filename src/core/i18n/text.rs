@@ -171,13 +171,58 @@ strings! {
 strings! {
     /// The share and embed panels, exports, the tutorial's experiments.
     pub struct Share {
+        /// The panel's accessible name.
+        panel_label,
+        copy_link,
+        copy_run_link,
+        share_results,
+        link_copied,
+        run_link_copied,
+        results_link_copied,
+        /// The accessible name of the field with the results link.
+        results_link_label,
+        export_svg,
+        export_trace,
+        embed_summary,
+        /// The accessible name of the snippet's text area.
+        snippet_label,
+        /// The embed note, around two header lines shown as code.
+        embed_note_before,
+        embed_note_and,
+        embed_note_after,
+        python_summary,
+        presets_summary,
+        presets_experiment,
+        presets_tutorial,
+        presets_as_timed,
+        presets_alone,
+        presets_note,
+        /// The tutorial's rows: the ones that are not a pool.
+        preset_one_factorial,
+        preset_serial_loop,
+        preset_one_page,
+        preset_serial,
         ;
+        /// Where the clipboard refused: the text to copy by hand.
+        copy_this_link: fn(&str) -> String,
+        export_failed: fn(&str) -> String,
+        /// A tutorial row on a pool: `(mode, workers, the default pool?)`.
+        preset_pool: fn(&str, usize, bool) -> String,
+        /// A repost row: the run, on the tutorial's 10 pages.
+        preset_pages: fn(&str) -> String,
     }
 }
 
 strings! {
     /// The Python equivalent's comments.
     pub struct Python {
+        /// The program's first line.
+        header,
+        token,
+        latency,
+        /// Two lines: why each pool starts once.
+        pool_once,
+        warm_up,
         ;
     }
 }

@@ -76,8 +76,58 @@ pub static ZH_CN: Text = Text {
     charts: Charts {
     },
     share: Share {
+        panel_label: "分享与导出",
+        copy_link: "复制链接",
+        copy_run_link: "复制打开即运行的链接",
+        share_results: "连同结果一起分享",
+        link_copied: "链接已复制。",
+        run_link_copied: "已复制打开即运行的链接。",
+        results_link_copied: "已复制带结果的链接：对方打开后，你的结果会和他自己跑出的结果并排显示。",
+        results_link_label: "带结果的链接",
+        export_svg: "图表 SVG",
+        export_trace: "时间线（Perfetto）",
+        embed_summary: "嵌入到教程里",
+        snippet_label: "iframe 代码",
+        embed_note_before: "想在 iframe 里用线程，教程页面本身需要带上响应头 ",
+        embed_note_and: " 和 ",
+        embed_note_after: "。没有这两个头，嵌入的页面照样并行运行：池改由进程组成，也就是互相只传消息的 Web Worker。",
+        python_summary: "对应的 Python 代码",
+        presets_summary: "教程里的实验",
+        presets_experiment: "实验",
+        presets_tutorial: "教程结果",
+        presets_as_timed: "本机（按教程的计时方式）",
+        presets_alone: "本机（只计运行本身）",
+        presets_note: "“按教程的计时方式”把进程池的启动时间也算在内，因为教程每次计时都在函数里新建 Pool；教程用的是 Python 2，跑在一台 4 核笔记本上。",
+        preset_one_factorial: "单次计算 factorial(100)",
+        preset_serial_loop: "串行循环计算 1..100 的阶乘",
+        preset_one_page: "抓取一页（200 条转发）",
+        preset_serial: "串行",
+        copy_this_link: |link| format!("请手动复制这个链接：{link}"),
+        export_failed: |error| format!("导出失败：{error}"),
+        preset_pool: |mode, workers, default| {
+            let pool = match default {
+                true => format!("默认进程池（{workers} 个进程）"),
+                false => format!("{workers} 个进程的进程池"),
+            };
+            // The name stays; what the mode does follows, as a Chinese
+            // tutorial on multiprocessing.Pool glosses it.
+            let mode = match mode {
+                "apply" => "apply（阻塞等待）",
+                "apply_async" => "apply_async（异步提交）",
+                "map" => "map（分块）",
+                "map_async" => "map_async（分块、异步）",
+                other => other,
+            };
+            format!("{mode}，{pool}")
+        },
+        preset_pages: |run| format!("10 页，{run}"),
     },
     python: Python {
+        header: "与本页实验对应的 multiprocessing 程序。\n每次运行打印一行：调用方式、worker 数、最短耗时（秒）。",
+        token: "演练场的模拟 API 接受任意 token",
+        latency: "模拟 API 每次应答前故意等待的时间",
+        pool_once: "演练场每个进程池只创建一次，启动耗时单独计算；\n原教程则是在每个被计时的函数里新建 Pool。",
+        warm_up: "预热一次，不计时",
     },
     runs: Runs {
     },
