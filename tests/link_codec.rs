@@ -2,6 +2,7 @@
 //! its query string, and bad links get field-level errors, never a panic.
 
 use parallel_playground::core::fields::{LANE_LIMITS, WORKER_LIMITS};
+use parallel_playground::core::i18n::Lang;
 use parallel_playground::core::link::parse_query;
 use parallel_playground::core::page_config::{ExperimentKind, PageConfig};
 use parallel_playground::core::pool_modes::{Backend, PoolMode};
@@ -32,6 +33,10 @@ fn token() -> impl Strategy<Value = String> {
     "[A-Za-z0-9._~,&%-]([A-Za-z0-9._~ ,&%-]{0,38}[A-Za-z0-9._~,&%-])?"
 }
 
+fn lang() -> impl Strategy<Value = Option<Lang>> {
+    proptest::option::of(proptest::sample::select(Lang::ALL.to_vec()))
+}
+
 fn config() -> impl Strategy<Value = PageConfig> {
     let factorial = (1..=100_000u64, modes(), workers(*WORKER_LIMITS.end()), 1..=50u32, proptest::option::of(1..=100_000usize), any::<bool>(), any::<bool>(), backends())
         .prop_map(|(n, modes, workers, repeat, chunk, run, embed, backends)| PageConfig {
@@ -45,7 +50,8 @@ fn config() -> impl Strategy<Value = PageConfig> {
             pages, count, latency_ms, jitter_ms, mid, modes, workers, repeat, retries, api, token, run,
             ..PageConfig::defaults_for(ExperimentKind::Reposts, 2)
         });
-    prop_oneof![factorial, reposts]
+    // Either experiment, in either language or the browser's.
+    (prop_oneof![factorial, reposts], lang()).prop_map(|(config, lang)| PageConfig { lang, ..config })
 }
 
 proptest! {

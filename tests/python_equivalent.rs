@@ -1,10 +1,11 @@
 //! The "Python equivalent" of a configuration runs under `python3` and
 //! prints one line per run: the factorial lab's on its own, the repost lab's
-//! against this crate's mock API.
+//! against this crate's mock API; in each language (Chinese comments too).
 
 use std::path::Path;
 use std::process::Command;
 
+use parallel_playground::core::i18n::Lang;
 use parallel_playground::core::link::parse_query;
 use parallel_playground::core::python_code::python_equivalent;
 use parallel_playground::server::ServerConfig;
@@ -52,8 +53,10 @@ fn assert_one_line_per_run(lines: &[String], query: &str) {
 fn the_factorial_program_runs_and_prints_a_line_per_run() {
     let dir = common::unique_temp_dir("python-factorial");
     let query = "exp=factorial&n=50&modes=serial,apply,apply_async,map,map_async&workers=1,2&repeat=2&chunk=3";
-    let code = python_equivalent(&parse_query(query, 2).config, "http://127.0.0.1:8080");
-    assert_one_line_per_run(&run_python(&code, &dir), query);
+    for lang in Lang::ALL {
+        let code = python_equivalent(&parse_query(query, 2).config, "http://127.0.0.1:8080", lang);
+        assert_one_line_per_run(&run_python(&code, &dir), query);
+    }
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -68,12 +71,14 @@ async fn the_repost_program_runs_against_the_mock_api() {
                  &token=a%E2%80%8Bb%22%5C%26%20c";
     let config = parse_query(query, 2).config;
     assert_eq!(config.token, "a\u{200b}b\"\\& c");
-    let code = python_equivalent(&config, &format!("http://{}", server.addr));
-    let lines = {
-        let dir = dir.clone();
-        tokio::task::spawn_blocking(move || run_python(&code, &dir)).await.unwrap()
-    };
-    assert_one_line_per_run(&lines, query);
+    for lang in Lang::ALL {
+        let code = python_equivalent(&config, &format!("http://{}", server.addr), lang);
+        let lines = {
+            let dir = dir.clone();
+            tokio::task::spawn_blocking(move || run_python(&code, &dir)).await.unwrap()
+        };
+        assert_one_line_per_run(&lines, query);
+    }
     server.stop().await;
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -19,6 +19,7 @@ use num_bigint::BigUint;
 use parallel_playground::core::clock::now_ms;
 use parallel_playground::core::factorial::{factorial, naive_factorial, naive_product_tree};
 use parallel_playground::core::factorial_lab;
+use parallel_playground::core::i18n::Lang;
 use parallel_playground::core::link::parse_query;
 use parallel_playground::core::page_config::ExperimentKind;
 use parallel_playground::core::pool_modes::{default_chunk, CancelFlag};
@@ -64,7 +65,7 @@ fn presets() -> Value {
                 Compare::SerialTask(input) => json!({ "kind": "serial_task", "input": input }),
             };
             json!({
-                "name": preset.name,
+                "name": preset.title(Lang::En),
                 "query": preset.query,
                 "experiment": preset.experiment(),
                 "tutorial_ms": preset.tutorial_ms,

@@ -1,11 +1,13 @@
 //! The link's parameters, each defined once: its name, the experiments that
-//! use it, its kind and limits, its default, label and hint, and how it is
-//! read from and written to a `PageConfig`. The codec (`link.rs`), the
+//! use it, its kind and limits, its default, label and hint (in the page's
+//! languages, from `i18n`'s `Fields` part), and how it is read from and
+//! written to a `PageConfig`. The codec (`link.rs`), the
 //! results JSON, the page's controls and the README's limits table (checked
 //! by a test below) all follow this table.
 
 use std::ops::RangeInclusive;
 
+use crate::core::i18n::{Fields, Lang};
 use crate::core::page_config::{ExperimentKind, PageConfig, DEFAULT_TOKEN};
 use crate::core::pool_modes::{Backend, PoolMode};
 
@@ -49,6 +51,9 @@ pub enum Kind {
     Token,
     /// `1`, `true` or `yes` is on; anything else off.
     Flag,
+    /// A language tag the page speaks (`zh-CN`, `en`). A bad one is only
+    /// noticed: the language is how the page speaks, not what it runs.
+    Lang,
 }
 
 /// A parameter's value, typed: what the codec reads and writes.
@@ -61,6 +66,7 @@ pub enum Value {
     Backends(Vec<Backend>),
     Text(String),
     Flag(bool),
+    Lang(Lang),
     /// Not set: left out of the link, `null` in the results.
     Absent,
 }
@@ -74,9 +80,10 @@ pub struct Field {
     pub optional: bool,
     /// The default, as the README states it.
     pub default: &'static str,
-    pub label: &'static str,
-    /// The input's placeholder; empty: the allowed values (`allowed`).
-    pub hint: &'static str,
+    /// The label in a language (`Field::label`).
+    pub label: fn(&Fields) -> &'static str,
+    /// The input's placeholder; empty: the allowed values (`Field::placeholder`).
+    pub hint: fn(&Fields) -> &'static str,
     /// Published in the results JSON's `config`.
     pub in_results: bool,
     pub get: fn(&PageConfig) -> Value,
@@ -85,113 +92,123 @@ pub struct Field {
 
 const BOTH: &[ExperimentKind] = &[Factorial, Reposts];
 
+/// No placeholder of its own: the input shows the allowed values.
+const NO_HINT: fn(&Fields) -> &'static str = |_| "";
+
 /// Every parameter, in the order the page writes them into its address.
 /// A name may appear once per experiment (`workers` has other limits in the
 /// repost lab).
 pub static FIELDS: &[Field] = &[
     Field {
         name: "exp", experiments: BOTH, kind: Kind::Experiment, optional: false, default: "factorial",
-        label: "Experiment", hint: "", in_results: false,
+        label: |t| t.label_exp, hint: NO_HINT, in_results: false,
         get: |c| Value::Experiment(c.experiment), set: |_, _| {},
     },
     Field {
         name: "n", experiments: &[Factorial], kind: Kind::Number(N_LIMITS), optional: false, default: "100",
-        label: "n: compute k! for k = 1..n", hint: "", in_results: true,
+        label: |t| t.label_n, hint: NO_HINT, in_results: true,
         get: |c| Value::Number(c.n), set: |c, v| c.n = v.number(),
     },
     Field {
         name: "pages", experiments: &[Reposts], kind: Kind::Number(PAGES_LIMITS), optional: false, default: "10",
-        label: "Pages (at most)", hint: "", in_results: true,
+        label: |t| t.label_pages, hint: NO_HINT, in_results: true,
         get: |c| Value::Number(c.pages), set: |c, v| c.pages = v.number(),
     },
     Field {
         name: "count", experiments: &[Reposts], kind: Kind::Number(COUNT_LIMITS), optional: false, default: "200",
-        label: "Reposts per page", hint: "", in_results: true,
+        label: |t| t.label_count, hint: NO_HINT, in_results: true,
         get: |c| Value::Number(c.count), set: |c, v| c.count = v.number(),
     },
     Field {
         name: "latency", experiments: &[Reposts], kind: Kind::Number(LATENCY_LIMITS), optional: false, default: "800",
-        label: "Server latency, ms", hint: "", in_results: true,
+        label: |t| t.label_latency, hint: NO_HINT, in_results: true,
         get: |c| Value::Number(c.latency_ms), set: |c, v| c.latency_ms = v.number(),
     },
     Field {
         name: "jitter", experiments: &[Reposts], kind: Kind::Number(LATENCY_LIMITS), optional: false, default: "0",
-        label: "Extra random latency, ms", hint: "", in_results: true,
+        label: |t| t.label_jitter, hint: NO_HINT, in_results: true,
         get: |c| Value::Number(c.jitter_ms), set: |c, v| c.jitter_ms = v.number(),
     },
     Field {
         name: "mid", experiments: &[Reposts], kind: Kind::Number(MID_LIMITS), optional: false, default: "3664072912104801",
-        label: "Post id (mid)", hint: "the tutorial's post", in_results: true,
+        label: |t| t.label_mid, hint: |t| t.hint_mid, in_results: true,
         get: |c| Value::Number(c.mid), set: |c, v| c.mid = v.number(),
     },
     Field {
         name: "retries", experiments: &[Reposts], kind: Kind::Number(RETRY_LIMITS), optional: false, default: "0",
-        label: "Retries per page", hint: "", in_results: true,
+        label: |t| t.label_retries, hint: NO_HINT, in_results: true,
         get: |c| Value::Number(c.retries as u64), set: |c, v| c.retries = v.number() as u32,
     },
     Field {
         name: "modes", experiments: &[Factorial], kind: Kind::Modes, optional: false, default: "all five",
-        label: "Pool modes", hint: "", in_results: true,
+        label: |t| t.label_modes, hint: NO_HINT, in_results: true,
         get: |c| Value::Modes(c.modes.clone()), set: |c, v| c.modes = v.modes(),
     },
     Field {
         name: "modes", experiments: &[Reposts], kind: Kind::Modes, optional: false,
-        default: "`serial`, `apply`, `apply_async`", label: "Pool modes", hint: "", in_results: true,
+        default: "`serial`, `apply`, `apply_async`", label: |t| t.label_modes, hint: NO_HINT, in_results: true,
         get: |c| Value::Modes(c.modes.clone()), set: |c, v| c.modes = v.modes(),
     },
     Field {
         name: "workers", experiments: &[Factorial], kind: Kind::Counts(WORKER_LIMITS), optional: false,
-        default: "1, 2, 4 and `navigator.hardwareConcurrency`", label: "Worker counts", hint: "e.g. 1,2,4", in_results: true,
+        default: "1, 2, 4 and `navigator.hardwareConcurrency`", label: |t| t.label_workers, hint: |t| t.hint_workers, in_results: true,
         get: |c| Value::Counts(c.workers.clone()), set: |c, v| c.workers = v.counts(),
     },
     Field {
         name: "workers", experiments: &[Reposts], kind: Kind::Counts(LANE_LIMITS), optional: false, default: "1, 4, 10",
-        label: "Concurrent requests (workers)", hint: "e.g. 1,4,10", in_results: true,
+        label: |t| t.label_lanes, hint: |t| t.hint_lanes, in_results: true,
         get: |c| Value::Counts(c.workers.clone()), set: |c, v| c.workers = v.counts(),
     },
     Field {
         name: "repeat", experiments: &[Factorial], kind: Kind::Number(REPEAT_LIMITS), optional: false, default: "7",
-        label: "Repeats (after one warm-up)", hint: "", in_results: true,
+        label: |t| t.label_repeat, hint: NO_HINT, in_results: true,
         get: |c| Value::Number(c.repeat as u64), set: |c, v| c.repeat = v.number() as u32,
     },
     Field {
         name: "repeat", experiments: &[Reposts], kind: Kind::Number(REPEAT_LIMITS), optional: false, default: "1",
-        label: "Repeats", hint: "", in_results: true,
+        label: |t| t.label_repeat_reposts, hint: NO_HINT, in_results: true,
         get: |c| Value::Number(c.repeat as u64), set: |c, v| c.repeat = v.number() as u32,
     },
     Field {
         name: "chunk", experiments: &[Factorial], kind: Kind::Number(CHUNK_LIMITS), optional: true,
-        default: "`ceil(n / (4 × workers))`", label: "map chunk size", hint: "auto: ceil(n / (4 × workers))", in_results: true,
+        default: "`ceil(n / (4 × workers))`", label: |t| t.label_chunk, hint: |t| t.hint_chunk, in_results: true,
         get: |c| c.chunk.map_or(Value::Absent, |chunk| Value::Number(chunk as u64)),
         set: |c, v| c.chunk = v.present().map(|v| v.number() as usize),
     },
     Field {
         name: "backend", experiments: &[Factorial], kind: Kind::Backends, optional: true,
-        default: "threads where the page can share memory, else processes", label: "Pools of", hint: "", in_results: true,
+        default: "threads where the page can share memory, else processes", label: |t| t.label_backend, hint: NO_HINT, in_results: true,
         get: |c| c.backends.clone().map_or(Value::Absent, Value::Backends),
         set: |c, v| c.backends = v.present().map(Value::backends),
     },
     Field {
         name: "api", experiments: &[Reposts], kind: Kind::Url, optional: true, default: "",
-        label: "API base URL", hint: "empty: this server's mock API", in_results: true,
+        label: |t| t.label_api, hint: |t| t.hint_api, in_results: true,
         get: |c| c.api.clone().map_or(Value::Absent, Value::Text),
         set: |c, v| c.api = v.present().map(Value::text),
     },
     Field {
         // Left out of links while it is the default (and never published).
         name: "token", experiments: &[Reposts], kind: Kind::Token, optional: false, default: "`playground`",
-        label: "access_token", hint: DEFAULT_TOKEN, in_results: false,
+        label: |t| t.label_token, hint: |_| DEFAULT_TOKEN, in_results: false,
         get: |c| if c.token == DEFAULT_TOKEN { Value::Absent } else { Value::Text(c.token.clone()) },
         set: |c, v| c.token = v.text(),
     },
     Field {
+        // Left out while the page follows the browser's language.
+        name: "lang", experiments: BOTH, kind: Kind::Lang, optional: true,
+        default: "the browser's language: 中文 for any zh*, else English", label: |t| t.label_lang, hint: NO_HINT, in_results: false,
+        get: |c| c.lang.map_or(Value::Absent, Value::Lang),
+        set: |c, v| c.lang = v.present().map(Value::lang),
+    },
+    Field {
         name: "run", experiments: BOTH, kind: Kind::Flag, optional: false, default: "off",
-        label: "Run on open", hint: "", in_results: false,
+        label: |t| t.label_run, hint: NO_HINT, in_results: false,
         get: |c| Value::Flag(c.run), set: |c, v| c.run = v.flag(),
     },
     Field {
         name: "embed", experiments: BOTH, kind: Kind::Flag, optional: false, default: "off",
-        label: "Compact view for iframes", hint: "", in_results: false,
+        label: |t| t.label_embed, hint: NO_HINT, in_results: false,
         get: |c| Value::Flag(c.embed), set: |c, v| c.embed = v.flag(),
     },
 ];
@@ -201,7 +218,8 @@ pub fn of(experiment: ExperimentKind) -> impl Iterator<Item = &'static Field> {
     FIELDS.iter().filter(move |f| f.experiments.contains(&experiment))
 }
 
-/// The parameters a user edits (all but the flags), in address order.
+/// The parameters a user edits (all but the flags; `lang` through the
+/// language switch), in address order.
 pub fn edited(experiment: ExperimentKind) -> impl Iterator<Item = &'static Field> {
     of(experiment).filter(|f| f.kind != Kind::Flag)
 }
@@ -219,26 +237,40 @@ pub fn field(experiment: ExperimentKind, name: &str) -> &'static Field {
 }
 
 impl Field {
-    /// The allowed values in words, as the README's limits table says them.
+    /// The label in `lang`.
+    pub fn label(&self, lang: Lang) -> &'static str {
+        (self.label)(&lang.text().fields)
+    }
+
+    /// The allowed values in words, in English, as the README's limits
+    /// table says them.
     pub fn allowed(&self) -> String {
+        self.allowed_in(Lang::En)
+    }
+
+    /// The allowed values in words, in `lang`. Numbers stay as a link
+    /// writes them (no grouping: `1,000` would be a list).
+    pub fn allowed_in(&self, lang: Lang) -> String {
+        let t = &lang.text().fields;
         match &self.kind {
-            Kind::Experiment => "`factorial` or `reposts`".to_string(),
-            Kind::Number(limits) => format!("{} to {}", limits.start(), limits.end()),
-            Kind::Counts(limits) => format!("{} to {} each", limits.start(), limits.end()),
-            Kind::Modes => {
-                let names: Vec<String> = PoolMode::ALL.iter().map(|m| format!("`{}`", m.name())).collect();
-                format!("any of {}", names.join(", "))
-            }
-            Kind::Backends => "`threads`, `processes` or both".to_string(),
-            Kind::Url => "an http:// or https:// URL".to_string(),
-            Kind::Token => format!("1 to {MAX_TOKEN_BYTES} bytes"),
-            Kind::Flag => "`1`".to_string(),
+            Kind::Experiment => t.allowed_experiment.to_string(),
+            Kind::Number(limits) => (t.allowed_range)(*limits.start(), *limits.end()),
+            Kind::Counts(limits) => (t.allowed_each)(*limits.start(), *limits.end()),
+            Kind::Modes => (t.allowed_modes)(&PoolMode::ALL.map(PoolMode::name)),
+            Kind::Backends => t.allowed_backends.to_string(),
+            Kind::Url => t.allowed_url.to_string(),
+            Kind::Token => (t.allowed_token)(MAX_TOKEN_BYTES),
+            Kind::Flag => t.allowed_flag.to_string(),
+            Kind::Lang => t.allowed_lang.to_string(),
         }
     }
 
-    /// The input's placeholder.
-    pub fn placeholder(&self) -> String {
-        if self.hint.is_empty() { self.allowed() } else { self.hint.to_string() }
+    /// The input's placeholder in `lang`.
+    pub fn placeholder(&self, lang: Lang) -> String {
+        match (self.hint)(&lang.text().fields) {
+            "" => self.allowed_in(lang),
+            hint => hint.to_string(),
+        }
     }
 }
 
@@ -278,6 +310,13 @@ impl Value {
         }
     }
 
+    fn lang(self) -> Lang {
+        match self {
+            Value::Lang(lang) => lang,
+            other => panic!("not a language: {other:?}"),
+        }
+    }
+
     fn flag(self) -> bool {
         matches!(self, Value::Flag(true))
     }
@@ -298,6 +337,7 @@ impl Value {
             Value::Modes(modes) => Some(join(modes.iter().map(|m| m.name()))),
             Value::Backends(backends) => Some(join(backends.iter().map(|b| b.name()))),
             Value::Text(text) => Some(text.clone()),
+            Value::Lang(lang) => Some(lang.code().to_string()),
             Value::Flag(true) => Some("1".to_string()),
             Value::Flag(false) | Value::Absent => None,
         }
@@ -314,6 +354,7 @@ impl Value {
             Value::Backends(backends) => json!(backends.iter().map(|b| b.name()).collect::<Vec<_>>()),
             Value::Text(text) => json!(text),
             Value::Flag(flag) => json!(flag),
+            Value::Lang(lang) => json!(lang.code()),
             Value::Absent => serde_json::Value::Null,
         }
     }
@@ -342,7 +383,9 @@ mod tests {
     #[test]
     fn the_readme_limits_table_follows_the_schema() {
         let rows = readme_limits();
-        let limited = FIELDS.iter().filter(|f| !matches!(f.kind, Kind::Experiment | Kind::Url | Kind::Flag));
+        // Choices without limits (the experiment, a URL, flags, the language)
+        // are in the README's table of link parameters instead.
+        let limited = FIELDS.iter().filter(|f| !matches!(f.kind, Kind::Experiment | Kind::Url | Kind::Flag | Kind::Lang));
         for field in limited {
             // A repost-only row says so; the factorial lab's rows are plain.
             let reposts_only = field.experiments == [Reposts];
@@ -367,6 +410,29 @@ mod tests {
             let listed = (workers.get)(&PageConfig::defaults_for(experiment, 4)).to_text().unwrap();
             assert!(workers.default.starts_with(&listed.replace(',', ", ")), "{listed} vs {}", workers.default);
         }
+    }
+
+    fn is_chinese(text: &str) -> bool {
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn every_field_speaks_both_languages() {
+        for field in FIELDS {
+            let (en, zh) = (field.label(Lang::En), field.label(Lang::ZhCn));
+            assert!(!en.is_empty() && !is_chinese(en), "{}: {en:?}", field.name);
+            assert!(is_chinese(zh), "{}: the Chinese label is {zh:?}", field.name);
+            // The allowed values in words, and hints (the token's default
+            // is a value, the same in both).
+            assert!(is_chinese(&field.allowed_in(Lang::ZhCn)), "{}", field.name);
+            if field.name != "token" {
+                let placeholder = field.placeholder(Lang::ZhCn);
+                assert!(is_chinese(&placeholder), "{}: {placeholder}", field.name);
+            }
+        }
+        assert_eq!(field(Factorial, "workers").placeholder(Lang::ZhCn), "例如 1,2,4");
+        assert_eq!(field(Factorial, "n").placeholder(Lang::ZhCn), "1 到 100000");
+        assert_eq!(field(Factorial, "n").placeholder(Lang::En), "1 to 100000");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Parsing is strict and kind: each bad field gets its own message and keeps
 //! its default, unknown keys are reported and ignored, a repeated key takes
 //! its last value, and any error turns `run=1` off so nothing bad runs.
+//! Messages speak the link's language: its `lang=`, else the page's default.
 
 use std::collections::HashSet;
 use std::ops::RangeInclusive;
@@ -10,6 +11,7 @@ use std::ops::RangeInclusive;
 use serde::Serialize;
 
 use crate::core::fields::{self, Field, Kind, Value, MAX_LIST_LEN, MAX_TOKEN_BYTES};
+use crate::core::i18n::{Fields, Lang};
 use crate::core::page_config::{ExperimentKind, PageConfig};
 use crate::core::pool_modes::{Backend, PoolMode};
 
@@ -42,8 +44,11 @@ pub struct FieldError {
 pub struct ParsedLink {
     pub config: PageConfig,
     pub errors: Vec<FieldError>,
-    /// Things worth saying that are not errors (unknown keys).
+    /// Things worth saying that are not errors (unknown keys, a language
+    /// the page does not speak).
     pub notices: Vec<String>,
+    /// The language of the messages.
+    pub lang: Lang,
 }
 
 impl ParsedLink {
@@ -52,31 +57,44 @@ impl ParsedLink {
     }
 }
 
-/// Reads a query string, its messages in the link's language (else `default_lang`).
-pub fn parse_query_in(query: &str, hardware_concurrency: usize, _default_lang: crate::core::i18n::Lang) -> ParsedLink {
-    parse_query(query, hardware_concurrency)
+/// Reads a query string (with or without the leading `?`), with messages
+/// in English unless the link says `lang=`.
+pub fn parse_query(query: &str, hardware_concurrency: usize) -> ParsedLink {
+    parse_query_in(query, hardware_concurrency, Lang::En)
 }
 
-/// Reads a query string (with or without the leading `?`).
-pub fn parse_query(query: &str, hardware_concurrency: usize) -> ParsedLink {
+/// Reads a query string, with messages in the link's `lang=`, else in
+/// `default_lang` (the page's: the browser's language).
+pub fn parse_query_in(query: &str, hardware_concurrency: usize, default_lang: Lang) -> ParsedLink {
     let query = query.strip_prefix('?').unwrap_or(query);
     let mut errors = Vec::new();
+    let mut notices = Vec::new();
     let mut unknown_keys: Vec<&str> = Vec::new();
     let pairs = last_values(query);
+    let value_of = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim());
     // The experiment decides the defaults of the other fields.
-    let experiment = match pairs.iter().find(|(k, _)| k == "exp").map(|(_, v)| v.trim()) {
+    let experiment = match value_of("exp") {
         Some("reposts") => ExperimentKind::Reposts,
         _ => ExperimentKind::Factorial,
     };
-    let mut config = PageConfig::defaults_for(experiment, hardware_concurrency);
-    let mut fail = |field: &str, message: String| {
-        errors.push(FieldError { field: field.to_string(), message });
+    // The language decides the words of every message.
+    // A tag the page does not speak gets English, as any bad field gets its
+    // default (with a notice: it changes nothing that runs).
+    let lang = match value_of("lang") {
+        Some(tag) if !tag.is_empty() => Lang::parse(tag).unwrap_or(Lang::En),
+        _ => default_lang,
     };
+    let text = &lang.text().fields;
+    let mut config = PageConfig::defaults_for(experiment, hardware_concurrency);
     for (key, value) in &pairs {
         match fields::lookup(experiment, key) {
-            Some(field) => match read(field, value.trim()) {
+            Some(field) => match read(field, value.trim(), text) {
                 Ok(value) => (field.set)(&mut config, value),
-                Err(message) => fail(field.name, message),
+                Err(message) if field.kind == Kind::Lang => {
+                    notices.push(message);
+                    config.lang = Some(Lang::En);
+                }
+                Err(message) => errors.push(FieldError { field: field.name.to_string(), message }),
             },
             None => unknown_keys.push(key),
         }
@@ -84,8 +102,8 @@ pub fn parse_query(query: &str, hardware_concurrency: usize) -> ParsedLink {
     if !errors.is_empty() {
         config.run = false;
     }
-    let notices = unknown_key_notices(&unknown_keys);
-    ParsedLink { config, errors, notices }
+    notices.extend(unknown_key_notices(&unknown_keys, text));
+    ParsedLink { config, errors, notices, lang }
 }
 
 /// The query's pairs, each key once with its last value, in the order of
@@ -105,34 +123,32 @@ fn last_values(query: &str) -> Vec<(String, String)> {
 
 /// One notice per unknown key up to `MAX_NOTICES`, then how many more: a
 /// link with thousands of keys must not render thousands of lines.
-fn unknown_key_notices(keys: &[&str]) -> Vec<String> {
-    let mut notices: Vec<String> =
-        keys.iter().take(MAX_NOTICES).map(|key| format!("ignored unknown parameter {}", quoted(key))).collect();
+fn unknown_key_notices(keys: &[&str], text: &Fields) -> Vec<String> {
+    let mut notices: Vec<String> = keys.iter().take(MAX_NOTICES).map(|key| (text.unknown_parameter)(&quoted(key))).collect();
     if keys.len() > MAX_NOTICES {
-        notices.push(format!("and {} more unknown parameters", keys.len() - MAX_NOTICES));
+        notices.push((text.more_unknown_parameters)(keys.len() - MAX_NOTICES));
     }
     notices
 }
 
-/// One parameter's text, checked against its kind.
-fn read(field: &Field, value: &str) -> Result<Value, String> {
+/// One parameter's text, checked against its kind; the message in `text`'s language.
+fn read(field: &Field, value: &str, text: &Fields) -> Result<Value, String> {
     if field.optional && value.is_empty() {
         return Ok(Value::Absent);
     }
     match &field.kind {
         Kind::Experiment if matches!(value, "factorial" | "reposts") => Ok(Value::Absent),
-        Kind::Experiment => Err(format!("exp must be factorial or reposts, not {}", quoted(value))),
-        Kind::Number(limits) => number_in(field.name, value, limits.clone()).map(Value::Number),
-        Kind::Counts(limits) => parse_counts(value, limits.clone()).map(Value::Counts),
-        Kind::Modes => parse_modes(value).map(Value::Modes),
-        Kind::Backends => parse_backends(value).map(Value::Backends),
-        Kind::Url => parse_api(value).map(Value::Text),
-        Kind::Token if value.is_empty() => Err(format!("{} must not be empty", field.name)),
-        Kind::Token if value.len() > MAX_TOKEN_BYTES => {
-            Err(format!("{} is longer than {MAX_TOKEN_BYTES} bytes (UTF-8)", field.name))
-        }
+        Kind::Experiment => Err((text.bad_experiment)(&quoted(value))),
+        Kind::Number(limits) => number_in(field.name, value, limits.clone(), text).map(Value::Number),
+        Kind::Counts(limits) => parse_counts(value, limits.clone(), text).map(Value::Counts),
+        Kind::Modes => parse_modes(value, text).map(Value::Modes),
+        Kind::Backends => parse_backends(value, text).map(Value::Backends),
+        Kind::Url => parse_api(value, text).map(Value::Text),
+        Kind::Token if value.is_empty() => Err((text.empty_token)(field.name)),
+        Kind::Token if value.len() > MAX_TOKEN_BYTES => Err((text.long_token)(field.name, MAX_TOKEN_BYTES)),
         Kind::Token => Ok(Value::Text(value.to_string())),
         Kind::Flag => Ok(Value::Flag(is_true(value))),
+        Kind::Lang => Lang::parse(value).map(Value::Lang).ok_or_else(|| (text.bad_lang)(&quoted(value))),
     }
 }
 
@@ -147,13 +163,14 @@ fn quoted(value: &str) -> String {
     format!("{:?}{ellipsis}", short)
 }
 
-fn number_in(field: &str, value: &str, limits: RangeInclusive<u64>) -> Result<u64, String> {
-    let range = format!("{} to {}", limits.start(), limits.end());
+/// `subject` is the parameter's name (or "each worker count").
+fn number_in(subject: &str, value: &str, limits: RangeInclusive<u64>, text: &Fields) -> Result<u64, String> {
+    let (from, to) = (*limits.start(), *limits.end());
     match value.parse::<u64>() {
         Ok(number) if limits.contains(&number) => Ok(number),
-        Ok(_) => Err(format!("{field} must be from {range}; {} is out of range", quoted(value))),
-        Err(_) if value.is_empty() => Err(format!("{field} is empty; give a whole number from {range}")),
-        Err(_) => Err(format!("{field} must be a whole number from {range}, not {}", quoted(value))),
+        Ok(_) => Err((text.out_of_range)(subject, from, to, &quoted(value))),
+        Err(_) if value.is_empty() => Err((text.empty_number)(subject, from, to)),
+        Err(_) => Err((text.not_a_number)(subject, from, to, &quoted(value))),
     }
 }
 
@@ -161,16 +178,14 @@ fn split_list(value: &str) -> Vec<&str> {
     value.split(',').map(str::trim).filter(|item| !item.is_empty()).collect()
 }
 
-fn parse_modes(value: &str) -> Result<Vec<PoolMode>, String> {
+fn parse_modes(value: &str, text: &Fields) -> Result<Vec<PoolMode>, String> {
     let names = split_list(value);
     if names.is_empty() {
-        return Err("choose at least one mode".to_string());
+        return Err(text.no_mode.to_string());
     }
     let mut modes = Vec::new();
     for name in names {
-        let mode = PoolMode::parse(name).ok_or_else(|| {
-            format!("unknown mode {}; use serial, apply, apply_async, map or map_async", quoted(name))
-        })?;
+        let mode = PoolMode::parse(name).ok_or_else(|| (text.unknown_mode)(&quoted(name)))?;
         if !modes.contains(&mode) {
             modes.push(mode);
         }
@@ -179,11 +194,10 @@ fn parse_modes(value: &str) -> Result<Vec<PoolMode>, String> {
     Ok(modes)
 }
 
-fn parse_backends(value: &str) -> Result<Vec<Backend>, String> {
+fn parse_backends(value: &str, text: &Fields) -> Result<Vec<Backend>, String> {
     let mut backends = Vec::new();
     for name in split_list(value) {
-        let backend = Backend::parse(name)
-            .ok_or_else(|| format!("unknown backend {}; use threads, processes or both", quoted(name)))?;
+        let backend = Backend::parse(name).ok_or_else(|| (text.unknown_backend)(&quoted(name)))?;
         if !backends.contains(&backend) {
             backends.push(backend);
         }
@@ -192,17 +206,17 @@ fn parse_backends(value: &str) -> Result<Vec<Backend>, String> {
     Ok(backends)
 }
 
-fn parse_counts(value: &str, limits: RangeInclusive<u64>) -> Result<Vec<usize>, String> {
+fn parse_counts(value: &str, limits: RangeInclusive<u64>, text: &Fields) -> Result<Vec<usize>, String> {
     let items = split_list(value);
     if items.is_empty() {
-        return Err("give at least one worker count, such as 1,2,4".to_string());
+        return Err(text.no_worker_count.to_string());
     }
     if items.len() > MAX_LIST_LEN {
-        return Err(format!("at most {MAX_LIST_LEN} worker counts, not {}", items.len()));
+        return Err((text.too_many_counts)(MAX_LIST_LEN, items.len()));
     }
     let mut workers = items
         .into_iter()
-        .map(|item| number_in("each worker count", item, limits.clone()).map(|k| k as usize))
+        .map(|item| number_in(text.each_worker_count, item, limits.clone(), text).map(|k| k as usize))
         .collect::<Result<Vec<_>, _>>()?;
     workers.sort_unstable();
     workers.dedup();
@@ -210,7 +224,7 @@ fn parse_counts(value: &str, limits: RangeInclusive<u64>) -> Result<Vec<usize>, 
 }
 
 /// Only absolute http(s) URLs: nothing from a link may become a script URL.
-fn parse_api(value: &str) -> Result<String, String> {
+fn parse_api(value: &str, text: &Fields) -> Result<String, String> {
     let lower = value.to_ascii_lowercase();
     let scheme_ok = lower.starts_with("http://") || lower.starts_with("https://");
     let host_ok = value.split_once("://").is_some_and(|(_, rest)| {
@@ -219,7 +233,7 @@ fn parse_api(value: &str) -> Result<String, String> {
     if scheme_ok && host_ok && !value.contains(['<', '>', '"', '\'', '`']) {
         Ok(value.trim_end_matches('/').to_string())
     } else {
-        Err(format!("api must be an http:// or https:// URL, not {}", quoted(value)))
+        Err((text.bad_api)(&quoted(value)))
     }
 }
 
@@ -347,6 +361,67 @@ mod tests {
             "modes": ["serial", "apply", "apply_async"], "workers": [1, 4, 10], "repeat": 1, "retries": 0,
         });
         assert_eq!(results_config(&PageConfig::defaults_for(ExperimentKind::Reposts, 2)), reposts);
+    }
+
+    fn is_chinese(text: &str) -> bool {
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn messages_speak_the_links_language_else_the_pages() {
+        let bad = "n=0&workers=1,x&modes=fork&backend=forks&colour=red";
+        // The page's default language.
+        let parsed = parse_query_in(bad, 2, Lang::ZhCn);
+        assert_eq!(parsed.lang, Lang::ZhCn);
+        for field in ["n", "workers", "modes", "backend"] {
+            let message = parsed.error_for(field).unwrap();
+            assert!(is_chinese(message), "{field}: {message}");
+        }
+        assert_eq!(parsed.error_for("n"), Some("n 须在 1 到 100000 之间，\"0\" 超出了范围"));
+        assert_eq!(parsed.notices, ["已忽略未知参数 \"colour\""]);
+        // The link's own `lang=` wins, either way.
+        let english = parse_query_in(&format!("{bad}&lang=en"), 2, Lang::ZhCn);
+        assert_eq!(english.error_for("n"), Some("n must be from 1 to 100000; \"0\" is out of range"));
+        let chinese = parse_query(&format!("lang=zh-CN&{bad}"), 2);
+        assert!(chinese.errors.iter().all(|e| is_chinese(&e.message)), "{:?}", chinese.errors);
+        assert_eq!(chinese.config.lang, Some(Lang::ZhCn));
+        // `parse_query` is English.
+        assert_eq!(parse_query(bad, 2).error_for("modes"), Some("unknown mode \"fork\"; use serial, apply, apply_async, map or map_async"));
+        let api = parse_query_in("exp=reposts&api=ftp://x&token=", 2, Lang::ZhCn);
+        assert!(is_chinese(api.error_for("api").unwrap()) && is_chinese(api.error_for("token").unwrap()), "{:?}", api.errors);
+    }
+
+    #[test]
+    fn a_language_the_page_does_not_speak_is_a_notice_in_english_and_the_link_still_runs() {
+        for default_lang in Lang::ALL {
+            let parsed = parse_query_in("n=5&lang=xx&run=1", 2, default_lang);
+            assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+            assert_eq!(parsed.config.lang, Some(Lang::En));
+            assert!(parsed.config.run);
+            assert_eq!(parsed.lang, Lang::En);
+            assert_eq!(parsed.notices.len(), 1, "{:?}", parsed.notices);
+            assert!(parsed.notices[0].contains("\"xx\""), "{:?}", parsed.notices);
+            assert!(!is_chinese(&parsed.notices[0]), "{:?}", parsed.notices);
+        }
+        assert_eq!(parse_query("lang=xx", 2).notices, ["ignored lang=\"xx\": this page speaks zh-CN or en"]);
+        // Empty is the browser's language, said nothing about.
+        let empty = parse_query("lang=&run=1", 2);
+        assert!(empty.notices.is_empty() && empty.config.lang.is_none() && empty.config.run);
+    }
+
+    #[test]
+    fn the_language_round_trips_and_is_written_only_when_set() {
+        let mut config = PageConfig::defaults(2);
+        assert!(!config.to_query().contains("lang"));
+        config.lang = Some(Lang::ZhCn);
+        assert!(config.to_query().contains("lang=zh-CN"), "{}", config.to_query());
+        assert_eq!(parse_query(&config.to_query(), 2).config, config);
+        // Any case reads; the link writes the tag as the page speaks it.
+        let parsed = parse_query("exp=reposts&lang=ZH-cn", 2);
+        assert_eq!(parsed.config.lang, Some(Lang::ZhCn));
+        assert!(parsed.config.to_query().contains("lang=zh-CN"));
+        config.lang = Some(Lang::En);
+        assert_eq!(parse_query(&config.to_query(), 2).config.lang, Some(Lang::En));
     }
 
     #[test]

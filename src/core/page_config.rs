@@ -60,6 +60,8 @@ pub struct PageConfig {
     pub run: bool,
     /// Compact view for an iframe.
     pub embed: bool,
+    /// The page's language; `None` follows the browser's.
+    pub lang: Option<crate::core::i18n::Lang>,
 }
 
 impl PageConfig {
@@ -94,6 +96,7 @@ impl PageConfig {
             retries: 0,
             run: false,
             embed: false,
+            lang: None,
         }
     }
 

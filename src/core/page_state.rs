@@ -136,7 +136,7 @@ impl Form {
 
     /// The page's language: the link's, else the browser's.
     pub fn lang(&self) -> Lang {
-        Lang::parse(self.field("lang")).unwrap_or(self.browser_lang)
+        self.link.lang
     }
 }
 
@@ -446,6 +446,8 @@ mod tests {
         assert!(state.form.query().contains("embed=1"), "{}", state.form.query());
         assert_eq!(state.link().config.experiment, ExperimentKind::Reposts);
         assert!(state.link().config.embed);
+        assert_eq!(state.lang(), Lang::ZhCn);
+        assert!(state.form.query().contains("lang=zh-CN"), "{}", state.form.query());
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! The tutorial's experiments as named links, each with the time the
-//! tutorial reported (SEED.md), to set beside what this machine measures.
+//! The tutorial's experiments as links, each with the time the tutorial
+//! reported (SEED.md), to set beside what this machine measures. A row's
+//! title, in the page's language, follows from what it compares.
 
+use crate::core::i18n::Lang;
 use crate::core::pool_modes::PoolMode;
 use crate::core::page_config::ExperimentKind;
 use crate::core::results::ResultsDoc;
@@ -15,9 +17,11 @@ pub enum Compare {
     SerialTask(u64),
 }
 
+/// `Pool()` on the tutorial's laptop: `cpu_count()` workers.
+const TUTORIAL_DEFAULT_POOL: usize = 4;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Preset {
-    pub name: &'static str,
     pub query: &'static str,
     pub tutorial_ms: f64,
     pub compare: Compare,
@@ -36,32 +40,49 @@ macro_rules! reposts {
 }
 
 macro_rules! preset {
-    ($name:expr, $base:expr, $rest:expr, $ms:expr, $compare:expr) => {
-        Preset { name: $name, query: concat!($base, "&", $rest), tutorial_ms: $ms, compare: $compare }
+    ($base:expr, $rest:expr, $ms:expr, $compare:expr) => {
+        Preset { query: concat!($base, "&", $rest), tutorial_ms: $ms, compare: $compare }
     };
 }
 
+/// SEED.md's two tables, row by row (each row's title: `Preset::title`).
 pub const PRESETS: &[Preset] = &[
-    preset!("one factorial(100)", factorials!(), "modes=serial", 0.0291, Compare::SerialTask(100)),
-    preset!("serial loop over 1..100", factorials!(), "modes=serial", 0.594, Compare::Run(PoolMode::Serial, 1)),
-    preset!("apply_async, default pool (4)", factorials!(), "modes=apply_async&workers=4", 156.0, Compare::Run(PoolMode::ApplyAsync, 4)),
-    preset!("apply_async, pool of 50", factorials!(), "modes=apply_async&workers=50", 165.0, Compare::Run(PoolMode::ApplyAsync, 50)),
-    preset!("apply_async, pool of 1", factorials!(), "modes=apply_async&workers=1", 152.0, Compare::Run(PoolMode::ApplyAsync, 1)),
-    preset!("map_async, default pool (4)", factorials!(), "modes=map_async&workers=4", 144.0, Compare::Run(PoolMode::MapAsync, 4)),
-    preset!("apply, default pool (4)", factorials!(), "modes=apply&workers=4", 130.0, Compare::Run(PoolMode::Apply, 4)),
-    preset!("map, default pool (4)", factorials!(), "modes=map&workers=4", 166.0, Compare::Run(PoolMode::Map, 4)),
-    preset!("one page of 200 reposts", "exp=reposts&pages=1&count=200&latency=828&repeat=1", "modes=serial", 828.0, Compare::SerialTask(1)),
-    preset!("10 pages, serial", reposts!(), "modes=serial", 10_200.0, Compare::Run(PoolMode::Serial, 1)),
-    preset!("10 pages, apply_async, default pool (4)", reposts!(), "modes=apply_async&workers=4", 7_640.0, Compare::Run(PoolMode::ApplyAsync, 4)),
-    preset!("10 pages, apply_async, pool of 10", reposts!(), "modes=apply_async&workers=10", 7_640.0, Compare::Run(PoolMode::ApplyAsync, 10)),
-    preset!("10 pages, apply_async, pool of 1", reposts!(), "modes=apply_async&workers=1", 10_300.0, Compare::Run(PoolMode::ApplyAsync, 1)),
-    preset!("10 pages, apply_async, pool of 100", reposts!(), "modes=apply_async&workers=100", 8_240.0, Compare::Run(PoolMode::ApplyAsync, 100)),
-    preset!("10 pages, apply, default pool (4)", reposts!(), "modes=apply&workers=4", 9_040.0, Compare::Run(PoolMode::Apply, 4)),
-    preset!("10 pages, apply, pool of 10", reposts!(), "modes=apply&workers=10", 9_870.0, Compare::Run(PoolMode::Apply, 10)),
-    preset!("10 pages, apply, pool of 1", reposts!(), "modes=apply&workers=1", 9_710.0, Compare::Run(PoolMode::Apply, 1)),
+    preset!(factorials!(), "modes=serial", 0.0291, Compare::SerialTask(100)),
+    preset!(factorials!(), "modes=serial", 0.594, Compare::Run(PoolMode::Serial, 1)),
+    preset!(factorials!(), "modes=apply_async&workers=4", 156.0, Compare::Run(PoolMode::ApplyAsync, 4)),
+    preset!(factorials!(), "modes=apply_async&workers=50", 165.0, Compare::Run(PoolMode::ApplyAsync, 50)),
+    preset!(factorials!(), "modes=apply_async&workers=1", 152.0, Compare::Run(PoolMode::ApplyAsync, 1)),
+    preset!(factorials!(), "modes=map_async&workers=4", 144.0, Compare::Run(PoolMode::MapAsync, 4)),
+    preset!(factorials!(), "modes=apply&workers=4", 130.0, Compare::Run(PoolMode::Apply, 4)),
+    preset!(factorials!(), "modes=map&workers=4", 166.0, Compare::Run(PoolMode::Map, 4)),
+    preset!("exp=reposts&pages=1&count=200&latency=828&repeat=1", "modes=serial", 828.0, Compare::SerialTask(1)),
+    preset!(reposts!(), "modes=serial", 10_200.0, Compare::Run(PoolMode::Serial, 1)),
+    preset!(reposts!(), "modes=apply_async&workers=4", 7_640.0, Compare::Run(PoolMode::ApplyAsync, 4)),
+    preset!(reposts!(), "modes=apply_async&workers=10", 7_640.0, Compare::Run(PoolMode::ApplyAsync, 10)),
+    preset!(reposts!(), "modes=apply_async&workers=1", 10_300.0, Compare::Run(PoolMode::ApplyAsync, 1)),
+    preset!(reposts!(), "modes=apply_async&workers=100", 8_240.0, Compare::Run(PoolMode::ApplyAsync, 100)),
+    preset!(reposts!(), "modes=apply&workers=4", 9_040.0, Compare::Run(PoolMode::Apply, 4)),
+    preset!(reposts!(), "modes=apply&workers=10", 9_870.0, Compare::Run(PoolMode::Apply, 10)),
+    preset!(reposts!(), "modes=apply&workers=1", 9_710.0, Compare::Run(PoolMode::Apply, 1)),
 ];
 
 impl Preset {
+    /// The row's title in `lang`, as the tutorial named it.
+    pub fn title(&self, lang: Lang) -> String {
+        let text = &lang.text().share;
+        let run = |mode: PoolMode, workers: usize| match mode {
+            PoolMode::Serial => text.preset_serial.to_string(),
+            _ => (text.preset_pool)(mode.name(), workers, workers == TUTORIAL_DEFAULT_POOL),
+        };
+        match (self.experiment(), self.compare) {
+            (ExperimentKind::Factorial, Compare::SerialTask(_)) => text.preset_one_factorial.to_string(),
+            (ExperimentKind::Factorial, Compare::Run(PoolMode::Serial, _)) => text.preset_serial_loop.to_string(),
+            (ExperimentKind::Factorial, Compare::Run(mode, workers)) => run(mode, workers),
+            (ExperimentKind::Reposts, Compare::SerialTask(_)) => text.preset_one_page.to_string(),
+            (ExperimentKind::Reposts, Compare::Run(mode, workers)) => (text.preset_pages)(&run(mode, workers)),
+        }
+    }
+
     pub fn experiment(&self) -> ExperimentKind {
         if self.query.starts_with("exp=reposts") { ExperimentKind::Reposts } else { ExperimentKind::Factorial }
     }
@@ -96,11 +117,47 @@ mod tests {
     fn every_preset_is_a_valid_link() {
         for preset in PRESETS {
             let parsed = parse_query(preset.query, 2);
-            assert!(parsed.errors.is_empty(), "{}: {:?}", preset.name, parsed.errors);
-            assert!(parsed.notices.is_empty(), "{}: {:?}", preset.name, parsed.notices);
+            assert!(parsed.errors.is_empty(), "{}: {:?}", preset.query, parsed.errors);
+            assert!(parsed.notices.is_empty(), "{}: {:?}", preset.query, parsed.notices);
             assert_eq!(parsed.config.experiment, preset.experiment());
         }
         // Both tables of SEED.md, every row.
         assert_eq!(PRESETS.len(), 8 + 9);
+    }
+
+    #[test]
+    fn titles_are_the_tutorials_rows_in_both_languages() {
+        let english: Vec<String> = PRESETS.iter().map(|preset| preset.title(Lang::En)).collect();
+        assert_eq!(
+            english,
+            [
+                "one factorial(100)",
+                "serial loop over 1..100",
+                "apply_async, default pool (4)",
+                "apply_async, pool of 50",
+                "apply_async, pool of 1",
+                "map_async, default pool (4)",
+                "apply, default pool (4)",
+                "map, default pool (4)",
+                "one page of 200 reposts",
+                "10 pages, serial",
+                "10 pages, apply_async, default pool (4)",
+                "10 pages, apply_async, pool of 10",
+                "10 pages, apply_async, pool of 1",
+                "10 pages, apply_async, pool of 100",
+                "10 pages, apply, default pool (4)",
+                "10 pages, apply, pool of 10",
+                "10 pages, apply, pool of 1",
+            ]
+        );
+        let chinese: Vec<String> = PRESETS.iter().map(|preset| preset.title(Lang::ZhCn)).collect();
+        assert_eq!(chinese[6], "apply（阻塞等待），默认进程池（4 个进程）");
+        assert_eq!(chinese[9], "10 页，串行");
+        assert_eq!(chinese[13], "10 页，apply_async（异步提交），100 个进程的进程池");
+        // Every row its own title.
+        let mut unique = chinese.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), PRESETS.len(), "{chinese:?}");
     }
 }

@@ -1,14 +1,18 @@
 //! The `multiprocessing` program that a configuration corresponds to, for
-//! readers coming from the tutorial.
+//! readers coming from the tutorial. Its comments speak the page's
+//! language; the code is the same in every language.
 
+use crate::core::i18n::Lang;
 use crate::core::page_config::{ExperimentKind, PageConfig, DEFAULT_TOKEN};
 use crate::core::pool_modes::PoolMode;
 
-/// Python 3 source equivalent to `config`; `api_base` is where our mock API
-/// answers (the page's origin unless the link names another server).
-pub fn python_equivalent(config: &PageConfig, api_base: &str) -> String {
+/// Python 3 source equivalent to `config`, commented in `lang`; `api_base`
+/// is where our mock API answers (the page's origin unless the link names
+/// another server).
+pub fn python_equivalent(config: &PageConfig, api_base: &str, lang: Lang) -> String {
+    let comments = &lang.text().python;
     let pool_modes: Vec<PoolMode> = config.modes.iter().copied().filter(|m| m.uses_pool()).collect();
-    let mut code = String::new();
+    let mut code = comment_lines("", comments.header);
     match config.experiment {
         ExperimentKind::Factorial => {
             code += "import timeit\nfrom math import factorial\nfrom multiprocessing import Pool\n\n";
@@ -23,10 +27,11 @@ pub fn python_equivalent(config: &PageConfig, api_base: &str) -> String {
             code += &format!("API = {}\n", python_string(&format!("{base}/2/statuses/repost_timeline.json")));
             code += &format!("MID, COUNT, MAX_PAGES = {}, {}, {}\n", config.mid, config.count, config.pages);
             code += &format!(
-                "TOKEN = {}  # any token works with the playground's mock API\n",
-                python_string(if config.token.is_empty() { DEFAULT_TOKEN } else { &config.token })
+                "TOKEN = {}  # {}\n",
+                python_string(if config.token.is_empty() { DEFAULT_TOKEN } else { &config.token }),
+                comments.token
             );
-            code += &format!("LATENCY_MS = {}  # the mock API's simulated server time\n", config.latency_ms);
+            code += &format!("LATENCY_MS = {}  # {}\n", config.latency_ms, comments.latency);
             code += &format!("WORKER_COUNTS = {:?}\n", config.workers);
             code += &format!("REPEAT = {}\n\n", config.repeat);
             code += "def fetch(page):\n";
@@ -65,18 +70,22 @@ pub fn python_equivalent(config: &PageConfig, api_base: &str) -> String {
     }
     if !pool_modes.is_empty() {
         code += "    for workers in WORKER_COUNTS:\n";
-        code += "        # The playground starts each pool once and times it apart; the\n";
-        code += "        # tutorial created the Pool inside every timed function.\n";
+        code += &comment_lines("        ", comments.pool_once);
         code += "        with Pool(workers) as pool:\n";
         for mode in &pool_modes {
             let name = mode.name();
-            code += &format!("            run_{name}(pool)  # warm-up, not counted\n");
+            code += &format!("            run_{name}(pool)  # {}\n", comments.warm_up);
             code += &format!(
                 "            print(\"{name}\", workers, min(timeit.repeat(lambda: run_{name}(pool), number=1, repeat=REPEAT)))\n"
             );
         }
     }
     code
+}
+
+/// `text` as comment lines, each indented by `indent`.
+fn comment_lines(indent: &str, text: &str) -> String {
+    text.lines().map(|line| format!("{indent}# {line}\n")).collect()
 }
 
 /// A Python string literal: JSON's escapes (`\"`, `\\`, `\uXXXX`) are all
@@ -93,7 +102,7 @@ mod tests {
     #[test]
     fn factorial_program_names_the_chosen_modes() {
         let config = parse_query("exp=factorial&n=300&modes=serial,map&workers=2&chunk=5", 2).config;
-        let code = python_equivalent(&config, "http://127.0.0.1:8080");
+        let code = python_equivalent(&config, "http://127.0.0.1:8080", Lang::En);
         assert!(code.contains("INPUTS = range(1, 300 + 1)"));
         assert!(code.contains("pool.map(TASK, INPUTS, chunksize=5)"));
         assert!(code.contains("def serial()"));
@@ -103,9 +112,33 @@ mod tests {
     #[test]
     fn repost_program_talks_to_the_mock_api() {
         let config = parse_query("exp=reposts&modes=apply_async&workers=10&latency=300", 2).config;
-        let code = python_equivalent(&config, "http://127.0.0.1:8080/");
+        let code = python_equivalent(&config, "http://127.0.0.1:8080/", Lang::En);
         assert!(code.contains("API = \"http://127.0.0.1:8080/2/statuses/repost_timeline.json\""));
         assert!(code.contains("pool.apply_async(TASK, (x,))"));
         assert!(code.contains("LATENCY_MS = 300"));
+    }
+
+    /// The code without its comments: whole comment lines dropped, a
+    /// trailing comment cut.
+    fn code_lines(code: &str) -> Vec<&str> {
+        code.lines()
+            .filter(|line| !line.trim_start().starts_with('#'))
+            .map(|line| line.split_once("  # ").map_or(line, |(code, _)| code))
+            .collect()
+    }
+
+    #[test]
+    fn chinese_comments_around_the_same_code() {
+        let is_chinese = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for query in ["exp=factorial&modes=serial,apply,map&chunk=4", "exp=reposts&modes=serial,apply_async,map_async"] {
+            let config = parse_query(query, 2).config;
+            let english = python_equivalent(&config, "http://127.0.0.1:8080", Lang::En);
+            let chinese = python_equivalent(&config, "http://127.0.0.1:8080", Lang::ZhCn);
+            assert_eq!(code_lines(&english), code_lines(&chinese), "{query}");
+            let comments: Vec<&str> = chinese.lines().filter(|line| line.contains("# ")).collect();
+            assert!(comments.len() >= 4, "{chinese}");
+            assert!(comments.iter().all(|line| is_chinese(line)), "{comments:?}");
+            assert!(!english.lines().any(is_chinese), "{english}");
+        }
     }
 }

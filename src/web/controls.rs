@@ -57,9 +57,9 @@ pub fn controls(props: &ControlsProps) -> Html {
         let error_id = format!("{id}-error");
         html! {
             <div class={classes!("field", error.is_some().then_some("invalid"))}>
-                <label for={id.clone()}>{ field.label }</label>
+                <label for={id.clone()}>{ field.label(lang) }</label>
                 <input id={id} name={name} type="text" value={form.field(name).to_string()} {oninput}
-                    placeholder={field.placeholder()} aria-invalid={error.is_some().to_string()}
+                    placeholder={field.placeholder(lang)} aria-invalid={error.is_some().to_string()}
                     aria-describedby={error_id.clone()} disabled={running} />
                 <p class="field-error" id={error_id} aria-live="polite">{ error.unwrap_or_default() }</p>
             </div>
@@ -71,7 +71,7 @@ pub fn controls(props: &ControlsProps) -> Html {
         let error = link.error_for("modes").map(str::to_string);
         html! {
             <fieldset class={classes!("field", "modes", error.is_some().then_some("invalid"))}>
-                <legend>{ fields::field(link.config.experiment, "modes").label }</legend>
+                <legend>{ fields::field(link.config.experiment, "modes").label(lang) }</legend>
                 { for PoolMode::ALL.iter().map(|&mode| {
                     let checked = chosen.split(',').any(|m| m.trim() == mode.name());
                     let on_field = props.on_field.clone();
@@ -211,7 +211,7 @@ fn backend_field(props: &ControlsProps, on_field: &Callback<(String, String)>, l
     });
     html! {
         <fieldset class={classes!("field", "backends", error.is_some().then_some("invalid"))}>
-            <legend>{ fields::field(ExperimentKind::Factorial, "backend").label }</legend>
+            <legend>{ fields::field(ExperimentKind::Factorial, "backend").label(lang) }</legend>
             { for Backend::ALL.iter().map(|&backend| {
                 let checked = chosen.contains(&backend);
                 let on_field = on_field.clone();

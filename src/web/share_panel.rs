@@ -1,5 +1,6 @@
 //! Sharing: copy the link, share it with results, export the results, embed
-//! the playground, and read the experiment as Python.
+//! the playground, and read the experiment as Python; in the page's language.
+//! The links carry the page's `lang=` as one of the query's fields.
 
 use std::rc::Rc;
 
@@ -13,6 +14,7 @@ use crate::core::results::ResultsDoc;
 use crate::core::share::encode_fragment;
 use crate::core::summary::human_duration;
 use crate::web::browser::{copy_to_clipboard, download, page_base};
+use crate::web::i18n::{use_lang, Lang};
 use crate::core::chart_svg::time_chart_svg_file;
 
 /// What the panel shows, not the whole state: it re-renders only when
@@ -44,15 +46,17 @@ fn link_to(query: &str, run: bool) -> String {
 
 #[function_component(SharePanel)]
 pub fn share_panel(props: &ShareProps) -> Html {
+    let lang = use_lang();
+    let text = &lang.text().share;
     let query = &props.query;
     let status = use_state(String::new);
-    let copy = |text: String, done: &'static str| {
+    let copy = |link: String, done: &'static str| {
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
-            let (text, status) = (text.clone(), status.clone());
+            let (link, status) = (link.clone(), status.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let copied = copy_to_clipboard(&text).await;
-                status.set(if copied { done.to_string() } else { format!("Copy this link: {text}") });
+                let copied = copy_to_clipboard(&link).await;
+                status.set(if copied { done.to_string() } else { (text.copy_this_link)(&link) });
             });
         })
     };
@@ -65,7 +69,7 @@ pub fn share_panel(props: &ShareProps) -> Html {
             if let Some(results) = &results {
                 let (name, mime, contents) = make(results);
                 if let Err(err) = download(&name, mime, &contents) {
-                    status.set(format!("Export failed: {err}"));
+                    status.set((text.export_failed)(&err.to_string()));
                 }
             }
         });
@@ -73,30 +77,30 @@ pub fn share_panel(props: &ShareProps) -> Html {
     };
 
     html! {
-        <section class="share" aria-label="Share and export">
+        <section class="share" aria-label={text.panel_label}>
             <div class="actions">
-                <button type="button" id="copy-link" onclick={copy(link_to(query, false), "Link copied.")}>{ "Copy link" }</button>
-                <button type="button" id="copy-run-link" onclick={copy(link_to(query, true), "Link that runs on open copied.")}>{ "Copy link that runs" }</button>
+                <button type="button" id="copy-link" onclick={copy(link_to(query, false), text.link_copied)}>{ text.copy_link }</button>
+                <button type="button" id="copy-run-link" onclick={copy(link_to(query, true), text.run_link_copied)}>{ text.copy_run_link }</button>
                 <button type="button" id="share-results" disabled={share_link.is_none()}
-                    onclick={copy(share_link.clone().unwrap_or_default(), "Link with your results copied: it opens them beside the viewer's own run.")}>
-                    { "Share with results" }</button>
+                    onclick={copy(share_link.clone().unwrap_or_default(), text.results_link_copied)}>
+                    { text.share_results }</button>
                 { export("JSON", "export-json", |r| (format!("{}.json", stem(r)), "application/json", export::to_json(r))) }
                 { export("CSV", "export-csv", |r| (format!("{}.csv", stem(r)), "text/csv", export::to_csv(r))) }
                 { export("Markdown", "export-markdown", |r| (format!("{}.md", stem(r)), "text/markdown", export::to_markdown(r))) }
-                { export("Chart SVG", "export-svg", |r| (format!("{}-chart.svg", stem(r)), "image/svg+xml", time_chart_svg_file(r, false))) }
-                { export("Trace (Perfetto)", "export-trace", |r| (format!("{}-trace.json", stem(r)), "application/json", export::to_chrome_trace(r))) }
+                { export(text.export_svg, "export-svg", |r| (format!("{}-chart.svg", stem(r)), "image/svg+xml", time_chart_svg_file(r, false))) }
+                { export(text.export_trace, "export-trace", |r| (format!("{}-trace.json", stem(r)), "application/json", export::to_chrome_trace(r))) }
             </div>
             <p id="share-status" class="note" aria-live="polite">{ (*status).clone() }</p>
             if let Some(link) = share_link {
-                <input id="share-link" class="link-field" type="text" readonly=true value={link} aria-label="Link with results" />
+                <input id="share-link" class="link-field" type="text" readonly=true value={link} aria-label={text.results_link_label} />
             }
             <details class="embed">
-                <summary>{ "Embed in a tutorial" }</summary>
+                <summary>{ text.embed_summary }</summary>
                 <EmbedSnippet query={query.clone()} />
             </details>
             <details class="python">
-                <summary>{ "Python equivalent" }</summary>
-                <pre id="python-code"><code>{ python_equivalent(&props.config, &page_base()) }</code></pre>
+                <summary>{ text.python_summary }</summary>
+                <pre id="python-code"><code>{ python_equivalent(&props.config, &page_base(), lang) }</code></pre>
             </details>
         </section>
     }
@@ -104,19 +108,22 @@ pub fn share_panel(props: &ShareProps) -> Html {
 
 #[function_component(EmbedSnippet)]
 fn embed_snippet(props: &EmbedProps) -> Html {
+    let lang = use_lang();
+    let text = &lang.text().share;
     let query = props.query.to_string();
     let query = query.replace("&embed=1", "");
     let snippet = format!(
-        "<iframe src=\"{}?{query}&embed=1\" width=\"100%\" height=\"640\" style=\"border:0\"\n        allow=\"cross-origin-isolated\" title=\"Parallel playground\"></iframe>",
-        page_base()
+        "<iframe src=\"{}?{query}&embed=1\" width=\"100%\" height=\"640\" style=\"border:0\"\n        allow=\"cross-origin-isolated\" title=\"{}\"></iframe>",
+        page_base(),
+        lang.text().page.title,
     );
     html! {
         <>
-            <textarea id="embed-snippet" readonly=true rows="3" aria-label="iframe snippet" value={snippet} />
-            <p class="note">{ "For threads inside the iframe, serve the tutorial page itself with " }
-                <code>{ "Cross-Origin-Opener-Policy: same-origin" }</code>{ " and " }
+            <textarea id="embed-snippet" readonly=true rows="3" aria-label={text.snippet_label} value={snippet} />
+            <p class="note">{ text.embed_note_before }
+                <code>{ "Cross-Origin-Opener-Policy: same-origin" }</code>{ text.embed_note_and }
                 <code>{ "Cross-Origin-Embedder-Policy: require-corp" }</code>
-                { ". Without them the embed still runs serial factorials and the whole repost lab." }</p>
+                { text.embed_note_after }</p>
         </>
     }
 }
@@ -130,20 +137,25 @@ pub struct PresetsProps {
 /// once run, this machine's.
 #[function_component(Presets)]
 pub fn presets(props: &PresetsProps) -> Html {
+    let lang = use_lang();
+    let text = &lang.text().share;
     let measured = |preset: &crate::core::presets::Preset| {
         props.results.as_ref().and_then(|r| preset.measured_ms(r))
     };
     html! {
         <details class="presets" id="presets">
-            <summary>{ "The tutorial's experiments" }</summary>
+            <summary>{ text.presets_summary }</summary>
             <table>
-                <thead><tr><th scope="col">{ "experiment" }</th><th scope="col">{ "tutorial" }</th><th scope="col">{ "here, as timed there" }</th><th scope="col">{ "here, run alone" }</th></tr></thead>
+                <thead><tr>
+                    <th scope="col">{ text.presets_experiment }</th><th scope="col">{ text.presets_tutorial }</th>
+                    <th scope="col">{ text.presets_as_timed }</th><th scope="col">{ text.presets_alone }</th>
+                </tr></thead>
                 <tbody>
                 { for PRESETS.iter().map(|preset| {
                     let here = measured(preset);
                     html! {
                         <tr>
-                            <th scope="row"><a href={format!("?{}&run=1", preset.query)}>{ preset.name }</a></th>
+                            <th scope="row"><a href={preset_link(preset.query, lang)}>{ preset.title(lang) }</a></th>
                             <td>{ human_duration(preset.tutorial_ms) }</td>
                             <td>{ here.map(|h| human_duration(h.0)).unwrap_or_else(|| "–".into()) }</td>
                             <td>{ here.map(|h| human_duration(h.1)).unwrap_or_else(|| "–".into()) }</td>
@@ -152,7 +164,13 @@ pub fn presets(props: &PresetsProps) -> Html {
                 }) }
                 </tbody>
             </table>
-            <p class="note">{ "\"As timed there\" adds pool start-up, which the tutorial paid inside every timing; the tutorial ran Python 2 on a 4-core laptop." }</p>
+            <p class="note">{ text.presets_note }</p>
         </details>
     }
+}
+
+/// A tutorial row's link, running on open, in the page's language (a reader
+/// who switched to Chinese stays in Chinese).
+fn preset_link(query: &str, lang: Lang) -> String {
+    format!("?{query}&lang={}&run=1", lang.code())
 }

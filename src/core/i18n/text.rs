@@ -114,7 +114,68 @@ strings! {
 strings! {
     /// The link's fields: labels, hints, allowed values, errors, notices.
     pub struct Fields {
+        label_exp,
+        label_n,
+        label_pages,
+        label_count,
+        label_latency,
+        label_jitter,
+        label_mid,
+        label_retries,
+        label_modes,
+        label_workers,
+        label_lanes,
+        label_repeat,
+        label_repeat_reposts,
+        label_chunk,
+        label_backend,
+        label_api,
+        label_token,
+        label_run,
+        label_embed,
+        label_lang,
+        hint_mid,
+        hint_workers,
+        hint_lanes,
+        hint_chunk,
+        hint_api,
+        allowed_experiment,
+        allowed_backends,
+        allowed_url,
+        allowed_flag,
+        allowed_lang,
+        /// The subject of a message about one item of `workers`.
+        each_worker_count,
+        no_mode,
+        no_worker_count,
         ;
+        /// A whole number's limits: `(from, to)`.
+        allowed_range: fn(u64, u64) -> String,
+        /// Each item of a list: `(from, to)`.
+        allowed_each: fn(u64, u64) -> String,
+        /// The pool modes, by name.
+        allowed_modes: fn(&[&str]) -> String,
+        allowed_token: fn(usize) -> String,
+        /// Messages take the parameter's name and the bad value, quoted.
+        bad_experiment: fn(&str) -> String,
+        /// `(name, from, to, value)`.
+        out_of_range: fn(&str, u64, u64, &str) -> String,
+        /// `(name, from, to)`.
+        empty_number: fn(&str, u64, u64) -> String,
+        /// `(name, from, to, value)`.
+        not_a_number: fn(&str, u64, u64, &str) -> String,
+        empty_token: fn(&str) -> String,
+        /// `(name, limit in bytes)`.
+        long_token: fn(&str, usize) -> String,
+        unknown_mode: fn(&str) -> String,
+        unknown_backend: fn(&str) -> String,
+        /// `(limit, given)`.
+        too_many_counts: fn(usize, usize) -> String,
+        bad_api: fn(&str) -> String,
+        /// Notices (the link still runs).
+        unknown_parameter: fn(&str) -> String,
+        more_unknown_parameters: fn(usize) -> String,
+        bad_lang: fn(&str) -> String,
     }
 }
 
@@ -142,13 +203,58 @@ strings! {
 strings! {
     /// The share and embed panels, exports, the tutorial's experiments.
     pub struct Share {
+        /// The panel's accessible name.
+        panel_label,
+        copy_link,
+        copy_run_link,
+        share_results,
+        link_copied,
+        run_link_copied,
+        results_link_copied,
+        /// The accessible name of the field with the results link.
+        results_link_label,
+        export_svg,
+        export_trace,
+        embed_summary,
+        /// The accessible name of the snippet's text area.
+        snippet_label,
+        /// The embed note, around two header lines shown as code.
+        embed_note_before,
+        embed_note_and,
+        embed_note_after,
+        python_summary,
+        presets_summary,
+        presets_experiment,
+        presets_tutorial,
+        presets_as_timed,
+        presets_alone,
+        presets_note,
+        /// The tutorial's rows: the ones that are not a pool.
+        preset_one_factorial,
+        preset_serial_loop,
+        preset_one_page,
+        preset_serial,
         ;
+        /// Where the clipboard refused: the text to copy by hand.
+        copy_this_link: fn(&str) -> String,
+        export_failed: fn(&str) -> String,
+        /// A tutorial row on a pool: `(mode, workers, the default pool?)`.
+        preset_pool: fn(&str, usize, bool) -> String,
+        /// A repost row: the run, on the tutorial's 10 pages.
+        preset_pages: fn(&str) -> String,
     }
 }
 
 strings! {
     /// The Python equivalent's comments.
     pub struct Python {
+        /// The program's first line.
+        header,
+        token,
+        latency,
+        /// Two lines: why each pool starts once.
+        pool_once,
+        warm_up,
         ;
     }
 }
