@@ -35,7 +35,7 @@ pub fn time_chart(props: &ResultsProps) -> Html {
         let log = log.clone();
         Callback::from(move |e: Event| log.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
     };
-    let ideal = format!("the ideal: {}", ideal_text(results.experiment));
+    let ideal = format!("the ideal: {}", ideal_text(results.experiment, crate::core::i18n::Lang::En));
     html! {
         <figure class="chart">
             if offered {

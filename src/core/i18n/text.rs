@@ -93,10 +93,67 @@ strings! {
     }
 }
 
+/// English plurals: `s` unless one (Chinese has none).
+pub fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
+/// A count in an English sentence, grouped as English writes numbers.
+pub fn en_count(count: usize) -> String {
+    super::Lang::En.number(count as f64, 0)
+}
+
+/// A count in a Chinese sentence.
+pub fn zh_count(count: usize) -> String {
+    super::Lang::ZhCn.number(count as f64, 0)
+}
+
 strings! {
     /// The results table: headings, notes, verdicts (`core::summary`).
+    /// Figures in cells keep fixed decimals, the same in both languages.
     pub struct Table {
+        /// The scrolling region's accessible name.
+        region,
+        caption,
+        mode,
+        workers,
+        best,
+        median,
+        ci95,
+        speedup,
+        of_ideal,
+        pool_startup,
+        empty_task_run,
+        /// The empty-task column's tooltip.
+        empty_task_run_title,
+        notes,
+        check,
+        /// What a speed-up's interval supports.
+        faster,
+        slower,
+        no_difference,
+        no_interval,
+        /// Marks in the notes column.
+        at_clock_limit,
+        page_hidden,
+        /// What the ideal time is, per experiment (the chart says it too).
+        ideal_factorial,
+        ideal_reposts,
         ;
+        /// The paragraph below the table; the ideal's formula.
+        note: fn(&str) -> String,
+        /// repeats, the repeats an interval needs.
+        too_few_repeats: fn(usize, usize) -> String,
+        outliers: fn(usize) -> String,
+        /// The notes of one row, in one cell.
+        join_notes: fn(&[String]) -> String,
+        /// start-up, the cold start-up beside it if known.
+        startup_warm: fn(&str, Option<&str>) -> String,
+        /// start-up, workers started, whether they are processes.
+        startup_cold: fn(&str, usize, bool) -> String,
+        /// The check column: bits of all results (factorials); reposts and pages.
+        check_bits: fn(u64) -> String,
+        check_reposts: fn(u64, Option<u64>) -> String,
     }
 }
 
