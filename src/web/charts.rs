@@ -177,7 +177,7 @@ pub fn waterfall(props: &ResultsProps) -> Html {
     let height = TOP + row_h * run.tasks.len() as f64 + BOTTOM;
     let plot_w = WIDTH - LEFT - 16.0;
     let x = |ms: f64| LEFT + plot_w * ms.clamp(0.0, end) / end;
-    let reading = waterfall_reading(run);
+    let reading = waterfall_reading(run, crate::core::i18n::Lang::En);
     html! {
         <figure class="chart waterfall">
             { run_picker("waterfall-run", "Requests of ", results, index, &chosen) }

@@ -95,5 +95,6 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
 /// A few sentences that read the measurements (see `core::reading`).
 #[function_component(ReadingOfNumbers)]
 pub fn reading_of_numbers(props: &ResultsProps) -> Html {
-    html! { <p id="reading" class="reading">{ read_numbers(&props.results) }</p> }
+    let lang = use_lang();
+    html! { <p id="reading" class="reading">{ read_numbers(&props.results, lang) }</p> }
 }

@@ -87,9 +87,77 @@ strings! {
 }
 
 strings! {
-    /// The reading of the numbers (`core::reading`).
+    /// The reading of the numbers (`core::reading`). Durations and ratios
+    /// come already written (`&str`); counts come as numbers, for English
+    /// plurals. A run is named `run_on(mode, workers(n))`.
     pub struct Reading {
+        /// The serial run, in prose.
+        serial,
+        /// What the factorial lab hands out, and the repost lab.
+        task,
+        request,
+        /// The kind of run beside serial: pool runs, or concurrent requests.
+        pool,
+        concurrent,
+        /// Between two sentences (Chinese puts nothing).
+        between_sentences,
         ;
+        /// tasks, task word, total, median note, time per task.
+        serial_total: fn(usize, &str, &str, &str, &str) -> String,
+        /// repeats, the median's interval.
+        median_of: fn(usize, &str) -> String,
+        median_of_repeats: fn(usize) -> String,
+        /// How many threads (or workers of unknown kind), processes, or
+        /// concurrent requests of the repost lab.
+        workers: fn(usize) -> String,
+        processes: fn(usize) -> String,
+        lanes: fn(usize) -> String,
+        /// mode name, `workers(n)`: a run's name.
+        run_on: fn(&str, &str) -> String,
+        /// run, speed-up, its bounds, the ideal speed-up, why the ideal is lower.
+        faster: fn(&str, &str, &str, &str, &str) -> String,
+        /// the browser's connections per host.
+        why_connections: fn(usize) -> String,
+        /// `workers(n)`, logical cores, the most the cores allow.
+        why_cores: fn(&str, usize, usize) -> String,
+        /// run, times slower, its bounds, other slower runs, `pool` or `concurrent`, `why_dispatch` or nothing.
+        slower: fn(&str, &str, &str, usize, &str, &str) -> String,
+        /// the empty-task run's time.
+        why_dispatch: fn(&str) -> String,
+        /// runs, `pool` or `concurrent`.
+        no_difference: fn(usize, &str) -> String,
+        /// the repeats an interval needs.
+        no_interval: fn(usize) -> String,
+        /// run, `pool` or `concurrent`.
+        winner: fn(&str, &str) -> String,
+        /// the fastest run, the runs it overlaps (a few), how many more.
+        ties: fn(&str, &[String], usize) -> String,
+        /// task word, `workers(n)`, apply's time, serial's.
+        apply_waits: fn(&str, &str, &str, &str) -> String,
+        /// `workers(n)`, start-up, whether the pool is of processes.
+        startup_reused: fn(&str, &str, bool) -> String,
+        /// the first, cold start-up, after `startup_reused`.
+        startup_cold_was: fn(&str) -> String,
+        /// `workers(n)`, start-up, workers started for it, whether processes.
+        startup_spawned: fn(&str, &str, usize, bool) -> String,
+        /// `workers(n)`, start-up.
+        startup_cost: fn(&str, &str) -> String,
+        /// one of the `startup_` sentences, made whole.
+        paid_once: fn(&str) -> String,
+        /// extra time per task, pairs compared.
+        processes_paid: fn(&str, usize) -> String,
+        /// pairs compared.
+        processes_no_slower: fn(usize) -> String,
+        /// runs at the limit, the first's name, clock steps, the resolution if known.
+        clock_limit: fn(usize, &str, usize, Option<&str>) -> String,
+        /// runs while the page was hidden.
+        hidden: fn(usize) -> String,
+        /// outlying repeats.
+        outliers: fn(usize) -> String,
+        /// lanes, requests asked for at once, connections per host, requests that waited, their mean wait.
+        waterfall_queued: fn(usize, usize, usize, usize, &str) -> String,
+        /// most requests in flight at once.
+        waterfall_in_flight: fn(usize) -> String,
     }
 }
 
