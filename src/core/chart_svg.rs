@@ -208,7 +208,7 @@ pub fn time_chart_svg(results: &ResultsDoc, log: bool) -> String {
         let i = series.iter().position(|&s| s == line).unwrap_or(0) as f64;
         (i - (series.len() as f64 - 1.0) / 2.0) * 5.0
     };
-    let caption = format!("ideal: {}", ideal_text(results.experiment));
+    let caption = format!("ideal: {}", ideal_text(results.experiment, crate::core::i18n::Lang::En));
 
     let mut svg = String::new();
     let _ = write!(

@@ -44,7 +44,7 @@ pub fn to_csv(results: &ResultsDoc) -> String {
             number(row.dispatch_ms, 4),
             row.at_clock_limit.to_string(),
             row.hidden.to_string(),
-            format!("\"{}\"", row.check.replace('"', "\"\"")),
+            format!("\"{}\"", crate::core::summary::check_text(&row.check, crate::core::i18n::Lang::En).replace('"', "\"\"")),
         ]
         .join(",");
         csv.push('\n');
@@ -70,8 +70,8 @@ pub fn to_markdown(results: &ResultsDoc) -> String {
             percent_text(row.of_ideal),
             optional_duration(row.pool_startup_ms),
             optional_duration(row.dispatch_ms),
-            notes_text(&row),
-            row.check
+            notes_text(&row, crate::core::i18n::Lang::En),
+            crate::core::summary::check_text(&row.check, crate::core::i18n::Lang::En)
         );
     }
     let env = &results.environment;

@@ -2,18 +2,23 @@
 //! which use the intervals and claim no more than they support: a run is
 //! called faster only when its speed-up's whole interval is above 1, and a
 //! winner only when its interval lies clear of every other run's.
+//!
+//! The sentences are the reader's language's (`i18n::Reading`), each built
+//! whole by that language so it orders its own words; the figures in them
+//! are written as the language writes numbers (`Digits::In`).
 
-use crate::core::pool_modes::{backend_run_label, Backend, PoolMode};
+use crate::core::i18n::{Lang, Reading};
 use crate::core::page_config::ExperimentKind;
+use crate::core::pool_modes::{Backend, PoolMode};
 use crate::core::results::{serial_run, ResultsDoc, RunRecord, TaskRecord};
 use crate::core::stats::{self, Verdict};
 use crate::core::summary::{
-    bounds_text, human_duration, interval_text, parallel_lanes, plural, summary_rows, SummaryRow, BROWSER_CONNECTIONS_PER_HOST,
+    bounds_in, duration_in, interval_in, parallel_lanes, summary_rows, Digits, SummaryRow, BROWSER_CONNECTIONS_PER_HOST,
 };
 
-pub fn read_numbers(results: &ResultsDoc) -> String {
-    let reposts = results.experiment == ExperimentKind::Reposts;
-    let (task, pool_word) = if reposts { ("request", "concurrent") } else { ("task", "pool") };
+pub fn read_numbers(results: &ResultsDoc, lang: Lang) -> String {
+    let reader = Reader::new(results, lang);
+    let text = reader.text;
     let rows = summary_rows(results);
     let pool_rows: Vec<&SummaryRow> = rows.iter().filter(|r| r.mode.uses_pool()).collect();
     let serial = rows.iter().find(|r| r.mode == PoolMode::Serial);
@@ -21,238 +26,233 @@ pub fn read_numbers(results: &ResultsDoc) -> String {
 
     if let Some(serial) = serial {
         let tasks = serial_run(results).map(|r| r.tasks.len()).unwrap_or(0).max(1);
-        sentences.push(format!(
-            "One after another, the {tasks} {task}s took {}{} in all, {} per {task} on average.",
-            human_duration(serial.median_ms),
-            median_note(serial),
-            human_duration(serial.median_ms / tasks as f64)
+        sentences.push((text.serial_total)(
+            tasks,
+            reader.task,
+            &reader.duration(serial.median_ms),
+            &reader.median_note(serial),
+            &reader.duration(serial.median_ms / tasks as f64),
         ));
-        sentences.extend(speedup_sentences(results, &pool_rows, pool_word, reposts));
+        sentences.extend(reader.speedup_sentences(&pool_rows));
     }
-    sentences.extend(winner_sentence(&pool_rows, pool_word));
+    sentences.extend(reader.winner_sentence(&pool_rows));
     if let (Some(apply), Some(serial)) = (rows.iter().find(|r| r.mode == PoolMode::Apply), serial) {
-        sentences.push(format!(
-            "apply waits for each {task} before sending the next, so on {} it took {} against serial's {}.",
-            workers_text(apply.workers),
-            human_duration(apply.median_ms),
-            human_duration(serial.median_ms)
+        sentences.push((text.apply_waits)(
+            reader.task,
+            &reader.workers(apply.backend, apply.workers),
+            &reader.duration(apply.median_ms),
+            &reader.duration(serial.median_ms),
         ));
     }
-    sentences.extend(startup_sentence(results));
-    sentences.extend(backends_sentence(results, &rows));
-    sentences.extend(caveats(results, &rows));
-    sentences.join(" ")
+    sentences.extend(reader.startup_sentence());
+    sentences.extend(reader.backends_sentence(&rows));
+    sentences.extend(reader.caveats(&rows));
+    sentences.join(text.between_sentences)
 }
 
-/// The costliest pool start-up, said as what it was: cold (web workers
-/// started for it) or warm (workers reused), with the cold cost beside a warm one.
-fn startup_sentence(results: &ResultsDoc) -> Option<String> {
-    let run = results.runs.iter().filter(|r| r.pool_startup_ms.is_some()).max_by(|a, b| {
-        a.pool_startup_ms.unwrap_or(0.0).total_cmp(&b.pool_startup_ms.unwrap_or(0.0))
-    })?;
-    let startup = human_duration(run.pool_startup_ms?);
-    let pool = format!("a pool of {}", workers_text(run.workers));
-    let kind = match run.backend {
-        Some(Backend::Processes) => "processes",
-        _ => "web workers",
-    };
-    let what = match (run.workers_spawned, run.cold_pool_startup_ms) {
-        (Some(0), Some(cold)) => format!(
-            "Starting {pool} took {startup} with its {kind} reused (the first, cold start cost {})",
-            human_duration(cold)
-        ),
-        (Some(0), None) => format!("Starting {pool} took {startup} with its {kind} reused"),
-        (Some(spawned), _) => format!("Starting {pool} cost {startup}, {spawned} new {kind} included"),
-        (None, _) => format!("Starting {pool} cost {startup}"),
-    };
-    Some(format!("{what}: paid once, not in these timings (the tutorial paid it in every one)."))
+/// What every sentence needs: the results, the reader's language, and the
+/// experiment's words (tasks on a pool, or concurrent requests).
+struct Reader<'a> {
+    results: &'a ResultsDoc,
+    lang: Lang,
+    text: &'static Reading,
+    reposts: bool,
+    /// `task` or `request`.
+    task: &'static str,
+    /// The runs beside serial: `pool` or `concurrent`.
+    kind: &'static str,
 }
 
-fn row_label(row: &SummaryRow) -> String {
-    backend_run_label(row.mode, row.backend, row.workers)
-}
-
-/// Where both backends ran the same mode on the same workers: what message
-/// passing cost per task beyond shared memory.
-fn backends_sentence(results: &ResultsDoc, rows: &[SummaryRow]) -> Option<String> {
-    let tasks = results.runs.iter().map(|r| r.tasks.len().max(r.trace_omitted.unwrap_or(0))).max()?.max(1);
-    let extra_ms: Vec<f64> = rows
-        .iter()
-        .filter(|p| p.backend == Some(Backend::Processes))
-        .filter_map(|p| {
-            let threads = rows.iter().find(|t| t.backend == Some(Backend::Threads) && t.mode == p.mode && t.workers == p.workers)?;
-            Some(p.median_ms - threads.median_ms)
-        })
-        .collect();
-    if extra_ms.is_empty() {
-        return None;
+impl<'a> Reader<'a> {
+    fn new(results: &'a ResultsDoc, lang: Lang) -> Self {
+        let text = &lang.text().reading;
+        let reposts = results.experiment == ExperimentKind::Reposts;
+        let (task, kind) = if reposts { (text.request, text.concurrent) } else { (text.task, text.pool) };
+        Reader { results, lang, text, reposts, task, kind }
     }
-    let mean_extra = extra_ms.iter().sum::<f64>() / extra_ms.len() as f64;
-    let compared = format!("{} pair{} of the same mode and workers", extra_ms.len(), plural(extra_ms.len()));
-    Some(if mean_extra > 0.0 {
-        format!(
-            "Processes paid about {} per task more than threads ({compared}) to ship arguments and results as messages; threads share memory.",
-            human_duration(mean_extra / tasks as f64)
-        )
-    } else {
-        format!(
-            "Processes were no slower than threads here ({compared}): against tasks this size, shipping arguments and results as messages costs little."
-        )
-    })
-}
 
-/// ` (median of 7, 95% CI 2.2–2.4 ms)`, or the repeats alone without an interval.
-fn median_note(row: &SummaryRow) -> String {
-    match row.ci95_ms {
-        Some(_) => format!(" (median of {}, 95% CI {})", row.repeats, interval_text(row.ci95_ms)),
-        None => format!(" (median of {} repeat{})", row.repeats, plural(row.repeats)),
+    fn duration(&self, ms: f64) -> String {
+        duration_in(ms, Digits::In(self.lang))
     }
-}
 
-/// Each pool run's speed-up as the interval supports it: the best one that
-/// is really faster, the runs really slower, or that nothing can be told.
-fn speedup_sentences(results: &ResultsDoc, pool_rows: &[&SummaryRow], pool_word: &str, reposts: bool) -> Vec<String> {
-    let mut sentences = Vec::new();
-    let with = |verdict: Verdict| pool_rows.iter().filter(move |r| r.speedup.is_some_and(|s| s.verdict() == verdict));
-    let fastest = with(Verdict::Faster).max_by(|a, b| speedup_of(a).total_cmp(&speedup_of(b)));
-    if let Some(row) = fastest {
-        let s = row.speedup.expect("filtered on a speed-up");
-        let ideal = serial_run(results).map(|serial| crate::core::summary::ideal_ms(results, serial.median_ms, row.workers));
-        let ideal_speedup = ideal.map(|ideal| row.median_ms * s.median / ideal).unwrap_or(f64::NAN);
-        let why = if reposts && row.workers > BROWSER_CONNECTIONS_PER_HOST {
-            format!(
-                ": the browser sends at most {BROWSER_CONNECTIONS_PER_HOST} requests to one host at a time, so more lanes only queue in the browser"
-            )
-        } else if !reposts && parallel_lanes(results, row.workers) < row.workers {
-            format!(
-                " ({} on {} logical cores cannot beat {:.0}×)",
-                workers_text(row.workers),
-                results.environment.hardware_concurrency,
-                parallel_lanes(results, row.workers)
-            )
-        } else {
-            String::new()
+    fn number(&self, value: f64, digits: usize) -> String {
+        self.lang.number(value, digits)
+    }
+
+    /// `2 workers` (threads), `2 processes`, or the repost lab's concurrent requests.
+    fn workers(&self, backend: Option<Backend>, workers: usize) -> String {
+        match backend {
+            Some(Backend::Processes) => (self.text.processes)(workers),
+            _ if self.reposts => (self.text.lanes)(workers),
+            _ => (self.text.workers)(workers),
+        }
+    }
+
+    /// A run's name: `serial`, `map on 2 workers`, `map on 2 processes`.
+    fn label(&self, row: &SummaryRow) -> String {
+        match row.mode {
+            PoolMode::Serial => self.text.serial.to_string(),
+            mode => (self.text.run_on)(mode.name(), &self.workers(row.backend, row.workers)),
+        }
+    }
+
+    /// ` (median of 7, 95% CI 2.2–2.4 ms)`, or the repeats alone without an interval.
+    fn median_note(&self, row: &SummaryRow) -> String {
+        match row.ci95_ms {
+            Some(_) => (self.text.median_of)(row.repeats, &interval_in(row.ci95_ms, Digits::In(self.lang))),
+            None => (self.text.median_of_repeats)(row.repeats),
+        }
+    }
+
+    /// The costliest pool start-up, said as what it was: cold (web workers
+    /// started for it) or warm (workers reused), with the cold cost beside a warm one.
+    fn startup_sentence(&self) -> Option<String> {
+        let run = self.results.runs.iter().filter(|r| r.pool_startup_ms.is_some()).max_by(|a, b| {
+            a.pool_startup_ms.unwrap_or(0.0).total_cmp(&b.pool_startup_ms.unwrap_or(0.0))
+        })?;
+        let text = self.text;
+        let startup = self.duration(run.pool_startup_ms?);
+        let workers = self.workers(run.backend, run.workers);
+        let processes = run.backend == Some(Backend::Processes);
+        let what = match (run.workers_spawned, run.cold_pool_startup_ms) {
+            (Some(0), cold) => {
+                let cold = cold.map(|cold| (text.startup_cold_was)(&self.duration(cold))).unwrap_or_default();
+                (text.startup_reused)(&workers, &startup, processes) + &cold
+            }
+            (Some(spawned), _) => (text.startup_spawned)(&workers, &startup, spawned, processes),
+            (None, _) => (text.startup_cost)(&workers, &startup),
         };
-        sentences.push(format!(
-            "{}: {:.2}× ({}) faster than serial, against an ideal of {ideal_speedup:.2}×{why}.",
-            row_label(row),
-            s.median,
-            bounds_text(s.lo, s.hi, 2),
-        ));
+        Some((text.paid_once)(&what))
     }
-    let slower: Vec<&&SummaryRow> = with(Verdict::Slower).collect();
-    if let Some(slowest) = slower.iter().min_by(|a, b| speedup_of(a).total_cmp(&speedup_of(b))) {
-        let s = slowest.speedup.expect("filtered on a speed-up");
-        let others = slower.len() - 1;
-        sentences.push(format!(
-            "{}{}: {:.1}× ({}) slower than serial{}.",
-            row_label(slowest),
-            if others > 0 { format!(" and {others} other {pool_word} run{}", plural(others)) } else { String::new() },
-            1.0 / s.median,
-            bounds_text(s.hi.map(|hi| 1.0 / hi), s.lo.map(|lo| 1.0 / lo), 1),
-            dispatch_note(slowest),
-        ));
-    }
-    let undecided = with(Verdict::NoDifference).count();
-    if undecided > 0 {
-        sentences.push(format!(
-            "{undecided} {pool_word} run{} showed no measurable difference from serial: {} speed-up interval{} hold{} 1.",
-            plural(undecided),
-            if undecided == 1 { "its" } else { "their" },
-            plural(undecided),
-            if undecided == 1 { "s" } else { "" },
-        ));
-    }
-    if with(Verdict::NoInterval).next().is_some() {
-        sentences.push(format!(
-            "With fewer than {} repeats a run has no interval, so no difference can be called real: set repeat to {} or more.",
-            stats::MIN_REPEATS_FOR_CI,
-            stats::MIN_REPEATS_FOR_CI
-        ));
-    }
-    sentences
-}
 
-/// Why a pool run lost, when its empty-task run shows it: handing out and
-/// collecting the tasks cost most of the time.
-fn dispatch_note(row: &SummaryRow) -> String {
-    match row.dispatch_ms {
-        Some(dispatch) if dispatch >= 0.5 * row.median_ms => format!(
-            ": the same run with empty tasks took {}, so these tasks cost less to compute than to hand to a worker and collect",
-            human_duration(dispatch)
-        ),
-        _ => String::new(),
+    /// Where both backends ran the same mode on the same workers: what message
+    /// passing cost per task beyond shared memory.
+    fn backends_sentence(&self, rows: &[SummaryRow]) -> Option<String> {
+        let tasks = self.results.runs.iter().map(|r| r.tasks.len().max(r.trace_omitted.unwrap_or(0))).max()?.max(1);
+        let extra_ms: Vec<f64> = rows
+            .iter()
+            .filter(|p| p.backend == Some(Backend::Processes))
+            .filter_map(|p| {
+                let threads = rows.iter().find(|t| t.backend == Some(Backend::Threads) && t.mode == p.mode && t.workers == p.workers)?;
+                Some(p.median_ms - threads.median_ms)
+            })
+            .collect();
+        if extra_ms.is_empty() {
+            return None;
+        }
+        let mean_extra = extra_ms.iter().sum::<f64>() / extra_ms.len() as f64;
+        Some(if mean_extra > 0.0 {
+            (self.text.processes_paid)(&self.duration(mean_extra / tasks as f64), extra_ms.len())
+        } else {
+            (self.text.processes_no_slower)(extra_ms.len())
+        })
+    }
+
+    /// Each pool run's speed-up as the interval supports it: the best one that
+    /// is really faster, the runs really slower, or that nothing can be told.
+    fn speedup_sentences(&self, pool_rows: &[&SummaryRow]) -> Vec<String> {
+        let (text, results, written) = (self.text, self.results, Digits::In(self.lang));
+        let mut sentences = Vec::new();
+        let with = |verdict: Verdict| pool_rows.iter().filter(move |r| r.speedup.is_some_and(|s| s.verdict() == verdict));
+        let fastest = with(Verdict::Faster).max_by(|a, b| speedup_of(a).total_cmp(&speedup_of(b)));
+        if let Some(row) = fastest {
+            let s = row.speedup.expect("filtered on a speed-up");
+            let ideal = serial_run(results).map(|serial| crate::core::summary::ideal_ms(results, serial.median_ms, row.workers));
+            let ideal_speedup = ideal.map(|ideal| row.median_ms * s.median / ideal).unwrap_or(f64::NAN);
+            let lanes = parallel_lanes(results, row.workers);
+            let why = if self.reposts && row.workers > BROWSER_CONNECTIONS_PER_HOST {
+                (text.why_connections)(BROWSER_CONNECTIONS_PER_HOST)
+            } else if !self.reposts && lanes < row.workers {
+                let cores = results.environment.hardware_concurrency as usize;
+                (text.why_cores)(&self.workers(row.backend, row.workers), cores, lanes)
+            } else {
+                String::new()
+            };
+            sentences.push((text.faster)(
+                &self.label(row),
+                &self.number(s.median, 2),
+                &bounds_in(s.lo, s.hi, 2, written),
+                &self.number(ideal_speedup, 2),
+                &why,
+            ));
+        }
+        let slower: Vec<&&SummaryRow> = with(Verdict::Slower).collect();
+        if let Some(slowest) = slower.iter().min_by(|a, b| speedup_of(a).total_cmp(&speedup_of(b))) {
+            let s = slowest.speedup.expect("filtered on a speed-up");
+            sentences.push((text.slower)(
+                &self.label(slowest),
+                &self.number(1.0 / s.median, 1),
+                &bounds_in(s.hi.map(|hi| 1.0 / hi), s.lo.map(|lo| 1.0 / lo), 1, written),
+                slower.len() - 1,
+                self.kind,
+                &self.dispatch_note(slowest),
+            ));
+        }
+        let undecided = with(Verdict::NoDifference).count();
+        if undecided > 0 {
+            sentences.push((text.no_difference)(undecided, self.kind));
+        }
+        if with(Verdict::NoInterval).next().is_some() {
+            sentences.push((text.no_interval)(stats::MIN_REPEATS_FOR_CI));
+        }
+        sentences
+    }
+
+    /// Why a pool run lost, when its empty-task run shows it: handing out and
+    /// collecting the tasks cost most of the time.
+    fn dispatch_note(&self, row: &SummaryRow) -> String {
+        match row.dispatch_ms {
+            Some(dispatch) if dispatch >= 0.5 * row.median_ms => (self.text.why_dispatch)(&self.duration(dispatch)),
+            _ => String::new(),
+        }
+    }
+
+    /// The fastest pool run, named a winner only when its interval lies below
+    /// every other pool run's; otherwise the runs it cannot be told from.
+    fn winner_sentence(&self, pool_rows: &[&SummaryRow]) -> Option<String> {
+        if pool_rows.len() < 2 {
+            return None;
+        }
+        let fastest = pool_rows.iter().min_by(|a, b| a.median_ms.total_cmp(&b.median_ms))?;
+        let [_, fastest_hi] = fastest.ci95_ms?;
+        let ties: Vec<String> = pool_rows
+            .iter()
+            .filter(|r| !std::ptr::eq(**r, *fastest))
+            .filter(|r| r.ci95_ms.is_none_or(|[lo, _]| lo <= fastest_hi))
+            .map(|r| self.label(r))
+            .collect();
+        let label = self.label(fastest);
+        Some(if ties.is_empty() {
+            (self.text.winner)(&label, self.kind)
+        } else {
+            let shown = ties.len().min(3);
+            (self.text.ties)(&label, &ties[..shown], ties.len() - shown)
+        })
+    }
+
+    /// What to distrust: the clock's limit, a hidden page, outliers.
+    fn caveats(&self, rows: &[SummaryRow]) -> Vec<String> {
+        let text = self.text;
+        let mut sentences = Vec::new();
+        let at_limit: Vec<&SummaryRow> = rows.iter().filter(|r| r.at_clock_limit).collect();
+        if let Some(first) = at_limit.first() {
+            let resolution = self.results.environment.timer_resolution_ms.map(|r| self.duration(r));
+            sentences.push((text.clock_limit)(at_limit.len(), &self.label(first), stats::CLOCK_LIMIT_STEPS as usize, resolution.as_deref()));
+        }
+        let hidden = rows.iter().filter(|r| r.hidden).count();
+        if hidden > 0 {
+            sentences.push((text.hidden)(hidden));
+        }
+        let outliers: usize = rows.iter().map(|r| r.outliers).sum();
+        if outliers > 0 {
+            sentences.push((text.outliers)(outliers));
+        }
+        sentences
     }
 }
 
 fn speedup_of(row: &SummaryRow) -> f64 {
     row.speedup.map(|s| s.median).unwrap_or(f64::NAN)
-}
-
-/// The fastest pool run, named a winner only when its interval lies below
-/// every other pool run's; otherwise the runs it cannot be told from.
-fn winner_sentence(pool_rows: &[&SummaryRow], pool_word: &str) -> Option<String> {
-    if pool_rows.len() < 2 {
-        return None;
-    }
-    let fastest = pool_rows.iter().min_by(|a, b| a.median_ms.total_cmp(&b.median_ms))?;
-    let [_, fastest_hi] = fastest.ci95_ms?;
-    let ties: Vec<String> = pool_rows
-        .iter()
-        .filter(|r| !std::ptr::eq(**r, *fastest))
-        .filter(|r| r.ci95_ms.is_none_or(|[lo, _]| lo <= fastest_hi))
-        .map(|r| row_label(r))
-        .collect();
-    let label = row_label(fastest);
-    Some(if ties.is_empty() {
-        format!("{label} was the fastest {pool_word} run: its interval lies below every other's.")
-    } else {
-        let shown = ties.len().min(3);
-        let more = if ties.len() > shown { format!(" and {} more", ties.len() - shown) } else { String::new() };
-        format!(
-            "The fastest median, {label}, has an interval that overlaps those of {}{more}: the data do not tell these apart.",
-            ties[..shown].join(", ")
-        )
-    })
-}
-
-/// What to distrust: the clock's limit, a hidden page, outliers.
-fn caveats(results: &ResultsDoc, rows: &[SummaryRow]) -> Vec<String> {
-    let mut sentences = Vec::new();
-    let at_limit: Vec<&SummaryRow> = rows.iter().filter(|r| r.at_clock_limit).collect();
-    if let Some(first) = at_limit.first() {
-        let resolution = results.environment.timer_resolution_ms.map(|r| format!(" of {}", human_duration(r))).unwrap_or_default();
-        sentences.push(format!(
-            "{} run{} ({}{}) {} at the clock's limit, a median under {} steps of its resolution{resolution}: try a larger n.",
-            at_limit.len(),
-            plural(at_limit.len()),
-            row_label(first),
-            if at_limit.len() > 1 { ", …" } else { "" },
-            if at_limit.len() == 1 { "is" } else { "are" },
-            stats::CLOCK_LIMIT_STEPS,
-        ));
-    }
-    let hidden = rows.iter().filter(|r| r.hidden).count();
-    if hidden > 0 {
-        sentences.push(format!(
-            "The page was hidden during {hidden} run{}, marked in the table: browsers throttle hidden tabs.",
-            plural(hidden)
-        ));
-    }
-    let outliers: usize = rows.iter().map(|r| r.outliers).sum();
-    if outliers > 0 {
-        sentences.push(format!(
-            "{outliers} repeat{} {} outlier{} (modified z-score above 3.5), kept in the figures and marked.",
-            plural(outliers),
-            if outliers == 1 { "was an" } else { "were" },
-            plural(outliers)
-        ));
-    }
-    sentences
-}
-
-fn workers_text(workers: usize) -> String {
-    format!("{workers} worker{}", plural(workers))
 }
 
 /// Most requests in flight at once over a run's trace.
@@ -266,40 +266,50 @@ fn max_in_flight(tasks: &[TaskRecord]) -> usize {
 /// The waterfall's sentence: how many requests overlapped, or, when a
 /// pool had more lanes than the browser's connections per host, how long
 /// requests waited in the browser.
-pub fn waterfall_reading(run: &RunRecord) -> String {
-    let in_flight = max_in_flight(&run.tasks);
+pub fn waterfall_reading(run: &RunRecord, lang: Lang) -> String {
+    let text = &lang.text().reading;
     let queued: Vec<f64> = run.tasks.iter().filter_map(|t| t.queued_ms).filter(|&q| q > 5.0).collect();
     if run.workers > BROWSER_CONNECTIONS_PER_HOST && !queued.is_empty() {
-        format!(
-            "{} lanes asked for up to {} requests at once, but a browser opens at most {BROWSER_CONNECTIONS_PER_HOST} HTTP/1.1 connections per host: {} requests waited in the browser, {} on average, before being sent.",
+        let mean_wait = queued.iter().sum::<f64>() / queued.len() as f64;
+        (text.waterfall_queued)(
             run.workers,
             run.workers.min(run.tasks.len()),
+            BROWSER_CONNECTIONS_PER_HOST,
             queued.len(),
-            human_duration(queued.iter().sum::<f64>() / queued.len() as f64)
+            &duration_in(mean_wait, Digits::In(lang)),
         )
     } else {
-        format!("At most {in_flight} request{} in flight at once.", if in_flight == 1 { " was" } else { "s were" })
+        (text.waterfall_in_flight)(max_in_flight(&run.tasks))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::pool_modes::TaskTrace;
+    use crate::core::pool_modes::{backend_run_label, TaskTrace};
+
+    const EN: Lang = Lang::En;
+    const ZH: Lang = Lang::ZhCn;
+
+    fn task(input: u64, start_ms: f64, end_ms: f64, queued_ms: Option<f64>) -> TaskRecord {
+        TaskRecord { queued_ms, ..TaskRecord::from(TaskTrace { input, worker: 0, start_ms, end_ms }) }
+    }
 
     #[test]
     fn the_waterfall_counts_overlap_and_names_the_browsers_queue() {
-        let task = |input, start_ms, end_ms, queued_ms| TaskRecord {
-            queued_ms,
-            ..TaskRecord::from(TaskTrace { input, worker: 0, start_ms, end_ms })
-        };
         // Back to back is not overlap: two at once at most.
         let mut run = RunRecord::new(PoolMode::ApplyAsync, 2, vec![1.0], vec![task(1, 0.0, 2.0, None), task(2, 1.0, 3.0, None), task(3, 3.0, 4.0, None)], Default::default());
-        assert_eq!(waterfall_reading(&run), "At most 2 requests were in flight at once.");
+        assert_eq!(waterfall_reading(&run, EN), "At most 2 requests were in flight at once.");
+        assert_eq!(waterfall_reading(&run, ZH), "同一时刻最多有 2 个请求在进行中。");
         run.workers = 10;
         run.tasks = vec![task(1, 0.0, 20.0, Some(10.0)), task(2, 0.0, 30.0, Some(20.0))].into();
-        let reading = waterfall_reading(&run);
+        let reading = waterfall_reading(&run, EN);
         assert!(reading.starts_with("10 lanes asked for up to 2 requests at once") && reading.contains("2 requests waited"), "{reading}");
+        assert!(reading.contains("6 HTTP/1.1 connections per host") && reading.contains("15 ms on average"), "{reading}");
+        assert_eq!(
+            waterfall_reading(&run, ZH),
+            "10 路并发最多要同时发出 2 个请求，但浏览器对同一主机最多只开 6 个 HTTP/1.1 连接：有 2 个请求先在浏览器里排队，平均等了 15 ms 才发出。"
+        );
     }
 
     fn doc(runs: Vec<RunRecord>) -> ResultsDoc {
@@ -319,43 +329,95 @@ mod tests {
         record
     }
 
+    /// Asserts that `text` holds every one of `sentences`.
+    fn assert_says(text: &str, sentences: &[&str]) {
+        for sentence in sentences {
+            assert!(text.contains(sentence), "missing {sentence:?} in:\n{text}");
+        }
+    }
+
+    #[test]
+    fn english_names_runs_as_the_rest_of_the_page_does() {
+        let results = doc(vec![]);
+        let reader = Reader::new(&results, EN);
+        for mode in PoolMode::ALL {
+            for backend in [None, Some(Backend::Threads), Some(Backend::Processes)] {
+                for workers in [1, 4] {
+                    let row = SummaryRow { mode, backend, workers, ..summary_rows(&doc(vec![run(mode, workers, &[1.0])]))[0].clone() };
+                    assert_eq!(reader.label(&row), backend_run_label(mode, backend, workers));
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_pool_start_up_says_whether_it_was_cold_or_warm() {
         let mut cold = run(PoolMode::Map, 2, &[5.0; 7]);
         (cold.pool_startup_ms, cold.workers_spawned, cold.cold_pool_startup_ms) = (Some(60.0), Some(2), Some(60.0));
-        let text = read_numbers(&doc(vec![run(PoolMode::Serial, 1, &SERIAL), cold.clone()]));
-        assert!(text.contains("Starting a pool of 2 workers cost 60.0 ms, 2 new web workers included: paid once"), "{text}");
+        let results = doc(vec![run(PoolMode::Serial, 1, &SERIAL), cold.clone()]);
+        assert_says(&read_numbers(&results, EN), &["Starting a pool of 2 workers cost 60 ms, 2 new web workers included: paid once"]);
+        assert_says(&read_numbers(&results, ZH), &["启动 2 个线程的池花了 60 ms，其中包括新建 2 个工作线程。这笔开销只付一次，不计入上面的计时"]);
         let mut warm = cold;
         (warm.pool_startup_ms, warm.workers_spawned) = (Some(0.3), Some(0));
-        let text = read_numbers(&doc(vec![run(PoolMode::Serial, 1, &SERIAL), warm]));
-        assert!(text.contains("took 300.0 µs with its web workers reused (the first, cold start cost 60.0 ms)"), "{text}");
+        let results = doc(vec![run(PoolMode::Serial, 1, &SERIAL), warm.clone()]);
+        assert_says(&read_numbers(&results, EN), &["took 300 µs with its web workers reused (the first, cold start cost 60 ms)"]);
+        assert_says(&read_numbers(&results, ZH), &["启动 2 个线程的池用了 300 µs，沿用了已有的工作线程（首次冷启动用了 60 ms）。"]);
+        warm.backend = Some(Backend::Processes);
+        let results = doc(vec![run(PoolMode::Serial, 1, &SERIAL), warm]);
+        assert_says(&read_numbers(&results, EN), &["Starting a pool of 2 processes took 300 µs with its processes reused"]);
+        assert_says(&read_numbers(&results, ZH), &["启动 2 个进程的池用了 300 µs，沿用了已有的进程"]);
     }
 
     #[test]
     fn both_backends_are_compared_per_task() {
         let threads = on(Backend::Threads, PoolMode::Map, &[5.0; 7], 1000);
         let processes = on(Backend::Processes, PoolMode::Map, &[7.0; 7], 1000);
-        let text = read_numbers(&doc(vec![run(PoolMode::Serial, 1, &SERIAL), threads.clone(), processes]));
-        assert!(
-            text.contains("Processes paid about 2.0 µs per task more than threads (1 pair of the same mode and workers)"),
-            "{text}"
+        let results = doc(vec![run(PoolMode::Serial, 1, &SERIAL), threads.clone(), processes]);
+        assert_says(
+            &read_numbers(&results, EN),
+            &["Processes paid about 2 µs per task more than threads (1 pair of the same mode and workers)"],
+        );
+        assert_says(
+            &read_numbers(&results, ZH),
+            &["在 1 组模式和并行数都相同的对比中，进程平均每个任务比线程多花约 2 µs：参数和结果都要作为消息来回传送，而线程共享内存。"],
         );
         let faster = on(Backend::Processes, PoolMode::Map, &[4.0; 7], 1000);
-        let text = read_numbers(&doc(vec![run(PoolMode::Serial, 1, &SERIAL), threads.clone(), faster]));
-        assert!(text.contains("map on 2 processes was the fastest pool run"), "{text}");
-        assert!(text.contains("Processes were no slower than threads here"), "{text}");
-        let only_threads = read_numbers(&doc(vec![run(PoolMode::Serial, 1, &SERIAL), threads]));
-        assert!(!only_threads.contains("Processes"), "{only_threads}");
+        let results = doc(vec![run(PoolMode::Serial, 1, &SERIAL), threads.clone(), faster]);
+        assert_says(&read_numbers(&results, EN), &["map on 2 processes was the fastest pool run", "Processes were no slower than threads here"]);
+        assert_says(
+            &read_numbers(&results, ZH),
+            &["map（2 个进程）是最快的并行运行：它的置信区间完全低于其他每一组。", "进程并不比线程慢"],
+        );
+        let only_threads = doc(vec![run(PoolMode::Serial, 1, &SERIAL), threads]);
+        assert!(!read_numbers(&only_threads, EN).contains("Processes"));
+        assert!(!read_numbers(&only_threads, ZH).contains("进程"));
     }
 
     #[test]
     fn a_real_speed_up_is_read_with_its_interval() {
         let results = doc(vec![run(PoolMode::Serial, 1, &SERIAL), run(PoolMode::Map, 2, &[5.0, 5.1, 4.9, 5.2, 5.0, 4.7, 5.0])]);
-        let text = read_numbers(&results);
+        let text = read_numbers(&results, EN);
         // 10.0 / 5.0 = 2.00; interval 9.5/5.2 = 1.83 .. 10.2/4.8 = 2.13.
-        assert!(text.contains("map on 2 workers: 2.00× (1.83–2.17) faster than serial, against an ideal of 2.00×."), "{text}");
-        assert!(text.contains("(median of 7, 95% CI 9.5–10.2 ms)"), "{text}");
+        assert_says(&text, &[
+            "One after another, the 1 task took 10 ms (median of 7, 95% CI 9.5–10.2 ms) in all, 10 ms per task on average.",
+            "map on 2 workers: 2× (1.83–2.17) faster than serial, against an ideal of 2×.",
+        ]);
         assert!(!text.contains("no measurable"), "{text}");
+        let text = read_numbers(&results, ZH);
+        assert_eq!(
+            text,
+            "串行逐个执行这 1 个任务，共用时 10 ms（7 次重复的中位数，95% 置信区间 9.5–10.2 ms），平均每个任务 10 ms。\
+map（2 个线程）比串行快：加速比 2×（1.83–2.17），理想值为 2×。"
+        );
+    }
+
+    #[test]
+    fn serial_and_map_on_many_tasks_group_their_counts() {
+        let mut serial = run(PoolMode::Serial, 1, &SERIAL);
+        serial.tasks = (0..1500).map(|i| task(i, 0.0, 0.0, None)).collect::<Vec<_>>().into();
+        let results = doc(vec![serial, run(PoolMode::Map, 2, &[5.0, 5.1, 4.9, 5.2, 5.0, 4.7, 5.0])]);
+        assert_says(&read_numbers(&results, EN), &["the 1,500 tasks took 10 ms", "6.7 µs per task on average"]);
+        assert_says(&read_numbers(&results, ZH), &["串行逐个执行这 1,500 个任务，共用时 10 ms", "平均每个任务 6.7 µs。"]);
     }
 
     #[test]
@@ -367,11 +429,20 @@ mod tests {
             run(PoolMode::MapAsync, 4, &[5.1, 5.0, 5.3, 4.9, 5.0, 5.1, 5.2]),
             run(PoolMode::ApplyAsync, 4, &[9.0, 11.0, 10.0, 10.5, 9.5, 10.0, 10.0]),
         ]);
-        let text = read_numbers(&results);
-        assert!(text.contains("The fastest median, map on 4 workers, has an interval that overlaps those of map_async on 4 workers"), "{text}");
+        let text = read_numbers(&results, EN);
+        assert_says(&text, &[
+            "The fastest median, map on 4 workers, has an interval that overlaps those of map_async on 4 workers",
+            "1 pool run showed no measurable difference from serial: its speed-up interval holds 1.",
+            "(4 workers on 2 logical cores cannot beat 2×)",
+        ]);
         assert!(!text.contains("was the fastest"), "{text}");
-        assert!(text.contains("1 pool run showed no measurable difference from serial"), "{text}");
-        assert!(text.contains("(4 workers on 2 logical cores cannot beat 2×)"), "{text}");
+        let text = read_numbers(&results, ZH);
+        assert_says(&text, &[
+            "中位数最快的是 map（4 个线程），但它的置信区间与 map_async（4 个线程）的区间重叠，数据分不出它们谁快谁慢。",
+            "有 1 组并行运行与串行相比没有可测出的差别：加速比的置信区间包含 1。",
+            "（4 个线程跑在 2 个逻辑核上，加速比不可能超过 2×）",
+        ]);
+        assert!(!text.contains("最快的并行运行"), "{text}");
     }
 
     #[test]
@@ -385,15 +456,38 @@ mod tests {
             slow,
             run(PoolMode::MapAsync, 2, &[0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3]),
         ]);
-        let text = read_numbers(&results);
-        assert!(text.contains("map_async on 2 workers was the fastest pool run"), "{text}");
         // 10 / 30 -> 3.0× slower; interval 29/10.2 = 2.8 .. 31/9.5 = 3.3.
-        assert!(
-            text.contains("apply on 2 workers: 3.0× (2.8–3.3) slower than serial: the same run with empty tasks took 25.0 ms"),
-            "{text}"
-        );
-        assert!(text.contains("1 run (map_async on 2 workers) is at the clock's limit"), "{text}");
-        assert!(text.contains("hidden during 1 run"), "{text}");
+        assert_says(&read_numbers(&results, EN), &[
+            "map_async on 2 workers was the fastest pool run",
+            "apply on 2 workers: 3× (2.8–3.3) slower than serial: the same run with empty tasks took 25 ms",
+            "apply waits for each task before sending the next, so on 2 workers it took 30 ms against serial's 10 ms.",
+            "1 run (map_async on 2 workers) is at the clock's limit, a median under 100 steps of its resolution of 5 µs: try a larger n.",
+            "The page was hidden during 1 run, marked in the table",
+        ]);
+        assert_says(&read_numbers(&results, ZH), &[
+            "map_async（2 个线程）是最快的并行运行",
+            "apply（2 个线程）比串行慢，耗时是串行的 3 倍（2.8–3.3）：同样的运行换成什么都不做的空任务也要 25 ms，",
+            "apply 要等上一个任务做完才发出下一个，所以用 2 个线程也花了 30 ms，串行则是 10 ms。",
+            "map_async（2 个线程）碰到了时钟精度的极限：中位数还不到 100 个时钟刻度（每个刻度 5 µs），请加大任务数。",
+            "有 1 组运行期间页面处于隐藏状态（已在表中标出）",
+        ]);
+    }
+
+    #[test]
+    fn several_slower_runs_and_outliers_are_counted() {
+        let results = doc(vec![
+            run(PoolMode::Serial, 1, &SERIAL),
+            run(PoolMode::Apply, 2, &[30.0, 31.0, 29.0, 30.0, 30.5, 29.5, 30.0]),
+            run(PoolMode::ApplyAsync, 2, &[20.0, 21.0, 19.0, 20.0, 20.5, 19.5, 200.0]),
+        ]);
+        assert_says(&read_numbers(&results, EN), &[
+            "apply on 2 workers and 1 other pool run: 3× (2.8–3.3) slower than serial.",
+            "1 repeat was an outlier (modified z-score above 3.5), kept in the figures and marked.",
+        ]);
+        assert_says(&read_numbers(&results, ZH), &[
+            "apply（2 个线程）比串行慢，耗时是串行的 3 倍（2.8–3.3）；另有 1 组并行运行也比串行慢。",
+            "有 1 次重复是离群值（修正 z 分数大于 3.5），仍计入统计，并已标出。",
+        ]);
     }
 
     #[test]
@@ -402,19 +496,77 @@ mod tests {
             run(PoolMode::Serial, 1, &[0.0, 0.0, 0.005, 0.005, 0.005, 0.01, 0.01]),
             run(PoolMode::Map, 2, &[0.04, 0.045, 0.045, 0.05, 0.05, 0.05, 0.055]),
         ]);
-        let text = read_numbers(&results);
         // 0.005 / 0.05 -> 10× slower; bounds 0.04 / 0.01 = 4 .. 0.055 / 0 = unbounded.
-        assert!(text.contains("map on 2 workers: 10.0× (4.0–∞) slower than serial"), "{text}");
+        let text = read_numbers(&results, EN);
+        assert_says(&text, &["map on 2 workers: 10× (4–∞) slower than serial", "2 runs (serial, …) are at the clock's limit"]);
         assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
-        assert!(text.contains("2 runs (serial, …) are at the clock's limit"), "{text}");
+        let text = read_numbers(&results, ZH);
+        assert_says(&text, &["耗时是串行的 10 倍（4–∞）", "串行等 2 组运行碰到了时钟精度的极限"]);
     }
 
     #[test]
     fn too_few_repeats_claim_nothing() {
         let results = doc(vec![run(PoolMode::Serial, 1, &[10.0, 10.0, 10.0]), run(PoolMode::Map, 2, &[5.0, 5.0, 5.0])]);
-        let text = read_numbers(&results);
+        let text = read_numbers(&results, EN);
         assert!(!text.contains("faster than serial"), "{text}");
-        assert!(text.contains("set repeat to 6 or more"), "{text}");
-        assert!(text.contains("per task on average"), "{text}");
+        assert_says(&text, &["(median of 3 repeats)", "set repeat to 6 or more", "per task on average"]);
+        let text = read_numbers(&results, ZH);
+        assert!(!text.contains("比串行快"), "{text}");
+        assert_says(&text, &["（3 次重复的中位数）", "重复次数少于 6 次就没有置信区间，任何差别都不能当真：请把重复次数设为 6 次或更多。"]);
+    }
+
+    #[test]
+    fn the_repost_lab_reads_requests_and_the_browsers_connections() {
+        let mut serial = run(PoolMode::Serial, 1, &SERIAL);
+        serial.check.pages = Some(10);
+        serial.tasks = (0..11).map(|i| task(i, 0.0, 0.0, None)).collect::<Vec<_>>().into();
+        let mut results = doc(vec![serial, run(PoolMode::ApplyAsync, 10, &[2.0, 2.1, 1.9, 2.0, 2.0, 2.1, 1.9])]);
+        results.experiment = ExperimentKind::Reposts;
+        assert_says(&read_numbers(&results, EN), &[
+            "the 11 requests took",
+            "apply_async on 10 workers: 5× (4.52–5.37) faster than serial, against an ideal of",
+            ": the browser sends at most 6 requests to one host at a time",
+        ]);
+        assert_says(&read_numbers(&results, ZH), &[
+            "串行逐个执行这 11 个请求",
+            "apply_async（10 路并发）比串行快：加速比 5×（4.52–5.37），理想值为",
+            "：浏览器对同一主机最多同时发出 6 个请求",
+        ]);
+    }
+
+    /// A result where every sentence the reading has is said.
+    fn rich_results() -> ResultsDoc {
+        let mut cold = on(Backend::Threads, PoolMode::Map, &[5.0, 5.1, 4.9, 5.2, 5.0, 4.7, 50.0], 1000);
+        (cold.pool_startup_ms, cold.workers_spawned, cold.cold_pool_startup_ms) = (Some(60.0), Some(2), Some(60.0));
+        let mut apply = on(Backend::Processes, PoolMode::Apply, &[30.0, 31.0, 29.0, 30.0, 30.5, 29.5, 30.0], 1000);
+        (apply.hidden, apply.dispatch_ms) = (true, Some(25.0));
+        doc(vec![
+            run(PoolMode::Serial, 1, &SERIAL),
+            cold,
+            on(Backend::Processes, PoolMode::Map, &[7.0; 7], 1000),
+            on(Backend::Threads, PoolMode::Apply, &[20.0, 21.0, 19.0, 20.0, 20.5, 19.5, 20.0], 1000),
+            apply,
+            on(Backend::Threads, PoolMode::ApplyAsync, &[9.0, 11.0, 10.0, 10.5, 9.5, 10.0, 10.0], 1000),
+            on(Backend::Threads, PoolMode::MapAsync, &[0.3, 0.3], 1000),
+        ])
+    }
+
+    /// Chinese prose keeps only code and units in Latin letters: mode
+    /// names, `ms`/`µs`/`s`/`min`, and the modified z-score's `z`.
+    #[test]
+    fn the_chinese_reading_is_chinese() {
+        let results = rich_results();
+        let english = read_numbers(&results, EN);
+        assert!(english.contains("Processes paid") && english.contains("slower than serial") && english.contains("outlier"), "{english}");
+        let text = read_numbers(&results, ZH);
+        for sentence in ["比串行快", "比串行慢", "没有可测出的差别", "apply 要等", "启动 2 个线程的池", "进程平均每个任务", "时钟精度", "页面处于隐藏", "离群值", "重复次数少于"] {
+            assert!(text.contains(sentence), "missing {sentence:?} in:\n{text}");
+        }
+        let allowed: Vec<&str> = PoolMode::ALL.iter().map(|m| m.name()).chain(["ms", "s", "min", "z"]).collect();
+        let words = text.split(|c: char| !(c.is_ascii_alphabetic() || c == '_')).filter(|w| !w.is_empty());
+        for word in words {
+            assert!(allowed.contains(&word), "{word:?} in the Chinese reading:\n{text}");
+        }
+        assert!(!text.contains(". ") && !text.contains(", "), "English punctuation in:\n{text}");
     }
 }

@@ -35,7 +35,7 @@ pub fn time_chart(props: &ResultsProps) -> Html {
         let log = log.clone();
         Callback::from(move |e: Event| log.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
     };
-    let ideal = format!("the ideal: {}", ideal_text(results.experiment));
+    let ideal = format!("the ideal: {}", ideal_text(results.experiment, crate::core::i18n::Lang::En));
     html! {
         <figure class="chart">
             if offered {
@@ -177,7 +177,7 @@ pub fn waterfall(props: &ResultsProps) -> Html {
     let height = TOP + row_h * run.tasks.len() as f64 + BOTTOM;
     let plot_w = WIDTH - LEFT - 16.0;
     let x = |ms: f64| LEFT + plot_w * ms.clamp(0.0, end) / end;
-    let reading = waterfall_reading(run);
+    let reading = waterfall_reading(run, crate::core::i18n::Lang::En);
     html! {
         <figure class="chart waterfall">
             { run_picker("waterfall-run", "Requests of ", results, index, &chosen) }

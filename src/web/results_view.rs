@@ -10,9 +10,10 @@ use crate::core::reading::read_numbers;
 use crate::core::results::ResultsDoc;
 use crate::core::stats::{Speedup, Verdict};
 use crate::core::summary::{
-    human_duration, interval_text, notes_text, optional_duration, percent_text, pool_startup_text, speedup_text,
-    summary_rows,
+    check_text, human_duration, ideal_text, interval_text, notes_text, optional_duration, percent_text, pool_startup_text,
+    speedup_text, summary_rows,
 };
+use crate::web::i18n::use_lang;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -38,28 +39,30 @@ fn verdict_class(speedup: Option<Speedup>) -> Option<&'static str> {
 
 #[function_component(ResultsTable)]
 pub fn results_table(props: &ResultsTableProps) -> Html {
+    let lang = use_lang();
+    let text = &lang.text().table;
     let rows = summary_rows(&props.results);
     // Columns with nothing to say (the repost lab has no pools to start) are left out.
     let startup = rows.iter().any(|r| r.pool_startup_ms.is_some());
     let dispatch = rows.iter().any(|r| r.dispatch_ms.is_some());
-    let notes: Vec<String> = rows.iter().map(notes_text).collect();
+    let notes: Vec<String> = rows.iter().map(|row| notes_text(row, lang)).collect();
     let any_notes = notes.iter().any(|n| !n.is_empty());
     html! {
         <>
-        <div class="table-wrap" tabindex="0" role="region" aria-label="Results table (scrolls sideways)">
+        <div class="table-wrap" tabindex="0" role="region" aria-label={text.region}>
         <table id={props.id.clone()}>
-            <caption class="sr-only">{ "Per mode and worker count, over the counted repeats; intervals are 95% (explained below the table)." }</caption>
+            <caption class="sr-only">{ text.caption }</caption>
             <thead><tr>
-                <th scope="col">{ "mode" }</th><th scope="col">{ "workers" }</th>
-                <th scope="col">{ "best" }</th><th scope="col">{ "median" }</th>
-                <th scope="col">{ "95% CI" }</th>
-                <th scope="col">{ "speed-up (95% CI)" }</th><th scope="col">{ "of ideal" }</th>
-                if startup { <th scope="col">{ "pool start-up" }</th> }
+                <th scope="col">{ text.mode }</th><th scope="col">{ text.workers }</th>
+                <th scope="col">{ text.best }</th><th scope="col">{ text.median }</th>
+                <th scope="col">{ text.ci95 }</th>
+                <th scope="col">{ text.speedup }</th><th scope="col">{ text.of_ideal }</th>
+                if startup { <th scope="col">{ text.pool_startup }</th> }
                 if dispatch {
-                    <th scope="col" title="the same run with tasks that do nothing: the cost of handing tasks out and collecting them">{ "empty-task run" }</th>
+                    <th scope="col" title={text.empty_task_run_title}>{ text.empty_task_run }</th>
                 }
-                if any_notes { <th scope="col">{ "notes" }</th> }
-                <th scope="col">{ "check" }</th>
+                if any_notes { <th scope="col">{ text.notes }</th> }
+                <th scope="col">{ text.check }</th>
             </tr></thead>
             <tbody>
             { for rows.into_iter().zip(notes).zip(props.results.runs.iter()).map(|((row, notes), run)| {
@@ -75,19 +78,16 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                     <td class="interval">{ interval_text(row.ci95_ms) }</td>
                     <td class={classes!("speedup", verdict_class(row.speedup))}>{ speedup_text(row.speedup) }</td>
                     <td>{ percent_text(row.of_ideal) }</td>
-                    if startup { <td>{ pool_startup_text(run) }</td> }
+                    if startup { <td>{ pool_startup_text(run, lang) }</td> }
                     if dispatch { <td>{ optional_duration(row.dispatch_ms) }</td> }
                     if any_notes { <td class={classes!("notes", marked.then_some("warning"))}>{ notes }</td> }
-                    <td class="check">{ row.check }</td>
+                    <td class="check">{ check_text(&row.check, lang) }</td>
                 </tr>
             }}) }
             </tbody>
         </table>
         </div>
-        <p class="note table-note">{ "Best and median of the counted repeats; 95% CI: the confidence interval of the median from order statistics (six repeats at least). \
-Speed-up is serial median ÷ this median, in brackets its 95% interval: real only when the whole interval is above 1 (green) or below 1 (red); otherwise there is no measurable difference. \
-Of ideal: the ideal time (serial ÷ min(workers, logical cores)) ÷ this median. Pool start-up is paid once per worker count, not in the timings; \
-the empty-task run is the same dispatch with tasks that do nothing, on the warm pool." }</p>
+        <p class="note table-note">{ (text.note)(ideal_text(props.results.experiment, lang)) }</p>
         </>
     }
 }
@@ -95,5 +95,6 @@ the empty-task run is the same dispatch with tasks that do nothing, on the warm 
 /// A few sentences that read the measurements (see `core::reading`).
 #[function_component(ReadingOfNumbers)]
 pub fn reading_of_numbers(props: &ResultsProps) -> Html {
-    html! { <p id="reading" class="reading">{ read_numbers(&props.results) }</p> }
+    let lang = use_lang();
+    html! { <p id="reading" class="reading">{ read_numbers(&props.results, lang) }</p> }
 }
