@@ -83,7 +83,7 @@ pub fn share_panel(props: &ShareProps) -> Html {
                 { export("JSON", "export-json", |r| (format!("{}.json", stem(r)), "application/json", export::to_json(r))) }
                 { export("CSV", "export-csv", |r| (format!("{}.csv", stem(r)), "text/csv", export::to_csv(r))) }
                 { export("Markdown", "export-markdown", |r| (format!("{}.md", stem(r)), "text/markdown", export::to_markdown(r))) }
-                { export("Chart SVG", "export-svg", |r| (format!("{}-chart.svg", stem(r)), "image/svg+xml", time_chart_svg_file(r, false))) }
+                { export("Chart SVG", "export-svg", |r| (format!("{}-chart.svg", stem(r)), "image/svg+xml", time_chart_svg_file(crate::core::i18n::Lang::En, r, false))) }
                 { export("Trace (Perfetto)", "export-trace", |r| (format!("{}-trace.json", stem(r)), "application/json", export::to_chrome_trace(r))) }
             </div>
             <p id="share-status" class="note" aria-live="polite">{ (*status).clone() }</p>
