@@ -6,9 +6,10 @@
 
 use std::fmt::Write;
 
-use crate::core::results::{serial_run, ResultsDoc};
+use crate::core::i18n::Lang;
+use crate::core::pool_modes::{Backend, PoolMode};
+use crate::core::results::{serial_run, ResultsDoc, RunRecord};
 use crate::core::stats;
-use crate::core::pool_modes::{backend_run_label, Backend, PoolMode};
 use crate::core::summary::{human_duration, ideal_ms, ideal_text, interval_text};
 
 pub const WIDTH: f64 = 640.0;
@@ -40,6 +41,20 @@ pub fn mode_class(mode: PoolMode) -> &'static str {
         PoolMode::Map => "series map",
         PoolMode::MapAsync => "series map-async",
     }
+}
+
+/// A run's name in `lang`: "map on 2 processes", "map（2 个进程）".
+pub fn run_label(lang: Lang, run: &RunRecord) -> String {
+    crate::core::pool_modes::run_label_in(lang, run.mode, run.backend, run.workers)
+}
+
+/// What a reader of `svg` gets: its text and its accessible name, without
+/// the markup (class names such as `serial` are no words on the page).
+#[cfg(test)]
+pub fn visible_text(svg: &str) -> String {
+    let mut text: Vec<&str> = svg.split("aria-label=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+    text.extend(svg.split('>').filter_map(|part| part.split('<').next()).filter(|t| !t.is_empty()));
+    text.join("\n")
 }
 
 /// Text for SVG/XML: nothing in it is markup.
@@ -171,9 +186,11 @@ pub fn spread_labels(wanted: &[f64], gap: f64, top: f64, bottom: f64) -> Vec<f64
     result
 }
 
-/// The chart as an `<svg id="time-chart">` element; empty without runs.
-/// Serial alone is drawn over one worker: its line and band, no ideal.
-pub fn time_chart_svg(results: &ResultsDoc, log: bool) -> String {
+/// The chart as an `<svg id="time-chart">` element, its words in `lang`;
+/// empty without runs. Serial alone is drawn over one worker: its line and
+/// band, no ideal.
+pub fn time_chart_svg(lang: Lang, results: &ResultsDoc, log: bool) -> String {
+    let words = &lang.text().charts;
     let serial = serial_run(results);
     let mut counts = worker_counts(results);
     let pooled = !counts.is_empty();
@@ -208,15 +225,15 @@ pub fn time_chart_svg(results: &ResultsDoc, log: bool) -> String {
         let i = series.iter().position(|&s| s == line).unwrap_or(0) as f64;
         (i - (series.len() as f64 - 1.0) / 2.0) * 5.0
     };
-    let caption = format!("ideal: {}", ideal_text(results.experiment, crate::core::i18n::Lang::En));
+    let ideal = ideal_text(results.experiment, lang);
 
     let mut svg = String::new();
     let _ = write!(
         svg,
         "<svg id=\"time-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" data-scale=\"{}\" \
-aria-label=\"Median time against worker count, one line per mode, with 95% intervals; dashed: serial and the {}\">",
+aria-label=\"{}\">",
         if log { "log" } else { "linear" },
-        escape(&caption)
+        escape(&(words.chart_label)(ideal))
     );
     let _ = write!(svg, "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{bottom}\" x2=\"{}\" y2=\"{bottom}\"/>", WIDTH - right);
     let _ = write!(svg, "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{bottom}\"/>");
@@ -232,12 +249,19 @@ aria-label=\"Median time against worker count, one line per mode, with 95% inter
     for &k in &counts {
         let _ = write!(svg, "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{k}</text>", x(k), bottom + 16.0);
     }
+    let pooled_on = |processes: bool| results.runs.iter().any(|r| r.mode.uses_pool() && (r.backend == Some(Backend::Processes)) == processes);
+    let axis = match (pooled_on(false), pooled_on(true)) {
+        (true, true) => words.axis_workers_and_processes,
+        (false, true) => words.axis_processes,
+        _ => words.axis_workers,
+    };
     let _ = write!(
         svg,
-        "<text class=\"axis-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">workers{}</text>",
+        "<text class=\"axis-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}{}</text>",
         LEFT + plot_w / 2.0,
         HEIGHT - 4.0,
-        if log { " (log time scale)" } else { "" }
+        escape(axis),
+        if log { escape(words.axis_log) } else { String::new() }
     );
 
     // Labels at the right: (wanted y, text, class, anchor point).
@@ -248,26 +272,26 @@ aria-label=\"Median time against worker count, one line per mode, with 95% inter
         if let Some([lo, hi]) = stats::ci95_median(&serial.times_ms) {
             let _ = write!(
                 svg,
-                "<rect class=\"serial-band\" x=\"{LEFT}\" y=\"{:.1}\" width=\"{plot_w}\" height=\"{:.1}\"><title>serial: 95% CI {}</title></rect>",
+                "<rect class=\"serial-band\" x=\"{LEFT}\" y=\"{:.1}\" width=\"{plot_w}\" height=\"{:.1}\"><title>{}</title></rect>",
                 y(hi),
                 (y(lo) - y(hi)).max(0.5),
-                escape(&interval_text(Some([lo, hi])))
+                escape(&(words.serial_interval)(&interval_text(Some([lo, hi]))))
             );
         }
         let _ = write!(
             svg,
-            "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{ys:.1}\" y2=\"{ys:.1}\"><title>serial: median {}</title></line>",
+            "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{ys:.1}\" y2=\"{ys:.1}\"><title>{}</title></line>",
             WIDTH - right,
-            escape(&human_duration(serial.median_ms))
+            escape(&(words.serial_median)(&human_duration(serial.median_ms)))
         );
-        labels.push((ys, "serial".into(), "series serial", (WIDTH - right, ys)));
+        labels.push((ys, words.serial.into(), "series serial", (WIDTH - right, ys)));
         if pooled {
             let points: Vec<String> =
                 counts.iter().map(|&k| format!("{:.1},{:.1}", x(k), y(ideal_ms(results, serial.median_ms, k)))).collect();
-            let _ = write!(svg, "<polyline class=\"ideal\" points=\"{}\"><title>{}</title></polyline>", points.join(" "), escape(&caption));
+            let _ = write!(svg, "<polyline class=\"ideal\" points=\"{}\"><title>{}</title></polyline>", points.join(" "), escape(&(words.ideal_title)(ideal)));
             let last = *counts.last().expect("not empty");
             let yi = y(ideal_ms(results, serial.median_ms, last));
-            labels.push((yi, "ideal".into(), "series serial", (x(last), yi)));
+            labels.push((yi, words.ideal.into(), "series serial", (x(last), yi)));
         }
         svg += "</g>";
     }
@@ -296,20 +320,15 @@ aria-label=\"Median time against worker count, one line per mode, with 95% inter
                 );
             }
             let interval = match ci {
-                Some(_) => format!(" (95% CI {})", interval_text(ci)),
-                None => format!(" ({} repeats: no interval)", run.times_ms.len()),
+                Some(_) => (words.point_interval)(&interval_text(ci)),
+                None => (words.point_no_interval)(&lang.number(run.times_ms.len() as f64, 0)),
             };
-            let _ = write!(
-                svg,
-                "<circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"4\"><title>{}: median {}{}</title></circle>",
-                escape(&backend_run_label(mode, run.backend, run.workers)),
-                escape(&human_duration(run.median_ms)),
-                escape(&interval)
-            );
+            let title = (words.point)(&run_label(lang, run), &human_duration(run.median_ms)) + &interval;
+            let _ = write!(svg, "<circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"4\"><title>{}</title></circle>", escape(&title));
         }
         svg += "</g>";
         if let Some(&(px, py)) = points.last() {
-            let name = if processes { format!("{} · processes", mode.name()) } else { mode.name().to_string() };
+            let name = if processes { (words.series_processes)(mode.name()) } else { mode.name().to_string() };
             labels.push((py, name, mode_class(mode), (px, py)));
         }
     }
@@ -327,8 +346,8 @@ aria-label=\"Median time against worker count, one line per mode, with 95% inter
 }
 
 /// The chart as a standalone SVG file: the same markup, colours inlined.
-pub fn time_chart_svg_file(results: &ResultsDoc, log: bool) -> String {
-    let svg = time_chart_svg(results, log);
+pub fn time_chart_svg_file(lang: Lang, results: &ResultsDoc, log: bool) -> String {
+    let svg = time_chart_svg(lang, results, log);
     let Some(open_end) = svg.find('>') else {
         return String::new();
     };
@@ -383,14 +402,14 @@ mod tests {
         assert_eq!(axis_unit(12.0), ("ms", 1.0));
         let scale = Scale::linear(11.0);
         assert_eq!(scale.ticks, vec![0.0, 5.0, 10.0, 15.0]);
-        let svg = time_chart_svg(&sample(), false);
+        let svg = time_chart_svg(Lang::En, &sample(), false);
         assert!(svg.contains(">0 ms</text>"), "{svg}");
         assert!(svg.contains(">10 ms</text>"), "{svg}");
     }
 
     #[test]
     fn series_labels_never_overlap() {
-        let svg = time_chart_svg(&sample(), false);
+        let svg = time_chart_svg(Lang::En, &sample(), false);
         let mut ys = label_ys(&svg);
         assert_eq!(ys.len(), 6, "serial, ideal and four modes");
         ys.sort_by(f64::total_cmp);
@@ -405,17 +424,17 @@ mod tests {
     #[test]
     fn error_bars_one_point_per_pool_run_and_one_function_for_page_and_file() {
         let results = sample();
-        let svg = time_chart_svg(&results, false);
+        let svg = time_chart_svg(Lang::En, &results, false);
         assert_eq!(svg.matches("<circle").count(), 8);
         assert_eq!(svg.matches("class=\"error-bar\"").count(), 8);
         assert!(svg.contains("serial-band"));
-        let file = time_chart_svg_file(&results, false);
+        let file = time_chart_svg_file(Lang::En, &results, false);
         assert!(file.starts_with("<?xml"));
         assert!(file.contains("<svg id=\"time-chart\" xmlns=\"http://www.w3.org/2000/svg\""));
         assert_eq!(file.replace(&format!("<style>{FILE_STYLE}</style>"), "").replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", ""), svg);
         // Three repeats: a point without an error bar.
         let few = doc(vec![run(PoolMode::Serial, 1, &[1.0, 1.0, 1.0]), run(PoolMode::Map, 2, &[0.5, 0.6, 0.7])]);
-        let svg = time_chart_svg(&few, false);
+        let svg = time_chart_svg(Lang::En, &few, false);
         assert_eq!((svg.matches("<circle").count(), svg.matches("error-bar").count()), (1, 0));
         assert!(svg.contains("3 repeats: no interval"));
     }
@@ -425,7 +444,7 @@ mod tests {
         assert!(!spans_decade(&sample()), "5 to 11 ms");
         let wide = doc(vec![run(PoolMode::Serial, 1, &seven(100.0)), run(PoolMode::Apply, 2, &seven(2.0))]);
         assert!(spans_decade(&wide));
-        let svg = time_chart_svg(&wide, true);
+        let svg = time_chart_svg(Lang::En, &wide, true);
         assert!(svg.contains("data-scale=\"log\""));
         let scale = Scale::log(2.0 * 0.9, 110.0);
         assert_eq!(scale.ticks, vec![2.0, 5.0, 10.0, 20.0, 50.0, 100.0]);
@@ -440,12 +459,74 @@ mod tests {
     fn serial_alone_is_a_figure_too() {
         // What "Chart SVG" downloads after a serial-only run: its line and band.
         let results = doc(vec![run(PoolMode::Serial, 1, &seven(10.0))]);
-        let file = time_chart_svg_file(&results, false);
+        let file = time_chart_svg_file(Lang::En, &results, false);
         assert!(file.contains("<svg id=\"time-chart\""), "{file:?}");
         assert!(file.contains("<title>serial: median 10"), "{file}");
         assert!(file.contains("serial-band"), "{file}");
         assert!(file.contains(">1</text>"), "one worker on the x axis: {file}");
         assert_eq!(label_ys(&file).len(), 1, "serial, and no ideal without pool runs");
+    }
+
+    /// The English version's words: none is left in the Chinese one.
+    const ENGLISH_WORDS: [&str; 15] = [
+        "serial", "ideal", "median", "Median", "worker", "interval", "CI", "log time scale", "processes", "repeat", "logical cores",
+        "dashed", " on ", "against", "line",
+    ];
+
+    /// A run on a backend, for the chart's words.
+    fn on(backend: Option<Backend>, mut run: RunRecord) -> RunRecord {
+        run.backend = backend;
+        run
+    }
+
+    /// Serial, map on threads and on processes, and a point with too few
+    /// repeats for an interval: every word the chart can say.
+    fn mixed() -> ResultsDoc {
+        doc(vec![
+            run(PoolMode::Serial, 1, &seven(100.0)),
+            on(Some(Backend::Threads), run(PoolMode::Map, 2, &seven(2.0))),
+            on(Some(Backend::Threads), run(PoolMode::Map, 4, &[1.0, 1.1, 1.2])),
+            on(Some(Backend::Processes), run(PoolMode::Map, 2, &seven(60.0))),
+        ])
+    }
+
+    #[test]
+    fn english_run_labels_are_the_record_labels() {
+        for mode in PoolMode::ALL {
+            for backend in [None, Some(Backend::Threads), Some(Backend::Processes)] {
+                for workers in [1, 2, 12] {
+                    let run = on(backend, run(mode, workers, &[1.0]));
+                    assert_eq!(run_label(Lang::En, &run), crate::core::summary::record_label(&run));
+                }
+            }
+        }
+        assert_eq!(run_label(Lang::ZhCn, &on(Some(Backend::Processes), run(PoolMode::Map, 2, &[1.0]))), "map（2 个进程）");
+        assert_eq!(run_label(Lang::ZhCn, &on(Some(Backend::Threads), run(PoolMode::ApplyAsync, 4, &[1.0]))), "apply_async（4 个线程）");
+        assert_eq!(run_label(Lang::ZhCn, &run(PoolMode::Serial, 1, &[1.0])), "串行");
+    }
+
+    #[test]
+    fn the_chart_speaks_chinese() {
+        let results = mixed();
+        for log in [false, true] {
+            let english = visible_text(&time_chart_svg(Lang::En, &results, log));
+            let chinese = visible_text(&time_chart_svg(Lang::ZhCn, &results, log));
+            let both = ["串行", "理想", "中位数", "95% 置信区间", "工作线程/进程数", "map · 进程", "map（2 个进程）", "（仅 3 次重复，无法给出区间）"];
+            for word in both.iter().chain(if log { &["（对数时间刻度）"][..] } else { &[] }) {
+                assert!(chinese.contains(word), "{word}: {chinese}");
+            }
+            for word in ENGLISH_WORDS.iter().filter(|w| log || **w != "log time scale") {
+                assert!(english.contains(word), "English says {word:?}: {english}");
+                assert!(!chinese.contains(word), "Chinese says {word:?}: {chinese}");
+            }
+        }
+        // The file speaks the page's language too.
+        assert!(time_chart_svg_file(Lang::ZhCn, &results, false).contains("<title>串行：中位数 100.0 ms</title>"));
+        // The x axis names the workers that ran.
+        let threads = doc(vec![run(PoolMode::Serial, 1, &seven(10.0)), run(PoolMode::Map, 2, &seven(5.0))]);
+        assert!(time_chart_svg(Lang::ZhCn, &threads, false).contains(">工作线程数</text>"));
+        let processes = doc(vec![run(PoolMode::Serial, 1, &seven(10.0)), on(Some(Backend::Processes), run(PoolMode::Map, 2, &seven(5.0)))]);
+        assert!(time_chart_svg(Lang::ZhCn, &processes, false).contains(">进程数</text>"));
     }
 
     #[test]

@@ -6,9 +6,11 @@
 
 use std::fmt::Write;
 
-use crate::core::chart_svg::escape;
+use crate::core::chart_svg::{escape, run_label};
+use crate::core::i18n::Lang;
+use crate::core::pool_modes::Backend;
 use crate::core::results::{RunRecord, TaskRecord};
-use crate::core::summary::{human_duration, record_label};
+use crate::core::summary::human_duration;
 
 pub const WIDTH: f64 = 640.0;
 pub const LEFT: f64 = 64.0;
@@ -82,17 +84,24 @@ impl TimelineIndex {
     }
 }
 
-/// What a hover says about one task.
-pub fn task_text(task: &TaskRecord) -> String {
-    format!(
-        "input {} on worker {}: {} (from {} to {}){}",
-        task.input,
-        task.worker,
-        human_duration(task.end_ms - task.start_ms),
-        human_duration(task.start_ms),
-        human_duration(task.end_ms),
-        task.error.as_ref().map(|e| format!(", failed: {e}")).unwrap_or_default()
-    )
+/// A lane's name: "worker 0" (in Chinese, a thread or a process).
+fn lane_name(lang: Lang, run: &RunRecord, lane: usize) -> String {
+    let words = &lang.text().charts;
+    let name = if run.backend == Some(Backend::Processes) { words.process_lane } else { words.thread_lane };
+    name(&lane.to_string())
+}
+
+/// What a hover says about one task of `run`.
+pub fn task_text(lang: Lang, run: &RunRecord, task: &TaskRecord) -> String {
+    let words = &lang.text().charts;
+    let text = (words.task)(
+        &task.input.to_string(),
+        &lane_name(lang, run, task.worker),
+        &human_duration(task.end_ms - task.start_ms),
+        &human_duration(task.start_ms),
+        &human_duration(task.end_ms),
+    );
+    text + &task.error.as_deref().map(words.failed).unwrap_or_default()
 }
 
 /// One drawn bar: a task alone or a merged stretch of narrow ones.
@@ -136,24 +145,27 @@ pub fn bars(run: &RunRecord, index: &TimelineIndex) -> Vec<Bar> {
     bars
 }
 
-/// The timeline of one run as an `<svg id="timeline">` element. Every bar
-/// carries `data-tasks` (how many tasks it stands for) and a title.
-pub fn timeline_svg(run: &RunRecord, index: &TimelineIndex) -> String {
+/// The timeline of one run as an `<svg id="timeline">` element, its words in
+/// `lang`. Every bar carries `data-tasks` (how many tasks it stands for) and
+/// a title.
+pub fn timeline_svg(lang: Lang, run: &RunRecord, index: &TimelineIndex) -> String {
+    let words = &lang.text().charts;
     let height = index.height();
     let mut svg = String::new();
     let _ = write!(
         svg,
         "<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\">",
-        escape(&format!("Tasks of {} per worker over time", record_label(run)))
+        escape(&(words.timeline_label)(&run_label(lang, run)))
     );
     for lane in 0..index.lanes.len() {
         let y = TOP + LANE_H * lane as f64;
         let _ = write!(
             svg,
-            "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">worker {lane}</text>\
+            "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
 <line class=\"lane\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{:.1}\" y2=\"{:.1}\"/>",
             LEFT - 6.0,
             y + LANE_H * 0.7,
+            escape(&lane_name(lang, run, lane)),
             WIDTH - RIGHT,
             y + LANE_H,
             y + LANE_H
@@ -164,17 +176,18 @@ pub fn timeline_svg(run: &RunRecord, index: &TimelineIndex) -> String {
         let first = &run.tasks[bar.tasks[0]];
         let failed = bar.tasks.len() == 1 && first.error.is_some();
         let title = if bar.tasks.len() == 1 {
-            task_text(first)
+            task_text(lang, run, first)
         } else {
             let inputs = bar.tasks.iter().map(|&i| run.tasks[i].input);
             let (lo, hi) = inputs.fold((u64::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
             let last = &run.tasks[*bar.tasks.last().expect("not empty")];
-            format!(
-                "inputs {lo}–{hi} on worker {}: {} tasks from {} to {}",
-                bar.lane,
-                bar.tasks.len(),
-                human_duration(first.start_ms),
-                human_duration(last.end_ms)
+            (words.segment)(
+                &lo.to_string(),
+                &hi.to_string(),
+                &lane_name(lang, run, bar.lane),
+                &lang.number(bar.tasks.len() as f64, 0),
+                &human_duration(first.start_ms),
+                &human_duration(last.end_ms),
             )
         };
         let _ = write!(
@@ -231,7 +244,7 @@ mod tests {
             let covered: usize = bars.iter().map(|b| b.tasks.len()).sum();
             assert_eq!(covered, n as usize, "every task is in exactly one bar");
             assert!(bars.len() <= 2 * (PLOT_W / MERGE_GAP) as usize, "{n}: {} bars", bars.len());
-            let svg = timeline_svg(&run, &index);
+            let svg = timeline_svg(Lang::En, &run, &index);
             assert_eq!(svg.matches("<rect").count(), bars.len());
         }
         // 20000 tasks back to back: one stretch per lane.
@@ -244,7 +257,7 @@ mod tests {
         // 4 tasks of a quarter of the run each: 140 units wide.
         let run = run_of(vec![(1, 0, 0.0, 1.0), (2, 0, 1.0, 2.0), (3, 1, 0.0, 2.0), (4, 1, 2.0, 4.0)], 2);
         let index = TimelineIndex::new(&run);
-        let svg = timeline_svg(&run, &index);
+        let svg = timeline_svg(Lang::En, &run, &index);
         assert_eq!(svg.matches("data-tasks=\"1\"").count(), 4);
         assert!(svg.contains("<title>input 4 on worker 1: 2.0 ms (from 2.0 ms to 4.0 ms)</title>"), "{svg}");
         assert!(svg.contains(">0 ms</text>"));
@@ -254,9 +267,40 @@ mod tests {
     fn merged_segments_say_what_they_hold() {
         let run = many(300, 1);
         let index = TimelineIndex::new(&run);
-        let svg = timeline_svg(&run, &index);
+        let svg = timeline_svg(Lang::En, &run, &index);
         assert!(svg.contains("data-tasks=\"300\""), "{svg}");
         assert!(svg.contains("inputs 1–300 on worker 0: 300 tasks from 0.0 µs to 3.0 ms"), "{svg}");
+    }
+
+    #[test]
+    fn the_timeline_speaks_chinese() {
+        let mut run = run_of(vec![(1, 0, 0.0, 1.0), (2, 1, 0.0, 2.0)], 2);
+        // Two wide tasks, then 300 narrow ones that merge.
+        let narrow = many(300, 2);
+        let narrow = narrow.tasks.iter().cloned().map(|mut task| {
+            task.start_ms += 2.0;
+            task.end_ms += 2.0;
+            task
+        });
+        run.tasks = run.tasks.iter().cloned().chain(narrow).collect();
+        run.backend = Some(crate::core::pool_modes::Backend::Threads);
+        let index = TimelineIndex::new(&run);
+        let english = crate::core::chart_svg::visible_text(&timeline_svg(Lang::En, &run, &index));
+        let chinese = crate::core::chart_svg::visible_text(&timeline_svg(Lang::ZhCn, &run, &index));
+        for word in ["map（2 个线程）：各工作线程上的任务随时间的分布", "线程 0", "线程 1", "输入 1（线程 0）：耗时 1.0 ms，从 0.0 µs 到 1.0 ms", "个任务，从"] {
+            assert!(chinese.contains(word), "{word}: {chinese}");
+        }
+        for word in ["Tasks of", "worker", "input", "tasks", "from", " to ", " on ", "over time"] {
+            assert!(english.contains(word), "English says {word:?}: {english}");
+            assert!(!chinese.contains(word), "Chinese says {word:?}: {chinese}");
+        }
+        // On processes, a lane is a process; a failed task says so.
+        run.backend = Some(crate::core::pool_modes::Backend::Processes);
+        let mut failed = run.tasks[0].clone();
+        failed.error = Some("boom".into());
+        assert_eq!(task_text(Lang::ZhCn, &run, &failed), "输入 1（进程 0）：耗时 1.0 ms，从 0.0 µs 到 1.0 ms，失败：boom");
+        assert_eq!(task_text(Lang::En, &run, &failed), "input 1 on worker 0: 1.0 ms (from 0.0 µs to 1.0 ms), failed: boom");
+        assert!(timeline_svg(Lang::ZhCn, &run, &index).contains(">进程 1</text>"));
     }
 
     #[test]
@@ -275,6 +319,6 @@ mod tests {
         assert_eq!(index.lane_at(TOP + LANE_H * 1.5), Some(1));
         assert_eq!(index.lane_at(TOP - 1.0), None);
         assert!((index.ms_at(index.x(1.25)) - 1.25).abs() < 1e-12);
-        assert_eq!(task_text(&run.tasks[2]), "input 9 on worker 1: 100.0 µs (from 200.0 µs to 300.0 µs)");
+        assert_eq!(task_text(Lang::En, &run, &run.tasks[2]), "input 9 on worker 1: 100.0 µs (from 200.0 µs to 300.0 µs)");
     }
 }

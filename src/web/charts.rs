@@ -8,11 +8,14 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::core::chart_svg::{spans_decade, time_chart_svg};
-use crate::core::results::ResultsDoc;
+use crate::core::chart_svg::{run_label, spans_decade, time_chart_svg};
+use crate::core::summary::ideal_text;
+use crate::core::i18n::Lang;
 use crate::core::reading::waterfall_reading;
-use crate::core::summary::{human_duration, ideal_text, record_label};
+use crate::core::results::ResultsDoc;
+use crate::core::summary::human_duration;
 use crate::core::timeline::{self, task_text, timeline_svg, TimelineIndex};
+use crate::web::i18n::use_lang;
 use crate::web::results_view::ResultsProps;
 
 const WIDTH: f64 = 640.0;
@@ -24,10 +27,12 @@ const BOTTOM: f64 = 40.0;
 /// offered when the values span more than 10×.
 #[function_component(TimeChart)]
 pub fn time_chart(props: &ResultsProps) -> Html {
+    let lang = use_lang();
+    let words = &lang.text().charts;
     let log = use_state(|| false);
     let results = &props.results;
     let offered = spans_decade(results);
-    let svg = time_chart_svg(results, *log && offered);
+    let svg = time_chart_svg(lang, results, *log && offered);
     if svg.is_empty() {
         return html! {};
     }
@@ -35,18 +40,17 @@ pub fn time_chart(props: &ResultsProps) -> Html {
         let log = log.clone();
         Callback::from(move |e: Event| log.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
     };
-    let ideal = format!("the ideal: {}", ideal_text(results.experiment, crate::core::i18n::Lang::En));
     html! {
         <figure class="chart">
             if offered {
                 <label class="check scale-choice"><input type="checkbox" id="log-scale" checked={*log && offered} {onchange} />
-                    { "log time scale (the values span more than 10×)" }</label>
+                    { words.log_scale_choice }</label>
             }
             <div class="chart-box">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
             <figcaption>{ if results.runs.iter().any(|r| r.mode.uses_pool()) {
-                format!("Median time per worker count; bars: its 95% interval. Dashed: serial (band: its interval) and {ideal}.")
+                (words.chart_caption)(ideal_text(results.experiment, lang))
             } else {
-                "Dashed: serial's median (band: its 95% interval); pool runs appear per worker count.".to_string()
+                words.serial_only_caption.to_string()
             } }</figcaption>
         </figure>
     }
@@ -62,7 +66,14 @@ fn use_chosen_run(runs: usize) -> (UseStateHandle<Option<usize>>, usize) {
 }
 
 /// A labelled choice of one run of the results; `chosen` holds the pick.
-fn run_picker(id: &'static str, label: &'static str, results: &ResultsDoc, index: usize, chosen: &UseStateHandle<Option<usize>>) -> Html {
+fn run_picker(
+    lang: Lang,
+    id: &'static str,
+    label: &'static str,
+    results: &ResultsDoc,
+    index: usize,
+    chosen: &UseStateHandle<Option<usize>>,
+) -> Html {
     let onchange = {
         let chosen = chosen.clone();
         Callback::from(move |e: Event| {
@@ -75,7 +86,7 @@ fn run_picker(id: &'static str, label: &'static str, results: &ResultsDoc, index
             <label for={id}>{ label }</label>
             <select {id} {onchange}>
                 { for results.runs.iter().enumerate().map(|(i, r)| html! {
-                    <option value={i.to_string()} selected={i == index}>{ record_label(r) }</option>
+                    <option value={i.to_string()} selected={i == index}>{ run_label(lang, r) }</option>
                 }) }
             </select>
         </>
@@ -86,16 +97,18 @@ fn run_picker(id: &'static str, label: &'static str, results: &ResultsDoc, index
 /// own bars, narrow neighbours merged, and the task under the pointer named.
 #[function_component(Timeline)]
 pub fn timeline(props: &ResultsProps) -> Html {
+    let lang = use_lang();
+    let words = &lang.text().charts;
     let results: &ResultsDoc = &props.results;
     let (chosen, index) = use_chosen_run(results.runs.len());
     let run = results.runs.get(index);
     // Rebuilt only when the shown run changes, not on every progress step.
     let drawn = use_memo(
-        (index, run.map(|r| (r.mode, r.workers, r.tasks.len(), r.median_ms.to_bits()))),
+        (lang, index, run.map(|r| (r.mode, r.workers, r.tasks.len(), r.median_ms.to_bits()))),
         |_| {
             run.map(|run| {
                 let lanes = TimelineIndex::new(run);
-                let svg = timeline_svg(run, &lanes);
+                let svg = timeline_svg(lang, run, &lanes);
                 Rc::new((run.clone(), lanes, svg))
             })
         },
@@ -117,7 +130,7 @@ pub fn timeline(props: &ResultsProps) -> Html {
             // Two units either side: a pointer cannot land on a sub-pixel bar.
             let tolerance = 2.0 * lanes.end_ms / timeline::PLOT_W;
             let found = lanes.lane_at(y).and_then(|lane| lanes.task_at(&run.tasks, lane, lanes.ms_at(x), tolerance));
-            hover.set(found.map(|i| task_text(&run.tasks[i])));
+            hover.set(found.map(|i| task_text(lang, run, &run.tasks[i])));
         })
     };
     let onpointerleave = {
@@ -127,17 +140,17 @@ pub fn timeline(props: &ResultsProps) -> Html {
     let (run, _, svg) = &*drawn;
     html! {
         <figure class="chart timeline">
-            { run_picker("timeline-run", "Timeline of ", results, index, &chosen) }
+            { run_picker(lang, "timeline-run", words.timeline_of, results, index, &chosen) }
             <div class="chart-box" ref={chart_box} {onpointermove} {onpointerleave}>{ Html::from_html_unchecked(AttrValue::from(svg.clone())) }</div>
             <p id="timeline-hover" class="hover-note" aria-live="polite">{
-                (*hover).clone().unwrap_or_else(|| format!("{}: point at a bar to name its task.", record_label(run)))
+                (*hover).clone().unwrap_or_else(|| (words.timeline_hint)(&run_label(lang, run)))
             }</p>
             if let Some(tasks) = run.trace_omitted {
-                <p id="trace-omitted" class="note">{ format!(
-                    "The trace of this run's {tasks} tasks was not kept: a results page keeps at most {} traced tasks. Its timings are in the table.",
-                    crate::core::factorial_lab::TRACE_BUDGET_TASKS) }</p>
+                <p id="trace-omitted" class="note">{ (words.trace_omitted)(
+                    &lang.number(tasks as f64, 0),
+                    &lang.number(crate::core::factorial_lab::TRACE_BUDGET_TASKS as f64, 0)) }</p>
             }
-            <figcaption>{ "Each bar is one task; neighbours too narrow to see apart merge into one stretch. Gaps are time a worker spent waiting for work." }</figcaption>
+            <figcaption>{ words.timeline_caption }</figcaption>
         </figure>
     }
 }
@@ -167,6 +180,8 @@ fn time_axis_ends(height: f64, end: f64) -> Html {
 /// the browser, waiting on the server, and reading the answer.
 #[function_component(Waterfall)]
 pub fn waterfall(props: &ResultsProps) -> Html {
+    let lang = use_lang();
+    let words = &lang.text().charts;
     let results: &ResultsDoc = &props.results;
     let (chosen, index) = use_chosen_run(results.runs.len());
     let Some(run) = results.runs.get(index) else {
@@ -177,24 +192,24 @@ pub fn waterfall(props: &ResultsProps) -> Html {
     let height = TOP + row_h * run.tasks.len() as f64 + BOTTOM;
     let plot_w = WIDTH - LEFT - 16.0;
     let x = |ms: f64| LEFT + plot_w * ms.clamp(0.0, end) / end;
-    let reading = waterfall_reading(run, crate::core::i18n::Lang::En);
+    let reading = waterfall_reading(run, lang);
     html! {
         <figure class="chart waterfall">
-            { run_picker("waterfall-run", "Requests of ", results, index, &chosen) }
+            { run_picker(lang, "waterfall-run", words.requests_of, results, index, &chosen) }
             <p id="waterfall-reading">{ reading }</p>
             <div class="chart-box">
-            <svg id="waterfall" viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label="Request waterfall">
+            <svg id="waterfall" viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={words.waterfall_label}>
                 { for run.tasks.iter().enumerate().map(|(row, task)| {
                     let y = TOP + row_h * row as f64 + 2.0;
                     let queued_end = task.start_ms + task.queued_ms.unwrap_or(0.0);
                     let server_end = queued_end + task.server_ms.unwrap_or(0.0);
-                    let label = format!(
-                        "page {} on lane {}: {}{}{}{}",
-                        task.input, task.worker, human_duration(task.end_ms - task.start_ms),
-                        task.queued_ms.map(|q| format!(", queued in the browser {}", human_duration(q))).unwrap_or_default(),
-                        task.server_ms.map(|s| format!(", waiting on the server {}", human_duration(s))).unwrap_or_default(),
-                        task.error.as_ref().map(|e| format!(", failed: {e}")).unwrap_or_default(),
-                    );
+                    let label = [
+                        (words.request)(&task.input.to_string(), &task.worker.to_string(), &human_duration(task.end_ms - task.start_ms)),
+                        task.queued_ms.map(|q| (words.request_queued)(&human_duration(q))).unwrap_or_default(),
+                        task.server_ms.map(|s| (words.request_server)(&human_duration(s))).unwrap_or_default(),
+                        task.error.as_deref().map(words.failed).unwrap_or_default(),
+                    ]
+                    .concat();
                     let bar = |class: &'static str, from: f64, to: f64| html! {
                         <rect class={class} x={format!("{:.2}", x(from))} y={format!("{y:.1}")}
                             width={format!("{:.2}", (x(to) - x(from)).max(0.8))} height={(row_h - 4.0).to_string()}>
@@ -217,7 +232,7 @@ pub fn waterfall(props: &ResultsProps) -> Html {
                 { time_axis_ends(height, end) }
             </svg>
             </div>
-            <figcaption>{ "One row per request (page · lane). Amber: queued in the browser; blue: waiting on the server; green: reading the answer." }</figcaption>
+            <figcaption>{ words.waterfall_caption }</figcaption>
         </figure>
     }
 }

@@ -62,7 +62,7 @@ pub fn share_panel(props: &ShareProps) -> Html {
     };
     let shareable = props.shareable.as_ref();
     let share_link = shareable.map(|results| format!("{}#{}", link_to(query, false), encode_fragment(results)));
-    let export = |label: &'static str, id: &'static str, make: fn(&ResultsDoc) -> (String, &'static str, String)| {
+    let export = |label: &'static str, id: &'static str, make: Box<dyn Fn(&ResultsDoc) -> (String, &'static str, String)>| {
         let results = shareable.cloned();
         let status = status.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -84,11 +84,11 @@ pub fn share_panel(props: &ShareProps) -> Html {
                 <button type="button" id="share-results" disabled={share_link.is_none()}
                     onclick={copy(share_link.clone().unwrap_or_default(), text.results_link_copied)}>
                     { text.share_results }</button>
-                { export("JSON", "export-json", |r| (format!("{}.json", stem(r)), "application/json", export::to_json(r))) }
-                { export("CSV", "export-csv", |r| (format!("{}.csv", stem(r)), "text/csv", export::to_csv(r))) }
-                { export("Markdown", "export-markdown", |r| (format!("{}.md", stem(r)), "text/markdown", export::to_markdown(r))) }
-                { export(text.export_svg, "export-svg", |r| (format!("{}-chart.svg", stem(r)), "image/svg+xml", time_chart_svg_file(r, false))) }
-                { export(text.export_trace, "export-trace", |r| (format!("{}-trace.json", stem(r)), "application/json", export::to_chrome_trace(r))) }
+                { export("JSON", "export-json", Box::new(move |r| (format!("{}.json", stem(r)), "application/json", export::to_json(r)))) }
+                { export("CSV", "export-csv", Box::new(move |r| (format!("{}.csv", stem(r)), "text/csv", export::to_csv(r)))) }
+                { export("Markdown", "export-markdown", Box::new(move |r| (format!("{}.md", stem(r)), "text/markdown", export::to_markdown(r)))) }
+                { export(text.export_svg, "export-svg", Box::new(move |r| (format!("{}-chart.svg", stem(r)), "image/svg+xml", time_chart_svg_file(lang, r, false)))) }
+                { export(text.export_trace, "export-trace", Box::new(move |r| (format!("{}-trace.json", stem(r)), "application/json", export::to_chrome_trace(r)))) }
             </div>
             <p id="share-status" class="note" aria-live="polite">{ (*status).clone() }</p>
             if let Some(link) = share_link {

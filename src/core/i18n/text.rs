@@ -321,7 +321,62 @@ strings! {
 strings! {
     /// The chart, the timeline, the waterfall: labels, legends, tooltips.
     pub struct Charts {
+        /// The serial run: its line's label, a run's name.
+        serial,
+        /// The ideal line's label.
+        ideal,
+        /// The x axis under threads (or no backend named), processes, both.
+        axis_workers,
+        axis_processes,
+        axis_workers_and_processes,
+        /// After the x axis's title on a log scale.
+        axis_log,
+        /// The log scale's checkbox.
+        log_scale_choice,
+        /// The chart's caption without pool runs.
+        serial_only_caption,
+        /// The run pickers' labels, before the choice of run.
+        timeline_of,
+        requests_of,
+        timeline_caption,
+        waterfall_label,
+        waterfall_caption,
         ;
+        /// A series label for processes: (mode).
+        series_processes: fn(&str) -> String,
+        /// The ideal line's tooltip: (what it is).
+        ideal_title: fn(&str) -> String,
+        /// The chart's accessible name: (what the ideal is).
+        chart_label: fn(&str) -> String,
+        /// The chart's caption with pool runs: (what the ideal is).
+        chart_caption: fn(&str) -> String,
+        /// Serial's tooltips: (its interval), (its median).
+        serial_interval: fn(&str) -> String,
+        serial_median: fn(&str) -> String,
+        /// A point's tooltip: (run, median), then its interval, or the
+        /// repeats when they are too few for one.
+        point: fn(&str, &str) -> String,
+        point_interval: fn(&str) -> String,
+        point_no_interval: fn(&str) -> String,
+        /// The timeline's accessible name: (run).
+        timeline_label: fn(&str) -> String,
+        /// A lane: (index), on threads and on processes.
+        thread_lane: fn(&str) -> String,
+        process_lane: fn(&str) -> String,
+        /// One task: (input, lane, duration, start, end).
+        task: fn(&str, &str, &str, &str, &str) -> String,
+        /// A merged stretch: (first input, last input, lane, tasks, start, end).
+        segment: fn(&str, &str, &str, &str, &str, &str) -> String,
+        /// After a task or request that failed: (the error).
+        failed: fn(&str) -> String,
+        /// Under the timeline before any hover: (run).
+        timeline_hint: fn(&str) -> String,
+        /// A run without its trace: (tasks, the most a page keeps).
+        trace_omitted: fn(&str, &str) -> String,
+        /// A request: (page, lane, duration), then its parts.
+        request: fn(&str, &str, &str) -> String,
+        request_queued: fn(&str) -> String,
+        request_server: fn(&str) -> String,
     }
 }
 
