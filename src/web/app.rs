@@ -97,15 +97,17 @@ pub fn app() -> Html {
     // The message API for an embedding page.
     {
         let dispatcher = state.dispatcher();
+        let lang = state.lang();
         use_effect_with((), move |_| {
             embed::listen_for_runs(move |query| dispatcher.dispatch(Action::LoadQuery(query)));
-            embed::post_ready();
+            embed::post_ready(lang);
         });
     }
     {
+        let lang = state.lang();
         use_effect_with(state.finished, move |&finished| {
             if finished > 0 {
-                embed::post_results();
+                embed::post_results(lang);
             }
         });
     }

@@ -1,8 +1,11 @@
 //! The message API for a page that embeds the playground in an iframe:
-//! `ready` on load, `results` after each experiment, and `run` from the parent.
+//! `ready` on load, `results` after each experiment, and `run` from the parent
+//! (its query may say `lang=`); the page's messages say its language (`lang`).
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+use crate::core::i18n::Lang;
 
 pub const READY: &str = "parallel-playground:ready";
 pub const RESULTS: &str = "parallel-playground:results";
@@ -20,24 +23,26 @@ fn post_to_parent(message: &JsValue) {
     }
 }
 
-fn message(kind: &str) -> js_sys::Object {
+/// A message of `kind`, with the page's language (`zh-CN` or `en`).
+fn message(kind: &str, lang: Lang) -> js_sys::Object {
     let object = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&object, &"type".into(), &kind.into());
+    let _ = js_sys::Reflect::set(&object, &"lang".into(), &lang.code().into());
     object
 }
 
-pub fn post_ready() {
-    post_to_parent(&message(READY));
+pub fn post_ready(lang: Lang) {
+    post_to_parent(&message(READY, lang));
 }
 
 /// Posts the published results JSON (read from the page, parsed only when embedded).
-pub fn post_results() {
+pub fn post_results(lang: Lang) {
     if !crate::web::browser::is_embedded() {
         return;
     }
     // Parsed from the element's text in JS: the document may be megabytes.
     let Some(value) = crate::web::results_json::published_value() else { return };
-    let object = message(RESULTS);
+    let object = message(RESULTS, lang);
     let _ = js_sys::Reflect::set(&object, &"results".into(), &value);
     post_to_parent(&object);
 }

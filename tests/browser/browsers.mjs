@@ -18,7 +18,11 @@ export async function launchFirefox() {
       '(scripts/test does this), or point FIREFOX at a Firefox binary.'
     );
   }
-  return puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, protocol: 'webDriverBiDi' });
+  // English, whatever the machine's locale: the page follows the browser's languages.
+  return puppeteer.launch({
+    browser: 'firefox', executablePath: FIREFOX, headless: true, protocol: 'webDriverBiDi',
+    extraPrefsFirefox: { 'intl.accept_languages': 'en-US', 'intl.locale.requested': 'en-US' },
+  });
 }
 
 // DOM readings through page.evaluate, which both drivers share (puppeteer has

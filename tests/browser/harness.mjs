@@ -85,8 +85,12 @@ export function startPlainServer(dir) {
     resolve({ url: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close() })));
 }
 
-/** Launches Debian's Chromium headless with the flags this machine needs. */
-export async function launchBrowser() {
+/**
+ * Launches Debian's Chromium headless with the flags this machine needs, in
+ * English unless `lang` names another locale (the page follows the browser's
+ * languages, so the tests pin them).
+ */
+export async function launchBrowser({ lang = 'en-US' } = {}) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium chromium-driver ` +
@@ -99,6 +103,7 @@ export async function launchBrowser() {
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--lang=${lang}`, `--accept-lang=${lang}`,
     ],
   });
 }
