@@ -286,7 +286,7 @@ impl PageState {
                 if self.is_running() {
                     if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
                         results.complete = false;
-                        results.errors.push(format!("the run stopped: {reason}"));
+                        results.errors.push((self.form.lang().text().runs.run_stopped)(&reason));
                     }
                     self.end_run();
                 }
@@ -335,7 +335,7 @@ impl PageState {
             Action::Run(RunEvent::Done { cancelled }, _) => {
                 let expected = self.progress.as_ref().map(|p| p.total).unwrap_or(0);
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
-                    results.finish(cancelled, expected);
+                    results.finish(cancelled, expected, self.form.lang());
                 }
                 self.end_run();
             }

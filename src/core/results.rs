@@ -60,10 +60,11 @@ impl ResultsDoc {
 
     /// The run of experiments is over: complete only when every one of the
     /// `expected` runs finished, without errors and without Cancel.
-    pub fn finish(&mut self, cancelled: bool, expected: usize) {
+    /// Says so in `lang` after Cancel.
+    pub fn finish(&mut self, cancelled: bool, expected: usize, lang: crate::core::i18n::Lang) {
         self.complete = !cancelled && self.runs.len() == expected && self.errors.is_empty();
         if cancelled {
-            self.errors.push("cancelled: the runs above finished before Cancel".into());
+            self.errors.push(lang.text().runs.cancelled.to_string());
         }
     }
 }
@@ -413,20 +414,20 @@ mod tests {
         results.add_run(RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], bits(7)), true);
         assert!(results.errors.is_empty());
         assert!(results.runs[1].hidden);
-        results.finish(false, 2);
+        results.finish(false, 2, crate::core::i18n::Lang::En);
         assert!(results.complete);
         // One run short: not complete.
-        results.finish(false, 3);
+        results.finish(false, 3, crate::core::i18n::Lang::En);
         assert!(!results.complete);
         // Cancelled: not complete, and said.
-        results.finish(true, 2);
+        results.finish(true, 2, crate::core::i18n::Lang::En);
         assert!(!results.complete && results.errors[0].starts_with("cancelled"));
         // A disagreeing check is an error, and the document is not complete.
         let mut results = doc(vec![]);
         results.add_run(RunRecord::new(PoolMode::Serial, 1, times(&[2.0]), vec![], bits(7)), false);
         results.add_run(RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], bits(8)), false);
         assert!(results.errors[0].starts_with("check mismatch: map on 2 workers"), "{:?}", results.errors);
-        results.finish(false, 2);
+        results.finish(false, 2, crate::core::i18n::Lang::En);
         assert!(!results.complete);
     }
 

@@ -365,6 +365,8 @@ the empty-task run is the same dispatch with tasks that do nothing, on the warm 
     },
     runs: Runs {
         serial: "serial",
+        cancelled: "cancelled: the runs above finished before Cancel",
+        run_stopped: |reason| format!("the run stopped: {reason}"),
         on_threads: |mode, workers| format!("{mode} on {workers} worker{}", if workers == 1 { "" } else { "s" }),
         on_processes: |mode, workers| format!("{mode} on {workers} process{}", if workers == 1 { "" } else { "es" }),
         on_lanes: |mode, workers| format!("{mode} on {workers} worker{}", if workers == 1 { "" } else { "s" }),

@@ -443,7 +443,11 @@ strings! {
     /// What runs say while they go: progress labels, errors.
     pub struct Runs {
         serial,
+        /// The results' error after Cancel.
+        cancelled,
         ;
+        /// The threads engine died mid-run: why.
+        run_stopped: fn(&str) -> String,
         /// Mode, workers.
         on_threads: fn(&str, usize) -> String,
         on_processes: fn(&str, usize) -> String,

@@ -333,6 +333,8 @@ pub static ZH_CN: Text = Text {
     },
     runs: Runs {
         serial: "串行",
+        cancelled: "已取消：只有上面这些运行在取消前完成",
+        run_stopped: |reason| format!("运行中断：{reason}"),
         on_threads: |mode, workers| format!("{mode}（{workers} 个线程）"),
         on_processes: |mode, workers| format!("{mode}（{workers} 个进程）"),
         on_lanes: |mode, workers| format!("{mode}（{workers} 路并发）"),
