@@ -4,6 +4,7 @@
 pub mod chart_svg;
 pub mod clock;
 pub mod engine_protocol;
+pub mod estimate;
 pub mod export;
 pub mod factorial;
 pub mod factorial_lab;

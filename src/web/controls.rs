@@ -4,10 +4,10 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::core::factorial_lab::estimated_serial_ms;
+use crate::core::estimate::{estimate, Estimate};
 use crate::core::fields;
 use crate::core::i18n::Lang;
-use crate::core::page_config::{ExperimentKind, PageConfig};
+use crate::core::page_config::ExperimentKind;
 use crate::core::factorial_plan::default_backend;
 use crate::core::pool_modes::{Backend, PoolMode};
 use crate::core::summary::human_duration;
@@ -100,14 +100,7 @@ pub fn controls(props: &ControlsProps) -> Html {
 
     let backend_field = backend_field(props, &props.on_field, lang);
     let config = &link.config;
-    let runs = match config.experiment {
-        ExperimentKind::Factorial => {
-            let threads = if threads_unavailable { Err("") } else { Ok(()) };
-            crate::core::factorial_plan::FactorialPlan::new(config, threads).total()
-        }
-        ExperimentKind::Reposts => config.planned_runs().len(),
-    };
-    let estimate_ms = estimated_run_ms(config, runs);
+    let Estimate { runs, upper_ms: estimate_ms } = estimate(config, !threads_unavailable);
     let on_run = {
         let on_run = props.on_run.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -239,18 +232,5 @@ fn backend_field(props: &ControlsProps, on_field: &Callback<(String, String)>, l
             if typed.is_empty() { <span class="hint">{ text.default_for_page }</span> }
             <p class="field-error" id="field-backend-error" aria-live="polite">{ error.or(threads_note).unwrap_or_default() }</p>
         </fieldset>
-    }
-}
-
-/// Serial time × runs × repeats, assuming no speed-up: an upper bound.
-fn estimated_run_ms(config: &PageConfig, runs: usize) -> f64 {
-    let runs = runs as f64;
-    match config.experiment {
-        // One uncounted warm-up per run.
-        ExperimentKind::Factorial => estimated_serial_ms(config.n) * runs * (config.repeat as f64 + 1.0),
-        // The probe plus every page, one after another.
-        ExperimentKind::Reposts => {
-            (config.latency_ms + config.jitter_ms / 2) as f64 * (config.pages as f64 + 1.0) * runs * config.repeat as f64
-        }
     }
 }
