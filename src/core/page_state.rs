@@ -62,7 +62,8 @@ pub struct Form {
 
 impl Form {
     /// The form a link opens: what it said where it was wrong (so the
-    /// reader sees it beside its message), the canonical value elsewhere.
+    /// reader sees it beside its message), the canonical value elsewhere;
+    /// the link's notices (unknown keys) stay until the first edit.
     pub fn from_query(query: &str, hardware_concurrency: usize, browser_lang: Lang) -> Form {
         let link = parse_query_in(query, hardware_concurrency, browser_lang);
         let canonical = query_pairs(&link.config.to_query());
@@ -70,14 +71,16 @@ impl Form {
         let last_value = |pairs: &[(String, String)], name: &str| pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone());
         let fields = crate::core::fields::edited(link.config.experiment)
             .map(|field| {
-                let value = match link.error_for(field.name) {
-                    Some(_) => last_value(&typed, field.name),
-                    None => last_value(&canonical, field.name),
-                };
+                // A language the page does not speak stays as typed too,
+                // beside its notice.
+                let as_typed = link.error_for(field.name).is_some() || field.name == "lang";
+                let value = last_value(if as_typed { &typed } else { &canonical }, field.name);
                 (field.name.to_string(), value.unwrap_or_default())
             })
             .collect();
-        Form::derived(fields, link.config.embed, browser_lang, hardware_concurrency)
+        let mut form = Form::derived(fields, link.config.embed, browser_lang, hardware_concurrency);
+        form.link.notices = link.notices;
+        form
     }
 
     /// The form with `fields` as typed, its link parsed from them.
@@ -469,6 +472,20 @@ mod tests {
         assert_eq!(state.form.field("workers"), "1,2");
         assert!(!state.autorun, "a bad link does not run");
         assert!(page("n=5&run=1").autorun);
+    }
+
+    #[test]
+    fn the_links_notices_stay_until_an_edit_and_a_bad_lang_stays_beside_its_notice() {
+        let mut state = page("n=5&colour=red&lang=xx");
+        assert_eq!(state.link().notices.len(), 2, "{:?}", state.link().notices);
+        assert_eq!(state.lang(), Lang::En);
+        assert_eq!(state.form.field("lang"), "xx");
+        state.apply(Action::SetField("n".into(), "6".into()));
+        assert_eq!(state.link().notices.len(), 1, "{:?}", state.link().notices);
+        assert!(state.link().notices[0].contains("xx"));
+        state.apply(Action::SetField("lang".into(), "zh-CN".into()));
+        assert!(state.link().notices.is_empty());
+        assert_eq!(state.lang(), Lang::ZhCn);
     }
 
     #[test]

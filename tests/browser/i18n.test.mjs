@@ -38,7 +38,7 @@ function proseOf(page) {
 
 /** Latin words left in `text` once mode names, units and names that stay are taken out. */
 function englishWords(text) {
-  const kept = /\b(apply_async|map_async|apply|map|serial|threads|processes|ms|µs|s|min|KB|MB|CI|z|n|k|ceil|WebAssembly|Web Worker|Worker|rayon|multiprocessing|Pool|Python|Rust|API|HTTP|CPU|I\/O|JSON|CSV|Markdown|SVG|Perfetto|Chrome|playground-server|api|mid|access_token|token|pages|count|latency|jitter|workers|repeat|chunk|retries|exp|backend|lang|English)\b/g;
+  const kept = /\b(apply_async|map_async|apply|map|serial|threads|processes|ms|µs|s|min|KB|MB|CI|z|n|k|ceil|WebAssembly|Web Worker|Worker|rayon|multiprocessing|Pool|Python|Rust|API|HTTP|CPU|I\/O|JSON|CSV|Markdown|SVG|Perfetto|Chrome|playground-server|iframe|factorial|api|mid|access_token|token|pages|count|latency|jitter|workers|repeat|chunk|retries|exp|backend|lang|English)\b/g;
   return text.replace(kept, ' ').match(/[A-Za-z]{2,}/g) ?? [];
 }
 
