@@ -218,10 +218,10 @@ async function measureLoad(browser, server) {
   }
 }
 
-/** Bytes on the wire for `url` when the client accepts gzip, and the encoding used. */
-function gzipSize(url) {
+/** Bytes on the wire for `url` when the client sends `acceptEncoding`, and the encoding the server chose. */
+function wireSize(url, acceptEncoding) {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+    http.get(url, { headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
       let bytes = 0;
       res.on('data', (chunk) => { bytes += chunk.length; });
       res.on('end', () => resolve({ status: res.statusCode, bytes, encoding: res.headers['content-encoding'] ?? 'identity' }));
@@ -229,9 +229,14 @@ function gzipSize(url) {
   });
 }
 
-/** Every JS and wasm file of the threaded build (dist/ less the build without threads). */
-function servedAssets() {
+/**
+ * Every JS and wasm file of one build, as paths under dist/: the threaded
+ * build (dist/ less the build without threads), or with `single` the build
+ * without threads (dist/single/, what a page that is not isolated loads).
+ */
+function servedAssets({ single = false } = {}) {
   const files = [];
+  const top = single ? path.join(DIST, 'single') : DIST;
   const walk = (dir) => {
     for (const name of readdirSync(dir)) {
       const full = path.join(dir, name);
@@ -242,8 +247,26 @@ function servedAssets() {
       }
     }
   };
-  walk(DIST);
+  if (existsSync(top)) walk(top);
   return files.sort();
+}
+
+/**
+ * The bytes each file costs a browser: on the wire to a client that accepts
+ * brotli and gzip (as browsers do), and to one that accepts gzip alone.
+ * `bytes` and `encoding` stay the gzip-only figure, as in older results.
+ */
+async function measureAssets(server, files, attempt) {
+  const assets = [];
+  for (const file of files) {
+    const url = new URL(file.split(path.sep).join('/'), server.url).href;
+    const gzip = await attempt(`gzip size of ${file}`, () => wireSize(url, 'gzip'));
+    const wire = await attempt(`brotli size of ${file}`, () => wireSize(url, 'br, gzip'));
+    if (gzip && wire) {
+      assets.push({ file, raw: statSync(path.join(DIST, file)).size, ...gzip, wire: wire.bytes, wireEncoding: wire.encoding });
+    }
+  }
+  return assets;
 }
 
 /**
@@ -298,7 +321,7 @@ async function measureBrowser(browser, server, figures, { label, attempt, repeat
 
   say(`${label}: apply_async, 10 pages on 10 lanes, latency ${options.targetLatency} ms`);
   figures.reposts = await attempt('reposts apply_async', async () => {
-    const probe = await gzipSize(`${server.url}2/statuses/repost_timeline.json?id=3664072912104801&count=200&page=1&access_token=bench&latency_ms=0`);
+    const probe = await wireSize(`${server.url}2/statuses/repost_timeline.json?id=3664072912104801&count=200&page=1&access_token=bench&latency_ms=0`, 'gzip');
     if (probe.status !== 200) throw new Error(`the mock API answered ${probe.status}: not measured yet`);
     return runInPage(browser, server,
       `exp=reposts&pages=10&count=200&latency=${options.targetLatency}&modes=apply_async&workers=10&repeat=3`);
@@ -391,14 +414,10 @@ async function main() {
 
   const server = await startServer(['--latency-ms', String(options.latency)], { dist: DIST });
   try {
-    say('server: bytes of JS and wasm served with gzip');
+    say('server: bytes of JS and wasm on the wire (brotli and gzip, and gzip alone), both builds');
     // The server's bytes, the same for every browser (an older results.json has them under data.browser).
-    const assets = data.assets = [];
-    for (const file of servedAssets()) {
-      const url = new URL(file.split(path.sep).join('/'), server.url).href;
-      const size = await attempt(`gzip size of ${file}`, () => gzipSize(url));
-      if (size) assets.push({ file, raw: statSync(path.join(DIST, file)).size, ...size });
-    }
+    data.assets = await measureAssets(server, servedAssets(), attempt);
+    data.singleAssets = await measureAssets(server, servedAssets({ single: true }), attempt);
     for (const name of options.browsers) {
       // Chromium's figures stay under data.browser (old results.json render as before), Firefox's under data.firefox.
       const key = name === 'chromium' ? 'browser' : name;
@@ -473,10 +492,19 @@ function renderReport(d) {
   lines.push('## Issue 6 targets', '');
   row('figure', 'measured', 'reference', 'ratio', 'required', 'goal', 'required?', 'goal?');
   row('---', '---', '---', '---', '---', '---', '---', '---');
-  const gzipTotal = assets.reduce((sum, a) => sum + a.bytes, 0);
-  const rawTotal = assets.reduce((sum, a) => sum + a.raw, 0);
-  const transferRow = ['wasm + JS transferred (gzip, the threaded build)', assets.length ? kb(gzipTotal) : '-', assets.length ? `${kb(rawTotal)} uncompressed` : '-', '-',
-    '<= 800 KB', '<= 400 KB', verdict(assets.length ? gzipTotal <= 800 * 1024 : null), verdict(assets.length ? gzipTotal <= 400 * 1024 : null)];
+  // On the wire: what a browser gets (it accepts brotli); an older results.json measured gzip alone.
+  const transferRow = (list, name) => {
+    const sum = (key) => list.reduce((total, a) => total + (a[key] ?? a.bytes), 0);
+    const [wire, gzip, raw] = [sum('wire'), sum('bytes'), sum('raw')];
+    const measured = list.some((a) => a.wire != null) ? `${kb(wire)} (gzip only: ${kb(gzip)})` : `${kb(gzip)} (gzip)`;
+    return [name, list.length ? measured : '-', list.length ? `${kb(raw)} uncompressed` : '-', '-',
+      '<= 800 KB', '<= 400 KB', verdict(list.length ? wire <= 800 * 1024 : null), verdict(list.length ? wire <= 400 * 1024 : null)];
+  };
+  const singleAssets = d.singleAssets ?? [];
+  const transferRows = [
+    transferRow(assets, 'wasm + JS on the wire (the threaded build; `Accept-Encoding: br, gzip`)'),
+    singleAssets.length ? transferRow(singleAssets, '↳ the build without threads (dist/single/, for pages that are not isolated)') : null,
+  ];
   // One browser's rows of the table: the first browser's carry the figure's
   // name, the next ones' (Firefox beside Chromium) read "↳ Firefox" under it.
   const targetRows = (b, first, who) => {
@@ -553,8 +581,8 @@ function renderReport(d) {
         `ideal ${ms(ideal)} (L x (1 + ceil(10/6)))`, over == null ? '-' : `${over >= 0 ? '+' : ''}${pct(over)}`, 'within 15%', 'within 5%',
         verdict(over == null ? null : Math.abs(over) <= 0.15), verdict(over == null ? null : Math.abs(over) <= 0.05));
     }
-    if (first) row(...transferRow);
-    else out.push(null);
+    if (first) out.push(...transferRows);
+    else out.push(null, null);
     // The app's own mark when it sets one, else the pool badge turning ready.
     const marked = (b.loads ?? []).every((l) => l.mark != null) && b.loads?.length;
     const readies = (b.loads ?? []).map((l) => (marked ? l.mark : l.ready));
@@ -601,7 +629,7 @@ function renderReport(d) {
   lines.push('- pool start-up: one page runs `?exp=factorial&n=100&modes=map&workers=2,50&repeat=1&run=1` (cold: the web workers are started), then Run again (warm: the pools borrow the same workers from the reservoir); `pool_startup_ms` is from asking for the pool until every thread has taken work. CPython: `Pool(k)` created until its first `map(math.factorial, range(1, 101))` returns.');
   lines.push(`- reposts: \`?exp=reposts&pages=10&count=200&latency=${d.options.targetLatency}&modes=apply_async&workers=10&repeat=3&run=1\`, best of 3; ` +
     'the ideal is page 1 alone (for `total_number`), then 10 pages over the browser\'s 6 connections per host.');
-  lines.push('- transfer: every JS and wasm file of the threaded build (what an isolated page and its workers load), fetched from the server with `Accept-Encoding: gzip`; bytes on the wire.');
+  lines.push('- transfer: every JS and wasm file of the threaded build (what an isolated page and its workers load), and of the build without threads (dist/single/), fetched from the server with `Accept-Encoding: br, gzip` (what browsers send) and with `Accept-Encoding: gzip` alone; bytes on the wire. The server sends the brotli and gzip files that scripts/build made beside each file (`src/bin/precompress.rs`).');
   lines.push('- load: a fresh browser context (empty cache) per load; CPython: `bench/python_reference.py` (best of `timeit` repeats).');
   if (browsers.some(({ name }) => name === 'Firefox')) {
     lines.push('- Firefox: Debian\'s Firefox ESR, headless, driven by puppeteer-core over WebDriver BiDi, through the same links and the same in-page calls as Chromium (which playwright-core drives over CDP), one after the other in this run, against the same server and build; ' +
@@ -649,10 +677,11 @@ function renderReport(d) {
   }
   lines.push('');
   if (assets.length) {
-    lines.push('Files of the threaded build as the server sends them to a client that accepts gzip:', '');
-    row('file', 'uncompressed', 'on the wire', 'encoding');
+    lines.push('Files of both builds as the server sends them to a client that accepts brotli and gzip, and to one that accepts gzip alone:', '');
+    row('file', 'uncompressed', '`br, gzip`', '`gzip`');
     row('---', '---', '---', '---');
-    for (const a of assets) row(`\`${a.file}\``, kb(a.raw), kb(a.bytes), a.encoding);
+    const wire = (a) => (a.wire == null ? '-' : `${kb(a.wire)} (${a.wireEncoding})`);
+    for (const a of [...assets, ...singleAssets]) row(`\`${a.file}\``, kb(a.raw), wire(a), `${kb(a.bytes)} (${a.encoding})`);
     lines.push('');
   }
 

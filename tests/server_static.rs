@@ -1,6 +1,6 @@
 //! The static-file server, end to end over real sockets: isolation headers,
-//! MIME types, caching, gzip, 404s, path traversal, and the binary's start-up
-//! errors and shutdown.
+//! MIME types, caching, gzip, precompressed brotli and gzip files, 404s, path
+//! traversal, and the binary's start-up errors and shutdown.
 
 use std::{
     io::{BufRead, BufReader},
@@ -297,6 +297,178 @@ async fn gzip_when_the_client_accepts_it() {
         assert!(plain.headers().get("content-encoding").is_none(), "{path}");
     }
     server.stop().await;
+}
+
+/// Runs the real `precompress` bin on `dir`, as scripts/build does.
+fn precompress(dir: &std::path::Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_precompress"))
+        .arg("--quiet")
+        .arg(dir)
+        .status()
+        .unwrap();
+    assert!(status.success(), "precompress failed: {status}");
+}
+
+fn unbrotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut brotli::Decompressor::new(bytes, 4096), &mut out).unwrap();
+    out
+}
+
+fn ungzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut out).unwrap();
+    out
+}
+
+#[tokio::test]
+async fn precompressed_files_go_to_clients_that_accept_them() {
+    let fixture = Fixture::new();
+    let dist = fixture.dist();
+    // A module that compresses well, like the real one.
+    let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+    for i in 0..20_000u32 {
+        wasm.extend_from_slice(format!("func{} ", i % 997).as_bytes());
+    }
+    let wasm_name = format!("parallel-playground-app-{HASH}_bg.wasm");
+    std::fs::write(dist.join(&wasm_name), &wasm).unwrap();
+    precompress(&dist);
+    let br_file = std::fs::read(dist.join(format!("{wasm_name}.br"))).unwrap();
+    let gz_file = std::fs::read(dist.join(format!("{wasm_name}.gz"))).unwrap();
+    assert_eq!(unbrotli(&br_file), wasm);
+    assert_eq!(ungzip(&gz_file), wasm);
+    assert!(br_file.len() < gz_file.len() && gz_file.len() < wasm.len() / 4);
+
+    let server = InProcess::start(fixture.config(0)).await;
+    let url = format!("http://{}/{wasm_name}", server.addr);
+    let client = reqwest::Client::new();
+    let get = |accept: Option<&'static str>| {
+        let mut request = client.get(&url);
+        if let Some(accept) = accept {
+            request = request.header("accept-encoding", accept);
+        }
+        request.send()
+    };
+    // (Accept-Encoding, the encoding sent, the bytes sent)
+    for (accept, encoding, body) in [
+        (Some("br"), Some("br"), &br_file),
+        (Some("br, gzip"), Some("br"), &br_file),
+        (Some("gzip, deflate, br, zstd"), Some("br"), &br_file),
+        (Some("gzip"), Some("gzip"), &gz_file),
+        (Some("br;q=0.5, gzip"), Some("gzip"), &gz_file),
+        (None, None, &wasm),
+        (Some("identity"), None, &wasm),
+    ] {
+        let response = get(accept).await.unwrap();
+        let what = format!("{accept:?}");
+        assert_eq!(response.status(), StatusCode::OK, "{what}");
+        let headers = response.headers().clone();
+        assert_eq!(
+            headers.get("content-encoding").map(|v| v.to_str().unwrap()),
+            encoding,
+            "{what}"
+        );
+        assert_eq!(
+            header(&headers, "content-type"),
+            "application/wasm",
+            "{what}"
+        );
+        assert_eq!(
+            header(&headers, "vary").to_ascii_lowercase(),
+            "accept-encoding",
+            "{what}"
+        );
+        assert_eq!(
+            header(&headers, "cache-control"),
+            "public, max-age=31536000, immutable",
+            "{what}"
+        );
+        assert_isolated(&headers, &what);
+        let bytes = response.bytes().await.unwrap();
+        assert_eq!(
+            bytes.len(),
+            body.len(),
+            "{what}: not the precompressed file"
+        );
+        assert_eq!(&bytes[..], &body[..], "{what}");
+        let decoded = match encoding {
+            Some("br") => unbrotli(&bytes),
+            Some("gzip") => ungzip(&bytes),
+            _ => bytes.to_vec(),
+        };
+        assert_eq!(decoded, wasm, "{what}");
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn stale_or_escaping_variants_are_never_sent() {
+    let fixture = Fixture::new();
+    let dist = fixture.dist();
+    let js_name = format!("parallel-playground-app-{HASH}.js");
+    let js = std::fs::read(dist.join(&js_name)).unwrap();
+    // A variant from an older build (older than its file) is ignored.
+    std::fs::write(dist.join(format!("{js_name}.br")), b"stale bytes").unwrap();
+    let old = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(dist.join(format!("{js_name}.br")))
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    // A variant that is a symlink out of the folder is ignored.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(fixture.base.join("secret"), dist.join("worker.mjs.br")).unwrap();
+
+    let server = InProcess::start(fixture.config(0)).await;
+    let client = reqwest::Client::new();
+    let response = client
+        .get(format!("http://{}/{js_name}", server.addr))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert!(response.headers().get("content-encoding").is_none());
+    assert_eq!(&response.bytes().await.unwrap()[..], &js[..]);
+    let response = client
+        .get(format!("http://{}/worker.mjs", server.addr))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert!(response.headers().get("content-encoding").is_none());
+    let body = response.text().await.unwrap();
+    assert!(!body.contains(SECRET));
+    assert_eq!(body, "self.onmessage = () => {};\n");
+    server.stop().await;
+}
+
+#[test]
+fn precompress_skips_what_does_not_shrink_and_removes_orphans() {
+    let fixture = Fixture::new();
+    let dist = fixture.dist();
+    std::fs::write(dist.join("gone.js.br"), b"an older build's").unwrap();
+    std::fs::write(dist.join("gone.js.gz"), b"an older build's").unwrap();
+    precompress(&dist);
+    assert!(!dist.join("gone.js.br").exists() && !dist.join("gone.js.gz").exists());
+    // 3 bytes of JSON cannot shrink; dotfiles and unknown types are left alone.
+    assert!(!dist.join("data.json.br").exists() && !dist.join("data.json.gz").exists());
+    assert!(!dist.join(".env.br").exists() && !dist.join("symlink-out.br").exists());
+    let index = std::fs::read(dist.join("index.html.br")).unwrap();
+    assert_eq!(unbrotli(&index), INDEX.as_bytes());
+    let js_name = format!("parallel-playground-app-{HASH}.js");
+    let js = std::fs::read(dist.join(&js_name)).unwrap();
+    let gz = std::fs::read(dist.join(format!("{js_name}.gz"))).unwrap();
+    assert_eq!(ungzip(&gz), js);
+    // Not even a brotli stream beats 20 bytes of text.
+    assert!(!dist.join(format!("snippets/x-{HASH}/a.js.gz")).exists());
+    // No temporary files are left.
+    let leftovers: Vec<_> = std::fs::read_dir(&dist)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 #[tokio::test]

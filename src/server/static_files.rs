@@ -5,12 +5,21 @@
 //! `Last-Modified`, conditional requests, ranges and HEAD are left to
 //! tower-http's `ServeFile` (which answers an empty 500 if a read fails).
 //!
+//! Precompressed files: scripts/build writes `NAME.br` and `NAME.gz` beside
+//! the app's files (src/bin/precompress.rs: brotli at quality 11, gzip by
+//! zopfli), and a client that accepts one gets it, with `Content-Encoding`,
+//! instead of the file (the router's gzip layer then leaves it alone). A
+//! variant is used only if it lies inside the dist folder too and is not
+//! older than its file, so one left over from an older build is never sent.
+//! Every file answer carries `Vary: Accept-Encoding`.
+//!
 //! Dotfiles are never served (404). No request reads outside the dist folder: paths are percent-decoded and
 //! any `..`, backslash or drive-like segment is refused, and the file found is
 //! canonicalized and must lie under the canonical dist folder, so symlinks
 //! pointing out of it are not followed.
 
 use std::{
+    fs::Metadata,
     path::{Component, Path, PathBuf},
     sync::Arc,
 };
@@ -50,8 +59,8 @@ impl StaticFiles {
     }
 
     /// The regular file `path` names, after following symlinks, if it lies
-    /// inside the dist folder.
-    async fn resolve(&self, path: &RequestPath) -> Result<PathBuf, StaticFileError> {
+    /// inside the dist folder, and its metadata.
+    async fn resolve(&self, path: &RequestPath) -> Result<(PathBuf, Metadata), StaticFileError> {
         // Dotfiles (`.env`, `.git/`) are never part of the app: a deploy
         // may leave them in the folder, so they are as good as absent.
         if path.segments.iter().any(|segment| segment.starts_with('.')) {
@@ -70,8 +79,32 @@ impl StaticFiles {
         }
         // Directories other than `/` are not listed and get no index.html.
         match tokio::fs::metadata(&file).await {
-            Ok(meta) if meta.is_file() => Ok(file),
+            Ok(meta) if meta.is_file() => Ok((file, meta)),
             _ => Err(StaticFileError::NotFound),
+        }
+    }
+
+    /// Whether `FILE.EXTENSION`, a precompressed copy of `file` (canonical,
+    /// with metadata `meta`), may be sent in its place: a regular file inside
+    /// the dist folder, modified no earlier than `file`.
+    async fn has_fresh_variant(&self, file: &Path, meta: &Metadata, extension: &str) -> bool {
+        let mut name = file.file_name().unwrap_or_default().to_os_string();
+        name.push(".");
+        name.push(extension);
+        let Ok(variant) = tokio::fs::canonicalize(file.with_file_name(name)).await else {
+            return false;
+        };
+        if !variant.starts_with(&*self.root) {
+            return false;
+        }
+        match (tokio::fs::metadata(&variant).await, meta.modified()) {
+            (Ok(variant_meta), Ok(modified)) => {
+                variant_meta.is_file()
+                    && variant_meta
+                        .modified()
+                        .is_ok_and(|variant_modified| variant_modified >= modified)
+            }
+            _ => false,
         }
     }
 }
@@ -82,10 +115,19 @@ pub async fn serve(
     request: Request,
 ) -> Result<Response, StaticFileError> {
     let path = RequestPath::parse(request.uri().path())?;
-    let file = files.resolve(&path).await?;
+    let (file, meta) = files.resolve(&path).await?;
 
+    // ServeFile picks the variant the client prefers among those enabled
+    // (brotli over gzip at equal weight), else the file itself.
+    let mut serve_file = ServeFile::new(&file);
+    if files.has_fresh_variant(&file, &meta, "br").await {
+        serve_file = serve_file.precompressed_br();
+    }
+    if files.has_fresh_variant(&file, &meta, "gz").await {
+        serve_file = serve_file.precompressed_gzip();
+    }
     // ServeFile cannot fail: a read error comes back as an empty 500.
-    let Ok(response) = ServeFile::new(&file).oneshot(request).await;
+    let Ok(response) = serve_file.oneshot(request).await;
     let mut response = response.map(Body::new);
 
     // Only the file's own answer gets its type, and may be kept: a 405 or
@@ -102,6 +144,9 @@ pub async fn serve(
         NO_CACHE
     };
     headers.insert(header::CACHE_CONTROL, cache_control);
+    // The body depends on Accept-Encoding: precompressed variants here, or
+    // the gzip layer on the way out (which adds Vary only when it compresses).
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     Ok(response)
 }
 
