@@ -344,12 +344,17 @@ pub struct TaskRecord {
 }
 
 impl From<TaskTrace> for TaskRecord {
+    /// Each thread reads the shared clock as its own `timeOrigin + now()`,
+    /// coarsened by the browser, so two threads can disagree by a few µs: a
+    /// task that started right after the run's origin may read just before
+    /// it. Such a read is the origin (and an end is never before its start).
     fn from(trace: TaskTrace) -> Self {
+        let start_ms = trace.start_ms.max(0.0);
         TaskRecord {
             input: trace.input,
             worker: trace.worker,
-            start_ms: trace.start_ms,
-            end_ms: trace.end_ms,
+            start_ms,
+            end_ms: trace.end_ms.max(start_ms),
             status: None,
             bytes: None,
             error: None,
@@ -527,5 +532,13 @@ mod tests {
         let old: ResultsDoc = serde_json::from_str(old).unwrap();
         assert_eq!(old.environment.timer_resolution_ms, None);
         assert_eq!((old.runs[0].ci95_ms, old.runs[0].outliers.len(), old.runs[0].hidden), (None, 0, false));
+    }
+
+    #[test]
+    fn a_trace_read_a_few_microseconds_before_the_origin_starts_at_it() {
+        let record = TaskRecord::from(TaskTrace { input: 1, worker: 0, start_ms: -0.004, end_ms: -0.001 });
+        assert_eq!((record.start_ms, record.end_ms), (0.0, 0.0));
+        let record = TaskRecord::from(TaskTrace { input: 1, worker: 0, start_ms: 2.0, end_ms: 3.5 });
+        assert_eq!((record.start_ms, record.end_ms), (2.0, 3.5));
     }
 }
