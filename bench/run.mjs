@@ -537,7 +537,7 @@ function renderReport(d) {
     }
     {
       // The same on processes: every task and result crosses as a message
-      // (4 batches to a message, 8 in flight per worker: core::process_pool).
+      // (guided message sizes, two messages in flight per worker: core::process_pool).
       // CPython's own Pool(2).map(chunksize=1) efficiency, beside it, is what
       // one message per task costs multiprocessing on this machine.
       const run = runOf(b.processesChunk1, 'map', 2, 'processes');

@@ -118,9 +118,14 @@ fn processes_agree_with_serial_threads_on_the_check() {
                 elapsed_ms: run.elapsed_ms,
             };
             let chunk = default_chunk(inputs.len(), k);
-            let warmup = bytes(run(mode, k, &inputs, chunk, factorial_lab::factorial_bytes));
+            let factorial_bytes = |k| {
+                let mut bytes = Vec::new();
+                factorial_lab::append_factorial_bytes(k, &mut bytes);
+                bytes
+            };
+            let warmup = bytes(run(mode, k, &inputs, chunk, factorial_bytes));
             let mut measurement = Measurement::new(mode, k, warmup);
-            measurement.add_repeat(bytes(run(mode, k, &inputs, chunk, factorial_lab::factorial_bytes)));
+            measurement.add_repeat(bytes(run(mode, k, &inputs, chunk, factorial_bytes)));
             let (record, errors) = measurement.finish(0.0);
             assert!(errors.is_empty(), "{errors:?}");
             assert_eq!(record.check, serial.check, "{mode:?} on {k}");

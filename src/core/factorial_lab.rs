@@ -117,27 +117,37 @@ impl Measurement {
     }
 }
 
-/// `k!` as the bytes a process sends back (little-endian, like
-/// `int.to_bytes`): what `multiprocessing` would pickle.
-pub fn factorial_bytes(k: u64) -> Vec<u8> {
-    factorial(k).to_bytes_le()
+/// Appends `k!` as the bytes a process sends back (little-endian, like
+/// `int.to_bytes`, `BigUint::to_bytes_le`): what `multiprocessing` would
+/// pickle. Written straight from the digits, with no copy of its own.
+pub fn append_factorial_bytes(k: u64, out: &mut Vec<u8>) {
+    let value = factorial(k);
+    let start = out.len();
+    // Digit by digit (u32 digits on wasm32, the ones the number is stored
+    // in): a byte at a time costs about 5% of the task.
+    out.reserve(value.bits().div_ceil(32) as usize * 4);
+    for digit in value.iter_u32_digits() {
+        out.extend_from_slice(&digit.to_le_bytes());
+    }
+    let top = out[start..].iter().rposition(|&b| b != 0).map_or(start, |i| start + i + 1);
+    out.truncate(top);
 }
 
 /// The summary of a result received as bytes: the caller checks what it
 /// got, not what the worker says it computed. Equal to `factorial_task(k)`
-/// for `factorial_bytes(k)`.
+/// for the bytes `append_factorial_bytes(k, ..)` wrote.
 pub fn summary_of_bytes(bytes: &[u8]) -> FactorialSummary {
     let top = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
     let bytes = &bytes[..top];
     let bits = bytes.last().map_or(0, |&b| 8 * (bytes.len() as u64 - 1) + u64::from(8 - b.leading_zeros()));
-    let fingerprint = bytes
-        .chunks(8)
-        .map(|word| {
-            let mut le = [0u8; 8];
-            le[..word.len()].copy_from_slice(word);
-            u64::from_le_bytes(le)
-        })
-        .fold(bits, mix);
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder();
+    let mut fingerprint = words.map(|word| u64::from_le_bytes(word.try_into().expect("8 bytes"))).fold(bits, mix);
+    if !tail.is_empty() {
+        let mut top_word = [0u8; 8];
+        top_word[..tail.len()].copy_from_slice(tail);
+        fingerprint = mix(fingerprint, u64::from_le_bytes(top_word));
+    }
     FactorialSummary { bits, fingerprint }
 }
 
@@ -201,9 +211,17 @@ mod tests {
         assert_ne!(check_of(&tampered).digest, check.digest);
     }
 
+    fn factorial_bytes(k: u64) -> Vec<u8> {
+        let mut bytes = vec![7]; // what an answer already holds stays
+        append_factorial_bytes(k, &mut bytes);
+        assert_eq!(bytes[0], 7);
+        bytes.split_off(1)
+    }
+
     #[test]
     fn a_result_received_as_bytes_has_the_same_summary() {
-        for k in [0, 1, 2, 7, 8, 20, 21, 300, 1000, 2048] {
+        for k in [0, 1, 2, 7, 8, 20, 21, 25, 300, 1000, 2048] {
+            assert_eq!(factorial_bytes(k), factorial(k).to_bytes_le(), "k = {k}: the bytes of int.to_bytes");
             assert_eq!(summary_of_bytes(&factorial_bytes(k)), factorial_task(k), "k = {k}");
         }
         // A changed byte changes the summary the caller computes.

@@ -11,14 +11,14 @@ use std::cell::{Cell, RefCell};
 
 use futures_channel::mpsc::{unbounded, UnboundedSender};
 use futures_util::StreamExt;
-use js_sys::{Array, Float64Array, JsString, Promise, Uint32Array, Uint8Array};
+use js_sys::{Float64Array, JsString, Promise, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Worker;
 
 use crate::core::factorial_lab::{self, FactorialSummary, Measurement};
 use crate::core::pool_modes::{default_chunk, Backend, ModeRun, PoolMode, TaskTrace};
-use crate::core::process_pool::{Collector, Dispatcher, BATCHES_PER_MESSAGE};
+use crate::core::process_pool::{Collector, Dispatcher};
 use crate::core::results::RunRecord;
 use crate::web::browser::{js_error_text, main_js_url};
 
@@ -26,16 +26,36 @@ use crate::web::browser::{js_error_text, main_js_url};
 extern "C" {
     #[wasm_bindgen(js_name = startProcess)]
     fn start_process(main_js: JsString, wasm: JsValue, name: &str, on_answer: &JsValue, on_failure: &JsValue) -> Promise;
-    #[wasm_bindgen(js_name = sendBatches)]
-    fn send_batches(worker: &Worker, run: u32, batches: &[u32], empty: bool);
+    #[wasm_bindgen(js_name = sendTasks)]
+    fn send_tasks(worker: &Worker, run: u32, index: u32, input: u32, count: u32, empty: bool);
     #[wasm_bindgen(js_name = epochNow)]
     fn epoch_now() -> f64;
 }
 
-/// Called in a process worker: `k!` as little-endian bytes.
+thread_local! {
+    /// In a process worker: the results not yet sent, back to back.
+    static RESULT_BYTES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Called in a process worker: appends `k!` as little-endian bytes to the
+/// results not yet sent; returns where it ends.
 #[wasm_bindgen]
-pub fn playground_factorial_bytes(k: u32) -> Vec<u8> {
-    factorial_lab::factorial_bytes(u64::from(k))
+pub fn playground_append_factorial(k: u32) -> u32 {
+    RESULT_BYTES.with_borrow_mut(|bytes| {
+        factorial_lab::append_factorial_bytes(u64::from(k), bytes);
+        bytes.len() as u32
+    })
+}
+
+/// Called in a process worker: the results not yet sent, as a new array
+/// (one copy out of wasm memory, whose buffer is kept for the next ones).
+#[wasm_bindgen]
+pub fn playground_take_results() -> Uint8Array {
+    RESULT_BYTES.with_borrow_mut(|bytes| {
+        let taken = Uint8Array::from(bytes.as_slice());
+        bytes.clear();
+        taken
+    })
 }
 
 /// Why a run on processes stopped early.
@@ -46,16 +66,16 @@ pub enum Stop {
 
 /// What a process sent back.
 enum Answer {
-    /// The batches of one message, their results in order, and the start
-    /// and end of each task on the epoch clock.
-    Batches { worker: usize, run: u32, batches: Vec<u32>, results: Array, times: Vec<f64> },
+    /// Results of the tasks from `index` on: their bytes back to back, where
+    /// each ends, and the start and end of each task on the epoch clock.
+    Tasks { worker: usize, run: u32, index: usize, bytes: Vec<u8>, ends: Vec<u32>, times: Vec<f64> },
     Failed { worker: usize, message: String },
     Cancelled,
 }
 
 struct Process {
     worker: Worker,
-    _on_answer: Closure<dyn Fn(u32, Uint32Array, Array, Float64Array)>,
+    _on_answer: Closure<dyn Fn(u32, u32, Uint8Array, Uint32Array, Float64Array)>,
     _on_failure: Closure<dyn Fn(String)>,
 }
 
@@ -113,9 +133,12 @@ async fn ensure(count: usize) -> Result<usize, String> {
     let (main_js, wasm) = single_build();
     let starting: Vec<_> = (have..count)
         .map(|worker| {
-            let on_answer = Closure::<dyn Fn(u32, Uint32Array, Array, Float64Array)>::new(move |run, batches: Uint32Array, results, times: Float64Array| {
-                deliver(Answer::Batches { worker, run, batches: batches.to_vec(), results, times: times.to_vec() })
-            });
+            let on_answer = Closure::<dyn Fn(u32, u32, Uint8Array, Uint32Array, Float64Array)>::new(
+                move |run, index, bytes: Uint8Array, ends: Uint32Array, times: Float64Array| {
+                    let (bytes, ends, times) = (bytes.to_vec(), ends.to_vec(), times.to_vec());
+                    deliver(Answer::Tasks { worker, run, index: index as usize, bytes, ends, times })
+                },
+            );
             let on_failure = Closure::<dyn Fn(String)>::new(move |message| deliver(Answer::Failed { worker, message }));
             let promise =
                 start_process(main_js.clone(), wasm.clone(), &format!("process {worker}"), on_answer.as_ref(), on_failure.as_ref());
@@ -163,22 +186,17 @@ async fn run_once(
         origin: epoch_now(),
         dispatcher: Dispatcher::new(mode, inputs.len(), workers, chunk),
         collector: Collector::new(inputs.len()),
-        batches: Vec::new(),
     };
-    pass.batches = vec![0..0; pass.dispatcher.batch_count()];
     while !pass.dispatcher.is_finished() {
-        // Batches travel BATCHES_PER_MESSAGE to a message, and come back the same way.
-        let mut outgoing: Vec<Vec<u32>> = vec![Vec::new(); workers];
-        for send in pass.dispatcher.to_send() {
-            outgoing[send.worker].extend([send.batch as u32, inputs[send.tasks.start], send.tasks.len() as u32]);
-            pass.batches[send.batch] = send.tasks;
-        }
-        for (worker, batches) in outgoing.iter().enumerate() {
-            for message in batches.chunks(3 * BATCHES_PER_MESSAGE) {
-                let sent = PROCESSES.with_borrow(|processes| processes.get(worker).map(|p| send_batches(&p.worker, run, message, empty)));
-                if sent.is_none() {
-                    return Err(Stop::Cancelled); // the processes were terminated
-                }
+        for message in pass.dispatcher.to_send() {
+            let (index, count) = (message.tasks.start, message.tasks.len());
+            let sent = PROCESSES.with_borrow(|processes| {
+                let process = processes.get(message.worker)?;
+                send_tasks(&process.worker, run, index as u32, inputs[index], count as u32, empty);
+                Some(())
+            });
+            if sent.is_none() {
+                return Err(Stop::Cancelled); // the processes were terminated
             }
         }
         // Every answer that is already in, before sending more.
@@ -199,37 +217,37 @@ struct Pass<'a> {
     origin: f64,
     dispatcher: Dispatcher,
     collector: Collector<FactorialSummary>,
-    batches: Vec<std::ops::Range<usize>>,
 }
 
 impl Pass<'_> {
     fn take(&mut self, answer: Option<Answer>) -> Result<(), Stop> {
         match answer {
-            Some(Answer::Batches { worker, run, batches, results, times }) if run == self.run => {
-                // Results and times run on across the message's batches.
-                let mut task = 0;
-                for batch in batches {
-                    self.dispatcher.received(worker);
-                    for index in self.batches[batch as usize].clone() {
-                        // The caller checks what it received: the bytes of k!.
-                        let Ok(buffer) = results.get(task as u32).dyn_into::<js_sys::ArrayBuffer>() else {
-                            return Err(Stop::Failed(format!("process {worker} sent an answer without results")));
-                        };
-                        let summary = factorial_lab::summary_of_bytes(&Uint8Array::new(&buffer).to_vec());
-                        let (start, end) = (times[2 * task], times[2 * task + 1]);
-                        let trace = TaskTrace {
-                            input: u64::from(self.inputs[index]),
-                            worker,
-                            start_ms: start - self.origin,
-                            end_ms: end - self.origin,
-                        };
-                        self.collector.put(index, summary, trace);
-                        task += 1;
-                    }
+            Some(Answer::Tasks { worker, run, index, bytes, ends, times }) if run == self.run => {
+                let count = ends.len();
+                let fits = index + count <= self.inputs.len()
+                    && times.len() == 2 * count
+                    && ends.windows(2).all(|pair| pair[0] <= pair[1])
+                    && ends.last().is_none_or(|&end| end as usize <= bytes.len());
+                if !fits {
+                    return Err(Stop::Failed(format!("process {worker} sent an answer that does not fit its tasks")));
+                }
+                self.dispatcher.received(worker, count);
+                let mut start = 0;
+                for (task, &end) in ends.iter().enumerate() {
+                    // The caller checks what it received: the bytes of k!.
+                    let summary = factorial_lab::summary_of_bytes(&bytes[start..end as usize]);
+                    start = end as usize;
+                    let trace = TaskTrace {
+                        input: u64::from(self.inputs[index + task]),
+                        worker,
+                        start_ms: times[2 * task] - self.origin,
+                        end_ms: times[2 * task + 1] - self.origin,
+                    };
+                    self.collector.put(index + task, summary, trace);
                 }
                 Ok(())
             }
-            Some(Answer::Batches { .. }) => Ok(()), // from an abandoned run
+            Some(Answer::Tasks { .. }) => Ok(()), // from an abandoned run
             Some(Answer::Failed { worker, message }) => {
                 terminate_all();
                 Err(Stop::Failed(format!("process {worker} stopped: {message}")))

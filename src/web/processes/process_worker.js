@@ -1,10 +1,12 @@
 // The processes backend's workers: each a dedicated web worker with its own
 // instance of the app's build without shared memory. They share nothing with
-// the page: a batch of inputs arrives as a message, and each result leaves as
-// the bytes of k! in a transferred ArrayBuffer (as multiprocessing pickles
-// results). The scheduling is Rust (core::process_pool); this is the wire.
+// the page: a run of inputs arrives as a message, and the results leave as
+// the bytes of each k!, packed in a transferred ArrayBuffer (as
+// multiprocessing pickles results). The scheduling is Rust
+// (core::process_pool); this is the wire.
 
 const WORKER_SOURCE = `
+const ANSWER_BYTES = 1 << 20;
 let app;
 self.addEventListener('message', async ({ data }) => {
   if (data.type === 'init') {
@@ -17,23 +19,30 @@ self.addEventListener('message', async ({ data }) => {
     }
     return;
   }
-  // Batches, each (batch, first input, count), run in order and answered
-  // together. Times on the shared clock (the epoch): start and end of each
-  // task in one small array (cloned: for a few numbers a copy beats a transfer).
-  const { run, batches, empty } = data;
-  const done = [];
-  const results = [];
-  const times = [];
-  for (let b = 0; b < batches.length; b += 3) {
-    const [batch, first, count] = [batches[b], batches[b + 1], batches[b + 2]];
-    for (let i = 0; i < count; i++) {
-      times.push(performance.timeOrigin + performance.now());
-      results.push(empty ? new ArrayBuffer(0) : app.playground_factorial_bytes(first + i).buffer);
-      times.push(performance.timeOrigin + performance.now());
-    }
-    done.push(batch);
+  // A run of consecutive tasks. Results pile up in the worker's wasm memory
+  // and leave in one transferred buffer per answer: one message for the
+  // lot, or a part whenever a megabyte is ready (a long message streams
+  // back). Each task's start and end are stamped on the shared clock (the epoch).
+  const { run, index, input, count, empty } = data;
+  let from = 0;
+  let ends = [];
+  let times = [];
+  const answer = (upTo) => {
+    const bytes = empty ? new Uint8Array(0) : app.playground_take_results();
+    const message = { run, index: index + from, bytes, ends: new Uint32Array(ends), times: new Float64Array(times) };
+    postMessage(message, [bytes.buffer, message.ends.buffer, message.times.buffer]);
+    from = upTo;
+    ends = [];
+    times = [];
+  };
+  for (let i = 0; i < count; i++) {
+    times.push(performance.timeOrigin + performance.now());
+    const end = empty ? 0 : app.playground_append_factorial(input + i);
+    times.push(performance.timeOrigin + performance.now());
+    ends.push(end);
+    if (end >= ANSWER_BYTES) answer(i + 1);
   }
-  postMessage({ run, batches: done, results, times: new Float64Array(times) }, empty ? [] : results);
+  if (from < count) answer(count);
 });`;
 
 let workerUrl;
@@ -53,8 +62,8 @@ function compileOnce(wasm) {
 }
 
 // Starts one process. Resolves with the worker once its app is up; every
-// answer after that goes to `onAnswer(run, batches, results, times)`, and a
-// crash to `onFailure(message)`.
+// answer after that goes to `onAnswer(run, index, bytes, ends, times)`, and
+// a crash to `onFailure(message)`.
 export async function startProcess(mainJS, wasm, name, onAnswer, onFailure) {
   workerUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
   const module = await compileOnce(wasm);
@@ -67,15 +76,15 @@ export async function startProcess(mainJS, wasm, name, onAnswer, onFailure) {
     worker.onerror = (event) => reject(new Error(event.message || 'the browser could not start a web worker'));
     worker.postMessage({ type: 'init', mainJS: String(mainJS), module });
   }).catch((err) => { worker.terminate(); throw err; });
-  worker.onmessage = ({ data }) => onAnswer(data.run, new Uint32Array(data.batches), data.results, data.times);
+  worker.onmessage = ({ data }) => onAnswer(data.run, data.index, data.bytes, data.ends, data.times);
   worker.onerror = (event) => onFailure(event.message || 'the worker stopped');
   return worker;
 }
 
-// Sends batches (batch, first input, count triples) for run `run`; the
-// view into wasm memory is copied into a plain array of its own.
-export function sendBatches(worker, run, batches, empty) {
-  worker.postMessage({ type: 'batches', run, batches: Array.from(batches), empty });
+// Sends tasks `index..index + count` of run `run`, whose inputs are
+// `input..input + count`.
+export function sendTasks(worker, run, index, input, count, empty) {
+  worker.postMessage({ type: 'tasks', run, index, input, count, empty });
 }
 
 // The epoch clock the workers stamp their tasks with.
