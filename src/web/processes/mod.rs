@@ -11,7 +11,7 @@ use std::cell::{Cell, RefCell};
 
 use futures_channel::mpsc::{unbounded, UnboundedSender};
 use futures_util::StreamExt;
-use js_sys::{Float64Array, JsString, Promise, Uint32Array, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Float64Array, JsString, Promise, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Worker;
@@ -27,7 +27,7 @@ extern "C" {
     #[wasm_bindgen(js_name = startProcess)]
     fn start_process(main_js: JsString, wasm: JsValue, name: &str, on_answer: &JsValue, on_failure: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = sendTasks)]
-    fn send_tasks(worker: &Worker, run: u32, index: u32, input: u32, count: u32, empty: bool);
+    fn send_tasks(worker: &Worker, run: u32, index: u32, input: u32, count: u32, empty: bool, spare: Array);
     #[wasm_bindgen(js_name = epochNow)]
     fn epoch_now() -> f64;
 }
@@ -47,14 +47,19 @@ pub fn playground_append_factorial(k: u32) -> u32 {
     })
 }
 
-/// Called in a process worker: the results not yet sent, as a new array
-/// (one copy out of wasm memory, whose buffer is kept for the next ones).
+/// Called in a process worker: how many bytes of results are not yet sent.
 #[wasm_bindgen]
-pub fn playground_take_results() -> Uint8Array {
+pub fn playground_results_len() -> u32 {
+    RESULT_BYTES.with_borrow(|bytes| bytes.len() as u32)
+}
+
+/// Called in a process worker: copies the results not yet sent into
+/// `target` (exactly their length), and forgets them.
+#[wasm_bindgen]
+pub fn playground_take_results(target: &Uint8Array) {
     RESULT_BYTES.with_borrow_mut(|bytes| {
-        let taken = Uint8Array::from(bytes.as_slice());
+        target.copy_from(bytes);
         bytes.clear();
-        taken
     })
 }
 
@@ -67,15 +72,18 @@ pub enum Stop {
 /// What a process sent back.
 enum Answer {
     /// Results of the tasks from `index` on: their bytes back to back, where
-    /// each ends, and the start and end of each task on the epoch clock.
-    Tasks { worker: usize, run: u32, index: usize, bytes: Vec<u8>, ends: Vec<u32>, times: Vec<f64> },
+    /// each ends, and the start and end of each task on the epoch clock; the
+    /// buffer they came in, to send back.
+    Tasks { worker: usize, run: u32, index: usize, bytes: Vec<u8>, ends: Vec<u32>, times: Vec<f64>, buffer: Option<ArrayBuffer> },
     Failed { worker: usize, message: String },
     Cancelled,
 }
 
 struct Process {
     worker: Worker,
-    _on_answer: Closure<dyn Fn(u32, u32, Uint8Array, Uint32Array, Float64Array)>,
+    _on_answer: Closure<dyn Fn(u32, u32, JsValue, u32, Uint32Array, Float64Array)>,
+    /// Answer buffers to hand back with the next message.
+    spare: Vec<ArrayBuffer>,
     _on_failure: Closure<dyn Fn(String)>,
 }
 
@@ -133,10 +141,15 @@ async fn ensure(count: usize) -> Result<usize, String> {
     let (main_js, wasm) = single_build();
     let starting: Vec<_> = (have..count)
         .map(|worker| {
-            let on_answer = Closure::<dyn Fn(u32, u32, Uint8Array, Uint32Array, Float64Array)>::new(
-                move |run, index, bytes: Uint8Array, ends: Uint32Array, times: Float64Array| {
-                    let (bytes, ends, times) = (bytes.to_vec(), ends.to_vec(), times.to_vec());
-                    deliver(Answer::Tasks { worker, run, index: index as usize, bytes, ends, times })
+            let on_answer = Closure::<dyn Fn(u32, u32, JsValue, u32, Uint32Array, Float64Array)>::new(
+                move |run, index, buffer: JsValue, length, ends: Uint32Array, times: Float64Array| {
+                    let buffer = buffer.dyn_into::<ArrayBuffer>().ok();
+                    let bytes = match &buffer {
+                        Some(buffer) => Uint8Array::new_with_byte_offset_and_length(buffer, 0, length).to_vec(),
+                        None => Vec::new(),
+                    };
+                    let (ends, times) = (ends.to_vec(), times.to_vec());
+                    deliver(Answer::Tasks { worker, run, index: index as usize, bytes, ends, times, buffer })
                 },
             );
             let on_failure = Closure::<dyn Fn(String)>::new(move |message| deliver(Answer::Failed { worker, message }));
@@ -144,7 +157,7 @@ async fn ensure(count: usize) -> Result<usize, String> {
                 start_process(main_js.clone(), wasm.clone(), &format!("process {worker}"), on_answer.as_ref(), on_failure.as_ref());
             async move {
                 let worker = JsFuture::from(promise).await.map_err(|err| js_error_text(&err))?;
-                Ok::<_, String>(Process { worker: worker.into(), _on_answer: on_answer, _on_failure: on_failure })
+                Ok::<_, String>(Process { worker: worker.into(), _on_answer: on_answer, _on_failure: on_failure, spare: Vec::new() })
             }
         })
         .collect();
@@ -190,9 +203,10 @@ async fn run_once(
     while !pass.dispatcher.is_finished() {
         for message in pass.dispatcher.to_send() {
             let (index, count) = (message.tasks.start, message.tasks.len());
-            let sent = PROCESSES.with_borrow(|processes| {
-                let process = processes.get(message.worker)?;
-                send_tasks(&process.worker, run, index as u32, inputs[index], count as u32, empty);
+            let sent = PROCESSES.with_borrow_mut(|processes| {
+                let process = processes.get_mut(message.worker)?;
+                let spare = process.spare.drain(..).collect();
+                send_tasks(&process.worker, run, index as u32, inputs[index], count as u32, empty, spare);
                 Some(())
             });
             if sent.is_none() {
@@ -222,7 +236,10 @@ struct Pass<'a> {
 impl Pass<'_> {
     fn take(&mut self, answer: Option<Answer>) -> Result<(), Stop> {
         match answer {
-            Some(Answer::Tasks { worker, run, index, bytes, ends, times }) if run == self.run => {
+            Some(Answer::Tasks { worker, run, index, bytes, ends, times, buffer }) if run == self.run => {
+                if let Some(buffer) = buffer {
+                    PROCESSES.with_borrow_mut(|processes| processes.get_mut(worker).map(|p| p.spare.push(buffer)));
+                }
                 let count = ends.len();
                 let fits = index + count <= self.inputs.len()
                     && times.len() == 2 * count

@@ -7,6 +7,7 @@
 
 const WORKER_SOURCE = `
 const ANSWER_BYTES = 1 << 20;
+const spare = [];
 let app;
 self.addEventListener('message', async ({ data }) => {
   if (data.type === 'init') {
@@ -20,17 +21,26 @@ self.addEventListener('message', async ({ data }) => {
     return;
   }
   // A run of consecutive tasks. Results pile up in the worker's wasm memory
-  // and leave in one transferred buffer per answer: one message for the
-  // lot, or a part whenever a megabyte is ready (a long message streams
-  // back). Each task's start and end are stamped on the shared clock (the epoch).
+  // and leave copied into one transferred buffer per answer: one message for
+  // the lot, or a part whenever a megabyte is ready (a long message streams
+  // back). The page sends the buffers back for reuse: a fresh one costs
+  // more (allocated and zeroed) than the copy. Each task's start and end
+  // are stamped on the shared clock (the epoch).
   const { run, index, input, count, empty } = data;
+  spare.push(...data.spare);
   let from = 0;
   let ends = [];
   let times = [];
   const answer = (upTo) => {
-    const bytes = empty ? new Uint8Array(0) : app.playground_take_results();
-    const message = { run, index: index + from, bytes, ends: new Uint32Array(ends), times: new Float64Array(times) };
-    postMessage(message, [bytes.buffer, message.ends.buffer, message.times.buffer]);
+    const length = empty ? 0 : app.playground_results_len();
+    let buffer = null;
+    if (length > 0) {
+      const fits = spare.findIndex((b) => b.byteLength >= length);
+      buffer = fits >= 0 ? spare.splice(fits, 1)[0] : new ArrayBuffer(Math.max(length, ANSWER_BYTES));
+      app.playground_take_results(new Uint8Array(buffer, 0, length));
+    }
+    postMessage({ run, index: index + from, buffer, length, ends: new Uint32Array(ends), times: new Float64Array(times) },
+      buffer ? [buffer] : []);
     from = upTo;
     ends = [];
     times = [];
@@ -62,7 +72,7 @@ function compileOnce(wasm) {
 }
 
 // Starts one process. Resolves with the worker once its app is up; every
-// answer after that goes to `onAnswer(run, index, bytes, ends, times)`, and
+// answer after that goes to `onAnswer(run, index, buffer, length, ends, times)`, and
 // a crash to `onFailure(message)`.
 export async function startProcess(mainJS, wasm, name, onAnswer, onFailure) {
   workerUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
@@ -76,15 +86,15 @@ export async function startProcess(mainJS, wasm, name, onAnswer, onFailure) {
     worker.onerror = (event) => reject(new Error(event.message || 'the browser could not start a web worker'));
     worker.postMessage({ type: 'init', mainJS: String(mainJS), module });
   }).catch((err) => { worker.terminate(); throw err; });
-  worker.onmessage = ({ data }) => onAnswer(data.run, data.index, data.bytes, data.ends, data.times);
+  worker.onmessage = ({ data }) => onAnswer(data.run, data.index, data.buffer, data.length, data.ends, data.times);
   worker.onerror = (event) => onFailure(event.message || 'the worker stopped');
   return worker;
 }
 
 // Sends tasks `index..index + count` of run `run`, whose inputs are
-// `input..input + count`.
-export function sendTasks(worker, run, index, input, count, empty) {
-  worker.postMessage({ type: 'tasks', run, index, input, count, empty });
+// `input..input + count`, and hands back the buffers `spare` for reuse.
+export function sendTasks(worker, run, index, input, count, empty, spare) {
+  worker.postMessage({ type: 'tasks', run, index, input, count, empty, spare }, spare);
 }
 
 // The epoch clock the workers stamp their tasks with.
