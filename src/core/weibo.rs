@@ -60,6 +60,51 @@ pub struct User {
     pub followers_count: u64,
 }
 
+/// What the client needs of a page: how many reposts it holds (counted,
+/// never built: a page of 200 statuses is ~200 KB of strings) and the
+/// post's `total_number`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub struct RepostPage {
+    #[serde(rename = "reposts", deserialize_with = "count_items")]
+    pub repost_count: u64,
+    pub total_number: u64,
+}
+
+/// A JSON array's length; its items are checked as JSON and skipped.
+fn count_items<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    struct Count;
+    impl<'de> serde::de::Visitor<'de> for Count {
+        type Value = u64;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an array")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<u64, A::Error> {
+            let mut count = 0;
+            while items.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                count += 1;
+            }
+            Ok(count)
+        }
+    }
+    deserializer.deserialize_seq(Count)
+}
+
+/// A page's answer, or why it is not one: an API error, an HTTP error, bad
+/// JSON. A success is parsed once, as a page; only a failure is read as an error.
+pub fn read_page(status: u16, body: &str) -> Result<RepostPage, String> {
+    let api_error = || serde_json::from_str::<ApiError>(body).ok();
+    if !(200..300).contains(&status) {
+        return Err(match api_error() {
+            Some(error) => format!("API error {} (HTTP {status}): {}", error.error_code, error.error),
+            None => format!("HTTP {status}"),
+        });
+    }
+    serde_json::from_str(body).map_err(|err| match api_error() {
+        Some(error) => format!("API error {} (HTTP {status}): {}", error.error_code, error.error),
+        None => format!("bad JSON in the answer: {err}"),
+    })
+}
+
 /// The body of every error answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApiError {
@@ -87,6 +132,58 @@ pub fn no_api_message(api: Option<&str>, lang: crate::core::i18n::Lang) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn a_page(reposts: usize) -> String {
+        let user = User {
+            id: 1,
+            idstr: "1".into(),
+            screen_name: "用户".into(),
+            name: "用户".into(),
+            location: "北京".into(),
+            followers_count: 3,
+        };
+        let status = Status {
+            created_at: "Tue Nov 24 10:00:00 +0800 2026".into(),
+            id: 7,
+            idstr: "7".into(),
+            mid: "7".into(),
+            text: "转发 [\"quoted\"] {not: json}".into(),
+            source: "web".into(),
+            reposts_count: 0,
+            comments_count: 0,
+            user,
+            retweeted_status: None,
+        };
+        let mut retweet = status.clone();
+        retweet.retweeted_status = Some(Box::new(status));
+        let page = RepostTimeline {
+            reposts: vec![retweet; reposts],
+            total_number: 4321,
+            previous_cursor: 0,
+            next_cursor: 0,
+            hasvisible: false,
+        };
+        serde_json::to_string(&page).unwrap()
+    }
+
+    #[test]
+    fn a_page_is_read_for_its_count_and_total() {
+        assert_eq!(read_page(200, &a_page(3)), Ok(RepostPage { repost_count: 3, total_number: 4321 }));
+        assert_eq!(read_page(200, &a_page(0)), Ok(RepostPage { repost_count: 0, total_number: 4321 }));
+        let page = a_page(2);
+        let truncated = &page[..page.rfind("\"text\"").unwrap()];
+        assert!(read_page(200, truncated).unwrap_err().starts_with("bad JSON in the answer"), "items are still checked as JSON");
+        assert!(read_page(200, r#"{"reposts":{},"total_number":1}"#).unwrap_err().starts_with("bad JSON"));
+    }
+
+    #[test]
+    fn failures_say_the_api_error_or_the_status() {
+        let error = r#"{"error":"too many requests","error_code":10023,"request":"/2/statuses/repost_timeline.json"}"#;
+        assert_eq!(read_page(429, error), Err("API error 10023 (HTTP 429): too many requests".into()));
+        assert_eq!(read_page(200, error), Err("API error 10023 (HTTP 200): too many requests".into()), "an error sent with 200");
+        assert_eq!(read_page(502, "<h1>Bad Gateway</h1>"), Err("HTTP 502".into()));
+        assert_eq!(read_page(500, &a_page(1)), Err("HTTP 500".into()), "a page with an error status is no page");
+    }
 
     #[test]
     fn a_plain_404_means_no_api_and_says_what_to_do() {

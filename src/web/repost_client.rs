@@ -10,7 +10,7 @@ use web_sys::{AbortSignal, PerformanceResourceTiming};
 use crate::core::clock::now_ms;
 use crate::core::page_config::PageConfig;
 use crate::core::results::TaskRecord;
-use crate::core::weibo::{serves_no_api, ApiError, RepostTimeline, REPOST_TIMELINE_PATH};
+use crate::core::weibo::{read_page, serves_no_api, RepostPage, REPOST_TIMELINE_PATH};
 
 #[wasm_bindgen]
 extern "C" {
@@ -74,7 +74,7 @@ impl ApiTarget {
 pub struct PageFetch {
     pub record: TaskRecord,
     /// The page's answer, when it was a valid one.
-    pub timeline: Option<RepostTimeline>,
+    pub page: Option<RepostPage>,
     /// The base answered as if no API lived there (see `weibo::serves_no_api`).
     pub no_api: bool,
 }
@@ -100,12 +100,12 @@ pub async fn fetch_page(target: &ApiTarget, page: u64, attempt: u32, lane: usize
     };
     (record.queued_ms, record.server_ms) = resource_timing(&url);
     let no_api = matches!(&answer, Ok((status, body)) if serves_no_api(*status, body));
-    let timeline = match answer {
+    let page = match answer {
         Ok((status, body)) => {
             record.status = Some(status);
             record.bytes = Some(body.len() as u64);
-            match read_answer(status, &body) {
-                Ok(timeline) => Some(timeline),
+            match read_page(status, &body) {
+                Ok(page) => Some(page),
                 Err(reason) => {
                     record.error = Some(reason);
                     None
@@ -125,7 +125,7 @@ pub async fn fetch_page(target: &ApiTarget, page: u64, attempt: u32, lane: usize
             None
         }
     };
-    PageFetch { record, timeline, no_api }
+    PageFetch { record, page, no_api }
 }
 
 async fn request_page(url: &str, signal: &AbortSignal) -> Result<(u16, String), String> {
@@ -137,17 +137,6 @@ async fn request_page(url: &str, signal: &AbortSignal) -> Result<(u16, String), 
     let status = response.status();
     let body = response.text().await.map_err(|err| format!("reading the answer failed: {err}"))?;
     Ok((status, body))
-}
-
-/// A page's answer, or why it is not one: an API error, an HTTP error, bad JSON.
-fn read_answer(status: u16, body: &str) -> Result<RepostTimeline, String> {
-    if let Ok(error) = serde_json::from_str::<ApiError>(body) {
-        return Err(format!("API error {} (HTTP {status}): {}", error.error_code, error.error));
-    }
-    if !(200..300).contains(&status) {
-        return Err(format!("HTTP {status}"));
-    }
-    serde_json::from_str(body).map_err(|err| format!("bad JSON in the answer: {err}"))
 }
 
 /// (queued in the browser, waiting on the server) for `url`, if the browser

@@ -14,7 +14,7 @@ use crate::core::clock::now_ms;
 use crate::core::page_config::PageConfig;
 use crate::core::pool_modes::{default_chunk, CancelFlag, PoolMode};
 use crate::core::results::{Check, RunRecord, TaskRecord};
-use crate::core::weibo::{no_api_message, RepostTimeline};
+use crate::core::weibo::{no_api_message, RepostPage};
 use crate::core::i18n::Lang;
 use crate::core::run_event::{RunEvent, RunName};
 use crate::web::repost_client::{fetch_page, prepare_resource_timing, ApiTarget, PageFetch};
@@ -81,15 +81,15 @@ async fn fetch_all(config: &PageConfig, target: &ApiTarget, mode: PoolMode, work
         async move {
             let mut reason = String::new();
             for attempt in 0..=config.retries {
-                let PageFetch { record, timeline, no_api: missing } = fetch_page(target, page, attempt, lane, origin, abort).await;
+                let PageFetch { record, page: answer, no_api: missing } = fetch_page(target, page, attempt, lane, origin, abort).await;
                 reason = record.error.clone().unwrap_or_default();
                 tasks.borrow_mut().push(record);
                 if missing {
                     *no_api.borrow_mut() = true;
                     break;
                 }
-                if timeline.is_some() || abort.aborted() {
-                    return timeline;
+                if answer.is_some() || abort.aborted() {
+                    return answer;
                 }
             }
             failures.borrow_mut().push((page, reason));
@@ -108,9 +108,9 @@ async fn fetch_all(config: &PageConfig, target: &ApiTarget, mode: PoolMode, work
         };
     };
     let pages = (first.total_number / config.count + 1).min(config.pages);
-    let record_page = |timeline: Option<RepostTimeline>| {
-        if let Some(timeline) = timeline {
-            *reposts.borrow_mut() += timeline.reposts.len() as u64;
+    let record_page = |answer: Option<RepostPage>| {
+        if let Some(answer) = answer {
+            *reposts.borrow_mut() += answer.repost_count;
             *pages_fetched.borrow_mut() += 1;
         }
     };
