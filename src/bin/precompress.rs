@@ -78,12 +78,11 @@ fn run(dirs: &[PathBuf], quiet: bool) -> io::Result<()> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     std::thread::scope(|scope| {
         for _ in 0..threads.min(files.len()) {
-            scope.spawn(|| loop {
-                let Some(file) = files.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                    break;
-                };
-                let result = precompress(file);
-                results.lock().unwrap().push(result);
+            scope.spawn(|| {
+                while let Some(file) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let result = precompress(file);
+                    results.lock().unwrap().push(result);
+                }
             });
         }
     });

@@ -314,7 +314,8 @@ impl PageState {
                 // Each measurement starts with a Step.
                 self.hidden_mark = visibility.times_hidden;
             }
-            Action::Run(RunEvent::Finished(FinishedRun { record, json }), visibility) => {
+            Action::Run(RunEvent::Finished(finished), visibility) => {
+                let FinishedRun { record, json } = *finished;
                 let hidden = visibility.hidden_now || visibility.times_hidden != self.hidden_mark;
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
                     // The new run's speed-up, clock limit and hidden flag are

@@ -12,7 +12,8 @@ use crate::core::results::RunRecord;
 pub enum RunEvent {
     /// About to measure `run`; `done` of `total` runs are finished.
     Step { done: usize, total: usize, run: RunName },
-    Finished(FinishedRun),
+    /// Boxed: a record is large, and the other events travel often.
+    Finished(Box<FinishedRun>),
     Error(String),
     /// Every requested run is in (`cancelled` if Cancel stopped it early).
     Done { cancelled: bool },
@@ -54,6 +55,6 @@ impl FinishedRun {
 
 impl From<RunRecord> for RunEvent {
     fn from(record: RunRecord) -> Self {
-        RunEvent::Finished(FinishedRun::from_record(record))
+        RunEvent::Finished(Box::new(FinishedRun::from_record(record)))
     }
 }

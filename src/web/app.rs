@@ -215,7 +215,7 @@ fn start_engine(dispatcher: UseReducerDispatcher<PageState>) -> Option<Rc<Thread
                 EngineEvent::Failed { message } => Action::PoolFailed(message),
                 EngineEvent::Step { done, total, run } => run_action(RunEvent::Step { done, total, run }),
                 // SAFETY: the driver handed this run over once (`share_run`).
-                EngineEvent::Finished { run_address } => run_action(RunEvent::Finished(unsafe { finished_run_from_shared(run_address) })),
+                EngineEvent::Finished { run_address } => run_action(RunEvent::Finished(Box::new(unsafe { finished_run_from_shared(run_address) }))),
                 EngineEvent::Error { message } => run_action(RunEvent::Error(message)),
                 // The engine ends its part of a run itself (`Engine::run`).
                 EngineEvent::Done { .. } => return,

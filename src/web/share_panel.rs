@@ -44,6 +44,9 @@ fn link_to(query: &str, run: bool) -> String {
     format!("{}?{query}{}", page_base(), if run { "&run=1" } else { "" })
 }
 
+/// An export: the results -> (file name, MIME type, contents).
+type MakeExport = dyn Fn(&ResultsDoc) -> (String, &'static str, String);
+
 #[function_component(SharePanel)]
 pub fn share_panel(props: &ShareProps) -> Html {
     let lang = use_lang();
@@ -62,7 +65,7 @@ pub fn share_panel(props: &ShareProps) -> Html {
     };
     let shareable = props.shareable.as_ref();
     let share_link = shareable.map(|results| format!("{}#{}", link_to(query, false), encode_fragment(results)));
-    let export = |label: &'static str, id: &'static str, make: Box<dyn Fn(&ResultsDoc) -> (String, &'static str, String)>| {
+    let export = |label: &'static str, id: &'static str, make: Box<MakeExport>| {
         let results = shareable.cloned();
         let status = status.clone();
         let onclick = Callback::from(move |_: MouseEvent| {

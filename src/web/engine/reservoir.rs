@@ -34,11 +34,14 @@ pub fn playground_reservoir_worker() {
     }
 }
 
+/// The page's report: how many workers it started, and why not more.
+type StartedReply = oneshot::Sender<(usize, Option<String>)>;
+
 thread_local! {
     /// Workers started and not retired (the driver's own count).
     static WORKERS: Cell<usize> = const { Cell::new(0) };
     /// Waiting for the page to report the workers it started.
-    static STARTING: RefCell<Option<oneshot::Sender<(usize, Option<String>)>>> = const { RefCell::new(None) };
+    static STARTING: RefCell<Option<StartedReply>> = const { RefCell::new(None) };
 }
 
 /// Makes sure at least `k` workers exist; returns how many were started.

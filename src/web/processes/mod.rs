@@ -79,9 +79,12 @@ enum Answer {
     Cancelled,
 }
 
+/// A process's answer as it arrives: (run, index, buffer, length, ends, times).
+type OnAnswer = dyn Fn(u32, u32, JsValue, u32, Uint32Array, Float64Array);
+
 struct Process {
     worker: Worker,
-    _on_answer: Closure<dyn Fn(u32, u32, JsValue, u32, Uint32Array, Float64Array)>,
+    _on_answer: Closure<OnAnswer>,
     /// Answer buffers to hand back with the next message.
     spare: Vec<ArrayBuffer>,
     _on_failure: Closure<dyn Fn(String)>,
@@ -141,7 +144,7 @@ async fn ensure(count: usize) -> Result<usize, String> {
     let (main_js, wasm) = single_build();
     let starting: Vec<_> = (have..count)
         .map(|worker| {
-            let on_answer = Closure::<dyn Fn(u32, u32, JsValue, u32, Uint32Array, Float64Array)>::new(
+            let on_answer = Closure::<OnAnswer>::new(
                 move |run, index, buffer: JsValue, length, ends: Uint32Array, times: Float64Array| {
                     let buffer = buffer.dyn_into::<ArrayBuffer>().ok();
                     let bytes = match &buffer {
