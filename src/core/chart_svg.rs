@@ -8,9 +8,9 @@ use std::fmt::Write;
 
 use crate::core::i18n::Lang;
 use crate::core::pool_modes::{Backend, PoolMode};
-use crate::core::results::{serial_run, ResultsDoc, RunRecord};
+use crate::core::results::{serial_run, ResultsDoc};
 use crate::core::stats;
-use crate::core::summary::{human_duration, ideal_ms, ideal_text, interval_text};
+use crate::core::summary::{human_duration, ideal_ms, ideal_text, interval_text, record_label};
 
 pub const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 300.0;
@@ -43,10 +43,6 @@ pub fn mode_class(mode: PoolMode) -> &'static str {
     }
 }
 
-/// A run's name in `lang`: "map on 2 processes", "map（2 个进程）".
-pub fn run_label(lang: Lang, run: &RunRecord) -> String {
-    crate::core::pool_modes::run_label_in(lang, run.mode, run.backend, run.workers)
-}
 
 /// What a reader of `svg` gets: its text and its accessible name, without
 /// the markup (class names such as `serial` are no words on the page).
@@ -284,7 +280,7 @@ aria-label=\"{}\">",
             WIDTH - right,
             escape(&(words.serial_median)(&human_duration(serial.median_ms)))
         );
-        labels.push((ys, words.serial.into(), "series serial", (WIDTH - right, ys)));
+        labels.push((ys, lang.text().runs.serial.into(), "series serial", (WIDTH - right, ys)));
         if pooled {
             let points: Vec<String> =
                 counts.iter().map(|&k| format!("{:.1},{:.1}", x(k), y(ideal_ms(results, serial.median_ms, k)))).collect();
@@ -323,7 +319,7 @@ aria-label=\"{}\">",
                 Some(_) => (words.point_interval)(&interval_text(ci)),
                 None => (words.point_no_interval)(&lang.number(run.times_ms.len() as f64, 0)),
             };
-            let title = (words.point)(&run_label(lang, run), &human_duration(run.median_ms)) + &interval;
+            let title = (words.point)(&record_label(lang, run), &human_duration(run.median_ms)) + &interval;
             let _ = write!(svg, "<circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"4\"><title>{}</title></circle>", escape(&title));
         }
         svg += "</g>";
@@ -491,18 +487,16 @@ mod tests {
     }
 
     #[test]
-    fn english_run_labels_are_the_record_labels() {
-        for mode in PoolMode::ALL {
-            for backend in [None, Some(Backend::Threads), Some(Backend::Processes)] {
-                for workers in [1, 2, 12] {
-                    let run = on(backend, run(mode, workers, &[1.0]));
-                    assert_eq!(run_label(Lang::En, &run), crate::core::summary::record_label(&run));
-                }
-            }
-        }
-        assert_eq!(run_label(Lang::ZhCn, &on(Some(Backend::Processes), run(PoolMode::Map, 2, &[1.0]))), "map（2 个进程）");
-        assert_eq!(run_label(Lang::ZhCn, &on(Some(Backend::Threads), run(PoolMode::ApplyAsync, 4, &[1.0]))), "apply_async（4 个线程）");
-        assert_eq!(run_label(Lang::ZhCn, &run(PoolMode::Serial, 1, &[1.0])), "串行");
+    fn runs_are_named_by_mode_backend_and_count() {
+        let label = |lang, run| record_label(lang, &run);
+        assert_eq!(label(Lang::En, on(Some(Backend::Processes), run(PoolMode::Map, 2, &[1.0]))), "map on 2 processes");
+        assert_eq!(label(Lang::En, on(Some(Backend::Processes), run(PoolMode::Map, 1, &[1.0]))), "map on 1 process");
+        assert_eq!(label(Lang::En, on(Some(Backend::Threads), run(PoolMode::Apply, 1, &[1.0]))), "apply on 1 worker");
+        assert_eq!(label(Lang::En, run(PoolMode::MapAsync, 12, &[1.0])), "map_async on 12 workers");
+        assert_eq!(label(Lang::En, run(PoolMode::Serial, 1, &[1.0])), "serial");
+        assert_eq!(label(Lang::ZhCn, on(Some(Backend::Processes), run(PoolMode::Map, 2, &[1.0]))), "map（2 个进程）");
+        assert_eq!(label(Lang::ZhCn, on(Some(Backend::Threads), run(PoolMode::ApplyAsync, 4, &[1.0]))), "apply_async（4 个线程）");
+        assert_eq!(label(Lang::ZhCn, run(PoolMode::Serial, 1, &[1.0])), "串行");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::core::page_config::ExperimentKind;
 use crate::core::results::ResultsDoc;
 use crate::core::summary::{
-    human_duration, interval_text, notes_text, optional_duration, percent_text, run_label, speedup_text, summary_rows,
+    human_duration, interval_text, notes_text, optional_duration, percent_text, record_label, speedup_text, summary_rows,
 };
 
 const HEADER: [&str; 18] = [
@@ -95,7 +95,7 @@ pub fn to_chrome_trace(results: &ResultsDoc) -> String {
     let mut events = Vec::new();
     for (index, run) in results.runs.iter().enumerate() {
         let pid = index + 1;
-        events.push(json!({ "name": "process_name", "ph": "M", "pid": pid, "tid": 0, "args": { "name": run_label(run.mode, run.workers) } }));
+        events.push(json!({ "name": "process_name", "ph": "M", "pid": pid, "tid": 0, "args": { "name": record_label(crate::core::i18n::Lang::En, run) } }));
         events.push(json!({ "name": "process_sort_index", "ph": "M", "pid": pid, "tid": 0, "args": { "sort_index": index } }));
         let lanes = run.tasks.iter().map(|t| t.worker + 1).max().unwrap_or(0).max(run.workers);
         for worker in 0..lanes {

@@ -123,26 +123,9 @@ impl CancelFlag {
     }
 }
 
-/// "serial", "map on 2 workers": how a run is named on the page.
-pub fn run_label(mode: PoolMode, workers: usize) -> String {
-    match mode {
-        PoolMode::Serial => "serial".to_string(),
-        _ => format!("{} on {workers} worker{}", mode.name(), if workers == 1 { "" } else { "s" }),
-    }
-}
-
-/// `run_label`, naming the backend where processes ran: "map on 2 processes".
-pub fn backend_run_label(mode: PoolMode, backend: Option<Backend>, workers: usize) -> String {
-    match (mode, backend) {
-        (PoolMode::Serial, _) | (_, None | Some(Backend::Threads)) => run_label(mode, workers),
-        (_, Some(Backend::Processes)) => {
-            format!("{} on {workers} process{}", mode.name(), if workers == 1 { "" } else { "es" })
-        }
-    }
-}
-
-/// A run's name in the page's language: "map on 2 processes", "map（2 个进程）".
-pub fn run_label_in(lang: crate::core::i18n::Lang, mode: PoolMode, backend: Option<Backend>, workers: usize) -> String {
+/// A run's name in `lang`, the one way every part of the page and its
+/// files names runs: "map on 2 processes", "map（2 个进程）".
+pub fn run_label(lang: crate::core::i18n::Lang, mode: PoolMode, backend: Option<Backend>, workers: usize) -> String {
     let text = &lang.text().runs;
     match (mode, backend) {
         (PoolMode::Serial, _) => text.serial.to_string(),

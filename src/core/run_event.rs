@@ -6,7 +6,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use crate::core::i18n::Lang;
-use crate::core::pool_modes::{run_label_in, Backend, PoolMode};
+use crate::core::pool_modes::{run_label, Backend, PoolMode};
 use crate::core::results::RunRecord;
 
 pub enum RunEvent {
@@ -35,7 +35,7 @@ impl RunName {
     }
 
     pub fn label(&self, lang: Lang) -> String {
-        run_label_in(lang, self.mode, self.backend, self.workers)
+        run_label(lang, self.mode, self.backend, self.workers)
     }
 }
 

@@ -83,11 +83,10 @@ pub fn check_text(check: &Check, lang: Lang) -> String {
     }
 }
 
-pub use crate::core::pool_modes::run_label;
 
 /// How the page names a measured run: `map on 2 workers`, `map on 2 processes`.
-pub fn record_label(run: &RunRecord) -> String {
-    crate::core::pool_modes::backend_run_label(run.mode, run.backend, run.workers)
+pub fn record_label(lang: Lang, run: &RunRecord) -> String {
+    crate::core::pool_modes::run_label(lang, run.mode, run.backend, run.workers)
 }
 
 /// HTTP/1.1: browsers open at most this many connections to one host.

@@ -6,7 +6,8 @@
 
 use std::fmt::Write;
 
-use crate::core::chart_svg::{escape, run_label};
+use crate::core::chart_svg::escape;
+use crate::core::summary::record_label;
 use crate::core::i18n::Lang;
 use crate::core::pool_modes::Backend;
 use crate::core::results::{RunRecord, TaskRecord};
@@ -155,7 +156,7 @@ pub fn timeline_svg(lang: Lang, run: &RunRecord, index: &TimelineIndex) -> Strin
     let _ = write!(
         svg,
         "<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\">",
-        escape(&(words.timeline_label)(&run_label(lang, run)))
+        escape(&(words.timeline_label)(&record_label(lang, run)))
     );
     for lane in 0..index.lanes.len() {
         let y = TOP + LANE_H * lane as f64;

@@ -8,7 +8,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::core::chart_svg::{run_label, spans_decade, time_chart_svg};
+use crate::core::chart_svg::{spans_decade, time_chart_svg};
+use crate::core::summary::record_label;
 use crate::core::summary::ideal_text;
 use crate::core::i18n::Lang;
 use crate::core::reading::waterfall_reading;
@@ -86,7 +87,7 @@ fn run_picker(
             <label for={id}>{ label }</label>
             <select {id} {onchange}>
                 { for results.runs.iter().enumerate().map(|(i, r)| html! {
-                    <option value={i.to_string()} selected={i == index}>{ run_label(lang, r) }</option>
+                    <option value={i.to_string()} selected={i == index}>{ record_label(lang, r) }</option>
                 }) }
             </select>
         </>
@@ -143,7 +144,7 @@ pub fn timeline(props: &ResultsProps) -> Html {
             { run_picker(lang, "timeline-run", words.timeline_of, results, index, &chosen) }
             <div class="chart-box" ref={chart_box} {onpointermove} {onpointerleave}>{ Html::from_html_unchecked(AttrValue::from(svg.clone())) }</div>
             <p id="timeline-hover" class="hover-note" aria-live="polite">{
-                (*hover).clone().unwrap_or_else(|| (words.timeline_hint)(&run_label(lang, run)))
+                (*hover).clone().unwrap_or_else(|| (words.timeline_hint)(&record_label(lang, run)))
             }</p>
             if let Some(tasks) = run.trace_omitted {
                 <p id="trace-omitted" class="note">{ (words.trace_omitted)(

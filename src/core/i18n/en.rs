@@ -97,7 +97,6 @@ pub static EN: Text = Text {
         bad_lang: |value| format!("ignored lang={value}: this page speaks zh-CN or en"),
     },
     reading: Reading {
-        serial: "serial",
         task: "task",
         request: "request",
         pool: "pool",
@@ -115,7 +114,6 @@ pub static EN: Text = Text {
         workers: |n| format!("{} worker{}", en_count(n), plural(n)),
         processes: |n| format!("{} process{}", en_count(n), if n == 1 { "" } else { "es" }),
         lanes: |n| format!("{} worker{}", en_count(n), plural(n)),
-        run_on: |mode, workers| format!("{mode} on {workers}"),
         faster: |run, speedup, bounds, ideal, why| {
             format!("{run}: {speedup}× ({bounds}) faster than serial, against an ideal of {ideal}×{why}.")
         },
@@ -281,7 +279,6 @@ the empty-task run is the same dispatch with tasks that do nothing, on the warm 
         },
     },
     charts: Charts {
-        serial: "serial",
         ideal: "ideal",
         axis_workers: "workers",
         axis_processes: "workers",
@@ -367,9 +364,9 @@ the empty-task run is the same dispatch with tasks that do nothing, on the warm 
         serial: "serial",
         cancelled: "cancelled: the runs above finished before Cancel",
         run_stopped: |reason| format!("the run stopped: {reason}"),
-        on_threads: |mode, workers| format!("{mode} on {workers} worker{}", if workers == 1 { "" } else { "s" }),
-        on_processes: |mode, workers| format!("{mode} on {workers} process{}", if workers == 1 { "" } else { "es" }),
-        on_lanes: |mode, workers| format!("{mode} on {workers} worker{}", if workers == 1 { "" } else { "s" }),
+        on_threads: |mode, workers| format!("{mode} on {} worker{}", en_count(workers), plural(workers)),
+        on_processes: |mode, workers| format!("{mode} on {} process{}", en_count(workers), if workers == 1 { "" } else { "es" }),
+        on_lanes: |mode, workers| format!("{mode} on {} worker{}", en_count(workers), plural(workers)),
         page_failed: |run, page, reason| format!("{run}: page {page} failed: {reason}"),
         no_api_here: |path| format!(
             "This host serves no mock API (HTTP 404 for {path}): serve the playground with playground-server, or point api= at a compatible server."),

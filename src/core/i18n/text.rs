@@ -182,10 +182,8 @@ strings! {
 strings! {
     /// The reading of the numbers (`core::reading`). Durations and ratios
     /// come already written (`&str`); counts come as numbers, for English
-    /// plurals. A run is named `run_on(mode, workers(n))`.
+    /// plurals. Runs are named by `pool_modes::run_label`.
     pub struct Reading {
-        /// The serial run, in prose.
-        serial,
         /// What the factorial lab hands out, and the repost lab.
         task,
         request,
@@ -205,8 +203,6 @@ strings! {
         workers: fn(usize) -> String,
         processes: fn(usize) -> String,
         lanes: fn(usize) -> String,
-        /// mode name, `workers(n)`: a run's name.
-        run_on: fn(&str, &str) -> String,
         /// run, speed-up, its bounds, the ideal speed-up, why the ideal is lower.
         faster: fn(&str, &str, &str, &str, &str) -> String,
         /// the browser's connections per host.
@@ -321,8 +317,6 @@ strings! {
 strings! {
     /// The chart, the timeline, the waterfall: labels, legends, tooltips.
     pub struct Charts {
-        /// The serial run: its line's label, a run's name.
-        serial,
         /// The ideal line's label.
         ideal,
         /// The x axis under threads (or no backend named), processes, both.

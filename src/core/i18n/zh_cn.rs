@@ -98,7 +98,6 @@ pub static ZH_CN: Text = Text {
         bad_lang: |value| format!("已忽略 lang={value}：本页只支持 zh-CN 和 en"),
     },
     reading: Reading {
-        serial: "串行",
         task: "任务",
         request: "请求",
         pool: "并行",
@@ -112,7 +111,6 @@ pub static ZH_CN: Text = Text {
         workers: |n| format!("{} 个线程", zh_count(n)),
         processes: |n| format!("{} 个进程", zh_count(n)),
         lanes: |n| format!("{} 路并发", zh_count(n)),
-        run_on: |mode, workers| format!("{mode}（{workers}）"),
         faster: |run, speedup, bounds, ideal, why| format!("{run}比串行快：加速比 {speedup}×（{bounds}），理想值为 {ideal}×{why}。"),
         why_connections: |connections| {
             format!("：浏览器对同一主机最多同时发出 {connections} 个请求，并发路数再多，多出来的请求也只能在浏览器里排队")
@@ -241,7 +239,6 @@ pub static ZH_CN: Text = Text {
         },
     },
     charts: Charts {
-        serial: "串行",
         ideal: "理想",
         axis_workers: "工作线程数",
         axis_processes: "进程数",
@@ -335,9 +332,9 @@ pub static ZH_CN: Text = Text {
         serial: "串行",
         cancelled: "已取消：只有上面这些运行在取消前完成",
         run_stopped: |reason| format!("运行中断：{reason}"),
-        on_threads: |mode, workers| format!("{mode}（{workers} 个线程）"),
-        on_processes: |mode, workers| format!("{mode}（{workers} 个进程）"),
-        on_lanes: |mode, workers| format!("{mode}（{workers} 路并发）"),
+        on_threads: |mode, workers| format!("{mode}（{} 个线程）", zh_count(workers)),
+        on_processes: |mode, workers| format!("{mode}（{} 个进程）", zh_count(workers)),
+        on_lanes: |mode, workers| format!("{mode}（{} 路并发）", zh_count(workers)),
         page_failed: |run, page, reason| format!("{run}：第 {page} 页请求失败：{reason}"),
         no_api_here: |path| format!(
             "此主机没有提供模拟 API（{path} 返回 HTTP 404）：请用 playground-server 启动演练场，或用 api= 指向一个兼容的服务器。"),

@@ -86,7 +86,7 @@ async fn run(job: FactorialJob, cancel: CancelFlag) {
             match BorrowedPool::borrow(workers).await {
                 Ok(borrowed) => pool = Some(borrowed),
                 Err(message) => {
-                    post(&EngineEvent::Error { message: format!("{}: {message}", crate::core::pool_modes::run_label(mode, workers)) });
+                    post(&EngineEvent::Error { message: format!("{}: {message}", crate::core::pool_modes::run_label(crate::core::i18n::Lang::En, mode, Some(crate::core::pool_modes::Backend::Threads), workers)) });
                     continue;
                 }
             }
