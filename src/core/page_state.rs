@@ -65,6 +65,12 @@ impl Form {
     /// reader sees it beside its message), the canonical value elsewhere;
     /// the link's notices (unknown keys) stay until the first edit.
     pub fn from_query(query: &str, hardware_concurrency: usize, browser_lang: Lang) -> Form {
+        Form::opened(query, hardware_concurrency, browser_lang).0
+    }
+
+    /// `from_query`, and whether the link asks to run at once (`run=1`, a
+    /// request to the page, not part of the form).
+    fn opened(query: &str, hardware_concurrency: usize, browser_lang: Lang) -> (Form, bool) {
         let link = parse_query_in(query, hardware_concurrency, browser_lang);
         let canonical = query_pairs(&link.config.to_query());
         let typed = query_pairs(query);
@@ -80,7 +86,7 @@ impl Form {
             .collect();
         let mut form = Form::derived(fields, link.config.embed, browser_lang, hardware_concurrency);
         form.link.notices = link.notices;
-        form
+        (form, link.config.run)
     }
 
     /// The form with `fields` as typed, its link parsed from them.
@@ -211,9 +217,7 @@ pub enum Action {
 impl PageState {
     pub fn new(environment: Environment, query: &str, fragment: &str, browser_lang: Lang) -> Self {
         let hardware_concurrency = environment.hardware_concurrency as usize;
-        let form = Form::from_query(query, hardware_concurrency, browser_lang);
-        // `run=1` is a request to the page, not part of the form.
-        let autorun = crate::core::link::parse_query(query, hardware_concurrency).config.run;
+        let (form, autorun) = Form::opened(query, hardware_concurrency, browser_lang);
         PageState {
             environment,
             pool: PoolStatus::Starting,
