@@ -372,6 +372,43 @@ async fn an_allow_list_refuses_other_tokens() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_are_compressed_as_the_client_accepts_and_decode_to_the_same_page() {
+    let server = Running::start().await;
+    let url = server.api(&format!("id={MID}&count=200&page=3&access_token=t&latency_ms=0"));
+    let fetch = |accept: &'static str| {
+        let (client, url) = (&server.client, url.clone());
+        async move {
+            let response = client.get(url).header("accept-encoding", accept).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{accept}");
+            assert_eq!(header(response.headers(), "vary").to_ascii_lowercase(), "accept-encoding", "{accept}");
+            let encoding = response.headers().get("content-encoding").map(|v| v.to_str().unwrap().to_owned());
+            (encoding, response.bytes().await.unwrap().to_vec())
+        }
+    };
+    let (encoding, plain) = fetch("identity").await;
+    assert_eq!(encoding, None);
+    let page: RepostTimeline = serde_json::from_slice(&plain).unwrap();
+    assert_eq!(page.reposts.len(), 200);
+
+    let (encoding, brotli_body) = fetch("gzip, deflate, br, zstd").await;
+    assert_eq!(encoding.as_deref(), Some("br"), "brotli first, and once");
+    let mut decoded = Vec::new();
+    brotli::BrotliDecompress(&mut brotli_body.as_slice(), &mut decoded).unwrap();
+    assert_eq!(decoded, plain);
+    assert!(brotli_body.len() * 5 < plain.len(), "{} bytes of {}", brotli_body.len(), plain.len());
+
+    let (encoding, gzip_body) = fetch("gzip, deflate").await;
+    assert_eq!(encoding.as_deref(), Some("gzip"));
+    let mut decoded = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gzip_body.as_slice()), &mut decoded).unwrap();
+    assert_eq!(decoded, plain);
+
+    let (encoding, refused) = fetch("br;q=0, gzip;q=0").await;
+    assert_eq!((encoding, refused), (None, plain));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_are_deterministic() {
     let server = Running::start().await;
     let query = format!("id={MID}&count=200&page=3&access_token=t");

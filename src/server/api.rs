@@ -8,6 +8,7 @@
 //! [`error`] turns refusals into Weibo's JSON errors.
 
 pub mod data;
+pub mod encoding;
 pub mod error;
 pub mod params;
 pub mod throttle;
@@ -16,9 +17,10 @@ use std::{collections::HashSet, sync::Arc, time::Duration};
 
 use axum::{
     extract::{FromRef, State},
-    http::{header, HeaderName, HeaderValue, Method},
+    http::{header, HeaderMap, HeaderName, HeaderValue, Method},
+    response::Response,
     routing::get,
-    Json, Router,
+    Router,
 };
 use tower_http::{
     cors::{Any, CorsLayer},
@@ -63,17 +65,20 @@ pub fn routes() -> Router<AppState> {
 /// token's line (if throttled) and the simulated delay.
 async fn repost_timeline(
     State(api): State<ApiState>,
+    request_headers: HeaderMap,
     params: TimelineParams,
-) -> Result<Json<RepostTimeline>, TimelineError> {
+) -> Result<Response, TimelineError> {
     api.check_token(&params.access_token)?;
     // Held through the delay: a slow answer keeps its slot busy.
     let _slot = api.enter(&params).await?;
-    // The page is made while the simulated latency runs, so the answer
-    // starts after the latency, not after the latency plus the making.
+    // The page is made (and serialised and compressed) while the simulated
+    // latency runs, so the answer starts after the latency, not after the
+    // latency plus the making.
     let ready_at = tokio::time::Instant::now() + api.delay(&params);
-    let page = data::repost_timeline(params.id, params.count, params.page);
+    let page: RepostTimeline = data::repost_timeline(params.id, params.count, params.page);
+    let answer = encoding::json_answer(&page, &request_headers);
     tokio::time::sleep_until(ready_at).await;
-    Ok(Json(page))
+    Ok(answer)
 }
 
 /// The API's part of the app state.
