@@ -6,6 +6,9 @@ fn main() {
     if parallel_playground::web::environment::is_main_window() {
         console_error_panic_hook::set_once();
         parallel_playground::web::i18n::format_numbers_with_intl();
+        // The threads engine's driver worker boots while the app renders.
+        #[cfg(feature = "threads")]
+        parallel_playground::web::engine::page::start_early();
         // The static "Loading…" placeholder gives way to the app.
         if let Some(loading) = web_sys::window()
             .and_then(|w| w.document())

@@ -224,7 +224,7 @@ fn start_engine(dispatcher: UseReducerDispatcher<PageState>) -> Option<Rc<Thread
             })
         }
     };
-    match Threads::start(on_event) {
+    match crate::web::engine::page::take_engine(on_event) {
         Ok(engine) => Some(Rc::new(engine)),
         Err(message) => {
             dispatcher.dispatch(Action::PoolFailed(message));

@@ -104,6 +104,59 @@ fn send(driver: &Worker, command: &EngineCommand) {
     let _ = driver.post_message(&text.into());
 }
 
+/// Where the early driver's events go: kept until the page listens.
+enum Listener {
+    Waiting(Vec<EngineEvent>),
+    Listening(Rc<dyn Fn(EngineEvent)>),
+}
+
+/// The driver started before the app's first render, and its listener.
+struct EarlyStart {
+    engine: Result<Engine, String>,
+    listener: Rc<RefCell<Listener>>,
+}
+
+thread_local! {
+    static EARLY: RefCell<Option<EarlyStart>> = const { RefCell::new(None) };
+}
+
+/// Starts the driver now, before the app renders: a worker takes ~100 ms to
+/// boot, which then overlaps the first render instead of following it.
+pub fn start_early() {
+    let listener = Rc::new(RefCell::new(Listener::Waiting(Vec::new())));
+    let engine = {
+        let listener = listener.clone();
+        Engine::start(move |event| {
+            let listening = match &mut *listener.borrow_mut() {
+                Listener::Waiting(queued) => {
+                    queued.push(event);
+                    return;
+                }
+                Listener::Listening(on_event) => on_event.clone(),
+            };
+            listening(event);
+        })
+    };
+    EARLY.set(Some(EarlyStart { engine, listener }));
+}
+
+/// The driver (started early, or now), its events from here on going to
+/// `on_event`, those it sent already first.
+pub fn take_engine(on_event: impl Fn(EngineEvent) + 'static) -> Result<Engine, String> {
+    let Some(EarlyStart { engine, listener }) = EARLY.take() else {
+        return Engine::start(on_event);
+    };
+    let on_event: Rc<dyn Fn(EngineEvent)> = Rc::new(on_event);
+    let queued = match listener.replace(Listener::Listening(on_event.clone())) {
+        Listener::Waiting(queued) => queued,
+        Listener::Listening(_) => Vec::new(),
+    };
+    for event in queued {
+        on_event(event);
+    }
+    engine
+}
+
 /// Starts reservoir workers from the page (their parent is never blocked)
 /// and tells the driver how many joined.
 fn start_workers_for(driver: &Worker, count: usize, first_index: usize) {
