@@ -53,7 +53,12 @@ pub enum EngineEvent {
     /// the shared memory, handed over once. The page neither parses nor
     /// serialises a trace of 100000 tasks on its thread.
     Finished { run_address: usize },
-    Error { message: String },
+    /// `run` (when the error is one run's) could not be measured.
+    Error {
+        message: String,
+        #[serde(default)]
+        run: Option<crate::core::run_event::RunName>,
+    },
     /// Start `count` reservoir workers (named from `first_index`) joined to
     /// the shared memory. The page starts them, not the driver: a worker's
     /// own workers depend on it in Firefox, and the driver blocks while it

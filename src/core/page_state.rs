@@ -340,6 +340,12 @@ impl PageState {
                     results.errors.push(message);
                 }
             }
+            Action::Run(RunEvent::RunFailed { run, reason }, _) => {
+                let message = (self.lang().text().runs.run_failed)(&run.label(self.lang()), &reason);
+                if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
+                    results.errors.push(message);
+                }
+            }
             Action::Run(RunEvent::Done { cancelled }, _) => {
                 let expected = self.progress.as_ref().map(|p| p.total).unwrap_or(0);
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
@@ -433,6 +439,15 @@ mod tests {
         assert!(!event(&mut state, RunEvent::Error("late".into())));
         assert_eq!(state.results.as_ref().unwrap().runs.len(), 1);
         assert_eq!(state.published.as_ref().unwrap().runs.len(), 1);
+    }
+
+    #[test]
+    fn a_failed_run_is_named_in_the_pages_language() {
+        let mut state = page("n=5&modes=map&workers=2&lang=zh-CN");
+        state.apply(Action::Start(1));
+        let run = RunName::new(PoolMode::Map, Some(crate::core::pool_modes::Backend::Processes), 2);
+        event(&mut state, RunEvent::RunFailed { run, reason: "worker crashed".into() });
+        assert_eq!(state.results.as_ref().unwrap().errors, vec!["map（2 个进程）：worker crashed".to_string()]);
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub enum RunEvent {
     /// Boxed: a record is large, and the other events travel often.
     Finished(Box<FinishedRun>),
     Error(String),
+    /// `run` could not be measured: named in the page's language when it arrives.
+    RunFailed { run: RunName, reason: String },
     /// Every requested run is in (`cancelled` if Cancel stopped it early).
     Done { cancelled: bool },
 }

@@ -70,7 +70,7 @@ pub fn app() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match config.experiment {
                     ExperimentKind::Factorial => {
-                        run_factorial(config, lang, threads, canceller.flag, canceller.abort.signal(), report).await
+                        run_factorial(config, threads, canceller.flag, canceller.abort.signal(), report).await
                     }
                     ExperimentKind::Reposts => {
                         run_reposts(config, lang, canceller.flag, canceller.abort.signal(), report).await
@@ -216,7 +216,8 @@ fn start_engine(dispatcher: UseReducerDispatcher<PageState>) -> Option<Rc<Thread
                 EngineEvent::Step { done, total, run } => run_action(RunEvent::Step { done, total, run }),
                 // SAFETY: the driver handed this run over once (`share_run`).
                 EngineEvent::Finished { run_address } => run_action(RunEvent::Finished(Box::new(unsafe { finished_run_from_shared(run_address) }))),
-                EngineEvent::Error { message } => run_action(RunEvent::Error(message)),
+                EngineEvent::Error { message, run: None } => run_action(RunEvent::Error(message)),
+                EngineEvent::Error { message: reason, run: Some(run) } => run_action(RunEvent::RunFailed { run, reason }),
                 // The engine ends its part of a run itself (`Engine::run`).
                 EngineEvent::Done { .. } => return,
                 // The engine starts workers itself (`Engine::start`).

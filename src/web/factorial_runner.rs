@@ -11,7 +11,6 @@ use wasm_bindgen::JsCast;
 use crate::core::engine_protocol::FactorialJob;
 use crate::core::factorial_plan::FactorialPlan;
 use crate::core::page_config::PageConfig;
-use crate::core::i18n::Lang;
 use crate::core::pool_modes::{Backend, CancelFlag, PoolMode};
 use crate::core::results::RunRecord;
 use crate::core::run_event::{RunEvent, RunName};
@@ -27,7 +26,6 @@ pub enum Threads {}
 /// Runs the experiment; `threads` is the engine, or why this page has none.
 pub async fn run_factorial(
     config: PageConfig,
-    lang: Lang,
     threads: Result<Rc<Threads>, String>,
     cancel: CancelFlag,
     abort: web_sys::AbortSignal,
@@ -54,7 +52,7 @@ pub async fn run_factorial(
             match crate::web::serial_worker::measure_serial(config.n, config.repeat, &abort).await {
                 Ok((record, errors)) => finished(&report, record, errors),
                 Err(_) if cancel.is_cancelled() => {}
-                Err(message) => report(RunEvent::Error(format!("{}: {message}", lang.text().runs.serial))),
+                Err(reason) => report(RunEvent::RunFailed { run: RunName::new(PoolMode::Serial, None, 1), reason }),
             }
             done += 1;
         }
@@ -69,7 +67,7 @@ pub async fn run_factorial(
         match processes::measure(mode, workers, config.n, config.chunk, config.repeat).await {
             Ok((record, errors)) => finished(&report, record, errors),
             Err(processes::Stop::Cancelled) => break,
-            Err(processes::Stop::Failed(message)) => report(RunEvent::Error(format!("{}: {message}", run.label(lang)))),
+            Err(processes::Stop::Failed(reason)) => report(RunEvent::RunFailed { run, reason }),
         }
         done += 1;
     }

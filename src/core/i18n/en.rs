@@ -364,6 +364,7 @@ the empty-task run is the same dispatch with tasks that do nothing, on the warm 
         serial: "serial",
         cancelled: "cancelled: the runs above finished before Cancel",
         run_stopped: |reason| format!("the run stopped: {reason}"),
+        run_failed: |run, reason| format!("{run}: {reason}"),
         on_threads: |mode, workers| format!("{mode} on {} worker{}", en_count(workers), plural(workers)),
         on_processes: |mode, workers| format!("{mode} on {} process{}", en_count(workers), if workers == 1 { "" } else { "es" }),
         on_lanes: |mode, workers| format!("{mode} on {} worker{}", en_count(workers), plural(workers)),

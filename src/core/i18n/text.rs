@@ -442,6 +442,8 @@ strings! {
         ;
         /// The threads engine died mid-run: why.
         run_stopped: fn(&str) -> String,
+        /// A run that failed: its name, why.
+        run_failed: fn(&str, &str) -> String,
         /// Mode, workers.
         on_threads: fn(&str, usize) -> String,
         on_processes: fn(&str, usize) -> String,

@@ -332,6 +332,7 @@ pub static ZH_CN: Text = Text {
         serial: "串行",
         cancelled: "已取消：只有上面这些运行在取消前完成",
         run_stopped: |reason| format!("运行中断：{reason}"),
+        run_failed: |run, reason| format!("{run}：{reason}"),
         on_threads: |mode, workers| format!("{mode}（{} 个线程）", zh_count(workers)),
         on_processes: |mode, workers| format!("{mode}（{} 个进程）", zh_count(workers)),
         on_lanes: |mode, workers| format!("{mode}（{} 路并发）", zh_count(workers)),

@@ -39,7 +39,7 @@ pub fn playground_driver_main() {
         let Some(text) = event.data().as_string() else { return };
         match serde_json::from_str::<EngineCommand>(&text) {
             Ok(command) => spawn_local(handle(command)),
-            Err(err) => post(&EngineEvent::Error { message: format!("the driver got a command it cannot read: {err}") }),
+            Err(err) => post(&EngineEvent::Error { message: format!("the driver got a command it cannot read: {err}"), run: None }),
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -59,7 +59,7 @@ async fn handle(command: EngineCommand) {
             // SAFETY: the page handed over one reference with `CancelFlag::share`.
             let cancel = unsafe { CancelFlag::from_shared(cancel_address) };
             if RUNNING.replace(true) {
-                post(&EngineEvent::Error { message: "a run is already in progress".into() });
+                post(&EngineEvent::Error { message: "a run is already in progress".into(), run: None });
                 post(&EngineEvent::Done { cancelled: false });
                 return;
             }
@@ -86,7 +86,7 @@ async fn run(job: FactorialJob, cancel: CancelFlag) {
             match BorrowedPool::borrow(workers).await {
                 Ok(borrowed) => pool = Some(borrowed),
                 Err(message) => {
-                    post(&EngineEvent::Error { message: format!("{}: {message}", crate::core::pool_modes::run_label(crate::core::i18n::Lang::En, mode, Some(crate::core::pool_modes::Backend::Threads), workers)) });
+                    post(&EngineEvent::Error { message, run: Some(RunName::new(mode, Some(Backend::Threads), workers)) });
                     continue;
                 }
             }
@@ -96,7 +96,7 @@ async fn run(job: FactorialJob, cancel: CancelFlag) {
             Ok((mut record, errors)) => {
                 traces.admit(&mut record);
                 for message in errors {
-                    post(&EngineEvent::Error { message });
+                    post(&EngineEvent::Error { message, run: None });
                 }
                 post(&EngineEvent::Finished { run_address: share_run(record) });
             }

@@ -71,7 +71,7 @@ impl Engine {
             match serde_json::from_str::<EngineEvent>(&text) {
                 Ok(EngineEvent::StartWorkers { count, first_index }) => start_workers_for(&to_driver, count, first_index),
                 Ok(engine_event) => on_event(engine_event),
-                Err(err) => on_event(EngineEvent::Error { message: format!("unreadable message from the driver: {err}") }),
+                Err(err) => on_event(EngineEvent::Error { message: format!("unreadable message from the driver: {err}"), run: None }),
             }
         });
         driver.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
