@@ -2,42 +2,12 @@
 // and the reservoir workers its pools borrow. As small as wasm-bindgen-rayon's
 // helper; everything else is Rust (src/web/engine).
 
-// A worker's whole script. It imports the app's own JS module and joins the
-// shared memory. The driver then listens for the page's commands; a
-// reservoir worker serves pools until it is retired, then frees its stack
-// and TLS in the shared memory (without that they stay allocated for ever).
-const WORKER_SOURCE = `
-self.addEventListener('message', async function init({ data }) {
-  if (data == null || data.type !== 'playground-worker-init') return;
-  self.removeEventListener('message', init);
-  try {
-    const app = await import(data.mainJS);
-    const wasm = await app.default({ module_or_path: data.module, memory: data.memory });
-    if (data.role === 'driver') {
-      app.playground_driver_main();
-      return;
-    }
-    postMessage({ type: 'playground-worker-ready' });
-    app.playground_reservoir_worker();
-    wasm.__wbindgen_thread_destroy();
-    postMessage({ type: 'playground-worker-exit' });
-  } catch (err) {
-    const message = String(err && err.message || err);
-    // The driver speaks the engine's protocol (EngineEvent::Failed).
-    postMessage(data.role === 'driver' ? JSON.stringify({ type: 'failed', message })
-      : { type: 'playground-worker-failed', message });
-  }
-  close();
-});`;
-
-let workerUrl;
 // Held so no browser collects a worker that only shares memory with us
 // (Firefox bug 1702191).
 const liveWorkers = new Set();
 
-function newWorker(module, memory, mainJS, role, name) {
-  workerUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
-  const worker = new Worker(workerUrl, { type: 'module', name });
+// The worker script (www/engine-worker.js) sits beside the app's JS module.
+function newWorker(module, memory, mainJS, role, name, worker = new Worker(new URL('engine-worker.js', mainJS), { type: 'module', name })) {
   liveWorkers.add(worker);
   worker.addEventListener('message', ({ data }) => {
     if (data?.type === 'playground-worker-exit' || data?.type === 'playground-worker-failed') liveWorkers.delete(worker);
@@ -47,8 +17,13 @@ function newWorker(module, memory, mainJS, role, name) {
 }
 
 // On the page: the driver worker. Its messages are the engine's events.
+// The loader's early driver (self.playgroundBuild.driver) when it started one
+// and it has not failed.
 export function startDriver(module, memory, mainJS) {
-  return newWorker(module, memory, mainJS, 'driver', 'experiment driver');
+  const build = self.playgroundBuild;
+  const early = build?.driver && !build.driverFailed ? build.driver : undefined;
+  if (build) build.driver = undefined;
+  return newWorker(module, memory, mainJS, 'driver', 'experiment driver', early);
 }
 
 // On the page, for the driver: starts `count` reservoir workers. Resolves with how many

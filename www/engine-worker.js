@@ -1,0 +1,30 @@
+// The script of the web workers that join the app's shared wasm memory:
+// the experiment driver, and the reservoir workers its pools borrow
+// (src/web/engine/workers.js starts them; the page's loader starts the
+// driver early, while the wasm downloads). It imports the app's own JS
+// module and joins the shared memory. The driver then listens for the
+// page's commands; a reservoir worker serves pools until it is retired,
+// then frees its stack and TLS in the shared memory (without that they
+// stay allocated for ever).
+self.addEventListener('message', async function init({ data }) {
+  if (data == null || data.type !== 'playground-worker-init') return;
+  self.removeEventListener('message', init);
+  try {
+    const app = await import(data.mainJS);
+    const wasm = await app.default({ module_or_path: data.module, memory: data.memory });
+    if (data.role === 'driver') {
+      app.playground_driver_main();
+      return;
+    }
+    postMessage({ type: 'playground-worker-ready' });
+    app.playground_reservoir_worker();
+    wasm.__wbindgen_thread_destroy();
+    postMessage({ type: 'playground-worker-exit' });
+  } catch (err) {
+    const message = String(err && err.message || err);
+    // The driver speaks the engine's protocol (EngineEvent::Failed).
+    postMessage(data.role === 'driver' ? JSON.stringify({ type: 'failed', message })
+      : { type: 'playground-worker-failed', message });
+  }
+  close();
+});
