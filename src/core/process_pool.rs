@@ -17,7 +17,11 @@ use crate::core::pool_modes::{CancelFlag, Cancelled, ModeRun, PoolMode, TaskTrac
 /// Messages a worker may hold at once: the one it runs and the next, already
 /// in its inbox. Python's workers take their next task from a shared queue
 /// without asking the parent; with a second message in reserve, a worker
-/// never waits a round trip to the page.
+/// never waits a round trip to the page. A second message is sent only while
+/// it is a true share of what is queued (`GUIDED_SHARE`): a few large
+/// chunks (Python's default `map` chunks, 8 for 2 workers) go one at a time
+/// to whichever worker is free, as from Python's queue, instead of being
+/// promised early to a worker that may still be busy.
 pub const MESSAGES_IN_FLIGHT: usize = 2;
 
 /// A message carries this share of the batches still queued, split among
@@ -87,7 +91,11 @@ impl Dispatcher {
         for round in 1..=MESSAGES_IN_FLIGHT {
             for worker in 0..workers {
                 let queued = self.batches.len() - self.next_batch;
-                if self.in_flight[worker].len() < round && queued > 0 {
+                let room = match self.in_flight[worker].len() {
+                    0 => true,
+                    held => held < round && queued >= GUIDED_SHARE * workers,
+                };
+                if room && queued > 0 {
                     sends.push(self.assign(worker, queued.div_ceil(GUIDED_SHARE * workers)));
                 }
             }
@@ -253,6 +261,17 @@ mod tests {
         assert!(dispatcher.to_send().is_empty(), "part of a message is no room for another");
         dispatcher.received(0, 8);
         assert_eq!(dispatcher.to_send(), vec![Message { worker: 0, batches: 43..51, tasks: 43..51 }], "the queue's next tasks");
+    }
+
+    #[test]
+    fn a_few_large_chunks_go_one_at_a_time_to_whichever_worker_is_free() {
+        // Python's default chunks for n=3000 on 2 workers: 8 of 375.
+        let mut dispatcher = Dispatcher::new(PoolMode::Map, 3000, 2, 375);
+        let first: Vec<(usize, Range<usize>)> = dispatcher.to_send().into_iter().map(|m| (m.worker, m.batches)).collect();
+        assert_eq!(first, vec![(0, 0..1), (1, 1..2)], "one chunk each, none promised ahead");
+        dispatcher.received(1, 375);
+        assert_eq!(dispatcher.to_send(), vec![Message { worker: 1, batches: 2..3, tasks: 750..1125 }], "the free worker takes the next");
+        assert!(dispatcher.to_send().is_empty());
     }
 
     #[test]
