@@ -302,14 +302,16 @@ async function measureBrowser(browser, server, figures, { label, attempt, repeat
   say(`${label}: serial, map and apply_async on 2 workers, n = 3000`);
   figures.map3000 = await attempt('map n=3000', () =>
     runInPage(browser, server, `exp=factorial&n=3000&modes=serial,map,apply_async&workers=2&repeat=${repeat}`));
+  // The efficiency figures: their own serial run in the same page (the same
+  // moment of a noisy machine), and twice the repeats for steadier bests.
   figures.mapChunk1 = await attempt('map n=3000 chunk=1', () =>
-    runInPage(browser, server, `exp=factorial&n=3000&modes=map&workers=2&chunk=1&repeat=${repeat}`));
+    runInPage(browser, server, `exp=factorial&n=3000&modes=serial,map&workers=2&chunk=1&repeat=${2 * repeat}`));
   say(`${label}: map on 2 warm workers, n = 100`);
   figures.map100 = await attempt('map n=100', () => runInPage(browser, server, 'exp=factorial&n=100&modes=map&workers=2&repeat=20'));
 
   say(`${label}: processes (message-passing workers): map n=3000 chunk=1, warm map n=100, both backends side by side`);
   figures.processesChunk1 = await attempt('processes map n=3000 chunk=1', () =>
-    runInPage(browser, server, `exp=factorial&n=3000&modes=map&workers=2&chunk=1&backend=processes&repeat=${repeat}`));
+    runInPage(browser, server, `exp=factorial&n=3000&modes=serial,map&workers=2&chunk=1&backend=processes&repeat=${2 * repeat}`));
   figures.processes100 = await attempt('processes map n=100', () =>
     runInPage(browser, server, 'exp=factorial&n=100&modes=map&workers=2&repeat=20&backend=processes'));
   figures.sideBySide = await attempt('threads and processes', () => runInPage(browser, server,
@@ -530,7 +532,8 @@ function renderReport(d) {
       // work), which caps the default map near 80% even natively: that run is
       // in the table beside the targets, with the chunk imbalance to blame.
       const run = runOf(b.mapChunk1, 'map', 2);
-      const speedup = serial3000 && run ? serial3000.best_ms / run.best_ms : null;
+      const serial = runOf(b.mapChunk1, 'serial', 1);
+      const speedup = serial && run ? serial.best_ms / run.best_ms : null;
       const efficiency = speedup == null ? null : speedup / 2;
       row(name('map on 2 workers vs serial, n=3000, chunk=1 (`pool.map(f, xs, chunksize=1)`)'), `${ms(run?.best_ms)}: speed-up ${ratio(speedup)}, efficiency ${pct(efficiency)}`,
         'ideal 2.00x', pct(efficiency), '>= 85%', '>= 95%', verdict(efficiency == null ? null : efficiency >= 0.85), verdict(efficiency == null ? null : efficiency >= 0.95));
@@ -541,7 +544,8 @@ function renderReport(d) {
       // CPython's own Pool(2).map(chunksize=1) efficiency, beside it, is what
       // one message per task costs multiprocessing on this machine.
       const run = runOf(b.processesChunk1, 'map', 2, 'processes');
-      const speedup = serial3000 && run ? serial3000.best_ms / run.best_ms : null;
+      const serial = runOf(b.processesChunk1, 'serial', 1);
+      const speedup = serial && run ? serial.best_ms / run.best_ms : null;
       const efficiency = speedup == null ? null : speedup / 2;
       const cpython = py.pool2_map_3000_chunk1_ms ? py.serial_list_3000_ms / py.pool2_map_3000_chunk1_ms / 2 : null;
       row(name('processes: map on 2 workers vs serial, n=3000, chunk=1'), `${ms(run?.best_ms)}: speed-up ${ratio(speedup)}, efficiency ${pct(efficiency)}`,
@@ -601,6 +605,59 @@ function renderReport(d) {
   }
   lines.push('');
 
+  // --- issue 12's goals (performance round 2), each browser beside its reference
+  lines.push('## Issue 12 goals (performance round 2)', '');
+  lines.push('Each figure in every browser of this run, against its reference from this same run; a missed goal shows how far it is.', '');
+  row('figure', 'reference (same run)', 'goal', ...browsers.map(({ name }) => name));
+  row('---', '---', '---', ...browsers.map(() => '---'));
+  const goalRow = (figure, reference, goal, value, shown, met) => row(figure, reference, goal, ...browsers.map(({ data }) => {
+    const v = value(data);
+    if (v == null || !Number.isFinite(v)) return 'not measured';
+    return `${shown(v)}: ${met(v) ? 'met' : 'NOT met'}`;
+  }));
+  const chunk1Efficiency = (results, backend) => {
+    const run = runOf(results, 'map', 2, backend);
+    const serial = runOf(results, 'serial', 1);
+    return run && serial ? serial.best_ms / run.best_ms / 2 : null;
+  };
+  const map100Ratio = (results, backend) => {
+    const run = runOf(results, 'map', 2, backend);
+    return run && py.pool2_map_100_ms ? run.best_ms / py.pool2_map_100_ms : null;
+  };
+  goalRow('serial `factorial(1..=3000)`, the app\'s serial run', `CPython ${ms(py.serial_list_3000_ms)}`, '<= 0.5x',
+    (b) => (py.serial_list_3000_ms ? runOf(b.map3000, 'serial', 1)?.best_ms / py.serial_list_3000_ms : null), ratio, (r) => r <= 0.5);
+  goalRow('one `factorial(100000)`', `CPython ${ms(py.single_100000_ms)}`, '<= 0.3x',
+    (b) => (py.single_100000_ms && b.single ? b.single.best / py.single_100000_ms : null), ratio, (r) => r <= 0.3);
+  goalRow('the same kernel, wasm against native (`factorial(1..=3000)`)', `native ${ms(n.list?.best_ms)}`, '<= 2x',
+    (b) => (n.list?.best_ms && b.list ? b.list.best / n.list.best_ms : null), ratio, (r) => r <= 2);
+  goalRow('threads: map on 2 workers, n=3000, chunk=1', 'its page\'s serial run, ideal 2.0x', '>= 95%',
+    (b) => chunk1Efficiency(b.mapChunk1), (e) => `efficiency ${pct(e)}`, (e) => e >= 0.95);
+  goalRow('processes: map on 2 workers, n=3000, chunk=1', 'its page\'s serial run, ideal 2.0x', '>= 95%',
+    (b) => chunk1Efficiency(b.processesChunk1, 'processes'), (e) => `efficiency ${pct(e)}`, (e) => e >= 0.95);
+  goalRow('threads: map on 2 warm workers, n=100', `warm CPython \`Pool(2).map\` ${ms(py.pool2_map_100_ms)}`, '<= 0.1x',
+    (b) => map100Ratio(b.map100), ratio, (r) => r <= 0.1);
+  goalRow('processes: map on 2 warm workers, n=100', `warm CPython \`Pool(2).map\` ${ms(py.pool2_map_100_ms)}`, '<= 0.3x',
+    (b) => map100Ratio(b.processes100, 'processes'), ratio, (r) => r <= 0.3);
+  {
+    const ideal = d.options.targetLatency * (1 + Math.ceil(10 / 6));
+    goalRow(`10 pages on 10 lanes, latency ${d.options.targetLatency} ms`, `ideal ${ms(ideal)}`, 'within 3%',
+      (b) => { const run = runOf(b.reposts, 'apply_async', 10); return run ? run.best_ms / ideal - 1 : null; },
+      (over) => `${over >= 0 ? '+' : ''}${pct(over)}`, (over) => Math.abs(over) <= 0.03);
+  }
+  {
+    const wire = (list) => (list.length ? list.reduce((total, a) => total + (a.wire ?? a.bytes), 0) : null);
+    const threaded = wire(assets);
+    const single = wire(d.singleAssets ?? []);
+    row('wasm + JS on the wire (brotli as browsers accept it)', '-', '<= 300 KB',
+      `threaded build ${threaded == null ? '-' : kb(threaded)}: ${verdict(threaded == null ? null : threaded <= 300 * 1024)}; ` +
+      `without threads ${single == null ? '-' : kb(single)}: ${verdict(single == null ? null : single <= 300 * 1024)} (the same bytes in every browser)`,
+      ...browsers.slice(1).map(() => '(the server\'s bytes)'));
+  }
+  goalRow('page load to pool ready (cold, localhost, median of 5)', '-', '< 250 ms',
+    (b) => { const readies = (b.loads ?? []).map((l) => l.mark ?? l.ready); return readies.length ? median(readies) : null; },
+    (v) => ms(v), (v) => v < 250);
+  lines.push('');
+
   browsers.forEach(({ name, data }, i) => {
     // Threads and processes in one run of one page: what message passing costs (one table per browser).
     const side = data.sideBySide;
@@ -623,7 +680,7 @@ function renderReport(d) {
   lines.push('How each figure is taken:', '');
   lines.push(`- serial and map: one page, \`?exp=factorial&n=3000&modes=serial,map,apply_async&workers=2&repeat=${d.options.quick ? 3 : 5}&run=1\`: ` +
     'each run after one uncounted warm-up; the serial run is the app\'s (in its driver worker); efficiency = serial best / map best / 2. ' +
-    'The map target row is the same map with `chunk=1` (its own page, same build): the pool\'s scaling without the imbalance of Python\'s default chunks, whose run is in the table below.');
+    `The map target rows (threads, and processes with \`backend=processes\`) are the same map with \`chunk=1\` in a page of their own, \`modes=serial,map&chunk=1&repeat=${d.options.quick ? 6 : 10}\`, against that page's own serial run: the pool's scaling without the imbalance of Python's default chunks (whose run is in the table below).`);
   lines.push('- a single factorial(100000): the wasm module\'s `playground_bench_factorials` export (src/web/bench_hooks.rs) called on the page\'s main thread, after one warm-up call.');
   lines.push('- map on warm workers: `?exp=factorial&n=100&modes=map&workers=2&repeat=20&run=1` (pool started and warmed before the counted runs).');
   lines.push('- pool start-up: one page runs `?exp=factorial&n=100&modes=map&workers=2,50&repeat=1&run=1` (cold: the web workers are started), then Run again (warm: the pools borrow the same workers from the reservoir); `pool_startup_ms` is from asking for the pool until every thread has taken work. CPython: `Pool(k)` created until its first `map(math.factorial, range(1, 101))` returns.');
@@ -660,7 +717,7 @@ function renderReport(d) {
   }
   {
     const nrun = runOf(n.mapChunk1, 'map', 2);
-    row('map on 2 workers, n=3000, chunk=1 (tasks handed out one by one)', ...each((x, serial) => { const run = runOf(x.mapChunk1, 'map', 2); return `${ms(run?.best_ms)}${eff(serial, run)}`; }),
+    row('map on 2 workers, n=3000, chunk=1 (tasks handed out one by one)', ...each((x) => { const run = runOf(x.mapChunk1, 'map', 2); return `${ms(run?.best_ms)}${eff(runOf(x.mapChunk1, 'serial', 1), run)}`; }),
       `${ms(nrun?.best_ms)}${eff(runOf(n.map3000, 'serial', 1), nrun)}`, '-', '-');
   }
   const nmap100 = runOf(n.map100, 'map', 2);
