@@ -92,17 +92,15 @@ fn count_items<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64,
 /// A page's answer, or why it is not one: an API error, an HTTP error, bad
 /// JSON. A success is parsed once, as a page; only a failure is read as an error.
 pub fn read_page(status: u16, body: &str) -> Result<RepostPage, String> {
-    let api_error = || serde_json::from_str::<ApiError>(body).ok();
+    let api_error = || {
+        serde_json::from_str::<ApiError>(body)
+            .ok()
+            .map(|error| format!("API error {} (HTTP {status}): {}", error.error_code, error.error))
+    };
     if !(200..300).contains(&status) {
-        return Err(match api_error() {
-            Some(error) => format!("API error {} (HTTP {status}): {}", error.error_code, error.error),
-            None => format!("HTTP {status}"),
-        });
+        return Err(api_error().unwrap_or_else(|| format!("HTTP {status}")));
     }
-    serde_json::from_str(body).map_err(|err| match api_error() {
-        Some(error) => format!("API error {} (HTTP {status}): {}", error.error_code, error.error),
-        None => format!("bad JSON in the answer: {err}"),
-    })
+    serde_json::from_str(body).map_err(|err| api_error().unwrap_or_else(|| format!("bad JSON in the answer: {err}")))
 }
 
 /// The body of every error answer.

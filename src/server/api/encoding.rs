@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::io::Write;
 
 /// Brotli's quality for answers: 5 makes a 190 KB page about 13 KB in ~1 ms.
-const BROTLI_QUALITY: u32 = 5;
+const BROTLI_QUALITY: i32 = 5;
 
 /// `value` as a JSON answer, encoded for `request_headers`' Accept-Encoding.
 pub fn json_answer(value: &impl Serialize, request_headers: &HeaderMap) -> Response {
@@ -20,7 +20,7 @@ pub fn json_answer(value: &impl Serialize, request_headers: &HeaderMap) -> Respo
     let accepts = |name| accepts_encoding(request_headers, name);
     let (body, encoding) = if accepts("br") {
         let mut out = Vec::with_capacity(json.len() / 8);
-        let params = brotli::enc::BrotliEncoderParams { quality: BROTLI_QUALITY as i32, ..Default::default() };
+        let params = brotli::enc::BrotliEncoderParams { quality: BROTLI_QUALITY, ..Default::default() };
         brotli::BrotliCompress(&mut json.as_slice(), &mut out, &params).expect("compressing into memory");
         (out, Some("br"))
     } else if accepts("gzip") {
