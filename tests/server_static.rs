@@ -176,7 +176,12 @@ async fn root_serves_index_html() {
     let response = server.get("/").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(header(response.headers(), "content-type").starts_with("text/html"));
-    assert_eq!(response.text().await.unwrap(), INDEX);
+    // The built page, its head naming the link's experiment (here the
+    // default one; tests/server_preview.rs has the rest).
+    let body = response.text().await.unwrap();
+    let (before, after) = INDEX.split_once("<title>playground</title>").unwrap();
+    assert!(body.starts_with(&format!("{before}<title>Factorials of k = 1..100 · Parallel playground</title>")), "{body}");
+    assert!(body.ends_with(after), "{body}");
     server.stop().await;
 }
 

@@ -31,6 +31,13 @@ pub const MID_LIMITS: RangeInclusive<u64> = 1..=i64::MAX as u64;
 pub const MAX_TOKEN_BYTES: usize = 200;
 /// Lists longer than this are refused rather than run.
 pub const MAX_LIST_LEN: usize = 16;
+/// The version of the links this page writes (`v=`). A link without `v` is
+/// version 1. Changing what a link that leaves a field out means (a default)
+/// needs a new version, so that older links keep opening what they meant:
+/// see `PageConfig::defaults_of_version` and the README's table of versions.
+pub const LINK_VERSION: u64 = 2;
+/// The versions this page reads.
+pub const LINK_VERSIONS: RangeInclusive<u64> = 1..=LINK_VERSION;
 
 /// What a parameter's text may be.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,6 +61,10 @@ pub enum Kind {
     /// A language tag the page speaks (`zh-CN`, `en`). A bad one is only
     /// noticed: the language is how the page speaks, not what it runs.
     Lang,
+    /// The link's version (`LINK_VERSIONS`): which defaults fill the fields
+    /// it leaves out. Read before every other field; an unknown one is a
+    /// notice, and the link does not run on open.
+    Version,
 }
 
 /// A parameter's value, typed: what the codec reads and writes.
@@ -99,6 +110,13 @@ const NO_HINT: fn(&Fields) -> &'static str = |_| "";
 /// A name may appear once per experiment (`workers` has other limits in the
 /// repost lab).
 pub static FIELDS: &[Field] = &[
+    Field {
+        // First: it says how to read the rest. Always written as the
+        // version this page writes; never a control of the form.
+        name: "v", experiments: BOTH, kind: Kind::Version, optional: false, default: "1",
+        label: |t| t.label_version, hint: NO_HINT, in_results: false,
+        get: |_| Value::Number(LINK_VERSION), set: |_, _| {},
+    },
     Field {
         name: "exp", experiments: BOTH, kind: Kind::Experiment, optional: false, default: "factorial",
         label: |t| t.label_exp, hint: NO_HINT, in_results: false,
@@ -218,10 +236,10 @@ pub fn of(experiment: ExperimentKind) -> impl Iterator<Item = &'static Field> {
     FIELDS.iter().filter(move |f| f.experiments.contains(&experiment))
 }
 
-/// The parameters a user edits (all but the flags; `lang` through the
-/// language switch), in address order.
+/// The parameters a user edits (all but the flags and the version; `lang`
+/// through the language switch), in address order.
 pub fn edited(experiment: ExperimentKind) -> impl Iterator<Item = &'static Field> {
-    of(experiment).filter(|f| f.kind != Kind::Flag)
+    of(experiment).filter(|f| !matches!(f.kind, Kind::Flag | Kind::Version))
 }
 
 /// The field `name` of `experiment`; else the other experiment's, so a key
@@ -262,6 +280,7 @@ impl Field {
             Kind::Token => (t.allowed_token)(MAX_TOKEN_BYTES),
             Kind::Flag => t.allowed_flag.to_string(),
             Kind::Lang => t.allowed_lang.to_string(),
+            Kind::Version => (t.allowed_range)(*LINK_VERSIONS.start(), *LINK_VERSIONS.end()),
         }
     }
 
@@ -385,7 +404,7 @@ mod tests {
         let rows = readme_limits();
         // Choices without limits (the experiment, a URL, flags, the language)
         // are in the README's table of link parameters instead.
-        let limited = FIELDS.iter().filter(|f| !matches!(f.kind, Kind::Experiment | Kind::Url | Kind::Flag | Kind::Lang));
+        let limited = FIELDS.iter().filter(|f| !matches!(f.kind, Kind::Experiment | Kind::Url | Kind::Flag | Kind::Lang | Kind::Version));
         for field in limited {
             // A repost-only row says so; the factorial lab's rows are plain.
             let reposts_only = field.experiments == [Reposts];

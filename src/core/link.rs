@@ -10,7 +10,7 @@ use std::ops::RangeInclusive;
 
 use serde::Serialize;
 
-use crate::core::fields::{self, Field, Kind, Value, MAX_LIST_LEN, MAX_TOKEN_BYTES};
+use crate::core::fields::{self, Field, Kind, Value, LINK_VERSION, LINK_VERSIONS, MAX_LIST_LEN, MAX_TOKEN_BYTES};
 use crate::core::i18n::{Fields, Lang};
 use crate::core::page_config::{ExperimentKind, PageConfig};
 use crate::core::pool_modes::{Backend, PoolMode};
@@ -85,9 +85,20 @@ pub fn parse_query_in(query: &str, hardware_concurrency: usize, default_lang: La
         _ => default_lang,
     };
     let text = &lang.text().fields;
-    let mut config = PageConfig::defaults_for(experiment, hardware_concurrency);
+    // The version decides what the fields the link leaves out mean. Without
+    // `v` the link is from before links had versions: version 1. One this
+    // page cannot read opens with today's defaults, said so, and waits.
+    let (version, bad_version) = match value_of("v") {
+        None => (1, None),
+        Some(v) => match v.parse::<u64>() {
+            Ok(version) if LINK_VERSIONS.contains(&version) => (version, None),
+            _ => (LINK_VERSION, Some((text.bad_version)(&quoted(v), LINK_VERSION))),
+        },
+    };
+    let mut config = PageConfig::defaults_of_version(version, experiment, hardware_concurrency);
     for (key, value) in &pairs {
         match fields::lookup(experiment, key) {
+            Some(field) if field.kind == Kind::Version => {}
             Some(field) => match read(field, value.trim(), text) {
                 Ok(value) => (field.set)(&mut config, value),
                 Err(message) if field.kind == Kind::Lang => {
@@ -99,9 +110,10 @@ pub fn parse_query_in(query: &str, hardware_concurrency: usize, default_lang: La
             None => unknown_keys.push(key),
         }
     }
-    if !errors.is_empty() {
+    if !errors.is_empty() || bad_version.is_some() {
         config.run = false;
     }
+    notices.extend(bad_version);
     notices.extend(unknown_key_notices(&unknown_keys, text));
     ParsedLink { config, errors, notices, lang }
 }
@@ -149,6 +161,7 @@ fn read(field: &Field, value: &str, text: &Fields) -> Result<Value, String> {
         Kind::Token => Ok(Value::Text(value.to_string())),
         Kind::Flag => Ok(Value::Flag(is_true(value))),
         Kind::Lang => Lang::parse(value).map(Value::Lang).ok_or_else(|| (text.bad_lang)(&quoted(value))),
+        Kind::Version => Ok(Value::Absent), // read before the other fields
     }
 }
 
@@ -422,6 +435,29 @@ mod tests {
         assert!(parsed.config.to_query().contains("lang=zh-CN"));
         config.lang = Some(Lang::En);
         assert_eq!(parse_query(&config.to_query(), 2).config.lang, Some(Lang::En));
+    }
+
+    #[test]
+    fn links_carry_their_version_and_an_unknown_one_is_a_notice() {
+        // The page writes the current version, first.
+        assert!(PageConfig::defaults(2).to_query().starts_with(&format!("v={LINK_VERSION}&exp=factorial&")));
+        // Without `v`: a version-1 link, read with version 1's defaults.
+        let old = parse_query("n=5&run=1", 2);
+        assert_eq!(old.config, PageConfig { n: 5, run: true, ..PageConfig::defaults_of_version(1, ExperimentKind::Factorial, 2) });
+        assert!(old.notices.is_empty() && old.errors.is_empty());
+        assert_eq!(parse_query("v=1&n=5&run=1", 2).config, old.config);
+        assert_eq!(parse_query("v=2&n=5&run=1", 2).config, old.config);
+        // A version this page cannot read: said, today's defaults, no run.
+        for v in ["99", "0", "two", ""] {
+            let parsed = parse_query(&format!("v={v}&n=5&run=1"), 2);
+            assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+            assert_eq!(parsed.notices.len(), 1, "{v}: {:?}", parsed.notices);
+            assert!(parsed.notices[0].contains(&format!("v=\"{v}\"")), "{:?}", parsed.notices);
+            assert!(!parsed.config.run);
+            assert_eq!(parsed.config.n, 5);
+        }
+        let chinese = parse_query("v=99&lang=zh-CN", 2);
+        assert!(is_chinese(&chinese.notices[0]), "{:?}", chinese.notices);
     }
 
     #[test]

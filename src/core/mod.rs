@@ -12,6 +12,7 @@ pub mod factorial_plan;
 pub mod fields;
 pub mod i18n;
 pub mod link;
+pub mod link_preview;
 pub mod page_config;
 pub mod page_state;
 pub mod pool_modes;

@@ -70,10 +70,21 @@ impl PageConfig {
         Self::defaults_for(ExperimentKind::Factorial, hardware_concurrency)
     }
 
-    /// Defaults per experiment: the repost lab starts from the tutorial's
-    /// table (serial, apply, apply_async on pools of 1, 4 and 10), once each,
-    /// because every repeat costs seconds of network waiting.
+    /// The defaults of the links this page writes (`fields::LINK_VERSION`).
     pub fn defaults_for(experiment: ExperimentKind, hardware_concurrency: usize) -> Self {
+        Self::defaults_of_version(crate::core::fields::LINK_VERSION, experiment, hardware_concurrency)
+    }
+
+    /// What a link of `version` means where it leaves a field out. Every
+    /// version so far has the same defaults: version 2 only marks the links
+    /// written since links carry a version. A change of a default adds a
+    /// version and an arm here, and the README's table of versions says it.
+    ///
+    /// Per experiment: the repost lab starts from the tutorial's table
+    /// (serial, apply, apply_async on pools of 1, 4 and 10), once each,
+    /// because every repeat costs seconds of network waiting.
+    pub fn defaults_of_version(version: u64, experiment: ExperimentKind, hardware_concurrency: usize) -> Self {
+        debug_assert!(crate::core::fields::LINK_VERSIONS.contains(&version), "version {version}");
         let (modes, workers, repeat) = match experiment {
             ExperimentKind::Factorial => (PoolMode::ALL.to_vec(), default_workers(hardware_concurrency), DEFAULT_REPEAT),
             ExperimentKind::Reposts => (vec![PoolMode::Serial, PoolMode::Apply, PoolMode::ApplyAsync], vec![1, 4, 10], 1),

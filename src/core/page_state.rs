@@ -365,6 +365,8 @@ impl PageState {
 /// The fields as typed (empty ones left out), then `embed=1` if so.
 fn write_query(fields: &[(String, String)], embed: bool) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
+    // Every link the page writes says which defaults it was written with.
+    query.append_pair("v", &crate::core::fields::LINK_VERSION.to_string());
     for (key, value) in fields {
         if !value.is_empty() {
             query.append_pair(key, value);

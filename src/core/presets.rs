@@ -83,6 +83,16 @@ impl Preset {
         }
     }
 
+    /// The row's link as the page writes it: read as the version-1 link it
+    /// was written as, then written in the current version, in `lang`,
+    /// running on open.
+    pub fn link_query(&self, lang: Lang) -> String {
+        let mut config = crate::core::link::parse_query(self.query, 1).config;
+        config.lang = Some(lang);
+        config.run = true;
+        config.to_query()
+    }
+
     pub fn experiment(&self) -> ExperimentKind {
         if self.query.starts_with("exp=reposts") { ExperimentKind::Reposts } else { ExperimentKind::Factorial }
     }
@@ -120,6 +130,15 @@ mod tests {
             assert!(parsed.errors.is_empty(), "{}: {:?}", preset.query, parsed.errors);
             assert!(parsed.notices.is_empty(), "{}: {:?}", preset.query, parsed.notices);
             assert_eq!(parsed.config.experiment, preset.experiment());
+        }
+        // Written anew, each opens the same experiment, in the version the page writes.
+        for preset in PRESETS {
+            let written = preset.link_query(Lang::ZhCn);
+            assert!(written.starts_with("v=2&"), "{written}");
+            let mut reopened = parse_query(&written, 1).config;
+            assert_eq!((reopened.lang, reopened.run), (Some(Lang::ZhCn), true));
+            (reopened.lang, reopened.run) = (None, false);
+            assert_eq!(reopened, parse_query(preset.query, 1).config, "{written}");
         }
         // Both tables of SEED.md, every row.
         assert_eq!(PRESETS.len(), 8 + 9);

@@ -5,11 +5,12 @@
 //! This module owns the configuration, the shared state and the shape of the
 //! router. Submodules own one job each: [`static_files`] answers file
 //! requests, [`api`] is the mock Weibo API, [`headers`] adds the isolation
-//! headers, [`listen`] binds the socket and runs the server until shutdown.
+//! headers, [`preview`] names a link's experiment for unfurlers and oEmbed, [`listen`] binds the socket and runs the server until shutdown.
 
 pub mod api;
 pub mod headers;
 pub mod listen;
+pub mod preview;
 pub mod static_files;
 
 use std::{path::PathBuf, sync::Arc, time::Duration};
@@ -103,6 +104,7 @@ pub fn router(config: ServerConfig) -> Router {
     let app: Router<AppState> = Router::new()
         // Merged here (not on the returned Router) to be under the layers below.
         .merge(api::routes())
+        .merge(preview::routes())
         .fallback(static_files::serve);
 
     let app = app

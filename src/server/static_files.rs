@@ -13,6 +13,9 @@
 //! older than its file, so one left over from an older build is never sent.
 //! Every file answer carries `Vary: Accept-Encoding`.
 //!
+//! The page (`/`, `/index.html`) is the one file not sent as it is: its head
+//! is made per link (`preview::head`).
+//!
 //! Dotfiles are never served (404). No request reads outside the dist folder: paths are percent-decoded and
 //! any `..`, backslash or drive-like segment is refused, and the file found is
 //! canonicalized and must lie under the canonical dist folder, so symlinks
@@ -27,7 +30,7 @@ use std::{
 use axum::{
     body::Body,
     extract::{Request, State},
-    http::{header, HeaderValue, StatusCode},
+    http::{header, HeaderValue, Method, StatusCode},
     response::{IntoResponse, Response},
 };
 use percent_encoding::percent_decode_str;
@@ -116,6 +119,17 @@ pub async fn serve(
 ) -> Result<Response, StaticFileError> {
     let path = RequestPath::parse(request.uri().path())?;
     let (file, meta) = files.resolve(&path).await?;
+
+    // The page itself: its head names the link's experiment (link previews).
+    let is_page = path.segments.is_empty() || path.segments == ["index.html"];
+    if is_page && matches!(*request.method(), Method::GET | Method::HEAD) {
+        // Only what the page needs is held across its read (a request's body is not `Sync`).
+        let query = request.uri().query().unwrap_or("").to_owned();
+        let headers = request.headers().clone();
+        if let Some(page) = crate::server::preview::head::page(&file, meta.modified().ok(), &query, &headers).await {
+            return Ok(page);
+        }
+    }
 
     // ServeFile picks the variant the client prefers among those enabled
     // (brotli over gzip at equal weight), else the file itself.

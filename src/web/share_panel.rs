@@ -158,7 +158,7 @@ pub fn presets(props: &PresetsProps) -> Html {
                     let here = measured(preset);
                     html! {
                         <tr>
-                            <th scope="row"><a href={preset_link(preset.query, lang)}>{ preset.title(lang) }</a></th>
+                            <th scope="row"><a href={format!("?{}", preset.link_query(lang))}>{ preset.title(lang) }</a></th>
                             <td>{ human_duration(preset.tutorial_ms) }</td>
                             <td>{ here.map(|h| human_duration(h.0)).unwrap_or_else(|| "–".into()) }</td>
                             <td>{ here.map(|h| human_duration(h.1)).unwrap_or_else(|| "–".into()) }</td>
@@ -170,10 +170,4 @@ pub fn presets(props: &PresetsProps) -> Html {
             <p class="note">{ text.presets_note }</p>
         </details>
     }
-}
-
-/// A tutorial row's link, running on open, in the page's language (a reader
-/// who switched to Chinese stays in Chinese).
-fn preset_link(query: &str, lang: Lang) -> String {
-    format!("?{query}&lang={}&run=1", lang.code())
 }

@@ -62,6 +62,7 @@ pub static EN: Text = Text {
         label_run: "Run on open",
         label_embed: "Compact view for iframes",
         label_lang: "Language",
+        label_version: "Link version",
         hint_mid: "the tutorial's post",
         hint_workers: "e.g. 1,2,4",
         hint_lanes: "e.g. 1,4,10",
@@ -95,6 +96,8 @@ pub static EN: Text = Text {
         unknown_parameter: |key| format!("ignored unknown parameter {key}"),
         more_unknown_parameters: |more| format!("and {more} more unknown parameters"),
         bad_lang: |value| format!("ignored lang={value}: this page speaks zh-CN or en"),
+        bad_version: |value, current| format!(
+            "unknown link version v={value}: this page reads v=1 to v={current}, so the link opens with the defaults of v={current} and does not run on open"),
     },
     reading: Reading {
         task: "task",
@@ -373,5 +376,24 @@ the empty-task run is the same dispatch with tasks that do nothing, on the warm 
             "This host serves no mock API (HTTP 404 for {path}): serve the playground with playground-server, or point api= at a compatible server."),
         no_api_there: |base, path| format!(
             "{base} serves no repost API (HTTP 404 for {path}): point api= at a compatible server, or leave it empty to use this host's."),
+    },
+    preview: Preview {
+        modes: "Modes",
+        workers: "Workers",
+        lanes: "Concurrent requests",
+        backends: "Pools of",
+        page_default_backend: "the page's choice (threads where it shares memory, else processes)",
+        list: |items| match items.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => items.concat(),
+        },
+        footer: "Python's multiprocessing.Pool tutorial, re-run in your browser · Rust + WebAssembly",
+        factorial: |n| format!("Factorials of k = 1..{n}"),
+        reposts: |pages, count, latency| format!("{pages} pages of reposts ({count} per page, {latency} ms latency)"),
+        title: |experiment| format!("{experiment} · Parallel playground"),
+        factorial_description: |modes, workers, backends| format!(
+            "{modes} on pools of {workers} workers ({backends}), timed side by side in your browser: Python's multiprocessing.Pool tutorial re-run on Rust compiled to WebAssembly."),
+        reposts_description: |modes, lanes| format!(
+            "{modes} on {lanes} concurrent requests to a mock Weibo API, timed side by side in your browser: Python's multiprocessing.Pool tutorial re-run on Rust compiled to WebAssembly."),
     },
 };

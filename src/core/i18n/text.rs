@@ -38,6 +38,7 @@ pub struct Text {
     pub share: Share,
     pub python: Python,
     pub runs: Runs,
+    pub preview: Preview,
 }
 
 impl Text {
@@ -53,6 +54,7 @@ impl Text {
             ("share", self.share.plain_strings()),
             ("python", self.python.plain_strings()),
             ("runs", self.runs.plain_strings()),
+            ("preview", self.preview.plain_strings()),
         ];
         parts.into_iter().flat_map(|(part, strings)| strings.into_iter().map(move |(key, text)| (format!("{part}.{key}"), text))).collect()
     }
@@ -134,6 +136,7 @@ strings! {
         label_run,
         label_embed,
         label_lang,
+        label_version,
         hint_mid,
         hint_workers,
         hint_lanes,
@@ -176,6 +179,8 @@ strings! {
         unknown_parameter: fn(&str) -> String,
         more_unknown_parameters: fn(usize) -> String,
         bad_lang: fn(&str) -> String,
+        /// A link version this page cannot read: `(value, the current version)`.
+        bad_version: fn(&str, u64) -> String,
     }
 }
 
@@ -455,5 +460,34 @@ strings! {
         no_api_here: fn(&str) -> String,
         /// The `api=` base, the path.
         no_api_there: fn(&str, &str) -> String,
+    }
+}
+
+strings! {
+    /// A link's preview outside the page (the server's `<head>`, its Open
+    /// Graph image, oEmbed): what the experiment is, in words.
+    pub struct Preview {
+        /// The image's row labels.
+        modes,
+        workers,
+        lanes,
+        backends,
+        /// The backend a link leaves to the page.
+        page_default_backend,
+        /// The image's footer: what the playground is.
+        footer,
+        ;
+        /// "a, b and c".
+        list: fn(&[String]) -> String,
+        /// `factorial(k)` for k = 1..n: `(n)`.
+        factorial: fn(u64) -> String,
+        /// Repost pages: `(pages, reposts per page, latency in ms)`.
+        reposts: fn(u64, u64, u64) -> String,
+        /// The page's title: `(the experiment)`.
+        title: fn(&str) -> String,
+        /// One sentence: `(modes, worker counts, backends)`; the factorial lab.
+        factorial_description: fn(&str, &str, &str) -> String,
+        /// One sentence: `(modes, concurrent request counts)`; the repost lab.
+        reposts_description: fn(&str, &str) -> String,
     }
 }

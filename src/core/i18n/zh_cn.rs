@@ -63,6 +63,7 @@ pub static ZH_CN: Text = Text {
         label_run: "打开即运行",
         label_embed: "iframe 精简视图",
         label_lang: "语言",
+        label_version: "链接版本",
         hint_mid: "教程里那条微博",
         hint_workers: "例如 1,2,4",
         hint_lanes: "例如 1,4,10",
@@ -96,6 +97,8 @@ pub static ZH_CN: Text = Text {
         unknown_parameter: |key| format!("已忽略未知参数 {key}"),
         more_unknown_parameters: |more| format!("另有 {more} 个未知参数，也已忽略"),
         bad_lang: |value| format!("已忽略 lang={value}：本页只支持 zh-CN 和 en"),
+        bad_version: |value, current| format!(
+            "未知的链接版本 v={value}：本页能读 v=1 到 v={current}，因此链接按 v={current} 的默认值打开，且不会自动运行"),
     },
     reading: Reading {
         task: "任务",
@@ -341,5 +344,24 @@ pub static ZH_CN: Text = Text {
             "此主机没有提供模拟 API（{path} 返回 HTTP 404）：请用 playground-server 启动演练场，或用 api= 指向一个兼容的服务器。"),
         no_api_there: |base, path| format!(
             "{base} 没有提供转发 API（{path} 返回 HTTP 404）：请用 api= 指向一个兼容的服务器，或留空以使用本主机的 API。"),
+    },
+    preview: Preview {
+        modes: "模式",
+        workers: "工作进程数",
+        lanes: "并发请求数",
+        backends: "池的类型",
+        page_default_backend: "由页面决定（能共享内存时用线程，否则用进程）",
+        list: |items| match items.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} 和 {last}", rest.join("、")),
+            _ => items.concat(),
+        },
+        footer: "在浏览器里重跑 Python multiprocessing.Pool 教程 · Rust + WebAssembly",
+        factorial: |n| format!("计算 k = 1..{n} 的阶乘"),
+        reposts: |pages, count, latency| format!("获取 {pages} 页转发（每页 {count} 条，延迟 {latency} ms）"),
+        title: |experiment| format!("{experiment} · 并行编程演练场"),
+        factorial_description: |modes, workers, backends| format!(
+            "在你的浏览器里对比 {modes}，池大小 {workers}（{backends}）：用编译成 WebAssembly 的 Rust 重跑 Python multiprocessing.Pool 教程。"),
+        reposts_description: |modes, lanes| format!(
+            "在你的浏览器里对比 {modes}，并发请求数 {lanes}，请求模拟的微博 API：用编译成 WebAssembly 的 Rust 重跑 Python multiprocessing.Pool 教程。"),
     },
 };

@@ -1,0 +1,135 @@
+//! Link previews: what a link to an experiment shows where the app does not
+//! run (chat and forum unfurlers, a CMS pasting a URL). [`head`] answers every
+//! page request with `index.html` and a `<head>` naming that link's
+//! experiment, [`image`] draws it as the Open Graph PNG (`/preview.png`),
+//! [`oembed`] answers oEmbed 1.0 (`/oembed`). The words come from
+//! `core::link_preview`, in the link's language.
+
+pub mod head;
+pub mod image;
+pub mod oembed;
+
+use axum::{
+    http::{header, HeaderMap},
+    routing::get,
+    Router,
+};
+
+use super::AppState;
+use crate::core::i18n::Lang;
+use crate::core::link::{parse_query_in, ParsedLink};
+
+/// Hardware concurrency a preview assumes: the default worker counts then
+/// read `1, 2, 4`, as on a 2-core reader's page.
+const PREVIEW_CORES: usize = 2;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/preview.png", get(image::serve))
+        .route("/oembed", get(oembed::serve))
+}
+
+/// The link of a request's query, in the link's `lang=`, else in the
+/// language its `Accept-Language` prefers.
+pub fn read_link(query: &str, headers: &HeaderMap) -> ParsedLink {
+    let accepted = headers.get(header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok()).unwrap_or("");
+    parse_query_in(query, PREVIEW_CORES, accept_language(accepted))
+}
+
+/// The language an `Accept-Language` header prefers among the page's: its
+/// tags by weight (stable for equal weights), read as the page reads a
+/// browser's list.
+pub fn accept_language(header: &str) -> Lang {
+    let mut tags: Vec<(&str, f32)> = header
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let tag = parts.next()?.trim();
+            let weight = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+            (!tag.is_empty() && weight > 0.0).then_some((tag, weight))
+        })
+        .collect();
+    tags.sort_by(|a, b| b.1.total_cmp(&a.1));
+    Lang::from_browser(tags.into_iter().map(|(tag, _)| tag))
+}
+
+/// This server's origin as the client reached it (`http://host:port`), for
+/// the absolute URLs previews need. The Host header is the client's word, so
+/// it is used only if it is a plain host and port; `X-Forwarded-Proto:
+/// https` (a TLS proxy in front) makes the scheme https.
+pub fn origin(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .filter(|host| is_plain_host(host))
+        .unwrap_or("127.0.0.1");
+    let https = headers
+        .get("x-forwarded-proto")
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"));
+    format!("{}://{host}", if https { "https" } else { "http" })
+}
+
+/// A host name, IPv4 or bracketed IPv6 literal, and an optional port.
+fn is_plain_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 255
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
+}
+
+/// Text for HTML: element content and double- or single-quoted attributes.
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// The canonical query of a link's experiment, as a preview names it: the
+/// language it is shown in, without the requests to the page (`run`, `embed`).
+pub fn canonical_query(link: &ParsedLink) -> String {
+    let mut config = link.config.clone();
+    config.run = false;
+    config.embed = false;
+    config.lang = Some(link.lang);
+    config.to_query()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn accept_language_picks_the_heaviest_tag_the_page_speaks() {
+        assert_eq!(accept_language("zh-CN,zh;q=0.9,en;q=0.8"), Lang::ZhCn);
+        assert_eq!(accept_language("en-US,en;q=0.9,zh-CN;q=0.8"), Lang::En);
+        assert_eq!(accept_language("en;q=0.5, zh-TW;q=0.9"), Lang::ZhCn);
+        assert_eq!(accept_language("de, fr;q=0.9"), Lang::En);
+        assert_eq!(accept_language("zh;q=0, en"), Lang::En);
+        assert_eq!(accept_language(""), Lang::En);
+        assert_eq!(accept_language("zh;q=abc, ;;;, en"), Lang::En);
+    }
+
+    #[test]
+    fn the_origin_takes_only_a_plain_host() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_static("play.example.org:8080"));
+        assert_eq!(origin(&headers), "http://play.example.org:8080");
+        headers.insert("x-forwarded-proto", HeaderValue::from_static("https"));
+        assert_eq!(origin(&headers), "https://play.example.org:8080");
+        headers.insert(header::HOST, HeaderValue::from_static("evil\"><script>"));
+        assert_eq!(origin(&headers), "https://127.0.0.1");
+        assert_eq!(escape_html("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
+    }
+}
