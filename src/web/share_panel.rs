@@ -14,7 +14,7 @@ use crate::core::results::ResultsDoc;
 use crate::core::share::encode_fragment;
 use crate::core::summary::human_duration;
 use crate::web::browser::{copy_to_clipboard, download, page_base};
-use crate::web::i18n::{use_lang, Lang};
+use crate::web::i18n::use_lang;
 use crate::core::chart_svg::time_chart_svg_file;
 
 /// What the panel shows, not the whole state: it re-renders only when
