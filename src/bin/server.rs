@@ -1,10 +1,10 @@
 //! `playground-server`: serves the built app with the cross-origin isolation
 //! headers (and the mock API). All the work is in `parallel_playground::server`.
 
-use std::{path::PathBuf, process::ExitCode};
+use std::{path::PathBuf, process::ExitCode, time::Duration};
 
-use clap::Parser;
-use parallel_playground::server::{self, ServerConfig};
+use clap::{builder::RangedU64ValueParser, Parser};
+use parallel_playground::server::{self, Limits, ServerConfig};
 
 /// Serve the built playground (a Trunk dist folder) on a local port.
 #[derive(Debug, Parser)]
@@ -35,6 +35,22 @@ struct Cli {
     /// (error 10023).
     #[arg(long, value_name = "N", default_value_t = server::api::DEFAULT_MAX_QUEUED)]
     max_queued_per_token: usize,
+    /// Close a connection whose request header is not complete this many
+    /// seconds after its first byte (slow or stalled clients).
+    #[arg(long, value_name = "SECS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    header_timeout_secs: u64,
+    /// Close a connection with no request under way (new, or kept alive
+    /// after an answer) after this many seconds without a byte.
+    #[arg(long, value_name = "SECS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    idle_timeout_secs: u64,
+    /// Serve at most N connections at once; more are answered 503 (with
+    /// Retry-After) and closed.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_connections, value_parser = RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
+    max_connections: usize,
+    /// Longest request target (path and query) in bytes, up to 65534 (past
+    /// that hyper itself answers 414); longer gets 414.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_uri_bytes, value_parser = RangedU64ValueParser::<usize>::new().range(64..=65_534))]
+    max_uri_bytes: usize,
 }
 
 impl From<Cli> for ServerConfig {
@@ -47,6 +63,12 @@ impl From<Cli> for ServerConfig {
             allow_tokens: cli.allow_tokens,
             max_concurrent_per_token: cli.max_concurrent_per_token,
             max_queued_per_token: cli.max_queued_per_token,
+            limits: Limits {
+                header_timeout: Duration::from_secs(cli.header_timeout_secs),
+                idle_timeout: Duration::from_secs(cli.idle_timeout_secs),
+                max_connections: cli.max_connections,
+                max_uri_bytes: cli.max_uri_bytes,
+            },
         }
     }
 }

@@ -1,12 +1,19 @@
 //! Starting and stopping: checking the dist folder, binding the socket,
-//! serving until Ctrl-C or SIGTERM, and the errors a user can act on.
+//! accepting connections (up to the cap) until Ctrl-C or SIGTERM, and the
+//! errors a user can act on. Each connection is [`super::connection`]'s.
 
-use std::{fmt, future::Future, io, net::SocketAddr, path::PathBuf};
+use std::{
+    fmt, future::Future, io, net::SocketAddr, path::PathBuf, pin::pin, sync::Arc, time::Duration,
+};
 
 use axum::Router;
-use tokio::net::TcpListener;
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::{
+    net::{TcpListener, TcpStream},
+    sync::Semaphore,
+};
 
-use super::{router, ServerConfig};
+use super::{connection, router, Limits, ServerConfig};
 
 /// Why the server could not start or stopped with an error.
 #[derive(Debug)]
@@ -21,8 +28,6 @@ pub enum ServeError {
         port: u16,
         source: io::Error,
     },
-    /// The server failed while running.
-    Serve(io::Error),
 }
 
 impl fmt::Display for ServeError {
@@ -42,7 +47,6 @@ impl fmt::Display for ServeError {
             ServeError::Bind { host, port, source } => {
                 write!(f, "cannot listen on {host} port {port}: {source}")
             }
-            ServeError::Serve(source) => write!(f, "server stopped: {source}"),
         }
     }
 }
@@ -50,7 +54,7 @@ impl fmt::Display for ServeError {
 impl std::error::Error for ServeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ServeError::Bind { source, .. } | ServeError::Serve(source) => Some(source),
+            ServeError::Bind { source, .. } => Some(source),
             _ => None,
         }
     }
@@ -89,21 +93,85 @@ pub async fn bind(config: &ServerConfig) -> Result<(TcpListener, SocketAddr), Se
     Ok((listener, addr))
 }
 
-/// Serves `router` until Ctrl-C or SIGTERM, then lets open requests finish.
+/// Serves `router` under the default [`Limits`] until Ctrl-C or SIGTERM,
+/// then lets open requests finish.
 pub async fn serve(listener: TcpListener, router: Router) -> Result<(), ServeError> {
     serve_until(listener, router, shutdown_signal()).await
 }
 
-/// Serves `router` until `shutdown` completes (tests pass their own signal).
+/// Serves `router` under the default [`Limits`] until `shutdown` completes
+/// (tests pass their own signal).
 pub async fn serve_until(
     listener: TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(ServeError::Serve)
+    serve_with_limits(listener, router, Limits::default(), shutdown).await
+}
+
+/// Serves `router` until `shutdown` completes, then lets open requests
+/// finish. At most `limits.max_connections` connections are served at once;
+/// as many more are answered 503 and closed; past both, a new connection is
+/// closed at once (a refusal costs a socket too).
+pub async fn serve_with_limits(
+    listener: TcpListener,
+    router: Router,
+    limits: Limits,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    let served = Arc::new(Semaphore::new(limits.max_connections));
+    let refused = Arc::new(Semaphore::new(limits.max_connections));
+    let graceful = GracefulShutdown::new();
+    let mut shutdown = pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            stream = accept(&listener) => stream,
+            () = &mut shutdown => break,
+        };
+        // Answers are written whole; waiting for an ACK only adds latency.
+        let _ = stream.set_nodelay(true);
+        let watcher = graceful.watcher();
+        if let Ok(permit) = served.clone().try_acquire_owned() {
+            let router = router.clone();
+            tokio::spawn(async move {
+                connection::serve(stream, router, limits, watcher).await;
+                drop(permit);
+            });
+        } else if let Ok(permit) = refused.clone().try_acquire_owned() {
+            tokio::spawn(async move {
+                connection::refuse(stream, limits, watcher).await;
+                drop(permit);
+            });
+        }
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
+}
+
+/// The next connection. Errors of one connection are skipped; others (out
+/// of file descriptors, ...) are reported and retried a second later, when
+/// some may have closed.
+async fn accept(listener: &TcpListener) -> TcpStream {
+    loop {
+        match listener.accept().await {
+            Ok((stream, _)) => return stream,
+            Err(err) if is_connection_error(&err) => {}
+            Err(err) => {
+                eprintln!("accepting a connection failed: {err}; retrying in 1 s");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
+}
+
+fn is_connection_error(err: &io::Error) -> bool {
+    matches!(
+        err.kind(),
+        io::ErrorKind::ConnectionRefused
+            | io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::ConnectionReset
+    )
 }
 
 /// Completes on Ctrl-C or (on Unix) SIGTERM. If a handler cannot be
@@ -158,5 +226,6 @@ pub async fn run(config: ServerConfig) -> Result<(), ServeError> {
     let _ = stdout.flush();
     drop(stdout);
 
-    serve(listener, router(config)).await
+    let limits = config.limits;
+    serve_with_limits(listener, router(config), limits, shutdown_signal()).await
 }

@@ -5,10 +5,15 @@
 //! This module owns the configuration, the shared state and the shape of the
 //! router. Submodules own one job each: [`static_files`] answers file
 //! requests, [`api`] is the mock Weibo API, [`headers`] adds the isolation
-//! headers, [`preview`] names a link's experiment for unfurlers and oEmbed, [`listen`] binds the socket and runs the server until shutdown.
+//! headers, [`limits`] holds what a client may cost and checks each request,
+//! [`preview`] names a link's experiment for unfurlers and oEmbed,
+//! [`listen`] binds the socket and accepts connections until shutdown,
+//! [`connection`] serves one under its deadlines.
 
 pub mod api;
+pub mod connection;
 pub mod headers;
+pub mod limits;
 pub mod listen;
 pub mod preview;
 pub mod static_files;
@@ -19,7 +24,10 @@ use axum::{extract::FromRef, Router};
 use tower_http::compression::CompressionLayer;
 
 pub use api::ApiState;
-pub use listen::{bind, check_dist, run, serve, serve_until, shutdown_signal, ServeError};
+pub use limits::Limits;
+pub use listen::{
+    bind, check_dist, run, serve, serve_until, serve_with_limits, shutdown_signal, ServeError,
+};
 pub use static_files::StaticFiles;
 
 /// What the server was asked to do (the binary's flags).
@@ -41,6 +49,8 @@ pub struct ServerConfig {
     pub max_concurrent_per_token: Option<u32>,
     /// Most requests that may wait for one token's slots; more get 429.
     pub max_queued_per_token: usize,
+    /// Timeouts, the connection cap and the request target's length.
+    pub limits: Limits,
 }
 
 impl Default for ServerConfig {
@@ -54,6 +64,7 @@ impl Default for ServerConfig {
             allow_tokens: Vec::new(),
             max_concurrent_per_token: None,
             max_queued_per_token: api::DEFAULT_MAX_QUEUED,
+            limits: Limits::default(),
         }
     }
 }
@@ -101,6 +112,7 @@ impl FromRef<AppState> for StaticFiles {
 /// The whole app: API routes first, then the built files for every other
 /// path, all under the isolation headers and gzip.
 pub fn router(config: ServerConfig) -> Router {
+    let max_uri_bytes = config.limits.max_uri_bytes;
     let app: Router<AppState> = Router::new()
         // Merged here (not on the returned Router) to be under the layers below.
         .merge(api::routes())
@@ -112,6 +124,7 @@ pub fn router(config: ServerConfig) -> Router {
         // The default predicate compresses application/wasm and text types;
         // it skips images, tiny bodies and range responses.
         .layer(CompressionLayer::new());
+    let app = limits::with_request_limits(app, max_uri_bytes);
 
     // Outermost, so 404s, 405s and errors from any layer carry them too.
     headers::with_isolation_headers(app)

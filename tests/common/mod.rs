@@ -25,7 +25,8 @@ pub fn unique_temp_dir(prefix: &str) -> PathBuf {
     dir
 }
 
-/// The server running in this process (port 0 picks a free one).
+/// The server running in this process (port 0 picks a free one), under the
+/// config's limits.
 pub struct InProcess {
     pub addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
@@ -36,9 +37,11 @@ impl InProcess {
     pub async fn start(config: ServerConfig) -> Self {
         let (listener, addr) = server::bind(&config).await.unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(server::serve_until(listener, server::router(config), async {
+        let limits = config.limits;
+        let stopped = async {
             let _ = stopped.await;
-        }));
+        };
+        let task = tokio::spawn(server::serve_with_limits(listener, server::router(config), limits, stopped));
         InProcess { addr, stop: Some(stop), task }
     }
 
