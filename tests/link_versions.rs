@@ -16,7 +16,10 @@ fn corpus() -> Vec<(String, String)> {
         .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
         .map(|line| {
             let (link, written) = line.split_once(" -> ").unwrap_or((line, ""));
-            (link.trim_start_matches('?').to_string(), written.trim_start_matches('?').to_string())
+            (
+                link.trim_start_matches('?').to_string(),
+                written.trim_start_matches('?').to_string(),
+            )
         })
         .collect()
 }
@@ -27,26 +30,50 @@ fn version_1_links_open_what_they_meant() {
         .into_iter()
         .filter_map(|(link, expected)| {
             let parsed = parse_query(&link, 2);
-            assert!(parsed.errors.is_empty() && parsed.notices.is_empty(), "{link}: {:?} {:?}", parsed.errors, parsed.notices);
+            assert!(
+                parsed.errors.is_empty() && parsed.notices.is_empty(),
+                "{link}: {:?} {:?}",
+                parsed.errors,
+                parsed.notices
+            );
             let written = parsed.config.to_query();
             (written != expected).then(|| format!("?{link} -> ?{written}"))
         })
         .collect();
-    assert!(mismatches.is_empty(), "these corpus lines open something else now:\n{}", mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "these corpus lines open something else now:\n{}",
+        mismatches.join("\n")
+    );
 }
 
 #[test]
 fn the_corpus_holds_the_presets_and_the_readmes_links() {
     let links: Vec<String> = corpus().into_iter().map(|(link, _)| link).collect();
     for preset in PRESETS {
-        assert!(links.iter().any(|link| link == preset.query), "preset {} is not in the corpus", preset.query);
+        assert!(
+            links.iter().any(|link| link == preset.query),
+            "preset {} is not in the corpus",
+            preset.query
+        );
     }
-    for readme in [include_str!("../README.md"), include_str!("../docs/benchmark.md")] {
+    for readme in [
+        include_str!("../README.md"),
+        include_str!("../docs/benchmark.md"),
+    ] {
         for link in readme.split("?exp=").skip(1) {
-            let link = format!("exp={}", link.split([' ', ')', '`', '"', '<', '>', '|', '\n', '\'']).next().unwrap());
+            let link = format!(
+                "exp={}",
+                link.split([' ', ')', '`', '"', '<', '>', '|', '\n', '\''])
+                    .next()
+                    .unwrap()
+            );
             // Links the README writes since versions came in carry `v=`.
             if !link.contains("v=") {
-                assert!(links.contains(&link), "{link} (in a README) is not in the corpus");
+                assert!(
+                    links.contains(&link),
+                    "{link} (in a README) is not in the corpus"
+                );
             }
         }
     }
@@ -56,7 +83,11 @@ fn the_corpus_holds_the_presets_and_the_readmes_links() {
 fn a_version_this_page_cannot_read_is_a_notice() {
     let parsed = parse_query("v=99&exp=factorial&n=300&run=1", 2);
     assert_eq!(parsed.notices.len(), 1, "{:?}", parsed.notices);
-    assert!(parsed.notices[0].contains("v=\"99\""), "{:?}", parsed.notices);
+    assert!(
+        parsed.notices[0].contains("v=\"99\""),
+        "{:?}",
+        parsed.notices
+    );
     assert!(!parsed.config.run);
     // The form shows it beside the fields until the first edit.
     let form = Form::from_query("v=99&n=300", 2, Lang::En);
@@ -71,19 +102,28 @@ fn every_link_the_page_writes_carries_the_version_and_opens_the_same_experiment(
         // The address bar, copy link, the embed snippet: the form's query.
         let form = Form::from_query(&link, 2, Lang::En);
         let address = form.query();
-        assert!(address.starts_with(&format!("v={LINK_VERSION}&")), "{address}");
+        assert!(
+            address.starts_with(&format!("v={LINK_VERSION}&")),
+            "{address}"
+        );
         let mut reopened = parse_query(&address, 2).config;
         reopened.run = opened.run; // run=1 is a request to the page, not part of its address
         assert_eq!(reopened, opened, "{link} -> {address}");
         // The canonical query (results, oEmbed, previews).
         let canonical = opened.to_query();
-        assert!(canonical.starts_with(&format!("v={LINK_VERSION}&")), "{canonical}");
+        assert!(
+            canonical.starts_with(&format!("v={LINK_VERSION}&")),
+            "{canonical}"
+        );
         assert_eq!(parse_query(&canonical, 2).config, opened, "{canonical}");
     }
     for preset in PRESETS {
         for lang in Lang::ALL {
             let written = preset.link_query(lang);
-            assert!(written.starts_with(&format!("v={LINK_VERSION}&")), "{written}");
+            assert!(
+                written.starts_with(&format!("v={LINK_VERSION}&")),
+                "{written}"
+            );
         }
     }
 }

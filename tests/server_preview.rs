@@ -23,8 +23,15 @@ impl Server {
     async fn start() -> Server {
         let dist = common::unique_temp_dir("server-preview");
         std::fs::write(dist.join("index.html"), INDEX).unwrap();
-        let config = ServerConfig { port: 0, dist: dist.clone(), ..ServerConfig::default() };
-        Server { inner: InProcess::start(config).await, _dist: dist }
+        let config = ServerConfig {
+            port: 0,
+            dist: dist.clone(),
+            ..ServerConfig::default()
+        };
+        Server {
+            inner: InProcess::start(config).await,
+            _dist: dist,
+        }
     }
 
     fn url(&self, target: &str) -> String {
@@ -46,7 +53,10 @@ impl Server {
         let body = response.text().await.unwrap();
         let head = body.split("</head>").next().unwrap().to_string();
         // Whatever the link holds, the body is the app as built.
-        assert!(body.ends_with("</head><body><div id=loading>Loading…</div></body></html>"), "{body}");
+        assert!(
+            body.ends_with("</head><body><div id=loading>Loading…</div></body></html>"),
+            "{body}"
+        );
         head
     }
 }
@@ -59,42 +69,78 @@ fn meta<'a>(head: &'a str, name: &str) -> Option<&'a str> {
 }
 
 fn title(head: &str) -> &str {
-    head.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or("")
+    head.split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .unwrap_or("")
 }
 
 #[tokio::test]
 async fn the_head_names_the_links_experiment() {
     let server = Server::start().await;
-    let head = server.head_of("/?exp=factorial&n=3000&modes=map&workers=2", None).await;
-    assert_eq!(title(&head), "Factorials of k = 1..3000 · Parallel playground");
+    let head = server
+        .head_of("/?exp=factorial&n=3000&modes=map&workers=2", None)
+        .await;
+    assert_eq!(
+        title(&head),
+        "Factorials of k = 1..3000 · Parallel playground"
+    );
     assert_eq!(head.matches("<title>").count(), 1, "{head}");
     let description = meta(&head, "description").unwrap();
-    assert!(description.starts_with("map on pools of 2 workers"), "{description}");
+    assert!(
+        description.starts_with("map on pools of 2 workers"),
+        "{description}"
+    );
     assert_eq!(meta(&head, "og:title"), Some(title(&head)));
     assert_eq!(meta(&head, "og:description"), Some(description));
     assert_eq!(meta(&head, "og:type"), Some("website"));
     assert_eq!(meta(&head, "og:locale"), Some("en_US"));
     assert_eq!(meta(&head, "twitter:card"), Some("summary_large_image"));
-    let canonical = format!("http://{}/?v=2&amp;exp=factorial&amp;n=3000&amp;modes=map&amp;workers=2", server.inner.addr);
-    assert!(meta(&head, "og:url").unwrap().starts_with(&canonical), "{head}");
-    assert!(meta(&head, "og:image").unwrap().starts_with(&format!("http://{}/preview.png?v=2&amp;", server.inner.addr)));
-    assert!(head.contains(r#"<link rel="alternate" type="application/json+oembed" href="http://"#), "{head}");
+    let canonical = format!(
+        "http://{}/?v=2&amp;exp=factorial&amp;n=3000&amp;modes=map&amp;workers=2",
+        server.inner.addr
+    );
+    assert!(
+        meta(&head, "og:url").unwrap().starts_with(&canonical),
+        "{head}"
+    );
+    assert!(meta(&head, "og:image").unwrap().starts_with(&format!(
+        "http://{}/preview.png?v=2&amp;",
+        server.inner.addr
+    )));
+    assert!(
+        head.contains(r#"<link rel="alternate" type="application/json+oembed" href="http://"#),
+        "{head}"
+    );
     // The built page's own description is gone; its charset stays first.
     assert!(!head.contains("re-run in the browser."), "{head}");
-    assert!(head.starts_with("<!doctype html><html lang=en><head><meta charset=utf-8><title>"), "{head}");
+    assert!(
+        head.starts_with("<!doctype html><html lang=en><head><meta charset=utf-8><title>"),
+        "{head}"
+    );
     server.inner.stop().await;
 }
 
 #[tokio::test]
 async fn chinese_links_and_chinese_readers_get_chinese() {
     let server = Server::start().await;
-    let head = server.head_of("/?exp=factorial&n=3000&modes=map&workers=2&lang=zh-CN", None).await;
+    let head = server
+        .head_of(
+            "/?exp=factorial&n=3000&modes=map&workers=2&lang=zh-CN",
+            None,
+        )
+        .await;
     assert_eq!(title(&head), "计算 k = 1..3000 的阶乘 · 并行编程演练场");
     assert_eq!(meta(&head, "og:locale"), Some("zh_CN"));
     assert!(head.contains(r#"<html lang="zh-CN">"#), "{head}");
-    assert!(meta(&head, "description").unwrap().contains("池大小 2"), "{head}");
+    assert!(
+        meta(&head, "description").unwrap().contains("池大小 2"),
+        "{head}"
+    );
     // Without lang=, the request's Accept-Language decides...
-    let head = server.head_of("/?exp=reposts", Some("zh-CN,zh;q=0.9,en;q=0.8")).await;
+    let head = server
+        .head_of("/?exp=reposts", Some("zh-CN,zh;q=0.9,en;q=0.8"))
+        .await;
     assert!(title(&head).contains("获取 10 页转发"), "{head}");
     // ...and the link's own lang= wins over it.
     let head = server.head_of("/?exp=reposts&lang=en", Some("zh-CN")).await;
@@ -127,13 +173,20 @@ async fn hostile_links_never_put_markup_in_the_head() {
         let head = body.split("</head>").next().unwrap();
         let what = &target[..target.len().min(80)];
         // The same markup as the built head, apart from the tags the preview adds.
-        assert_eq!(head.matches("<script").count(), built_head.matches("<script").count(), "{what}: {head}");
+        assert_eq!(
+            head.matches("<script").count(),
+            built_head.matches("<script").count(),
+            "{what}: {head}"
+        );
         assert_eq!(head.matches("<title>").count(), 1, "{what}");
         assert_eq!(head.matches("</title>").count(), 1, "{what}");
         for markup in ["<img", "<b>", "alert(", "x()", "onerror="] {
             assert!(!head.contains(markup), "{what}: {markup} in {head}");
         }
-        assert!(body.ends_with("</head><body><div id=loading>Loading…</div></body></html>"), "{what}");
+        assert!(
+            body.ends_with("</head><body><div id=loading>Loading…</div></body></html>"),
+            "{what}"
+        );
     }
     server.inner.stop().await;
 }
@@ -141,7 +194,10 @@ async fn hostile_links_never_put_markup_in_the_head() {
 #[tokio::test]
 async fn the_preview_image_is_a_cached_png_of_1200_by_630() {
     let server = Server::start().await;
-    for target in ["/preview.png?v=2&exp=factorial&n=3000&modes=map&workers=2", "/preview.png?exp=reposts&lang=zh-CN"] {
+    for target in [
+        "/preview.png?v=2&exp=factorial&n=3000&modes=map&workers=2",
+        "/preview.png?exp=reposts&lang=zh-CN",
+    ] {
         let response = server.get(target, None).await;
         assert_eq!(response.status(), StatusCode::OK, "{target}");
         assert_eq!(header(response.headers(), "content-type"), "image/png");
@@ -160,7 +216,10 @@ async fn the_preview_image_is_a_cached_png_of_1200_by_630() {
     let image = meta(&head, "og:image").unwrap().replace("&amp;", "&");
     let response = reqwest::get(&image).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK, "{image}");
-    assert_eq!(server.get("/preview.png?n=0", None).await.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        server.get("/preview.png?n=0", None).await.status(),
+        StatusCode::BAD_REQUEST
+    );
     server.inner.stop().await;
 }
 
@@ -168,38 +227,82 @@ async fn the_preview_image_is_a_cached_png_of_1200_by_630() {
 async fn oembed_answers_for_this_servers_links_only() {
     let server = Server::start().await;
     let link = |url: &str| form_urlencoded_url(url);
-    let ours = format!("http://{}/?exp=factorial&n=3000&modes=map&workers=2", server.inner.addr);
-    let response = server.get(&format!("/oembed?url={}&format=json", link(&ours)), None).await;
+    let ours = format!(
+        "http://{}/?exp=factorial&n=3000&modes=map&workers=2",
+        server.inner.addr
+    );
+    let response = server
+        .get(&format!("/oembed?url={}&format=json", link(&ours)), None)
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(header(response.headers(), "content-type").starts_with("application/json"));
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["type"], "rich");
     assert_eq!(body["version"], "1.0");
-    assert_eq!(body["title"], "Factorials of k = 1..3000 · Parallel playground");
+    assert_eq!(
+        body["title"],
+        "Factorials of k = 1..3000 · Parallel playground"
+    );
     assert_eq!(body["provider_name"], "Parallel playground");
     assert!(body["html"].as_str().unwrap().contains("embed=1"));
     for key in ["width", "height", "thumbnail_width", "thumbnail_height"] {
-        assert!(body[key].as_u64().is_some_and(|pixels| pixels > 0), "{key}: {body}");
+        assert!(
+            body[key].as_u64().is_some_and(|pixels| pixels > 0),
+            "{key}: {body}"
+        );
     }
     let thumbnail = body["thumbnail_url"].as_str().unwrap();
-    assert_eq!(reqwest::get(thumbnail).await.unwrap().status(), StatusCode::OK, "{thumbnail}");
+    assert_eq!(
+        reqwest::get(thumbnail).await.unwrap().status(),
+        StatusCode::OK,
+        "{thumbnail}"
+    );
     // The page's discovery link leads here.
-    let head = server.head_of("/?exp=factorial&n=3000&modes=map&workers=2", None).await;
-    let discovery = head.split(r#"type="application/json+oembed" href=""#).nth(1).unwrap().split('"').next().unwrap().replace("&amp;", "&");
-    let discovered: serde_json::Value = reqwest::get(&discovery).await.unwrap().json().await.unwrap();
+    let head = server
+        .head_of("/?exp=factorial&n=3000&modes=map&workers=2", None)
+        .await;
+    let discovery = head
+        .split(r#"type="application/json+oembed" href=""#)
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    let discovered: serde_json::Value = reqwest::get(&discovery)
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(discovered["title"], body["title"]);
 
     let server_url = |target: &str| server.url(target);
     for (target, expected) in [
-        (format!("/oembed?url={}", link("https://example.org/?exp=factorial")), StatusCode::NOT_FOUND),
-        (format!("/oembed?url={}&format=xml", link(&ours)), StatusCode::NOT_IMPLEMENTED),
-        (format!("/oembed?url={}", link(&format!("http://{}/?n=0", server.inner.addr))), StatusCode::BAD_REQUEST),
+        (
+            format!("/oembed?url={}", link("https://example.org/?exp=factorial")),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            format!("/oembed?url={}&format=xml", link(&ours)),
+            StatusCode::NOT_IMPLEMENTED,
+        ),
+        (
+            format!(
+                "/oembed?url={}",
+                link(&format!("http://{}/?n=0", server.inner.addr))
+            ),
+            StatusCode::BAD_REQUEST,
+        ),
         ("/oembed".to_string(), StatusCode::BAD_REQUEST),
     ] {
         let response = reqwest::get(server_url(&target)).await.unwrap();
         assert_eq!(response.status(), expected, "{target}");
         if expected == StatusCode::BAD_REQUEST && target.contains("n%3D0") {
-            assert_eq!(response.text().await.unwrap(), "n must be from 1 to 100000; \"0\" is out of range");
+            assert_eq!(
+                response.text().await.unwrap(),
+                "n must be from 1 to 100000; \"0\" is out of range"
+            );
         }
     }
     server.inner.stop().await;
@@ -207,6 +310,12 @@ async fn oembed_answers_for_this_servers_links_only() {
 
 fn form_urlencoded_url(url: &str) -> String {
     url.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }

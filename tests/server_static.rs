@@ -106,7 +106,11 @@ impl Running {
     async fn start() -> Self {
         let fixture = Fixture::new();
         let server = InProcess::start(fixture.config(0)).await;
-        Running { addr: server.addr, server, _fixture: fixture }
+        Running {
+            addr: server.addr,
+            server,
+            _fixture: fixture,
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -121,8 +125,6 @@ impl Running {
         self.server.stop().await;
     }
 }
-
-
 
 /// Sends `GET <target>` exactly as written (HTTP clients normalise `..`
 /// away) and returns the status code and the whole response text.
@@ -180,7 +182,12 @@ async fn root_serves_index_html() {
     // default one; tests/server_preview.rs has the rest).
     let body = response.text().await.unwrap();
     let (before, after) = INDEX.split_once("<title>playground</title>").unwrap();
-    assert!(body.starts_with(&format!("{before}<title>Factorials of k = 1..100 · Parallel playground</title>")), "{body}");
+    assert!(
+        body.starts_with(&format!(
+            "{before}<title>Factorials of k = 1..100 · Parallel playground</title>"
+        )),
+        "{body}"
+    );
     assert!(body.ends_with(after), "{body}");
     server.stop().await;
 }
@@ -503,7 +510,10 @@ async fn dotfiles_are_not_served() {
     for path in ["/.env", "/.git/config", "/%2eenv", "/.git/"] {
         let response = server.get(path).await;
         assert_eq!(response.status(), 404, "{path}");
-        assert!(!response.text().await.unwrap().contains("do-not-serve"), "{path}");
+        assert!(
+            !response.text().await.unwrap().contains("do-not-serve"),
+            "{path}"
+        );
     }
     server.stop().await;
 }
@@ -654,7 +664,15 @@ fn binary_announces_serves_and_stops_on_sigterm() {
         .unwrap()
         .block_on(raw_get(SocketAddr::from(([127, 0, 0, 1], port)), "/"));
     assert_eq!(status, 200);
-    assert!(text.contains(INDEX));
+    // The built page, its title naming the link's experiment.
+    let (before, after) = INDEX.split_once("<title>playground</title>").unwrap();
+    assert!(
+        text.contains(&format!(
+            "{before}<title>Factorials of k = 1..100 · Parallel playground</title>"
+        )),
+        "{text}"
+    );
+    assert!(text.ends_with(after), "{text}");
 
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])

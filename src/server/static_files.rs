@@ -126,7 +126,9 @@ pub async fn serve(
         // Only what the page needs is held across its read (a request's body is not `Sync`).
         let query = request.uri().query().unwrap_or("").to_owned();
         let headers = request.headers().clone();
-        if let Some(page) = crate::server::preview::head::page(&file, meta.modified().ok(), &query, &headers).await {
+        if let Some(page) =
+            crate::server::preview::head::page(&file, meta.modified().ok(), &query, &headers).await
+        {
             return Ok(page);
         }
     }

@@ -21,7 +21,12 @@ use crate::core::link_preview::LinkPreview;
 
 /// `index.html` for the request's link, or `None` if the file cannot be read
 /// (the caller then serves it as a plain file, which reports the error).
-pub async fn page(index: &Path, modified: Option<SystemTime>, query: &str, headers: &HeaderMap) -> Option<Response> {
+pub async fn page(
+    index: &Path,
+    modified: Option<SystemTime>,
+    query: &str,
+    headers: &HeaderMap,
+) -> Option<Response> {
     let built = tokio::fs::read_to_string(index).await.ok()?;
     let html = with_preview_head(&built, query, headers);
     Some(respond(html, modified, headers))
@@ -58,9 +63,15 @@ fn tags(preview: &LinkPreview, origin: &str, canonical: &str) -> String {
         format!("<title>{title}</title>"),
         format!(r#"<meta name="description" content="{description}">"#),
         format!(r#"<link rel="canonical" href="{}">"#, e(canonical)),
-        format!(r#"<link rel="alternate" type="application/json+oembed" href="{}" title="{title}">"#, e(&oembed)),
+        format!(
+            r#"<link rel="alternate" type="application/json+oembed" href="{}" title="{title}">"#,
+            e(&oembed)
+        ),
         r#"<meta property="og:type" content="website">"#.to_string(),
-        format!(r#"<meta property="og:site_name" content="{}">"#, e(preview.site_name)),
+        format!(
+            r#"<meta property="og:site_name" content="{}">"#,
+            e(preview.site_name)
+        ),
         format!(r#"<meta property="og:title" content="{title}">"#),
         format!(r#"<meta property="og:description" content="{description}">"#),
         format!(r#"<meta property="og:url" content="{}">"#, e(canonical)),
@@ -68,7 +79,10 @@ fn tags(preview: &LinkPreview, origin: &str, canonical: &str) -> String {
         r#"<meta property="og:image:type" content="image/png">"#.to_string(),
         format!(r#"<meta property="og:image:width" content="{width}">"#),
         format!(r#"<meta property="og:image:height" content="{height}">"#),
-        format!(r#"<meta property="og:image:alt" content="{}">"#, e(&preview.experiment)),
+        format!(
+            r#"<meta property="og:image:alt" content="{}">"#,
+            e(&preview.experiment)
+        ),
         format!(r#"<meta property="og:locale" content="{locale}">"#),
         format!(r#"<meta property="og:locale:alternate" content="{other_locale}">"#),
         r#"<meta name="twitter:card" content="summary_large_image">"#.to_string(),
@@ -94,6 +108,7 @@ fn inject(built: &str, tags: &str, lang: Lang) -> String {
     let at = end_of_tag(&lower, "<meta charset")
         .or_else(|| end_of_tag(&lower, "<head"))
         .or_else(|| end_of_tag(&lower, "<html"))
+        .or_else(|| end_of_tag(&lower, "<!doctype"))
         .unwrap_or(0);
     html.insert_str(at, tags);
     if lang == Lang::ZhCn {
@@ -112,7 +127,9 @@ fn end_of_tag(lower: &str, start: &str) -> Option<usize> {
 /// tag alone).
 fn remove_tag(html: &mut String, start: &str, close: Option<&str>) {
     let lower = html.to_ascii_lowercase();
-    let Some(from) = lower.find(start) else { return };
+    let Some(from) = lower.find(start) else {
+        return;
+    };
     let end = match close {
         Some(close) => lower[from..].find(close).map(|i| from + i + close.len()),
         None => lower[from..].find('>').map(|i| from + i + 1),
@@ -129,7 +146,9 @@ fn remove_tag_where(html: &mut String, start: &str, matches: impl Fn(&str) -> bo
     let mut from = 0;
     while let Some(found) = lower[from..].find(start) {
         let begin = from + found;
-        let Some(length) = lower[begin..].find('>') else { return };
+        let Some(length) = lower[begin..].find('>') else {
+            return;
+        };
         let end = begin + length + 1;
         if matches(&lower[begin..end]) {
             html.replace_range(begin..end, "");
@@ -142,8 +161,12 @@ fn remove_tag_where(html: &mut String, start: &str, matches: impl Fn(&str) -> bo
 /// Sets the `lang` of the `<html>` tag.
 fn set_html_lang(html: &mut String, code: &str) {
     let lower = html.to_ascii_lowercase();
-    let Some(begin) = lower.find("<html") else { return };
-    let Some(length) = lower[begin..].find('>') else { return };
+    let Some(begin) = lower.find("<html") else {
+        return;
+    };
+    let Some(length) = lower[begin..].find('>') else {
+        return;
+    };
     let tag = &lower[begin..begin + length];
     let rewritten = match tag.find("lang=") {
         Some(at) => {
@@ -153,9 +176,16 @@ fn set_html_lang(html: &mut String, code: &str) {
                 Some(quote @ ('"' | '\'')) => rest[1..].find(quote).map_or(rest.len(), |i| i + 2),
                 _ => rest.find([' ', '>', '/']).unwrap_or(rest.len()),
             };
-            format!("{}lang=\"{code}\"{}", &html[begin..begin + value_start - "lang=".len()], &html[begin + value_start + value_len..begin + length])
+            format!(
+                "{}lang=\"{code}\"{}",
+                &html[begin..begin + value_start - "lang=".len()],
+                &html[begin + value_start + value_len..begin + length]
+            )
         }
-        None => format!("<html lang=\"{code}\"{}", &html[begin + "<html".len()..begin + length]),
+        None => format!(
+            "<html lang=\"{code}\"{}",
+            &html[begin + "<html".len()..begin + length]
+        ),
     };
     html.replace_range(begin..begin + length, &rewritten);
 }
@@ -169,9 +199,16 @@ fn respond(html: String, modified: Option<SystemTime>, request_headers: &HeaderM
         format!("\"{:016x}\"", hasher.finish())
     };
     let last_modified = modified.map(httpdate::fmt_http_date);
-    let matches = |name: header::HeaderName| request_headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let matches = |name: header::HeaderName| {
+        request_headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
     let not_modified = match matches(header::IF_NONE_MATCH) {
-        Some(tags) => tags.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"),
+        Some(tags) => tags
+            .split(',')
+            .any(|tag| tag.trim() == etag || tag.trim() == "*"),
         // Dates have whole seconds: the file's own time, truncated, is what the client got.
         None => matches(header::IF_MODIFIED_SINCE)
             .and_then(|since| httpdate::parse_http_date(&since).ok())
@@ -184,9 +221,15 @@ fn respond(html: String, modified: Option<SystemTime>, request_headers: &HeaderM
         Response::new(Body::from(html))
     };
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding, accept-language"));
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("accept-encoding, accept-language"),
+    );
     if let Ok(value) = HeaderValue::from_str(&etag) {
         headers.insert(header::ETAG, value);
     }
@@ -215,16 +258,39 @@ mod tests {
         assert_eq!(html.matches("<title>").count(), 1);
         assert!(!html.contains("static"));
         assert!(html.contains(r#"<meta property="og:url" content="http://127.0.0.1:8080/?v=2&amp;exp=factorial&amp;n=3000&amp;modes=map&amp;workers=2"#), "{html}");
-        assert!(html.contains(r#"<meta property="og:image" content="http://127.0.0.1:8080/preview.png?v=2&amp;"#), "{html}");
-        assert!(html.contains("<script>x()</script></head><body><div id=loading></div></body></html>"));
+        assert!(
+            html.contains(
+                r#"<meta property="og:image" content="http://127.0.0.1:8080/preview.png?v=2&amp;"#
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<script>x()</script></head><body><div id=loading></div></body></html>")
+        );
     }
 
     #[test]
     fn chinese_links_get_a_chinese_head() {
         let html = page("exp=factorial&n=3000&lang=zh-CN");
-        assert!(html.starts_with(r#"<!doctype html><html lang="zh-CN"><head>"#), "{html}");
-        assert!(html.contains("<title>计算 k = 1..3000 的阶乘 · 并行编程演练场</title>"), "{html}");
+        assert!(
+            html.starts_with(r#"<!doctype html><html lang="zh-CN"><head>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains("<title>计算 k = 1..3000 的阶乘 · 并行编程演练场</title>"),
+            "{html}"
+        );
         assert!(html.contains(r#"<meta property="og:locale" content="zh_CN">"#));
+    }
+
+    #[test]
+    fn a_page_without_a_head_gets_its_tags_after_the_doctype() {
+        let html = inject(
+            "<!doctype html><title>x</title>\n",
+            "<title>y</title>",
+            Lang::En,
+        );
+        assert_eq!(html, "<!doctype html><title>y</title>\n");
     }
 
     #[test]
@@ -235,23 +301,42 @@ mod tests {
 
     #[test]
     fn huge_and_hostile_links_are_escaped_text() {
-        let huge = format!("exp=factorial&n=30&{}=1&token=%22%3E%3Cscript%3E", "%3Cscript%3E".repeat(9000));
+        let huge = format!(
+            "exp=factorial&n=30&{}=1&token=%22%3E%3Cscript%3E",
+            "%3Cscript%3E".repeat(9000)
+        );
         assert!(huge.len() > 100_000);
         let html = page(&huge);
-        assert_eq!(html.matches("<script").count(), 1, "only the page's own script");
+        assert_eq!(
+            html.matches("<script").count(),
+            1,
+            "only the page's own script"
+        );
         assert!(html.contains("Factorials of k = 1..30"));
         let html = page("exp=reposts&token=%3C/title%3E%3Cscript%3E&mid=%ff%fe");
         assert_eq!(html, BUILT, "a bad field: the built head");
         let html = page("exp=reposts&token=%3C/title%3E%3Cscript%3E%27%22");
-        assert_eq!((html.matches("<script").count(), html.matches("</title>").count()), (1, 1));
+        assert_eq!(
+            (
+                html.matches("<script").count(),
+                html.matches("</title>").count()
+            ),
+            (1, 1)
+        );
     }
 
     #[test]
     fn quoted_and_unquoted_html_attributes_take_the_language() {
         for (html, expected) in [
             (r#"<html lang="en"><head>"#, r#"<html lang="zh-CN"><head>"#),
-            ("<html lang='en' class=x><head>", r#"<html lang="zh-CN" class=x><head>"#),
-            ("<html class=x><head>", r#"<html lang="zh-CN" class=x><head>"#),
+            (
+                "<html lang='en' class=x><head>",
+                r#"<html lang="zh-CN" class=x><head>"#,
+            ),
+            (
+                "<html class=x><head>",
+                r#"<html lang="zh-CN" class=x><head>"#,
+            ),
             ("<HTML LANG=en>", r#"<HTML lang="zh-CN">"#),
         ] {
             let mut html = html.to_string();

@@ -42,14 +42,22 @@ pub async fn serve(RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
         return (StatusCode::BAD_REQUEST, messages.join("\n")).into_response();
     }
     let key = canonical_query(&link);
-    let cached = cache().lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
+    let cached = cache()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&key)
+        .cloned();
     let png = match cached {
         Some(png) => png,
         None => {
             let preview = LinkPreview::of(&link.config, link.lang);
             // Rasterising takes tens of ms of CPU: off the async workers.
             let Ok(Some(png)) = tokio::task::spawn_blocking(move || render(&preview)).await else {
-                return (StatusCode::INTERNAL_SERVER_ERROR, "the preview image could not be drawn").into_response();
+                return (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "the preview image could not be drawn",
+                )
+                    .into_response();
             };
             let png = Bytes::from(png);
             let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
@@ -60,7 +68,14 @@ pub async fn serve(RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
             png
         }
     };
-    ([(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, CACHE_CONTROL)], png).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, CACHE_CONTROL),
+        ],
+        png,
+    )
+        .into_response()
 }
 
 fn cache() -> &'static Mutex<HashMap<String, Bytes>> {
@@ -85,10 +100,18 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
 /// The PNG of `preview`, or `None` if resvg refuses the drawing (a bug).
 pub fn render(preview: &LinkPreview) -> Option<Vec<u8>> {
     let svg = svg(preview);
-    let options = usvg::Options { font_family: FONT_FAMILY.to_string(), fontdb: fonts(), ..Default::default() };
+    let options = usvg::Options {
+        font_family: FONT_FAMILY.to_string(),
+        fontdb: fonts(),
+        ..Default::default()
+    };
     let tree = usvg::Tree::from_str(&svg, &options).ok()?;
     let mut pixmap = tiny_skia::Pixmap::new(SIZE.0, SIZE.1)?;
-    resvg::render(&tree, tiny_skia::Transform::identity(), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::identity(),
+        &mut pixmap.as_mut(),
+    );
     pixmap.encode_png().ok()
 }
 
@@ -130,7 +153,10 @@ fn svg(preview: &LinkPreview) -> String {
 /// The font size, at most `largest`, at which `text` fits in `width` pixels
 /// (wide characters count one em, the others about half).
 fn fit(text: &str, largest: f64, width: f64) -> f64 {
-    let ems: f64 = text.chars().map(|c| if c.len_utf8() > 1 { 1.0 } else { 0.56 }).sum();
+    let ems: f64 = text
+        .chars()
+        .map(|c| if c.len_utf8() > 1 { 1.0 } else { 0.56 })
+        .sum();
     (width / ems.max(1.0)).min(largest).floor()
 }
 
@@ -146,7 +172,11 @@ mod tests {
 
     #[test]
     fn the_image_is_a_1200_by_630_png_in_both_languages() {
-        let config = parse_query("exp=factorial&n=3000&modes=map,apply_async&workers=1,2,4&backend=threads,processes", 2).config;
+        let config = parse_query(
+            "exp=factorial&n=3000&modes=map,apply_async&workers=1,2,4&backend=threads,processes",
+            2,
+        )
+        .config;
         for lang in Lang::ALL {
             let png = render(&LinkPreview::of(&config, lang)).expect("drawn");
             assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
@@ -160,13 +190,25 @@ mod tests {
     /// `scripts/preview-font` after changing the preview's strings.
     #[test]
     fn the_bundled_fonts_cover_every_character_of_the_previews() {
-        let faces: Vec<ttf_parser::Face> = FONTS.iter().map(|font| ttf_parser::Face::parse(font, 0).unwrap()).collect();
-        for query in ["exp=factorial", "exp=factorial&backend=threads,processes&workers=1,64", "exp=reposts&pages=100&count=200&latency=10000"] {
+        let faces: Vec<ttf_parser::Face> = FONTS
+            .iter()
+            .map(|font| ttf_parser::Face::parse(font, 0).unwrap())
+            .collect();
+        for query in [
+            "exp=factorial",
+            "exp=factorial&backend=threads,processes&workers=1,64",
+            "exp=reposts&pages=100&count=200&latency=10000",
+        ] {
             for lang in Lang::ALL {
                 let preview = LinkPreview::of(&parse_query(query, 2).config, lang);
                 let shown = [preview.site_name, &preview.experiment, preview.footer]
                     .into_iter()
-                    .chain(preview.rows.iter().flat_map(|(label, value)| [*label, value.as_str()]))
+                    .chain(
+                        preview
+                            .rows
+                            .iter()
+                            .flat_map(|(label, value)| [*label, value.as_str()]),
+                    )
                     .flat_map(str::chars)
                     .filter(|c| !c.is_whitespace());
                 for c in shown {
@@ -180,7 +222,10 @@ mod tests {
 
     #[test]
     fn long_values_shrink_to_fit() {
-        let workers = (1..=16).map(|k| (k * 4).to_string()).collect::<Vec<_>>().join(", ");
+        let workers = (1..=16)
+            .map(|k| (k * 4).to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
         assert!(fit(&workers, 40.0, 720.0) * 0.56 * workers.len() as f64 <= 720.0);
         assert_eq!(fit("map", 40.0, 720.0), 40.0);
     }

@@ -32,7 +32,10 @@ pub fn routes() -> Router<AppState> {
 /// The link of a request's query, in the link's `lang=`, else in the
 /// language its `Accept-Language` prefers.
 pub fn read_link(query: &str, headers: &HeaderMap) -> ParsedLink {
-    let accepted = headers.get(header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok()).unwrap_or("");
+    let accepted = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("");
     parse_query_in(query, PREVIEW_CORES, accept_language(accepted))
 }
 
@@ -76,7 +79,9 @@ pub fn origin(headers: &HeaderMap) -> String {
 fn is_plain_host(host: &str) -> bool {
     !host.is_empty()
         && host.len() <= 255
-        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
 }
 
 /// Text for HTML: element content and double- or single-quoted attributes.
@@ -124,12 +129,18 @@ mod tests {
     #[test]
     fn the_origin_takes_only_a_plain_host() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::HOST, HeaderValue::from_static("play.example.org:8080"));
+        headers.insert(
+            header::HOST,
+            HeaderValue::from_static("play.example.org:8080"),
+        );
         assert_eq!(origin(&headers), "http://play.example.org:8080");
         headers.insert("x-forwarded-proto", HeaderValue::from_static("https"));
         assert_eq!(origin(&headers), "https://play.example.org:8080");
         headers.insert(header::HOST, HeaderValue::from_static("evil\"><script>"));
         assert_eq!(origin(&headers), "https://127.0.0.1");
-        assert_eq!(escape_html("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
+        assert_eq!(
+            escape_html("<a href='x'>&\"</a>"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"
+        );
     }
 }

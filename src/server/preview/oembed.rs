@@ -22,7 +22,12 @@ const DEFAULT_SIZE: (u32, u32) = (720, 640);
 pub async fn serve(RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
     match answer(query.as_deref().unwrap_or(""), &headers) {
         Ok(body) => Json(body).into_response(),
-        Err((status, message)) => (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message).into_response(),
+        Err((status, message)) => (
+            status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            message,
+        )
+            .into_response(),
     }
 }
 
@@ -31,29 +36,43 @@ type Refusal = (StatusCode, String);
 /// The oEmbed answer for a request's query, or why not.
 fn answer(query: &str, headers: &HeaderMap) -> Result<serde_json::Value, Refusal> {
     let param = |name: &str| {
-        form_urlencoded::parse(query.as_bytes()).filter(|(key, _)| key == name).last().map(|(_, value)| value.into_owned())
+        form_urlencoded::parse(query.as_bytes())
+            .filter(|(key, _)| key == name)
+            .last()
+            .map(|(_, value)| value.into_owned())
     };
     let bad = |message: String| (StatusCode::BAD_REQUEST, message);
     // The spec's answer for a format it does not serve.
     match param("format").as_deref() {
         None | Some("json") => {}
         Some(other) => {
-            return Err((StatusCode::NOT_IMPLEMENTED, format!("format {other:?} is not served: use format=json")));
+            return Err((
+                StatusCode::NOT_IMPLEMENTED,
+                format!("format {other:?} is not served: use format=json"),
+            ));
         }
     }
-    let url = param("url").filter(|url| !url.is_empty()).ok_or_else(|| bad("url is missing: give the link to embed".into()))?;
+    let url = param("url")
+        .filter(|url| !url.is_empty())
+        .ok_or_else(|| bad("url is missing: give the link to embed".into()))?;
     let limit = |name: &str| match param(name) {
         None => Ok(None),
         Some(value) => match value.parse::<u32>() {
             Ok(pixels) if pixels > 0 => Ok(Some(pixels)),
-            _ => Err(bad(format!("{name} must be a positive whole number of pixels, not {value:?}"))),
+            _ => Err(bad(format!(
+                "{name} must be a positive whole number of pixels, not {value:?}"
+            ))),
         },
     };
     let (max_width, max_height) = (limit("maxwidth")?, limit("maxheight")?);
 
     let origin = origin(headers);
-    let link_query = our_page_query(&url, &origin)
-        .ok_or_else(|| (StatusCode::NOT_FOUND, format!("{url:?} is not a link to this playground ({origin}/)")))?;
+    let link_query = our_page_query(&url, &origin).ok_or_else(|| {
+        (
+            StatusCode::NOT_FOUND,
+            format!("{url:?} is not a link to this playground ({origin}/)"),
+        )
+    })?;
     let link = read_link(link_query, headers);
     if !link.errors.is_empty() {
         let messages: Vec<&str> = link.errors.iter().map(|e| e.message.as_str()).collect();
@@ -82,7 +101,9 @@ fn answer(query: &str, headers: &HeaderMap) -> Result<serde_json::Value, Refusal
     });
     // The thumbnail only where it fits the consumer's limits (the spec).
     let (thumb_width, thumb_height) = image::SIZE;
-    if max_width.is_none_or(|max| max >= thumb_width) && max_height.is_none_or(|max| max >= thumb_height) {
+    if max_width.is_none_or(|max| max >= thumb_width)
+        && max_height.is_none_or(|max| max >= thumb_height)
+    {
         body["thumbnail_url"] = json!(format!("{origin}/preview.png?{query}"));
         body["thumbnail_width"] = json!(thumb_width);
         body["thumbnail_height"] = json!(thumb_height);
@@ -125,35 +146,74 @@ mod tests {
 
     #[test]
     fn a_link_to_this_page_is_a_rich_embed() {
-        let body = ask(&format!("url={}", url("http://127.0.0.1:8080/?exp=factorial&n=3000&modes=map&workers=2"))).unwrap();
+        let body = ask(&format!(
+            "url={}",
+            url("http://127.0.0.1:8080/?exp=factorial&n=3000&modes=map&workers=2")
+        ))
+        .unwrap();
         assert_eq!(body["type"], "rich");
         assert_eq!(body["version"], "1.0");
-        assert_eq!(body["title"], "Factorials of k = 1..3000 · Parallel playground");
+        assert_eq!(
+            body["title"],
+            "Factorials of k = 1..3000 · Parallel playground"
+        );
         assert_eq!(body["provider_url"], "http://127.0.0.1:8080/");
-        assert_eq!((body["width"].as_u64(), body["height"].as_u64()), (Some(720), Some(640)));
+        assert_eq!(
+            (body["width"].as_u64(), body["height"].as_u64()),
+            (Some(720), Some(640))
+        );
         let html = body["html"].as_str().unwrap();
         assert!(html.starts_with(r#"<iframe src="http://127.0.0.1:8080/?v=2&amp;exp=factorial&amp;n=3000&amp;modes=map&amp;workers=2"#), "{html}");
         assert!(html.contains("embed=1"), "{html}");
-        assert!(body["thumbnail_url"].as_str().unwrap().starts_with("http://127.0.0.1:8080/preview.png?v=2&"));
+        assert!(body["thumbnail_url"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://127.0.0.1:8080/preview.png?v=2&"));
     }
 
     #[test]
     fn limits_shrink_the_embed_and_drop_a_thumbnail_that_does_not_fit() {
-        let body = ask(&format!("url={}&maxwidth=400&maxheight=300&format=json", url("http://127.0.0.1:8080/"))).unwrap();
-        assert_eq!((body["width"].as_u64(), body["height"].as_u64()), (Some(400), Some(300)));
+        let body = ask(&format!(
+            "url={}&maxwidth=400&maxheight=300&format=json",
+            url("http://127.0.0.1:8080/")
+        ))
+        .unwrap();
+        assert_eq!(
+            (body["width"].as_u64(), body["height"].as_u64()),
+            (Some(400), Some(300))
+        );
         assert!(body.get("thumbnail_url").is_none());
-        assert_eq!(ask("url=x&maxwidth=-3").unwrap_err().0, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            ask("url=x&maxwidth=-3").unwrap_err().0,
+            StatusCode::BAD_REQUEST
+        );
     }
 
     #[test]
     fn other_hosts_formats_and_bad_links_are_refused() {
         let status = |query: String| ask(&query).unwrap_err().0;
-        assert_eq!(status(format!("url={}", url("http://example.org/?exp=factorial"))), StatusCode::NOT_FOUND);
-        assert_eq!(status(format!("url={}", url("http://127.0.0.1:8080/other?exp=factorial"))), StatusCode::NOT_FOUND);
-        assert_eq!(status(format!("url={}", url("javascript:alert(1)"))), StatusCode::NOT_FOUND);
-        assert_eq!(status(format!("url={}&format=xml", url("http://127.0.0.1:8080/"))), StatusCode::NOT_IMPLEMENTED);
+        assert_eq!(
+            status(format!("url={}", url("http://example.org/?exp=factorial"))),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            status(format!(
+                "url={}",
+                url("http://127.0.0.1:8080/other?exp=factorial")
+            )),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            status(format!("url={}", url("javascript:alert(1)"))),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            status(format!("url={}&format=xml", url("http://127.0.0.1:8080/"))),
+            StatusCode::NOT_IMPLEMENTED
+        );
         assert_eq!(status("format=json".into()), StatusCode::BAD_REQUEST);
-        let (code, message) = ask(&format!("url={}", url("http://127.0.0.1:8080/?n=0"))).unwrap_err();
+        let (code, message) =
+            ask(&format!("url={}", url("http://127.0.0.1:8080/?n=0"))).unwrap_err();
         assert_eq!(code, StatusCode::BAD_REQUEST);
         assert_eq!(message, "n must be from 1 to 100000; \"0\" is out of range");
     }
