@@ -85,6 +85,8 @@ ensure_test_tools() {
   command -v npm >/dev/null || missing+=(npm)
   # The tutorial's client and the Python equivalents run under python3.
   command -v python3 >/dev/null || missing+=(python3)
+  # The embed tests build a tutorial blog with Hugo (tests/embed-site).
+  command -v hugo >/dev/null || missing+=(hugo)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} (apt)"
     apt_install "${missing[@]}"
@@ -94,7 +96,7 @@ ensure_test_tools() {
     const want = require("./package.json").devDependencies;
     const have = (d) => { try { return require(`./node_modules/${d}/package.json`).version; } catch { return null; } };
     process.exit(Object.keys(want).every((d) => have(d) === want[d]) ? 0 : 1);'); then
-    say "installing playwright-core and puppeteer-core (npm; they drive the system browsers, download none)"
+    say "installing the test drivers and tools (npm: playwright-core, puppeteer-core, unfurl.js, axe-core, lighthouse; they drive the system browsers, download none)"
     (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
       npm ci --no-audit --no-fund --loglevel=error)
   fi

@@ -8,7 +8,7 @@
 use std::ops::RangeInclusive;
 
 use crate::core::i18n::{Fields, Lang};
-use crate::core::page_config::{ExperimentKind, PageConfig, DEFAULT_TOKEN};
+use crate::core::page_config::{ExperimentKind, PageConfig, Theme, View, DEFAULT_TOKEN};
 use crate::core::pool_modes::{Backend, PoolMode};
 
 use ExperimentKind::{Factorial, Reposts};
@@ -61,6 +61,10 @@ pub enum Kind {
     /// A language tag the page speaks (`zh-CN`, `en`). A bad one is only
     /// noticed: the language is how the page speaks, not what it runs.
     Lang,
+    /// `light`, `dark` or `auto`; like `Lang`, a bad one is only noticed.
+    Theme,
+    /// `full` or `minimal`; a bad one is only noticed.
+    View,
     /// The link's version (`LINK_VERSIONS`): which defaults fill the fields
     /// it leaves out. Read before every other field; an unknown one is a
     /// notice, and the link does not run on open.
@@ -78,6 +82,8 @@ pub enum Value {
     Text(String),
     Flag(bool),
     Lang(Lang),
+    Theme(Theme),
+    View(View),
     /// Not set: left out of the link, `null` in the results.
     Absent,
 }
@@ -220,6 +226,19 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.lang = v.present().map(Value::lang),
     },
     Field {
+        // Left out while the page follows the system's colours.
+        name: "theme", experiments: BOTH, kind: Kind::Theme, optional: true, default: "auto: the system's",
+        label: |t| t.label_theme, hint: NO_HINT, in_results: false,
+        get: |c| c.theme.map_or(Value::Absent, Value::Theme),
+        set: |c, v| c.theme = v.present().map(Value::theme),
+    },
+    Field {
+        name: "view", experiments: BOTH, kind: Kind::View, optional: true, default: "full; settings folded in an iframe",
+        label: |t| t.label_view, hint: NO_HINT, in_results: false,
+        get: |c| c.view.map_or(Value::Absent, Value::View),
+        set: |c, v| c.view = v.present().map(Value::view),
+    },
+    Field {
         name: "run", experiments: BOTH, kind: Kind::Flag, optional: false, default: "off",
         label: |t| t.label_run, hint: NO_HINT, in_results: false,
         get: |c| Value::Flag(c.run), set: |c, v| c.run = v.flag(),
@@ -280,6 +299,8 @@ impl Field {
             Kind::Token => (t.allowed_token)(MAX_TOKEN_BYTES),
             Kind::Flag => t.allowed_flag.to_string(),
             Kind::Lang => t.allowed_lang.to_string(),
+            Kind::Theme => t.allowed_theme.to_string(),
+            Kind::View => t.allowed_view.to_string(),
             Kind::Version => (t.allowed_range)(*LINK_VERSIONS.start(), *LINK_VERSIONS.end()),
         }
     }
@@ -336,6 +357,20 @@ impl Value {
         }
     }
 
+    fn theme(self) -> Theme {
+        match self {
+            Value::Theme(theme) => theme,
+            other => panic!("not a theme: {other:?}"),
+        }
+    }
+
+    fn view(self) -> View {
+        match self {
+            Value::View(view) => view,
+            other => panic!("not a view: {other:?}"),
+        }
+    }
+
     fn flag(self) -> bool {
         matches!(self, Value::Flag(true))
     }
@@ -357,6 +392,8 @@ impl Value {
             Value::Backends(backends) => Some(join(backends.iter().map(|b| b.name()))),
             Value::Text(text) => Some(text.clone()),
             Value::Lang(lang) => Some(lang.code().to_string()),
+            Value::Theme(theme) => Some(theme.name().to_string()),
+            Value::View(view) => Some(view.name().to_string()),
             Value::Flag(true) => Some("1".to_string()),
             Value::Flag(false) | Value::Absent => None,
         }
@@ -374,6 +411,8 @@ impl Value {
             Value::Text(text) => json!(text),
             Value::Flag(flag) => json!(flag),
             Value::Lang(lang) => json!(lang.code()),
+            Value::Theme(theme) => json!(theme.name()),
+            Value::View(view) => json!(view.name()),
             Value::Absent => serde_json::Value::Null,
         }
     }
@@ -404,7 +443,7 @@ mod tests {
         let rows = readme_limits();
         // Choices without limits (the experiment, a URL, flags, the language)
         // are in the README's table of link parameters instead.
-        let limited = FIELDS.iter().filter(|f| !matches!(f.kind, Kind::Experiment | Kind::Url | Kind::Flag | Kind::Lang | Kind::Version));
+        let limited = FIELDS.iter().filter(|f| !matches!(f.kind, Kind::Experiment | Kind::Url | Kind::Flag | Kind::Lang | Kind::Theme | Kind::View | Kind::Version));
         for field in limited {
             // A repost-only row says so; the factorial lab's rows are plain.
             let reposts_only = field.experiments == [Reposts];

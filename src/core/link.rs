@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::core::fields::{self, Field, Kind, Value, LINK_VERSION, LINK_VERSIONS, MAX_LIST_LEN, MAX_TOKEN_BYTES};
 use crate::core::i18n::{Fields, Lang};
-use crate::core::page_config::{ExperimentKind, PageConfig};
+use crate::core::page_config::{ExperimentKind, PageConfig, Theme, View};
 use crate::core::pool_modes::{Backend, PoolMode};
 
 /// Unknown keys named one by one; the rest are counted.
@@ -101,9 +101,12 @@ pub fn parse_query_in(query: &str, hardware_concurrency: usize, default_lang: La
             Some(field) if field.kind == Kind::Version => {}
             Some(field) => match read(field, value.trim(), text) {
                 Ok(value) => (field.set)(&mut config, value),
-                Err(message) if field.kind == Kind::Lang => {
+                // How the page speaks and looks is only noticed: it changes nothing that runs.
+                Err(message) if matches!(field.kind, Kind::Lang | Kind::Theme | Kind::View) => {
                     notices.push(message);
-                    config.lang = Some(Lang::En);
+                    if field.kind == Kind::Lang {
+                        config.lang = Some(Lang::En);
+                    }
                 }
                 Err(message) => errors.push(FieldError { field: field.name.to_string(), message }),
             },
@@ -161,6 +164,8 @@ fn read(field: &Field, value: &str, text: &Fields) -> Result<Value, String> {
         Kind::Token => Ok(Value::Text(value.to_string())),
         Kind::Flag => Ok(Value::Flag(is_true(value))),
         Kind::Lang => Lang::parse(value).map(Value::Lang).ok_or_else(|| (text.bad_lang)(&quoted(value))),
+        Kind::Theme => Theme::parse(value).map(Value::Theme).ok_or_else(|| (text.bad_theme)(&quoted(value))),
+        Kind::View => View::parse(value).map(Value::View).ok_or_else(|| (text.bad_view)(&quoted(value))),
         Kind::Version => Ok(Value::Absent), // read before the other fields
     }
 }
@@ -458,6 +463,19 @@ mod tests {
         }
         let chinese = parse_query("v=99&lang=zh-CN", 2);
         assert!(is_chinese(&chinese.notices[0]), "{:?}", chinese.notices);
+    }
+
+    #[test]
+    fn theme_and_view_round_trip_and_bad_ones_are_notices() {
+        let parsed = parse_query("theme=DARK&view=minimal&embed=1&run=1", 2);
+        assert_eq!((parsed.config.theme, parsed.config.view), (Some(Theme::Dark), Some(View::Minimal)));
+        assert!(parsed.config.to_query().contains("&theme=dark&view=minimal&run=1&embed=1"), "{}", parsed.config.to_query());
+        assert_eq!(parse_query(&parsed.config.to_query(), 2).config, parsed.config);
+        let bad = parse_query("theme=pink&view=tiny&run=1", 2);
+        assert!(bad.errors.is_empty() && bad.config.run, "{:?}", bad.errors);
+        assert_eq!((bad.config.theme, bad.config.view), (None, None));
+        assert_eq!(bad.notices.len(), 2, "{:?}", bad.notices);
+        assert!(parse_query("theme=pink&lang=zh-CN", 2).notices[0].contains("\"pink\""));
     }
 
     #[test]

@@ -16,6 +16,42 @@ pub const DEFAULT_TOKEN: &str = "playground";
 /// The tutorial's post.
 pub const DEFAULT_MID: u64 = 3_664_072_912_104_801;
 
+/// The page's colours: `Auto` follows the system's (`prefers-color-scheme`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+    Auto,
+}
+
+/// How much of the page shows: everything, or (for a tutorial's paragraph)
+/// Run and Cancel, the verdict, one chart and a link to the full page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Full,
+    Minimal,
+}
+
+/// Names in links, both ways.
+macro_rules! named {
+    ($type:ident { $($variant:ident => $name:literal),* $(,)? }) => {
+        impl $type {
+            pub const ALL: &'static [$type] = &[$($type::$variant),*];
+
+            pub fn name(self) -> &'static str {
+                match self { $($type::$variant => $name),* }
+            }
+
+            /// Any case reads.
+            pub fn parse(text: &str) -> Option<$type> {
+                $type::ALL.iter().copied().find(|value| value.name().eq_ignore_ascii_case(text.trim()))
+            }
+        }
+    };
+}
+named!(Theme { Light => "light", Dark => "dark", Auto => "auto" });
+named!(View { Full => "full", Minimal => "minimal" });
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExperimentKind {
@@ -62,6 +98,10 @@ pub struct PageConfig {
     pub embed: bool,
     /// The page's language; `None` follows the browser's.
     pub lang: Option<crate::core::i18n::Lang>,
+    /// The page's colours; `None` follows the system's.
+    pub theme: Option<Theme>,
+    /// How much shows; `None`: everything, folded settings in an iframe.
+    pub view: Option<View>,
 }
 
 impl PageConfig {
@@ -108,6 +148,8 @@ impl PageConfig {
             run: false,
             embed: false,
             lang: None,
+            theme: None,
+            view: None,
         }
     }
 

@@ -100,7 +100,9 @@ impl Form {
     pub fn with_field(&self, name: &str, value: &str) -> Form {
         if name == "exp" {
             let mut query = format!("exp={}", form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>());
-            for (key, value) in self.fields.iter().filter(|(k, v)| k == "lang" && !v.is_empty()) {
+            // How the page speaks and looks stays.
+            let kept = |key: &str| matches!(key, "lang" | "theme" | "view");
+            for (key, value) in self.fields.iter().filter(|(k, v)| kept(k) && !v.is_empty()) {
                 query.push_str(&format!("&{key}={value}"));
             }
             if self.embed {
@@ -133,6 +135,14 @@ impl Form {
     /// The page's address: the fields as typed. The one writer of the link.
     pub fn query(&self) -> String {
         write_query(&self.fields, self.embed)
+    }
+
+    /// The link to this experiment on the full page (from an embed): in the
+    /// same language, without the embed's view and colours.
+    pub fn full_page_query(&self) -> String {
+        let fields: Vec<(String, String)> =
+            self.fields.iter().filter(|(k, _)| k != "view" && k != "theme").cloned().collect();
+        write_query(&fields, false)
     }
 
     pub fn link(&self) -> &ParsedLink {
@@ -473,6 +483,17 @@ mod tests {
         assert!(state.link().config.embed);
         assert_eq!(state.lang(), Lang::ZhCn);
         assert!(state.form.query().contains("lang=zh-CN"), "{}", state.form.query());
+    }
+
+    #[test]
+    fn an_embeds_look_stays_and_the_full_page_link_drops_it() {
+        let mut state = page("exp=factorial&n=50&embed=1&lang=zh-CN&theme=dark&view=minimal");
+        state.apply(Action::SetField("exp".into(), "reposts".into()));
+        let config = &state.link().config;
+        assert_eq!((config.theme, config.view), (Some(crate::core::page_config::Theme::Dark), Some(crate::core::page_config::View::Minimal)));
+        let full = state.form.full_page_query();
+        assert!(full.starts_with("v=2&exp=reposts&") && full.contains("lang=zh-CN"), "{full}");
+        assert!(!full.contains("embed") && !full.contains("theme") && !full.contains("view"), "{full}");
     }
 
     #[test]

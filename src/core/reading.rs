@@ -17,6 +17,22 @@ use crate::core::summary::{
 };
 
 pub fn read_numbers(results: &ResultsDoc, lang: Lang) -> String {
+    sentences(results, lang).join(lang.text().reading.between_sentences)
+}
+
+/// The reading in one sentence, for a minimal view: the winning pool run
+/// where one clearly wins, else the reading's first sentence.
+pub fn headline(results: &ResultsDoc, lang: Lang) -> String {
+    let reader = Reader::new(results, lang);
+    let rows = summary_rows(results);
+    let pool_rows: Vec<&SummaryRow> = rows.iter().filter(|r| r.mode.uses_pool()).collect();
+    reader
+        .winner_sentence(&pool_rows)
+        .or_else(|| sentences(results, lang).into_iter().find(|s| !s.is_empty()))
+        .unwrap_or_default()
+}
+
+fn sentences(results: &ResultsDoc, lang: Lang) -> Vec<String> {
     let reader = Reader::new(results, lang);
     let text = reader.text;
     let rows = summary_rows(results);
@@ -47,7 +63,7 @@ pub fn read_numbers(results: &ResultsDoc, lang: Lang) -> String {
     sentences.extend(reader.startup_sentence());
     sentences.extend(reader.backends_sentence(&rows));
     sentences.extend(reader.caveats(&rows));
-    sentences.join(text.between_sentences)
+    sentences
 }
 
 /// What every sentence needs: the results, the reader's language, and the

@@ -6,9 +6,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::core::page_config::ExperimentKind;
+use crate::core::page_config::{ExperimentKind, Theme, View};
+use crate::core::reading::headline;
 use crate::web::charts::{TimeChart, Timeline, Waterfall};
-use crate::web::controls::Controls;
+use crate::web::controls::{Controls, RunOnly};
 use crate::web::browser::{location_hash, location_search, on_hash_change, page_base};
 use crate::web::share_panel::{Presets, SharePanel};
 use crate::web::{embed, environment};
@@ -99,7 +100,12 @@ pub fn app() -> Html {
         let dispatcher = state.dispatcher();
         let lang = state.lang();
         use_effect_with((), move |_| {
-            embed::listen_for_runs(move |query| dispatcher.dispatch(Action::LoadQuery(query)));
+            let on_theme = {
+                let dispatcher = dispatcher.clone();
+                move |theme| dispatcher.dispatch(Action::SetField("theme".into(), theme))
+            };
+            embed::listen_to_parent(move |query| dispatcher.dispatch(Action::LoadQuery(query)), on_theme);
+            embed::report_height();
             embed::post_ready(lang);
         });
     }
@@ -132,6 +138,16 @@ pub fn app() -> Html {
             document.set_title(lang.text().page.title);
         }
     });
+    // The link's colours: `data-theme` on the root overrides the system's
+    // (style.css); the loader in index.html set it already before the app.
+    use_effect_with(state.link().config.theme, |&theme| {
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = match theme {
+                Some(theme @ (Theme::Light | Theme::Dark)) => root.set_attribute("data-theme", theme.name()),
+                Some(Theme::Auto) | None => root.remove_attribute("data-theme"),
+            };
+        }
+    });
     // A second `#results=` link opened in this tab changes only the fragment.
     {
         let dispatcher = state.dispatcher();
@@ -152,16 +168,43 @@ pub fn app() -> Html {
     };
 
     let embed = state.form.embed();
-    let full_link = format!("{}?{}", page_base(), state.form.query().replace("&embed=1", ""));
+    let full_link = format!("{}?{}", page_base(), state.form.full_page_query());
     let lang = state.lang();
     let text = &lang.text().page;
+    if state.link().config.view == Some(View::Minimal) {
+        // What a tutorial's paragraph is about: Run, the verdict, one chart.
+        return html! {
+            <ContextProvider<crate::core::i18n::Lang> context={lang}>
+            <main class={classes!("page", "minimal", embed.then_some("embedded"))}>
+                <header class="masthead">
+                    <h1 class="embed-title">{ text.title }</h1>
+                    <a id="open-full" href={full_link} target="_blank" rel="noopener">{ text.open_full }</a>
+                </header>
+                <RunOnly progress={state.progress.clone()} can_run={state.can_run()}
+                    on_run={start_run.reform(|_| ())} {on_cancel} />
+                if let Some(results) = &state.results {
+                    <section class="results" aria-label={text.results_region}>
+                        if !results.errors.is_empty() {
+                            <div class="alert" role="alert">
+                                { for results.errors.iter().map(|e| html!{ <p>{ e }</p> }) }
+                            </div>
+                        }
+                        <p id="verdict" class="reading">{ headline(results, lang) }</p>
+                        <TimeChart results={results.clone()} bare=true />
+                    </section>
+                }
+                <ResultsJson published={state.published.clone()} running={state.is_running()} finished={state.finished} />
+            </main>
+            </ContextProvider<crate::core::i18n::Lang>>
+        };
+    }
     html! {
         <ContextProvider<crate::core::i18n::Lang> context={lang}>
         <main class={classes!("page", embed.then_some("embedded"))}>
             <header class="masthead">
                 if embed {
-                    <p class="embed-title"><strong>{ text.title }</strong>{ " · " }
-                        <a id="open-full" href={full_link} target="_blank" rel="noopener">{ text.open_full }</a></p>
+                    <h1 class="embed-title">{ text.title }</h1>
+                    <a id="open-full" href={full_link} target="_blank" rel="noopener">{ text.open_full }</a>
                 } else {
                     <h1>{ text.title }</h1>
                     <p class="tagline">{ text.tagline }</p>

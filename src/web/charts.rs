@@ -43,7 +43,7 @@ pub fn time_chart(props: &ResultsProps) -> Html {
     };
     html! {
         <figure class="chart">
-            if offered {
+            if offered && !props.bare {
                 <label class="check scale-choice"><input type="checkbox" id="log-scale" checked={*log && offered} {onchange} />
                     { words.log_scale_choice }</label>
             }

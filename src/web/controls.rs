@@ -174,16 +174,56 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <p class="warning" id="estimate-warning" role="alert">{
                     (text.long_run)(&human_duration(estimate_ms), runs, config.repeat) }</p>
             }
-            <div class="actions">
-                <button type="submit" id="run" class="primary" disabled={!props.can_run}>{ text.run }</button>
-                <button type="button" id="cancel" onclick={props.on_cancel.clone()} disabled={!running}>{ text.cancel }</button>
-                if let Some(progress) = &props.progress {
-                    <progress id="progress" max={progress.total.max(1).to_string()} value={progress.done.to_string()} />
-                    <span id="progress-label" aria-live="polite">{ (text.progress)(progress.done, progress.total,
-                        &progress.run.map_or(text.starting.to_string(), |run| run.label(lang))) }</span>
-                }
-            </div>
+            { run_actions(props, lang) }
         </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RunOnlyProps {
+    pub progress: Option<Progress>,
+    pub can_run: bool,
+    pub on_run: Callback<()>,
+    pub on_cancel: Callback<MouseEvent>,
+}
+
+/// The minimal view's controls: Run and Cancel, and the progress.
+#[function_component(RunOnly)]
+pub fn run_only(props: &RunOnlyProps) -> Html {
+    let lang = use_lang();
+    let on_run = props.on_run.reform(|e: SubmitEvent| e.prevent_default());
+    let actions = ActionsProps { progress: &props.progress, can_run: props.can_run, on_cancel: &props.on_cancel };
+    html! {
+        <form class="controls minimal" onsubmit={on_run} aria-label={lang.text().controls.experiment}>
+            { actions_html(actions, lang) }
+        </form>
+    }
+}
+
+struct ActionsProps<'a> {
+    progress: &'a Option<Progress>,
+    can_run: bool,
+    on_cancel: &'a Callback<MouseEvent>,
+}
+
+fn run_actions(props: &ControlsProps, lang: Lang) -> Html {
+    actions_html(ActionsProps { progress: &props.progress, can_run: props.can_run, on_cancel: &props.on_cancel }, lang)
+}
+
+/// Run (the form's submit), Cancel, and the progress of a run.
+fn actions_html(props: ActionsProps, lang: Lang) -> Html {
+    let text = &lang.text().controls;
+    let running = props.progress.is_some();
+    html! {
+        <div class="actions">
+            <button type="submit" id="run" class="primary" disabled={!props.can_run}>{ text.run }</button>
+            <button type="button" id="cancel" onclick={props.on_cancel.clone()} disabled={!running}>{ text.cancel }</button>
+            if let Some(progress) = props.progress {
+                <progress id="progress" max={progress.total.max(1).to_string()} value={progress.done.to_string()} />
+                <span id="progress-label" aria-live="polite">{ (text.progress)(progress.done, progress.total,
+                    &progress.run.map_or(text.starting.to_string(), |run| run.label(lang))) }</span>
+            }
+        </div>
     }
 }
 

@@ -18,6 +18,9 @@ use crate::web::i18n::use_lang;
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     pub results: Rc<ResultsDoc>,
+    /// The figure alone, without its own controls (the minimal view).
+    #[prop_or_default]
+    pub bare: bool,
 }
 
 #[derive(Properties, PartialEq)]

@@ -14,6 +14,7 @@ use crate::core::results::ResultsDoc;
 use crate::core::share::encode_fragment;
 use crate::core::summary::human_duration;
 use crate::web::browser::{copy_to_clipboard, download, page_base};
+use crate::core::link_preview::LinkPreview;
 use crate::web::i18n::use_lang;
 use crate::core::chart_svg::time_chart_svg_file;
 
@@ -32,6 +33,8 @@ pub struct ShareProps {
 #[derive(Properties, PartialEq)]
 struct EmbedProps {
     query: AttrValue,
+    /// The experiment in words: the embed's link text.
+    title: AttrValue,
 }
 
 /// Export file names: `parallel-playground-<experiment>`.
@@ -99,7 +102,8 @@ pub fn share_panel(props: &ShareProps) -> Html {
             }
             <details class="embed">
                 <summary>{ text.embed_summary }</summary>
-                <EmbedSnippet query={query.clone()} />
+                <EmbedSnippet query={query.clone()}
+                    title={LinkPreview::of(&props.config, lang).experiment} />
             </details>
             <details class="python">
                 <summary>{ text.python_summary }</summary>
@@ -115,13 +119,22 @@ fn embed_snippet(props: &EmbedProps) -> Html {
     let text = &lang.text().share;
     let query = props.query.to_string();
     let query = query.replace("&embed=1", "");
+    let page = page_base();
+    // embed.js lies beside the page (index.html).
+    let folder = &page[..page.rfind('/').map_or(page.len(), |slash| slash + 1)];
+    let script = format!(
+        "<a class=\"parallel-playground\" href=\"{page}?{query}\">{}</a>\n<script src=\"{folder}embed.js\" async></script>",
+        escape_html(&props.title),
+    );
     let snippet = format!(
-        "<iframe src=\"{}?{query}&embed=1\" width=\"100%\" height=\"640\" style=\"border:0\"\n        allow=\"cross-origin-isolated\" title=\"{}\"></iframe>",
-        page_base(),
+        "<iframe src=\"{page}?{query}&embed=1\" width=\"100%\" height=\"640\" style=\"border:0\"\n        allow=\"cross-origin-isolated\" title=\"{}\"></iframe>",
         lang.text().page.title,
     );
     html! {
         <>
+            <p class="note">{ text.script_note }</p>
+            <textarea id="embed-script-snippet" readonly=true rows="3" aria-label={text.script_snippet_label} value={script} />
+            <p class="note">{ text.iframe_note }</p>
             <textarea id="embed-snippet" readonly=true rows="3" aria-label={text.snippet_label} value={snippet} />
             <p class="note">{ text.embed_note_before }
                 <code>{ "Cross-Origin-Opener-Policy: same-origin" }</code>{ text.embed_note_and }
@@ -170,4 +183,9 @@ pub fn presets(props: &PresetsProps) -> Html {
             <p class="note">{ text.presets_note }</p>
         </details>
     }
+}
+
+/// Text for HTML (the snippet's link text).
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }

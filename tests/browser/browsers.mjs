@@ -137,6 +137,21 @@ class WebKitSession {
     });
   }
 
+  /**
+   * Evaluates in the iframe element `frame(arg)` returns (a function run in
+   * the page), then comes back to the top page: WebDriver's frame switching,
+   * which crosses origins where scripts cannot.
+   */
+  async inFrame(frame, arg, fn) {
+    const element = await this.evaluate(frame, arg);
+    await command(this.url, 'POST', '/frame', { id: element });
+    try {
+      return await this.evaluate(fn);
+    } finally {
+      await command(this.url, 'POST', '/frame/parent', {});
+    }
+  }
+
   /** Polls `fn(arg)` until it returns something truthy; resolves with it. */
   async waitForFunction(fn, arg, { timeout = 30_000, polling = 200 } = {}) {
     const deadline = Date.now() + timeout;

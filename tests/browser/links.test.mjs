@@ -34,7 +34,8 @@ test('an unfurler reads the title, description and image of a link, in its langu
   // It found the oEmbed endpoint through the page's discovery link.
   assert.equal(english.oEmbed?.type, 'rich', JSON.stringify(english.oEmbed));
   assert.equal(english.oEmbed.version, '1.0');
-  assert.match(english.oEmbed.html, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?v=2(&amp;|&)exp=factorial(&amp;|&)n=3000/);
+  assert.match(english.oEmbed.html, /^<a class="parallel-playground" href="http:\/\/127\.0\.0\.1:\d+\/\?v=2(&amp;|&)exp=factorial(&amp;|&)n=3000/);
+  assert.match(english.oEmbed.html, /<script src="http:\/\/127\.0\.0\.1:\d+\/embed\.js" async><\/script>$/);
 
   const chinese = await unfurl(`${link}&lang=zh-CN`);
   assert.equal(chinese.title, '计算 k = 1..3000 的阶乘 · 并行编程演练场');

@@ -137,6 +137,8 @@ strings! {
         label_embed,
         label_lang,
         label_version,
+        label_theme,
+        label_view,
         hint_mid,
         hint_workers,
         hint_lanes,
@@ -147,6 +149,8 @@ strings! {
         allowed_url,
         allowed_flag,
         allowed_lang,
+        allowed_theme,
+        allowed_view,
         /// The subject of a message about one item of `workers`.
         each_worker_count,
         no_mode,
@@ -179,6 +183,8 @@ strings! {
         unknown_parameter: fn(&str) -> String,
         more_unknown_parameters: fn(usize) -> String,
         bad_lang: fn(&str) -> String,
+        bad_theme: fn(&str) -> String,
+        bad_view: fn(&str) -> String,
         /// A link version this page cannot read: `(value, the current version)`.
         bad_version: fn(&str, u64) -> String,
     }
@@ -397,6 +403,11 @@ strings! {
         embed_summary,
         /// The accessible name of the snippet's text area.
         snippet_label,
+        /// The embed.js snippet: its accessible name, and what it does.
+        script_snippet_label,
+        script_note,
+        /// Before the bare iframe.
+        iframe_note,
         /// The embed note, around two header lines shown as code.
         embed_note_before,
         embed_note_and,

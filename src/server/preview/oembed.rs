@@ -1,8 +1,9 @@
 //! `/oembed?url=LINK[&maxwidth=W][&maxheight=H][&format=json]`: oEmbed 1.0
 //! (<https://oembed.com>) for links to this server's page, so a CMS that
-//! embeds by URL gets the playground as a `rich` embed: an iframe of the
-//! link's compact view (`embed=1`), titled and sized within the consumer's
-//! limits, with the link's preview image as its thumbnail.
+//! embeds by URL gets the playground as a `rich` embed: the embed.js snippet
+//! (a card, then an iframe of the link's compact view sized to its content),
+//! with a size within the consumer's limits and the link's preview image as
+//! its thumbnail.
 
 use axum::{
     extract::RawQuery,
@@ -83,10 +84,13 @@ fn answer(query: &str, headers: &HeaderMap) -> Result<serde_json::Value, Refusal
     let query = canonical_query(&link);
     let width = max_width.map_or(DEFAULT_SIZE.0, |max| max.min(DEFAULT_SIZE.0));
     let height = max_height.map_or(DEFAULT_SIZE.1, |max| max.min(DEFAULT_SIZE.1));
+    // The embed.js snippet: a card until the reader asks, then an iframe
+    // sized to its content (a plain link where scripts do not run).
     let html = format!(
-        r#"<iframe src="{}" width="{width}" height="{height}" style="border:0;max-width:100%" allow="cross-origin-isolated" loading="lazy" title="{}"></iframe>"#,
-        escape_html(&format!("{origin}/?{query}&embed=1")),
-        escape_html(&preview.title),
+        r#"<a class="parallel-playground" href="{}">{}</a><script src="{}" async></script>"#,
+        escape_html(&format!("{origin}/?{query}")),
+        escape_html(&preview.experiment),
+        escape_html(&format!("{origin}/embed.js")),
     );
     let mut body = json!({
         "type": "rich",
@@ -163,8 +167,11 @@ mod tests {
             (Some(720), Some(640))
         );
         let html = body["html"].as_str().unwrap();
-        assert!(html.starts_with(r#"<iframe src="http://127.0.0.1:8080/?v=2&amp;exp=factorial&amp;n=3000&amp;modes=map&amp;workers=2"#), "{html}");
-        assert!(html.contains("embed=1"), "{html}");
+        assert!(
+            html.starts_with(r#"<a class="parallel-playground" href="http://127.0.0.1:8080/?v=2&amp;exp=factorial&amp;n=3000&amp;modes=map&amp;workers=2"#),
+            "{html}"
+        );
+        assert!(html.ends_with(r#">Factorials of k = 1..3000</a><script src="http://127.0.0.1:8080/embed.js" async></script>"#), "{html}");
         assert!(body["thumbnail_url"]
             .as_str()
             .unwrap()
