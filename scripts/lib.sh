@@ -85,6 +85,8 @@ ensure_test_tools() {
   command -v npm >/dev/null || missing+=(npm)
   # The tutorial's client and the Python equivalents run under python3.
   command -v python3 >/dev/null || missing+=(python3)
+  # tests/server_schemathesis.rs installs schemathesis into a virtualenv.
+  python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} (apt)"
     apt_install "${missing[@]}"
