@@ -87,6 +87,8 @@ ensure_test_tools() {
   command -v python3 >/dev/null || missing+=(python3)
   # The embed tests build a tutorial blog with Hugo (tests/embed-site).
   command -v hugo >/dev/null || missing+=(hugo)
+  # tests/server_schemathesis.rs installs schemathesis into a virtualenv.
+  python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} (apt)"
     apt_install "${missing[@]}"

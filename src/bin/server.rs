@@ -40,7 +40,8 @@ struct Cli {
     #[arg(long, value_name = "SECS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=3600))]
     header_timeout_secs: u64,
     /// Close a connection with no request under way (new, or kept alive
-    /// after an answer) after this many seconds without a byte.
+    /// after an answer) after this many seconds without a byte, or one
+    /// whose client stops reading an answer for that long.
     #[arg(long, value_name = "SECS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=3600))]
     idle_timeout_secs: u64,
     /// Serve at most N connections at once; more are answered 503 (with

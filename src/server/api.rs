@@ -5,11 +5,13 @@
 //!
 //! Submodules own one job each: [`params`] reads the query, [`data`] makes
 //! the (deterministic) reposts, [`throttle`] keeps the per-token lines,
-//! [`error`] turns refusals into Weibo's JSON errors.
+//! [`error`] turns refusals into Weibo's JSON errors, [`openapi`] describes
+//! it all at `/openapi.json`.
 
 pub mod data;
 pub mod encoding;
 pub mod error;
+pub mod openapi;
 pub mod params;
 pub mod throttle;
 
@@ -50,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .max_age(Duration::from_secs(24 * 3600));
     Router::new()
         .route(REPOST_TIMELINE_PATH, get(repost_timeline))
+        .route(openapi::PATH, get(openapi::document))
         .layer(cors)
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("timing-allow-origin"),
