@@ -10,12 +10,13 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { launchBrowser, startPlainServer, startServer, waitForComplete } from './harness.mjs';
+import { launchFirefox } from './browsers.mjs';
+import { isPuppeteer, launchBrowser, startPlainServer, startServer } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let playground, host, browser;
+let playground, host;
 before(async () => {
   playground = await startServer();
   // A host page of its own, on another origin: text, an embed, a link after it.
@@ -27,9 +28,8 @@ before(async () => {
 <p><a id="after" href="#after">After the embed</a></p>
 </main><script src="${playground.url}embed.js" async></script></body></html>`);
   host = await startPlainServer(dir);
-  browser = await launchBrowser();
 });
-after(async () => { await browser?.close(); playground?.stop(); host?.stop(); });
+after(async () => { playground?.stop(); host?.stop(); });
 
 /** axe-core's violations in `frame` (a page or an iframe's frame). */
 async function axe(frame, context = 'document') {
@@ -39,6 +39,11 @@ async function axe(frame, context = 'document') {
     const result = await window.axe.run(element, { resultTypes: ['violations'] });
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }, context);
+}
+
+/** `frame.waitForFunction(fn)` for either driver (`page` tells which). */
+function waitInFrame(page, frame, fn, timeout = 60_000) {
+  return isPuppeteer(page) ? frame.waitForFunction(fn, { timeout, polling: 200 }) : frame.waitForFunction(fn, null, { timeout, polling: 200 });
 }
 
 /** The element that has focus, described across the shadow root and the iframe. */
@@ -51,12 +56,14 @@ const focused = (page) => page.evaluate(() => {
   return active?.id || active?.tagName.toLowerCase();
 });
 
-test('the card and the embedded page have no axe violations; Tab goes through the embed and out', async () => {
+for (const [name, launch] of [['Chromium', () => launchBrowser()], ['Firefox', () => launchFirefox()]]) {
+test(`the card and the embedded page have no axe violations; Tab goes through the embed and out (${name})`, async () => {
+  const browser = await launch();
   const page = await browser.newPage();
   await page.goto(host.url);
   await page.waitForSelector('.parallel-playground-embed');
   assert.deepEqual(await axe(page), [], 'the host page with its card');
-  const label = await page.getAttribute('.parallel-playground-embed', 'aria-label');
+  const label = await page.evaluate(() => document.querySelector('.parallel-playground-embed').getAttribute('aria-label'));
   assert.match(label, /Factorials of k = 1\.\.200/);
 
   // Tab: the link before, the card's button and link, the link after.
@@ -72,11 +79,10 @@ test('the card and the embedded page have no axe violations; Tab goes through th
   await page.focus('#before');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
-  const frameElement = await page.waitForSelector('.parallel-playground-embed >> iframe');
-  assert.match(await frameElement.getAttribute('title'), /^Parallel playground: Factorials of k = 1\.\.200$/);
-  const frame = await frameElement.contentFrame();
-  await frame.waitForSelector('#results-json', { state: 'attached' });
-  await waitForComplete(frame, 60_000);
+  const frameElement = await page.waitForFunction(() => document.querySelector('.parallel-playground-embed').shadowRoot.querySelector('iframe'));
+  assert.match(await frameElement.evaluate((f) => f.title), /^Parallel playground: Factorials of k = 1\.\.200$/);
+  const frame = await frameElement.asElement().contentFrame();
+  await waitInFrame(page, frame, () => document.getElementById('results-json')?.dataset.running === 'false');
   assert.deepEqual(await axe(frame), [], 'the embedded page after a run');
 
   // Tab walks the embed's controls and leaves it: focus is never trapped.
@@ -87,8 +93,9 @@ test('the card and the embedded page have no axe violations; Tab goes through th
     left = (await focused(page)) === 'after';
   }
   assert.ok(left, 'Tab from the host page through the embed reaches the link after it');
-  await page.close();
+  await browser.close();
 });
+}
 
 test('Lighthouse scores the playground 100 for accessibility', async () => {
   const chrome = await chromeLauncher.launch({

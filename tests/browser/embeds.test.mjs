@@ -172,6 +172,9 @@ for (const [name, launch] of [['Chromium', () => launchBrowser()], ['Firefox', (
       assert.equal(full.searchParams.get('embed'), null);
       assert.equal(full.searchParams.get('view'), null);
       await assertSized(page, 0, 'minimal after the run');
+      // The host switches theme later: the embed follows.
+      await page.evaluate(() => window.ParallelPlayground.setTheme('light'));
+      await waitInFrame(page, frame, () => document.documentElement.dataset.theme === 'light');
       // The host switches the view (and runs again) through the API: sized anew.
       await page.evaluate(() => window.ParallelPlayground.run(document.querySelector('.parallel-playground-embed'),
         'v=2&exp=factorial&n=300&modes=serial,map&workers=2&repeat=1&view=full'));
