@@ -341,7 +341,7 @@ the empty-task run is the same dispatch with tasks that do nothing, on the warm 
         embed_summary: "Embed in a tutorial",
         snippet_label: "iframe snippet",
         script_snippet_label: "embed.js snippet",
-        script_note: "Paste the link where the experiment belongs, and the script once per page: readers see a card that loads nothing until they press Run, then an embed sized to its content, in your page's language and colours (data-theme=\"dark\" on the link or the page, data-view=\"minimal\" for Run, the verdict and one chart).",
+        script_note: "Paste the link where the experiment belongs, and the script once per page: readers see a card that loads nothing until they press Run, then an embed sized to its content, in your page's language and colours.",
         iframe_note: "Or a bare iframe, without the script (fixed height, loads at once):",
         embed_note_before: "For threads inside the iframe, serve the tutorial page itself with ",
         embed_note_and: " and ",

@@ -297,7 +297,7 @@ pub static ZH_CN: Text = Text {
         embed_summary: "嵌入到教程里",
         snippet_label: "iframe 代码",
         script_snippet_label: "embed.js 代码",
-        script_note: "把链接放在实验该出现的位置，每页再放一次脚本：读者先看到一张卡片，点击运行前什么都不加载；之后嵌入的页面随内容自动调整高度，并使用你页面的语言和配色（在链接或页面上写 data-theme=\"dark\"；data-view=\"minimal\" 只显示运行按钮、结论和一张图）。",
+        script_note: "把链接放在实验该出现的位置，每页再放一次脚本：读者先看到一张卡片，点击运行前什么都不加载；之后嵌入的页面随内容自动调整高度，并使用你页面的语言和配色。",
         iframe_note: "或者不用脚本，直接用 iframe（高度固定，页面打开即加载）：",
         embed_note_before: "想在 iframe 里用线程，教程页面本身需要带上响应头 ",
         embed_note_and: " 和 ",
