@@ -126,6 +126,14 @@ impl Running {
     }
 }
 
+/// `body` is the built page, its title naming the default link's experiment.
+fn assert_is_the_page(body: &str) {
+    let (before, after) = INDEX.split_once("<title>playground</title>").unwrap();
+    let title = "<title>Factorials of k = 1..100 · Parallel playground</title>";
+    assert!(body.starts_with(&format!("{before}{title}")), "{body}");
+    assert!(body.ends_with(after), "{body}");
+}
+
 /// Sends `GET <target>` exactly as written (HTTP clients normalise `..`
 /// away) and returns the status code and the whole response text.
 async fn raw_get(addr: SocketAddr, target: &str) -> (u16, String) {
@@ -180,15 +188,7 @@ async fn root_serves_index_html() {
     assert!(header(response.headers(), "content-type").starts_with("text/html"));
     // The built page, its head naming the link's experiment (here the
     // default one; tests/server_preview.rs has the rest).
-    let body = response.text().await.unwrap();
-    let (before, after) = INDEX.split_once("<title>playground</title>").unwrap();
-    assert!(
-        body.starts_with(&format!(
-            "{before}<title>Factorials of k = 1..100 · Parallel playground</title>"
-        )),
-        "{body}"
-    );
-    assert!(body.ends_with(after), "{body}");
+    assert_is_the_page(&response.text().await.unwrap());
     server.stop().await;
 }
 
@@ -664,15 +664,7 @@ fn binary_announces_serves_and_stops_on_sigterm() {
         .unwrap()
         .block_on(raw_get(SocketAddr::from(([127, 0, 0, 1], port)), "/"));
     assert_eq!(status, 200);
-    // The built page, its title naming the link's experiment.
-    let (before, after) = INDEX.split_once("<title>playground</title>").unwrap();
-    assert!(
-        text.contains(&format!(
-            "{before}<title>Factorials of k = 1..100 · Parallel playground</title>"
-        )),
-        "{text}"
-    );
-    assert!(text.ends_with(after), "{text}");
+    assert_is_the_page(text.split("\r\n\r\n").nth(1).unwrap_or(""));
 
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])

@@ -184,11 +184,7 @@ pub fn app() -> Html {
                     on_run={start_run.reform(|_| ())} {on_cancel} />
                 if let Some(results) = &state.results {
                     <section class="results" aria-label={text.results_region}>
-                        if !results.errors.is_empty() {
-                            <div class="alert" role="alert">
-                                { for results.errors.iter().map(|e| html!{ <p>{ e }</p> }) }
-                            </div>
-                        }
+                        { run_errors(results) }
                         <p id="verdict" class="reading">{ headline(results, lang) }</p>
                         <TimeChart results={results.clone()} bare=true />
                     </section>
@@ -219,11 +215,7 @@ pub fn app() -> Html {
             { shared_results(&state, lang) }
             if let Some(results) = &state.results {
                 <section class="results" aria-label={text.results_region}>
-                    if !results.errors.is_empty() {
-                        <div class="alert" role="alert">
-                            { for results.errors.iter().map(|e| html!{ <p>{ e }</p> }) }
-                        </div>
-                    }
+                    { run_errors(results) }
                     <ReadingOfNumbers results={results.clone()} />
                     <ResultsTable results={results.clone()} />
                     <TimeChart results={results.clone()} />
@@ -241,6 +233,16 @@ pub fn app() -> Html {
             <ResultsJson published={state.published.clone()} running={state.is_running()} finished={state.finished} />
         </main>
         </ContextProvider<crate::core::i18n::Lang>>
+    }
+}
+
+/// What went wrong in a run, first in its results.
+fn run_errors(results: &crate::core::results::ResultsDoc) -> Html {
+    if results.errors.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="alert" role="alert">{ for results.errors.iter().map(|e| html!{ <p>{ e }</p> }) }</div>
     }
 }
 

@@ -15,7 +15,10 @@ use tokio::task::JoinHandle;
 /// A fresh folder under the system's temp dir, unique per test and process.
 pub fn unique_temp_dir(prefix: &str) -> PathBuf {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
     let dir = std::env::temp_dir().join(format!(
         "{prefix}-{}-{}-{nanos}",
         std::process::id(),
@@ -41,8 +44,17 @@ impl InProcess {
         let stopped = async {
             let _ = stopped.await;
         };
-        let task = tokio::spawn(server::serve_with_limits(listener, server::router(config), limits, stopped));
-        InProcess { addr, stop: Some(stop), task }
+        let task = tokio::spawn(server::serve_with_limits(
+            listener,
+            server::router(config),
+            limits,
+            stopped,
+        ));
+        InProcess {
+            addr,
+            stop: Some(stop),
+            task,
+        }
     }
 
     /// Shuts down gracefully and checks the server ended without error.
@@ -57,7 +69,11 @@ impl InProcess {
 }
 
 pub fn header<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
-    headers.get(name).unwrap_or_else(|| panic!("missing header {name}")).to_str().unwrap()
+    headers
+        .get(name)
+        .unwrap_or_else(|| panic!("missing header {name}"))
+        .to_str()
+        .unwrap()
 }
 
 pub fn assert_isolated(headers: &HeaderMap, what: &str) {
@@ -66,6 +82,10 @@ pub fn assert_isolated(headers: &HeaderMap, what: &str) {
         ("cross-origin-embedder-policy", "require-corp"),
         ("cross-origin-resource-policy", "cross-origin"),
     ] {
-        assert_eq!(headers.get(name).and_then(|v| v.to_str().ok()), Some(value), "{name} on {what}");
+        assert_eq!(
+            headers.get(name).and_then(|v| v.to_str().ok()),
+            Some(value),
+            "{name} on {what}"
+        );
     }
 }
