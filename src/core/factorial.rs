@@ -9,17 +9,26 @@
 //! - larger `n`: from the prime factorisation (Legendre's formula). With
 //!   `P_j` the product of the odd primes whose exponent has bit `j` set,
 //!   the odd part is `R_0` where `R_j = R_{j+1}^2 * P_j`. A prime enters once
-//!   per set bit of its exponent, and the squares raise it to its power; the
-//!   top of the work is one product of two halves that are (nearly) the same
-//!   number, instead of two halves built separately. Each `P_j` is a balanced
-//!   product of primes packed into machine words.
+//!   per set bit of its exponent, and the squares raise it to its power.
+//!   Each `P_j` is a balanced product of primes packed into machine words.
 //!
-//! num-bigint does every multiplication. In V8 this is about 1.4x faster than
-//! binary splitting alone for n = 1000..100000 (`benches/factorial.rs` natively,
-//! `scripts/bench` in the browser; see docs/benchmark.md).
+//! The products are the kernel's own, on u32 limbs (`limbs`): schoolbook two
+//! rows at a time, Karatsuba, and for large operands a number-theoretic
+//! transform (`ntt`, simd128 on wasm) where Toom-3 is num-bigint's last
+//! step; squares have their own schoolbook and Karatsuba. The result is
+//! handed over as a `BigUint`. Its figures against the browser's own BigInt
+//! are in docs/benchmark.md (`bench/kernel/run.sh`).
 
 use num_bigint::BigUint;
 use num_traits::One;
+
+pub mod limbs;
+pub mod ntt;
+
+use limbs::{from_u64, mul, sqr};
+
+/// A number as little-endian u32 limbs, trimmed.
+type Limbs = Vec<u32>;
 
 /// `n!`, exact.
 pub fn factorial(n: u64) -> BigUint {
@@ -31,7 +40,7 @@ pub fn factorial(n: u64) -> BigUint {
     } else {
         odd_part_by_primes(n)
     };
-    odd << (n - u64::from(n.count_ones()))
+    BigUint::new(odd) << (n - u64::from(n.count_ones()))
 }
 
 /// `n!` as the plain left-to-right product: the reference the fast kernel is tested against.
@@ -57,7 +66,8 @@ pub fn naive_product_tree(n: u64) -> BigUint {
 }
 
 /// From here on the prime factorisation beats binary splitting (measured in
-/// V8: 2.4 µs each at n = 300, 17 against 23 µs at n = 1000).
+/// V8 with num-bigint; with the kernel's products, the list factorial(1..=3000)
+/// takes the same time for any switch from 128 to 512).
 const PRIME_METHOD_FROM: u64 = 256;
 
 /// 0! ..= 20!: every factorial that fits in a u64.
@@ -74,9 +84,9 @@ const SMALL_FACTORIALS: [u64; 21] = {
 /// The odd part of `n!`: the product over `i >= 0` of the odd numbers in
 /// `(n >> (i + 1), n >> i]`, raised to the power `i + 1`. Built bottom-up as
 /// CPython does: `inner` holds the odd numbers up to `n >> i`, `outer` the running product.
-fn odd_part_by_splitting(n: u64) -> BigUint {
-    let mut inner = BigUint::one();
-    let mut outer = BigUint::one();
+fn odd_part_by_splitting(n: u64) -> Limbs {
+    let mut inner = vec![1];
+    let mut outer = vec![1];
     let mut upper = 3u64; // exclusive bound of the odd numbers already in `inner`
     for i in (0..64 - n.leading_zeros()).rev() {
         let v = n >> i;
@@ -86,29 +96,29 @@ fn odd_part_by_splitting(n: u64) -> BigUint {
         let lower = upper;
         upper = (v + 1) | 1; // next odd above v
         if upper > lower {
-            inner *= odd_product(lower, upper);
+            inner = mul(&inner, &odd_product(lower, upper));
         }
-        outer *= &inner;
+        outer = mul(&outer, &inner);
     }
     outer
 }
 
 /// Product of the odd numbers in `[lower, upper)`; `lower` and `upper` are odd.
-fn odd_product(lower: u64, upper: u64) -> BigUint {
+fn odd_product(lower: u64, upper: u64) -> Limbs {
     let count = (upper - lower) / 2;
     let bits_per_factor = 64 - (upper - 2).leading_zeros() as u64;
     if count * bits_per_factor <= 64 {
         // Every factor fits, so the whole product fits in one machine word.
         let product: u64 = (lower..upper).step_by(2).product();
-        return BigUint::from(product);
+        return from_u64(product);
     }
     // Split at an odd midpoint so both halves have about the same size.
     let mid = lower + 2 * (count / 2);
-    odd_product(lower, mid) * odd_product(mid, upper)
+    mul(&odd_product(lower, mid), &odd_product(mid, upper))
 }
 
 /// The odd part of `n!` from its prime factorisation (see the module docs).
-fn odd_part_by_primes(n: u64) -> BigUint {
+fn odd_part_by_primes(n: u64) -> Limbs {
     let mut factors = ExponentBits::default();
     let primes = OddPrimes::up_to(n);
     // Up to sqrt(n), p^2 divides n! too: Legendre's whole sum.
@@ -183,50 +193,40 @@ impl ExponentBits {
     }
 
     /// `R_0`, with `R_j = R_{j+1}^2 * P_j`.
-    fn odd_part(mut self) -> BigUint {
-        let mut result = BigUint::one();
+    fn odd_part(mut self) -> Limbs {
+        let mut result: Limbs = vec![1];
         for j in (0..self.open.len()).rev() {
             let (word, _) = self.open[j];
             if word != 1 {
                 self.words[j].push(word);
             }
             let words = &self.words[j];
-            result = if result.is_one() {
+            result = if result == [1] {
                 product_of_words(words)
             } else if words.is_empty() {
-                &result * &result
-            } else if result.bits() < FOLD_IN_HALVES_BELOW {
-                // (R * A) * (R * B) with A * B = P_j of equal sizes: for
-                // Karatsuba and Toom-3 the cost follows the larger operand,
-                // so keeping the big product balanced beats R * (R * P_j).
-                let (low, high) = words.split_at(words.len() / 2);
-                let with_high = &result * product_of_words(high);
-                if low.is_empty() {
-                    with_high * &result
-                } else {
-                    (&result * product_of_words(low)) * with_high
-                }
+                sqr(&result)
+            } else if !limbs::ntt_pays(result.len(), result.len(), true) {
+                // While R's square is Karatsuba's, it costs about 2/3 of a
+                // product: square, then multiply.
+                mul(&sqr(&result), &product_of_words(words))
             } else {
-                // Large R: num-bigint's Toom-3 takes R * (R * P_j) better.
-                &result * (&result * product_of_words(words))
+                // In the NTT a square saves only one transform of three, and
+                // R * (R * P) fits its powers of two better than R^2 * P.
+                mul(&result, &mul(&result, &product_of_words(words)))
             };
         }
         result
     }
 }
 
-/// Where `R * (R * P)` overtakes `(R * A) * (R * B)` (measured in V8 around n = 8000).
-const FOLD_IN_HALVES_BELOW: u64 = 40_000;
-
 /// Balanced product of machine words.
-fn product_of_words(words: &[u64]) -> BigUint {
+fn product_of_words(words: &[u64]) -> Limbs {
     match words {
-        [] => BigUint::one(),
-        [a] => BigUint::from(*a),
-        [a, b] => BigUint::from(*a) * *b,
+        [] => vec![1],
+        [a] => from_u64(*a),
         _ => {
             let (low, high) = words.split_at(words.len() / 2);
-            product_of_words(low) * product_of_words(high)
+            mul(&product_of_words(low), &product_of_words(high))
         }
     }
 }
@@ -339,9 +339,11 @@ mod tests {
     }
 
     #[test]
-    fn matches_naive_product_up_to_2000() {
+    fn matches_the_plain_product_up_to_3000() {
+        // Every k of the serial experiment's default list: both odd-part
+        // methods, Karatsuba's and the NTT's products and squares.
         let mut naive = BigUint::one();
-        for n in 0..=2000u64 {
+        for n in 0..=3000u64 {
             if n > 1 {
                 naive *= n;
             }
@@ -417,12 +419,12 @@ mod tests {
     }
 
     #[test]
-    fn matches_the_naive_product_where_other_branches_start() {
-        // 8192: R * (R * P) overtakes the halves (FOLD_IN_HALVES_BELOW bits);
-        // 40000 and 65537: bigger products, and primes past the sieve table
-        // (TABLE_LIMIT); 100000: the link's largest n.
-        for n in [8192u64, 40_000, 65_537, 100_000] {
-            assert_eq!(factorial(n), naive_factorial(n), "{n}!");
+    fn matches_the_product_tree_for_large_n() {
+        // Products of every NTT length from 2^10 up, the switch from R^2 * P
+        // to R * (R * P), primes past the sieve table (TABLE_LIMIT), the
+        // link's largest n (100000), and twice that.
+        for n in [5000u64, 8192, 20_000, 40_000, 65_537, 100_000, 200_000] {
+            assert_eq!(factorial(n), naive_product_tree(n), "{n}!");
         }
     }
 
