@@ -368,11 +368,26 @@ function repostIdeal(preset, latency) {
   return latency * (1 + Math.ceil(pages / lanes));
 }
 
+/**
+ * The report, followed by the kernel's section of the report it replaces:
+ * bench/kernel/run.sh writes that section (between its markers), and this
+ * bench must not drop it.
+ */
+function withKernelSection(report) {
+  const heading = '## The kernel against the browser\'s own BigInt';
+  const end = '<!-- kernel: end -->';
+  const previous = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
+  const from = previous.indexOf(heading);
+  const to = previous.indexOf(end, from);
+  if (from < 0 || to < 0 || report.includes(heading)) return report;
+  return `${report.trimEnd()}\n\n${previous.slice(from, to + end.length)}\n`;
+}
+
 // ------------------------------------------------------------------ main --
 
 async function main() {
   if (options.render) {
-    const report = renderReport(JSON.parse(readFileSync(options.render, 'utf8')));
+    const report = withKernelSection(renderReport(JSON.parse(readFileSync(options.render, 'utf8'))));
     writeFileSync(options.out, report);
     process.stdout.write(report);
     return;
@@ -446,7 +461,7 @@ async function main() {
 
   mkdirSync(path.dirname(options.json), { recursive: true });
   writeFileSync(options.json, JSON.stringify(data, null, 1));
-  const report = renderReport(data);
+  const report = withKernelSection(renderReport(data));
   mkdirSync(path.dirname(options.out), { recursive: true });
   writeFileSync(options.out, report);
   process.stdout.write(report);
