@@ -16,6 +16,12 @@ self.addEventListener('message', async function init({ data }) {
       app.playground_driver_main();
       return;
     }
+    // A live reservoir worker never returns to its event loop (it serves
+    // pools inside the call below until retired): one that answers a ping
+    // had its script stopped mid-task, and the page takes it for lost.
+    self.addEventListener('message', ({ data }) => {
+      if (data?.type === 'playground-worker-ping') postMessage({ type: 'playground-worker-stopped' });
+    });
     postMessage({ type: 'playground-worker-ready' });
     app.playground_reservoir_worker();
     wasm.__wbindgen_thread_destroy();

@@ -66,6 +66,10 @@ pub enum EngineEvent {
     StartWorkers { count: usize, first_index: usize },
     /// Every requested run is in (`cancelled` if Cancel stopped it early).
     Done { cancelled: bool },
+    /// Sent by the page's side of the engine, never by the driver: pool
+    /// worker `worker` stopped mid-task during `run`; the engine's workers
+    /// were ended, and the next run starts a fresh driver and fresh workers.
+    WorkerLost { run: Option<crate::core::run_event::RunName>, worker: usize },
 }
 
 impl EngineEvent {

@@ -356,6 +356,21 @@ impl PageState {
                     results.errors.push(message);
                 }
             }
+            Action::Run(RunEvent::WorkerLost { run, worker, silent_ms }, _) => {
+                let lang = self.lang();
+                let message = (lang.text().runs.worker_lost)(&run.label(lang), worker, silent_ms / 1000.0);
+                if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
+                    results.errors.push(message);
+                }
+            }
+            Action::Run(RunEvent::PoolWorkerLost { run, worker }, _) => {
+                let lang = self.lang();
+                let name = run.map(|run| run.label(lang)).unwrap_or_default();
+                let message = (lang.text().runs.pool_worker_lost)(&name, worker);
+                if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
+                    results.errors.push(message);
+                }
+            }
             Action::Run(RunEvent::Done { cancelled }, _) => {
                 let expected = self.progress.as_ref().map(|p| p.total).unwrap_or(0);
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
@@ -460,6 +475,26 @@ mod tests {
         let run = RunName::new(PoolMode::Map, Some(crate::core::pool_modes::Backend::Processes), 2);
         event(&mut state, RunEvent::RunFailed { run, reason: "worker crashed".into() });
         assert_eq!(state.results.as_ref().unwrap().errors, vec!["map（2 个进程）：worker crashed".to_string()]);
+    }
+
+    #[test]
+    fn a_lost_worker_is_named_in_the_pages_language_and_the_run_still_ends() {
+        for (lang, expected) in [("zh-CN", "map（2 个进程）：进程 1 在持有任务时 6 秒没有应答"), ("en", "map on 2 processes: process 1 stopped answering (6 s")] {
+            let mut state = page(&format!("n=5&modes=map&workers=2&backend=processes&lang={lang}"));
+            state.apply(Action::Start(1));
+            let run = RunName::new(PoolMode::Map, Some(crate::core::pool_modes::Backend::Processes), 2);
+            event(&mut state, RunEvent::WorkerLost { run, worker: 1, silent_ms: 6200.0 });
+            let errors = &state.results.as_ref().unwrap().errors;
+            assert!(errors[0].starts_with(expected), "{lang}: {errors:?}");
+            event(&mut state, RunEvent::Done { cancelled: false });
+            assert!(state.progress.is_none(), "Run is offered again");
+        }
+        let mut state = page("n=5&modes=map&workers=2&backend=threads&lang=en");
+        state.apply(Action::Start(1));
+        let run = RunName::new(PoolMode::Map, Some(crate::core::pool_modes::Backend::Threads), 2);
+        event(&mut state, RunEvent::PoolWorkerLost { run: Some(run), worker: 1 });
+        let errors = &state.results.as_ref().unwrap().errors;
+        assert!(errors[0].starts_with("map on 2 workers: pool worker 1 stopped mid-task"), "{errors:?}");
     }
 
     #[test]

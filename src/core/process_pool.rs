@@ -127,6 +127,74 @@ impl Dispatcher {
     pub fn is_finished(&self) -> bool {
         self.tasks_left == 0
     }
+
+    /// Whether `worker` holds a message it has not fully answered.
+    pub fn holds_work(&self, worker: usize) -> bool {
+        self.in_flight.get(worker).is_some_and(|queue| !queue.is_empty())
+    }
+}
+
+/// A busy process worker sends what it has at least this often (or when a
+/// megabyte of results is ready, or a task ends after this long), so its
+/// silence means it is gone: a worker the browser closed fires no event.
+pub const ANSWER_AT_LEAST_EVERY_MS: f64 = 1000.0;
+
+/// How long a worker holding work may stay silent before it is taken for
+/// lost: well above its longest wait for a task (`slowest_task_ms`, from the
+/// estimate) and the page's own pauses, and low enough that a run ends
+/// within 10 s of losing a worker on the largest links that finish.
+pub fn silence_deadline_ms(slowest_task_ms: f64) -> f64 {
+    2000.0 + ANSWER_AT_LEAST_EVERY_MS + 4.0 * slowest_task_ms.max(0.0)
+}
+
+/// The slowest task of `factorial(1..=n)`, from the estimate: its total
+/// grows like n^2.6, so the last task costs about 2.6 × total / n.
+pub fn slowest_factorial_task_ms(n: u64) -> f64 {
+    crate::core::factorial_lab::estimated_serial_ms(n) * 2.6 / n.max(1) as f64
+}
+
+/// Notices a worker that holds work and has gone silent past the deadline.
+#[derive(Debug)]
+pub struct Watchdog {
+    /// Per worker, when it was last sent work or heard from (ms).
+    heard: Vec<f64>,
+    deadline_ms: f64,
+}
+
+impl Watchdog {
+    pub fn new(workers: usize, deadline_ms: f64, now_ms: f64) -> Self {
+        Watchdog { heard: vec![now_ms; workers.max(1)], deadline_ms }
+    }
+
+    /// `worker` was sent a message or answered one at `now_ms`. A message
+    /// goes to a worker only when it has room, that is just after it
+    /// answered, so counting a send as news shifts its silence by no more
+    /// than a round trip.
+    pub fn heard(&mut self, worker: usize, now_ms: f64) {
+        if let Some(at) = self.heard.get_mut(worker) {
+            *at = now_ms;
+        }
+    }
+
+    /// The worker silent the longest past the deadline while holding work,
+    /// and for how long (ms).
+    pub fn lost(&self, dispatcher: &Dispatcher, now_ms: f64) -> Option<(usize, f64)> {
+        (0..self.heard.len())
+            .filter(|&w| dispatcher.holds_work(w))
+            .map(|w| (w, now_ms - self.heard[w]))
+            .filter(|&(_, silent)| silent > self.deadline_ms)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+
+    /// How long until the next worker that holds work would be overdue
+    /// (the deadline itself if none holds any): when to look again.
+    pub fn next_check_ms(&self, dispatcher: &Dispatcher, now_ms: f64) -> f64 {
+        (0..self.heard.len())
+            .filter(|&w| dispatcher.holds_work(w))
+            .map(|w| self.heard[w] + self.deadline_ms - now_ms)
+            .fold(self.deadline_ms, f64::min)
+            .max(0.0)
+    }
 }
 
 /// Results in input order, whatever order their batches come back in.
@@ -311,5 +379,36 @@ mod tests {
         }
         assert_eq!(collector.finish(1.0).unwrap().results, vec![0, 10, 20]);
         assert!(Collector::<u8>::new(2).finish(1.0).is_none(), "a missing result is no run");
+    }
+
+    #[test]
+    fn a_silent_worker_holding_work_is_lost_past_the_deadline() {
+        let mut dispatcher = Dispatcher::new(PoolMode::Map, 100, 2, 10);
+        let mut watchdog = Watchdog::new(2, 5000.0, 0.0);
+        for message in dispatcher.to_send() {
+            watchdog.heard(message.worker, 0.0);
+        }
+        assert_eq!(watchdog.lost(&dispatcher, 4999.0), None, "within the deadline");
+        assert_eq!(watchdog.next_check_ms(&dispatcher, 1000.0), 4000.0);
+        watchdog.heard(1, 3000.0); // worker 1 answers; worker 0 stays silent
+        dispatcher.received(1, 10);
+        assert_eq!(watchdog.lost(&dispatcher, 6000.0), Some((0, 6000.0)));
+        // A worker with nothing to do may stay silent for ever.
+        while dispatcher.holds_work(0) {
+            dispatcher.received(0, 100);
+        }
+        let lost = watchdog.lost(&dispatcher, 60_000.0);
+        assert!(lost.is_none_or(|(worker, _)| worker == 1), "{lost:?}");
+    }
+
+    #[test]
+    fn the_deadline_is_above_the_slowest_task_and_ends_a_run_within_ten_seconds() {
+        for n in [1, 100, 3000, 20000] {
+            let slowest = slowest_factorial_task_ms(n);
+            let deadline = silence_deadline_ms(slowest);
+            assert!(deadline >= ANSWER_AT_LEAST_EVERY_MS + 4.0 * slowest, "n={n}");
+            assert!(deadline < 9000.0, "n={n}: {deadline} ms leaves no room to end the run within 10 s");
+        }
+        assert!(slowest_factorial_task_ms(20000) > slowest_factorial_task_ms(3000));
     }
 }

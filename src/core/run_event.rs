@@ -19,6 +19,12 @@ pub enum RunEvent {
     RunFailed { run: RunName, reason: String },
     /// Every requested run is in (`cancelled` if Cancel stopped it early).
     Done { cancelled: bool },
+    /// `run` ended because process `worker` went silent for `silent_ms`
+    /// while holding work (closed or crashed); it was ended and forgotten.
+    WorkerLost { run: RunName, worker: usize, silent_ms: f64 },
+    /// Threads: pool worker `worker` stopped mid-task during `run`; the
+    /// engine's workers were ended and the next run starts fresh ones.
+    PoolWorkerLost { run: Option<RunName>, worker: usize },
 }
 
 /// Which run: named in the page's language when it is shown (the page may

@@ -263,6 +263,7 @@ fn start_engine(dispatcher: UseReducerDispatcher<PageState>) -> Option<Rc<Thread
                 EngineEvent::Finished { run_address } => run_action(RunEvent::Finished(Box::new(unsafe { finished_run_from_shared(run_address) }))),
                 EngineEvent::Error { message, run: None } => run_action(RunEvent::Error(message)),
                 EngineEvent::Error { message: reason, run: Some(run) } => run_action(RunEvent::RunFailed { run, reason }),
+                EngineEvent::WorkerLost { run, worker } => run_action(RunEvent::PoolWorkerLost { run, worker }),
                 // The engine ends its part of a run itself (`Engine::run`).
                 EngineEvent::Done { .. } => return,
                 // The engine starts workers itself (`Engine::start`).
@@ -289,6 +290,17 @@ fn start_engine(dispatcher: UseReducerDispatcher<PageState>) -> Option<Rc<Thread
 /// (and their memory freed): a background tab should not hold 64 workers.
 const RETIRE_HIDDEN_AFTER_MS: i32 = 5 * 60 * 1000;
 
+/// `RETIRE_HIDDEN_AFTER_MS`, or `globalThis.playgroundRetireHiddenAfterMs`
+/// when a test set it (read each time the page is hidden), so the retire
+/// path can be tested in seconds.
+fn retire_hidden_after_ms() -> i32 {
+    js_sys::Reflect::get(&js_sys::global(), &"playgroundRetireHiddenAfterMs".into())
+        .ok()
+        .and_then(|knob| knob.as_f64())
+        .filter(|ms| ms.is_finite() && *ms >= 0.0)
+        .map_or(RETIRE_HIDDEN_AFTER_MS, |ms| ms.min(i32::MAX as f64) as i32)
+}
+
 #[hook]
 fn use_retire_workers_when_hidden_long(engine: Rc<std::cell::RefCell<Option<Rc<Threads>>>>) {
     use wasm_bindgen::closure::Closure;
@@ -310,7 +322,7 @@ fn use_retire_workers_when_hidden_long(engine: Rc<std::cell::RefCell<Option<Rc<T
             if window.document().is_some_and(|d| d.hidden()) {
                 timer.set(
                     window
-                        .set_timeout_with_callback_and_timeout_and_arguments_0(retire.as_ref().unchecked_ref(), RETIRE_HIDDEN_AFTER_MS)
+                        .set_timeout_with_callback_and_timeout_and_arguments_0(retire.as_ref().unchecked_ref(), retire_hidden_after_ms())
                         .ok(),
                 );
             }

@@ -68,6 +68,7 @@ pub async fn run_factorial(
             Ok((record, errors)) => finished(&report, record, errors),
             Err(processes::Stop::Cancelled) => break,
             Err(processes::Stop::Failed(reason)) => report(RunEvent::RunFailed { run, reason }),
+            Err(processes::Stop::Lost { worker, silent_ms }) => report(RunEvent::WorkerLost { run, worker, silent_ms }),
         }
         done += 1;
     }

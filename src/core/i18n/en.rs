@@ -385,6 +385,11 @@ the empty-task run is the same dispatch with tasks that do nothing, on the warm 
             "This host serves no mock API (HTTP 404 for {path}): serve the playground with playground-server, or point api= at a compatible server."),
         no_api_there: |base, path| format!(
             "{base} serves no repost API (HTTP 404 for {path}): point api= at a compatible server, or leave it empty to use this host's."),
+        worker_lost: |run, worker, secs| format!(
+            "{run}: process {worker} stopped answering ({secs:.0} s without a word while it held tasks), so the run was ended; the next Run starts a fresh process"),
+        pool_worker_lost: |run, worker| format!(
+            "{run}{}pool worker {worker} stopped mid-task, so the run was ended with the engine's workers; the next Run starts fresh ones",
+            if run.is_empty() { "" } else { ": " }),
     },
     preview: Preview {
         modes: "Modes",

@@ -471,6 +471,10 @@ strings! {
         no_api_here: fn(&str) -> String,
         /// The `api=` base, the path.
         no_api_there: fn(&str, &str) -> String,
+        /// A run that lost a process: its name, the process, seconds silent.
+        worker_lost: fn(&str, usize, f64) -> String,
+        /// Threads: the run's name (empty if none was under way), the pool worker.
+        pool_worker_lost: fn(&str, usize) -> String,
     }
 }
 

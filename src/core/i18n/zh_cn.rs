@@ -353,6 +353,11 @@ pub static ZH_CN: Text = Text {
             "此主机没有提供模拟 API（{path} 返回 HTTP 404）：请用 playground-server 启动演练场，或用 api= 指向一个兼容的服务器。"),
         no_api_there: |base, path| format!(
             "{base} 没有提供转发 API（{path} 返回 HTTP 404）：请用 api= 指向一个兼容的服务器，或留空以使用本主机的 API。"),
+        worker_lost: |run, worker, secs| format!(
+            "{run}：进程 {worker} 在持有任务时 {secs:.0} 秒没有应答，本次运行已结束；下次运行会启动新的进程"),
+        pool_worker_lost: |run, worker| format!(
+            "{run}{}线程池工作线程 {worker} 在任务中途停止，本次运行与引擎的工作线程已一并结束；下次运行会启动新的工作线程",
+            if run.is_empty() { "" } else { "：" }),
     },
     preview: Preview {
         modes: "模式",

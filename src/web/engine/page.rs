@@ -12,6 +12,7 @@ use web_sys::{MessageEvent, Worker};
 
 use crate::core::engine_protocol::{EngineCommand, EngineEvent, FactorialJob};
 use crate::core::pool_modes::CancelFlag;
+use crate::core::run_event::RunName;
 use crate::web::browser::{js_error_text, main_js_url};
 
 #[wasm_bindgen(module = "/src/web/engine/workers.js")]
@@ -20,15 +21,32 @@ extern "C" {
     fn start_driver(module: JsValue, memory: JsValue, main_js: JsString) -> Result<Worker, JsValue>;
     #[wasm_bindgen(js_name = startReservoirWorkers)]
     fn start_reservoir_workers(module: JsValue, memory: JsValue, main_js: JsString, count: usize, first_index: usize) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = watchReservoir)]
+    fn watch_reservoir(on_lost: &JsValue);
+    #[wasm_bindgen(js_name = unwatchReservoir)]
+    fn unwatch_reservoir();
+    #[wasm_bindgen(js_name = terminateEngine)]
+    fn terminate_engine();
 }
 
-/// The running driver worker.
+/// The running driver worker, restarted for the next run when a pool
+/// worker was lost.
 pub struct Engine {
-    driver: Worker,
+    /// `None` once the engine's workers were ended (a pool worker was lost).
+    live: Rc<RefCell<Option<Live>>>,
+    on_event: Rc<dyn Fn(EngineEvent)>,
     /// Resolved when the run in progress is over (`Done`, or the driver died).
     run_over: Rc<RefCell<Option<oneshot::Sender<()>>>>,
+    /// Resolved when a restarted driver is up; dropped if it failed.
+    ready: Rc<RefCell<Option<oneshot::Sender<()>>>>,
     /// Runs of the whole experiment, of which the driver measures a part.
     steps_total: Rc<Cell<usize>>,
+    on_lost: Closure<dyn Fn(usize)>,
+}
+
+/// One driver worker and its listeners.
+struct Live {
+    driver: Worker,
     _on_message: Closure<dyn Fn(MessageEvent)>,
     _on_error: Closure<dyn Fn(web_sys::Event)>,
 }
@@ -37,45 +55,47 @@ impl Engine {
     /// Starts the driver; every event it sends goes to `on_event` (the
     /// first is `Ready` or `Failed`), except `Done`, which ends `run`.
     pub fn start(on_event: impl Fn(EngineEvent) + 'static) -> Result<Engine, String> {
-        let driver = start_driver(wasm_bindgen::module(), wasm_bindgen::memory(), main_js_url())
-            .map_err(|err| format!("could not start the driver worker: {}", js_error_text(&err)))?;
         let run_over: Rc<RefCell<Option<oneshot::Sender<()>>>> = Rc::default();
+        let ready: Rc<RefCell<Option<oneshot::Sender<()>>>> = Rc::default();
         let steps_total: Rc<Cell<usize>> = Rc::default();
-        let on_event = {
-            let (run_over, steps_total) = (run_over.clone(), steps_total.clone());
+        // The run being measured, to name a lost worker's.
+        let current: Rc<Cell<Option<RunName>>> = Rc::default();
+        let on_event: Rc<dyn Fn(EngineEvent)> = {
+            let (run_over, ready, steps_total, current) = (run_over.clone(), ready.clone(), steps_total.clone(), current.clone());
             Rc::new(move |event: EngineEvent| match event {
                 EngineEvent::Done { .. } => end_run(&run_over),
-                EngineEvent::Step { done, run, .. } => on_event(EngineEvent::Step { done, total: steps_total.get(), run }),
+                EngineEvent::Step { done, run, .. } => {
+                    current.set(Some(run));
+                    on_event(EngineEvent::Step { done, total: steps_total.get(), run })
+                }
+                EngineEvent::Ready => {
+                    if let Some(ready) = ready.take() {
+                        let _ = ready.send(());
+                    }
+                    on_event(EngineEvent::Ready)
+                }
                 failed @ EngineEvent::Failed { .. } => {
+                    ready.take();
                     on_event(failed);
                     end_run(&run_over);
                 }
                 other => on_event(other),
             })
         };
-        // A driver that fails to load or dies (a trap, memory exhausted)
-        // ends threads for this page, and any run in progress, in words.
-        let on_error = {
-            let on_event = on_event.clone();
-            Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-                let message = js_sys::Reflect::get(&event, &"message".into()).ok().and_then(|m| m.as_string());
-                on_event(EngineEvent::Failed {
-                    message: format!("the driver worker stopped ({})", message.as_deref().unwrap_or("no reason given")),
-                });
+        let live: Rc<RefCell<Option<Live>>> = Rc::new(RefCell::new(Some(connect(&on_event)?)));
+        // A pool worker whose script stopped (or that crashed) leaves its
+        // pool unfinished and the driver waiting in it for ever: end them
+        // all, end the run in words, and start afresh at the next run.
+        let on_lost = {
+            let (live, on_event, run_over) = (live.clone(), on_event.clone(), run_over.clone());
+            Closure::<dyn Fn(usize)>::new(move |worker: usize| {
+                terminate_engine();
+                live.take();
+                on_event(EngineEvent::WorkerLost { run: current.take(), worker });
+                end_run(&run_over);
             })
         };
-        driver.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let to_driver = driver.clone();
-        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-            let Some(text) = event.data().as_string() else { return };
-            match serde_json::from_str::<EngineEvent>(&text) {
-                Ok(EngineEvent::StartWorkers { count, first_index }) => start_workers_for(&to_driver, count, first_index),
-                Ok(engine_event) => on_event(engine_event),
-                Err(err) => on_event(EngineEvent::Error { message: format!("unreadable message from the driver: {err}"), run: None }),
-            }
-        });
-        driver.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        Ok(Engine { driver, run_over, steps_total, _on_message: on_message, _on_error: on_error })
+        Ok(Engine { live, on_event, run_over, ready, steps_total, on_lost })
     }
 
     /// Measures `job` (the first runs of an experiment of `steps_total`
@@ -85,8 +105,21 @@ impl Engine {
         let (over, ended) = oneshot::channel();
         self.run_over.replace(Some(over));
         self.steps_total.set(steps_total);
+        if self.live.borrow().is_none() {
+            let (ready, is_ready) = oneshot::channel();
+            self.ready.replace(Some(ready));
+            match connect(&self.on_event) {
+                Ok(live) => _ = self.live.replace(Some(live)),
+                Err(message) => return (self.on_event)(EngineEvent::Failed { message }),
+            }
+            if is_ready.await.is_err() {
+                return; // the new driver failed, and said so
+            }
+        }
+        watch_reservoir(self.on_lost.as_ref());
         self.send(&EngineCommand::Run { job, cancel_address: cancel.share() });
         let _ = ended.await;
+        unwatch_reservoir();
     }
 
     /// Ends the idle workers (the page has been hidden a long time).
@@ -95,8 +128,39 @@ impl Engine {
     }
 
     fn send(&self, command: &EngineCommand) {
-        send(&self.driver, command);
+        if let Some(live) = self.live.borrow().as_ref() {
+            send(&live.driver, command);
+        }
     }
+}
+
+/// Starts a driver (the loader's early one the first time) and listens to it.
+fn connect(on_event: &Rc<dyn Fn(EngineEvent)>) -> Result<Live, String> {
+    let driver = start_driver(wasm_bindgen::module(), wasm_bindgen::memory(), main_js_url())
+        .map_err(|err| format!("could not start the driver worker: {}", js_error_text(&err)))?;
+    // A driver that fails to load or dies (a trap, memory exhausted)
+    // ends threads for this page, and any run in progress, in words.
+    let on_error = {
+        let on_event = on_event.clone();
+        Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            let message = js_sys::Reflect::get(&event, &"message".into()).ok().and_then(|m| m.as_string());
+            on_event(EngineEvent::Failed {
+                message: format!("the driver worker stopped ({})", message.as_deref().unwrap_or("no reason given")),
+            });
+        })
+    };
+    driver.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let (to_driver, on_event) = (driver.clone(), on_event.clone());
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let Some(text) = event.data().as_string() else { return };
+        match serde_json::from_str::<EngineEvent>(&text) {
+            Ok(EngineEvent::StartWorkers { count, first_index }) => start_workers_for(&to_driver, count, first_index),
+            Ok(engine_event) => on_event(engine_event),
+            Err(err) => on_event(EngineEvent::Error { message: format!("unreadable message from the driver: {err}"), run: None }),
+        }
+    });
+    driver.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    Ok(Live { driver, _on_message: on_message, _on_error: on_error })
 }
 
 fn send(driver: &Worker, command: &EngineCommand) {

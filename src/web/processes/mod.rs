@@ -18,7 +18,7 @@ use web_sys::Worker;
 
 use crate::core::factorial_lab::{self, FactorialSummary, Measurement};
 use crate::core::pool_modes::{default_chunk, Backend, ModeRun, PoolMode, TaskTrace};
-use crate::core::process_pool::{Collector, Dispatcher};
+use crate::core::process_pool::{silence_deadline_ms, slowest_factorial_task_ms, Collector, Dispatcher, Watchdog};
 use crate::core::results::RunRecord;
 use crate::web::browser::{js_error_text, main_js_url};
 
@@ -30,6 +30,8 @@ extern "C" {
     fn send_tasks(worker: &Worker, run: u32, index: u32, input: u32, count: u32, empty: bool, spare: Array);
     #[wasm_bindgen(js_name = epochNow)]
     fn epoch_now() -> f64;
+    #[wasm_bindgen(js_name = sleepMs)]
+    fn sleep_ms(ms: f64) -> Promise;
 }
 
 thread_local! {
@@ -67,6 +69,9 @@ pub fn playground_take_results(target: &Uint8Array) {
 pub enum Stop {
     Cancelled,
     Failed(String),
+    /// Process `worker` held tasks and said nothing for `silent_ms` (the
+    /// browser closed it, or it hangs): every process was ended.
+    Lost { worker: usize, silent_ms: f64 },
 }
 
 /// What a process sent back.
@@ -191,6 +196,22 @@ async fn run_once(
     inputs: &[u32],
     chunk: usize,
     empty: bool,
+    deadline_ms: f64,
+) -> Result<ModeRun<FactorialSummary>, Stop> {
+    let outcome = run_watched(mode, workers, inputs, chunk, empty, deadline_ms).await;
+    if outcome.is_err() {
+        INBOX.set(None);
+    }
+    outcome
+}
+
+async fn run_watched(
+    mode: PoolMode,
+    workers: usize,
+    inputs: &[u32],
+    chunk: usize,
+    empty: bool,
+    deadline_ms: f64,
 ) -> Result<ModeRun<FactorialSummary>, Stop> {
     let (inbox, mut answers) = unbounded();
     INBOX.set(Some(inbox));
@@ -202,6 +223,7 @@ async fn run_once(
         origin: epoch_now(),
         dispatcher: Dispatcher::new(mode, inputs.len(), workers, chunk),
         collector: Collector::new(inputs.len()),
+        watchdog: Watchdog::new(workers, deadline_ms, epoch_now()),
     };
     while !pass.dispatcher.is_finished() {
         for message in pass.dispatcher.to_send() {
@@ -215,9 +237,23 @@ async fn run_once(
             if sent.is_none() {
                 return Err(Stop::Cancelled); // the processes were terminated
             }
+            pass.watchdog.heard(message.worker, epoch_now());
+        }
+        // The next answer, or a look at who has gone silent: a worker the
+        // browser closed sends nothing, not even an error.
+        let wait = pass.watchdog.next_check_ms(&pass.dispatcher, epoch_now()) + 20.0;
+        let timer = JsFuture::from(sleep_ms(wait));
+        match futures_util::future::select(answers.next(), timer).await {
+            futures_util::future::Either::Left((answer, _)) => pass.take(answer)?,
+            futures_util::future::Either::Right(_) => {
+                if let Some((worker, silent_ms)) = pass.watchdog.lost(&pass.dispatcher, epoch_now()) {
+                    terminate_all();
+                    return Err(Stop::Lost { worker, silent_ms });
+                }
+                continue;
+            }
         }
         // Every answer that is already in, before sending more.
-        pass.take(answers.next().await)?;
         while let Ok(answer) = answers.try_recv() {
             pass.take(Some(answer))?;
         }
@@ -234,6 +270,7 @@ struct Pass<'a> {
     origin: f64,
     dispatcher: Dispatcher,
     collector: Collector<FactorialSummary>,
+    watchdog: Watchdog,
 }
 
 impl Pass<'_> {
@@ -252,6 +289,7 @@ impl Pass<'_> {
                     return Err(Stop::Failed(format!("process {worker} sent an answer that does not fit its tasks")));
                 }
                 self.dispatcher.received(worker, count);
+                self.watchdog.heard(worker, epoch_now());
                 let mut start = 0;
                 for (task, &end) in ends.iter().enumerate() {
                     // The caller checks what it received: the bytes of k!.
@@ -294,9 +332,10 @@ pub async fn measure(
 ) -> Result<(RunRecord, Vec<String>), Stop> {
     let started = epoch_now();
     let spawned = ensure(workers).await.map_err(Stop::Failed)?;
-    // Ready when every process has answered a message.
     let ping: Vec<u32> = (0..workers as u32).collect();
-    run_once(PoolMode::ApplyAsync, workers, &ping, 1, true).await?;
+    // Ready when every process has answered a message.
+    let deadline_ms = silence_deadline_ms(slowest_factorial_task_ms(n));
+    run_once(PoolMode::ApplyAsync, workers, &ping, 1, true, deadline_ms).await?;
     let startup_ms = epoch_now() - started;
     if spawned > 0 {
         COLD_STARTS.with_borrow_mut(|cold| {
@@ -306,11 +345,11 @@ pub async fn measure(
 
     let inputs: Vec<u32> = (1..=n as u32).collect();
     let chunk = chunk.unwrap_or_else(|| default_chunk(inputs.len(), workers));
-    let mut measurement = Measurement::new(mode, workers, run_once(mode, workers, &inputs, chunk, false).await?);
+    let mut measurement = Measurement::new(mode, workers, run_once(mode, workers, &inputs, chunk, false, deadline_ms).await?);
     for _ in 0..repeat {
-        measurement.add_repeat(run_once(mode, workers, &inputs, chunk, false).await?);
+        measurement.add_repeat(run_once(mode, workers, &inputs, chunk, false, deadline_ms).await?);
     }
-    let empty = run_once(mode, workers, &inputs, chunk, true).await?;
+    let empty = run_once(mode, workers, &inputs, chunk, true, deadline_ms).await?;
     let (mut record, errors) = measurement.finish(empty.elapsed_ms);
     record.backend = Some(Backend::Processes);
     record.pool_startup_ms = Some(startup_ms);

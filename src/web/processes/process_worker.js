@@ -7,6 +7,9 @@
 
 const WORKER_SOURCE = `
 const ANSWER_BYTES = 1 << 20;
+// A busy worker answers at least this often (core::process_pool's
+// ANSWER_AT_LEAST_EVERY_MS): the page takes a long silence for a lost worker.
+const ANSWER_EVERY_MS = 1000;
 const spare = [];
 let app;
 self.addEventListener('message', async ({ data }) => {
@@ -31,6 +34,7 @@ self.addEventListener('message', async ({ data }) => {
   let from = 0;
   let ends = [];
   let times = [];
+  let answered = performance.now();
   const answer = (upTo) => {
     const length = empty ? 0 : app.playground_results_len();
     let buffer = null;
@@ -42,6 +46,7 @@ self.addEventListener('message', async ({ data }) => {
     postMessage({ run, index: index + from, buffer, length, ends: new Uint32Array(ends), times: new Float64Array(times) },
       buffer ? [buffer] : []);
     from = upTo;
+    answered = performance.now();
     ends = [];
     times = [];
   };
@@ -50,7 +55,7 @@ self.addEventListener('message', async ({ data }) => {
     const end = empty ? 0 : app.playground_append_factorial(input + i);
     times.push(performance.timeOrigin + performance.now());
     ends.push(end);
-    if (end >= ANSWER_BYTES) answer(i + 1);
+    if (end >= ANSWER_BYTES || performance.now() - answered >= ANSWER_EVERY_MS) answer(i + 1);
   }
   if (from < count) answer(count);
 });`;
@@ -95,6 +100,11 @@ export async function startProcess(mainJS, wasm, name, onAnswer, onFailure) {
 // `input..input + count`, and hands back the buffers `spare` for reuse.
 export function sendTasks(worker, run, index, input, count, empty, spare) {
   worker.postMessage({ type: 'tasks', run, index, input, count, empty, spare }, spare);
+}
+
+// Resolves after `ms`: the page's look at who has gone silent.
+export function sleepMs(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 // The epoch clock the workers stamp their tasks with.

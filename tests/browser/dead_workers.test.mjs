@@ -1,0 +1,115 @@
+// Workers that die mid-run, and workers retired while the page is hidden:
+// a dead worker ends its run within seconds with a message, and the next
+// Run starts fresh workers and completes.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openPage, runAgain, startServer, waitForComplete } from './harness.mjs';
+
+let playground, browser;
+before(async () => {
+  playground = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => { await browser?.close(); playground?.stop(); });
+
+// The processes backend's workers are blob: module workers.
+const processWorkers = (page) => page.workers().filter((w) => w.url().startsWith('blob:'));
+const poolWorkers = (page) => page.workers().filter((w) => w.url().endsWith('engine-worker.js'));
+
+async function until(check, timeout, what) {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('a process worker closed mid-run ends the run within 10 s with a message; the next Run starts a fresh one', async () => {
+  const { page, problems } = await openPage(browser,
+    `${playground.url}?exp=factorial&n=20000&modes=map&workers=2&repeat=3&backend=processes&run=1`);
+  await page.waitForFunction(() => document.getElementById('results-json')?.dataset.running === 'true', null, { timeout: 30_000 });
+  await until(() => processWorkers(page).length === 2, 30_000, 'two processes');
+  await page.waitForTimeout(4000);
+  assert.equal(await page.evaluate(() => document.getElementById('results-json').dataset.running), 'true', 'still running at 4 s');
+  const closedAt = Date.now();
+  // What a browser does to a worker it drops: no event reaches the page.
+  await processWorkers(page)[1].evaluate(() => self.close()).catch(() => {});
+  const ended = await waitForComplete(page, 10_000);
+  const took = Date.now() - closedAt;
+  console.log(`run ended ${took} ms after the process closed`);
+  assert.ok(took < 10_000, `${took} ms`);
+  assert.equal(ended.complete, false);
+  assert.ok(ended.errors.some((e) => /process 1 stopped answering/.test(e)), JSON.stringify(ended.errors));
+  assert.ok(await page.locator('[role=alert]', { hasText: 'process 1 stopped answering' }).count() > 0, 'the page says so');
+
+  await page.fill('#field-n', '300');
+  await page.waitForFunction(() => location.search.includes('n=300&'));
+  const again = await runAgain(page, 60_000);
+  assert.equal(again.complete, true, JSON.stringify(again.errors));
+  assert.deepEqual(again.runs.map((r) => r.workers_spawned), [2], 'the lost processes were forgotten: fresh ones ran');
+  assert.deepEqual(problems.errors, []);
+});
+
+test('a threads pool worker stopped mid-task ends the run within 10 s with a message; the next Run starts a fresh engine', async () => {
+  const { page, problems } = await openPage(browser,
+    `${playground.url}?exp=factorial&n=20000&modes=map&workers=2&repeat=3&backend=threads&run=1`);
+  await page.waitForFunction(() => document.getElementById('results-json')?.dataset.running === 'true', null, { timeout: 30_000 });
+  await until(() => poolWorkers(page).length === 3, 30_000, 'the driver and two pool workers');
+  await page.waitForTimeout(4000);
+  assert.equal(await page.evaluate(() => document.getElementById('results-json').dataset.running), 'true', 'still running at 4 s');
+  // Stops pool worker 1's script as a crash would: over the browser's CDP,
+  // attached to that worker (playwright's newCDPSession takes no worker).
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const target = targetInfos.find((t) => t.type === 'worker' && t.title === 'pool worker 1');
+  assert.ok(target, JSON.stringify(targetInfos.map((t) => [t.type, t.title])));
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+  const stoppedAt = Date.now();
+  await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.terminateExecution' }) });
+  const ended = await waitForComplete(page, 10_000);
+  const took = Date.now() - stoppedAt;
+  console.log(`run ended ${took} ms after the pool worker stopped`);
+  assert.ok(took < 10_000, `${took} ms`);
+  assert.equal(ended.complete, false);
+  assert.ok(ended.errors.some((e) => /pool worker 1 stopped mid-task/.test(e)), JSON.stringify(ended.errors));
+  assert.ok(await page.locator('[role=alert]', { hasText: 'pool worker 1 stopped mid-task' }).count() > 0, 'the page says so');
+  await cdp.detach().catch(() => {});
+  await until(() => poolWorkers(page).length === 0, 5_000, 'the engine\'s workers to end');
+
+  await page.fill('#field-n', '300');
+  await page.waitForFunction(() => location.search.includes('n=300&'));
+  const again = await runAgain(page, 60_000);
+  assert.equal(again.complete, true, JSON.stringify(again.errors));
+  assert.deepEqual(again.runs.map((r) => [r.backend, r.workers_spawned]), [['threads', 2]], 'a fresh driver on fresh workers');
+  assert.deepEqual(problems.errors, []);
+});
+
+test('the retire path: a page hidden past the (shortened) delay ends its idle workers; the next Run starts fresh ones', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  // The test-only knob (README): retire after 300 ms hidden instead of five minutes.
+  await page.addInitScript(() => { globalThis.playgroundRetireHiddenAfterMs = 300; });
+  await page.goto(`${playground.url}?exp=factorial&n=300&modes=map&workers=2&repeat=1&backend=threads,processes&run=1`);
+  const first = await waitForComplete(page);
+  assert.equal(first.complete, true, JSON.stringify(first.errors));
+  assert.deepEqual(first.runs.map((r) => [r.backend, r.workers_spawned]), [['threads', 2], ['processes', 2]]);
+  await until(() => processWorkers(page).length === 2 && poolWorkers(page).length === 3, 10_000, 'the workers of the first run');
+
+  const setHidden = (hidden) => page.evaluate((hidden) => {
+    for (const [name, value] of [['hidden', hidden], ['visibilityState', hidden ? 'hidden' : 'visible']]) {
+      Object.defineProperty(document, name, { configurable: true, get: () => value });
+    }
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+  await setHidden(true);
+  // Both processes and both pool workers end; the driver stays.
+  await until(() => processWorkers(page).length === 0 && poolWorkers(page).length === 1, 10_000, 'the idle workers to retire');
+  await setHidden(false);
+
+  const again = await runAgain(page, 60_000);
+  assert.equal(again.complete, true, JSON.stringify(again.errors));
+  assert.deepEqual(again.runs.map((r) => [r.backend, r.workers_spawned]), [['threads', 2], ['processes', 2]], 'fresh workers');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
