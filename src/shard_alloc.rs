@@ -52,10 +52,18 @@ unsafe impl Sync for Shard {}
 
 impl ShardedAlloc {
     pub const fn new() -> Self {
-        const EMPTY: FreeList = FreeList { head: ptr::null_mut(), len: 0 };
+        const EMPTY: FreeList = FreeList {
+            head: ptr::null_mut(),
+            len: 0,
+        };
         #[allow(clippy::declare_interior_mutable_const)]
-        const SHARD: Shard = Shard { locked: AtomicBool::new(false), lists: UnsafeCell::new([EMPTY; CLASSES]) };
-        ShardedAlloc { shards: [SHARD; SHARDS] }
+        const SHARD: Shard = Shard {
+            locked: AtomicBool::new(false),
+            lists: UnsafeCell::new([EMPTY; CLASSES]),
+        };
+        ShardedAlloc {
+            shards: [SHARD; SHARDS],
+        }
     }
 
     /// This thread's shard: threads run on separate stacks of about 1 MiB,
@@ -80,7 +88,11 @@ fn class_of(layout: Layout) -> Option<usize> {
     if layout.align() > CLASS_ALIGN || layout.size() > 1 << MAX_SHIFT {
         return None;
     }
-    let shift = layout.size().max(1 << MIN_SHIFT).next_power_of_two().trailing_zeros();
+    let shift = layout
+        .size()
+        .max(1 << MIN_SHIFT)
+        .next_power_of_two()
+        .trailing_zeros();
     Some((shift - MIN_SHIFT) as usize)
 }
 
@@ -91,7 +103,11 @@ fn class_layout(class: usize) -> Layout {
 
 impl Shard {
     fn with_lists<T>(&self, f: impl FnOnce(&mut [FreeList; CLASSES]) -> T) -> T {
-        while self.locked.compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed).is_err() {
+        while self
+            .locked
+            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
             std::hint::spin_loop();
         }
         // SAFETY: the lock is held.
@@ -176,8 +192,14 @@ mod tests {
     fn classes() {
         assert_eq!(class_of(Layout::from_size_align(1, 1).unwrap()), Some(0));
         assert_eq!(class_of(Layout::from_size_align(17, 8).unwrap()), Some(1));
-        assert_eq!(class_of(Layout::from_size_align(256 << 10, 16).unwrap()), Some(CLASSES - 1));
-        assert_eq!(class_of(Layout::from_size_align((256 << 10) + 1, 8).unwrap()), None);
+        assert_eq!(
+            class_of(Layout::from_size_align(256 << 10, 16).unwrap()),
+            Some(CLASSES - 1)
+        );
+        assert_eq!(
+            class_of(Layout::from_size_align((256 << 10) + 1, 8).unwrap()),
+            None
+        );
         assert_eq!(class_of(Layout::from_size_align(64, 64).unwrap()), None);
     }
 
@@ -195,7 +217,11 @@ mod tests {
                         unsafe { block.write_bytes(t as u8, size) };
                         let grown = size + 100;
                         let block = unsafe { ALLOC.realloc(block, layout, grown) };
-                        assert_eq!(unsafe { *block.add(size - 1) }, t as u8, "contents survive realloc");
+                        assert_eq!(
+                            unsafe { *block.add(size - 1) },
+                            t as u8,
+                            "contents survive realloc"
+                        );
                         blocks.push((block as usize, Layout::from_size_align(grown, 8).unwrap()));
                         if i % 3 == 0 {
                             let (block, layout) = blocks.swap_remove(i % blocks.len());

@@ -17,13 +17,15 @@ fn backends() -> impl Strategy<Value = Option<Vec<Backend>>> {
 }
 
 fn workers(limit: u64) -> impl Strategy<Value = Vec<usize>> {
-    proptest::collection::btree_set(1..=limit as usize, 1..=16).prop_map(|set| set.into_iter().collect())
+    proptest::collection::btree_set(1..=limit as usize, 1..=16)
+        .prop_map(|set| set.into_iter().collect())
 }
 
 fn api() -> impl Strategy<Value = Option<String>> {
     prop_oneof![
         Just(None),
-        "(http|https)://[a-z]{1,10}(\\.[a-z]{2,5})?(:[0-9]{2,5})?(/[a-z0-9_-]{1,8}){0,2}".prop_map(Some),
+        "(http|https)://[a-z]{1,10}(\\.[a-z]{2,5})?(:[0-9]{2,5})?(/[a-z0-9_-]{1,8}){0,2}"
+            .prop_map(Some),
     ]
 }
 
@@ -38,20 +40,70 @@ fn lang() -> impl Strategy<Value = Option<Lang>> {
 }
 
 fn config() -> impl Strategy<Value = PageConfig> {
-    let factorial = (1..=100_000u64, modes(), workers(*WORKER_LIMITS.end()), 1..=50u32, proptest::option::of(1..=100_000usize), any::<bool>(), any::<bool>(), backends())
-        .prop_map(|(n, modes, workers, repeat, chunk, run, embed, backends)| PageConfig {
-            n, modes, workers, repeat, chunk, run, embed, backends, ..PageConfig::defaults_for(ExperimentKind::Factorial, 2)
-        });
-    let reposts = (
-        (1..=100u64, 1..=200u64, 0..=10_000u64, 0..=10_000u64, 1..=i64::MAX as u64),
-        (modes(), workers(*LANE_LIMITS.end()), 1..=50u32, 0..=3u32, api(), token(), any::<bool>()),
+    let factorial = (
+        1..=100_000u64,
+        modes(),
+        workers(*WORKER_LIMITS.end()),
+        1..=50u32,
+        proptest::option::of(1..=100_000usize),
+        any::<bool>(),
+        any::<bool>(),
+        backends(),
     )
-        .prop_map(|((pages, count, latency_ms, jitter_ms, mid), (modes, workers, repeat, retries, api, token, run))| PageConfig {
-            pages, count, latency_ms, jitter_ms, mid, modes, workers, repeat, retries, api, token, run,
-            ..PageConfig::defaults_for(ExperimentKind::Reposts, 2)
-        });
+        .prop_map(
+            |(n, modes, workers, repeat, chunk, run, embed, backends)| PageConfig {
+                n,
+                modes,
+                workers,
+                repeat,
+                chunk,
+                run,
+                embed,
+                backends,
+                ..PageConfig::defaults_for(ExperimentKind::Factorial, 2)
+            },
+        );
+    let reposts = (
+        (
+            1..=100u64,
+            1..=200u64,
+            0..=10_000u64,
+            0..=10_000u64,
+            1..=i64::MAX as u64,
+        ),
+        (
+            modes(),
+            workers(*LANE_LIMITS.end()),
+            1..=50u32,
+            0..=3u32,
+            api(),
+            token(),
+            any::<bool>(),
+        ),
+    )
+        .prop_map(
+            |(
+                (pages, count, latency_ms, jitter_ms, mid),
+                (modes, workers, repeat, retries, api, token, run),
+            )| PageConfig {
+                pages,
+                count,
+                latency_ms,
+                jitter_ms,
+                mid,
+                modes,
+                workers,
+                repeat,
+                retries,
+                api,
+                token,
+                run,
+                ..PageConfig::defaults_for(ExperimentKind::Reposts, 2)
+            },
+        );
     // Either experiment, in either language or the browser's.
-    (prop_oneof![factorial, reposts], lang()).prop_map(|(config, lang)| PageConfig { lang, ..config })
+    (prop_oneof![factorial, reposts], lang())
+        .prop_map(|(config, lang)| PageConfig { lang, ..config })
 }
 
 proptest! {
@@ -86,7 +138,10 @@ fn bad_links_get_field_level_errors() {
         ("workers=65", "workers"),
         ("workers=", "workers"),
         ("workers=1,,x", "workers"),
-        ("workers=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", "workers"),
+        (
+            "workers=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17",
+            "workers",
+        ),
         ("exp=reposts&workers=101", "workers"),
         ("repeat=0", "repeat"),
         ("repeat=51", "repeat"),
@@ -111,7 +166,11 @@ fn bad_links_get_field_level_errors() {
     for (query, field) in corpus {
         let with_run = format!("{query}&run=1");
         let parsed = parse_query(&with_run, 2);
-        assert!(parsed.error_for(field).is_some(), "{query}: no error for {field}: {:?}", parsed.errors);
+        assert!(
+            parsed.error_for(field).is_some(),
+            "{query}: no error for {field}: {:?}",
+            parsed.errors
+        );
         assert!(!parsed.config.run, "{query}: a bad link must not run");
         // The bad field keeps its default.
         let defaults = PageConfig::defaults_for(parsed.config.experiment, 2);
@@ -143,8 +202,14 @@ fn messages_quote_a_bad_value_short_and_escaped() {
     let parsed = parse_query(&format!("n={}", "<b>".repeat(100)), 2);
     let message = parsed.error_for("n").unwrap();
     let cut = "<b>".repeat(14);
-    let expected = format!("n must be a whole number from 1 to 100000, not \"{}\"…", &cut[..40]);
+    let expected = format!(
+        "n must be a whole number from 1 to 100000, not \"{}\"…",
+        &cut[..40]
+    );
     assert_eq!(message, expected);
     let parsed = parse_query("exp=reposts&pages=1%0A2", 2);
-    assert_eq!(parsed.error_for("pages").unwrap(), "pages must be a whole number from 1 to 100, not \"1\\n2\"");
+    assert_eq!(
+        parsed.error_for("pages").unwrap(),
+        "pages must be a whole number from 1 to 100, not \"1\\n2\""
+    );
 }

@@ -19,18 +19,33 @@ fn slow_square(x: u64) -> u64 {
 
 fn overlaps(tasks: &[TaskTrace]) -> bool {
     tasks.iter().enumerate().any(|(i, a)| {
-        tasks[i + 1..].iter().any(|b| a.start_ms < b.end_ms && b.start_ms < a.end_ms)
+        tasks[i + 1..]
+            .iter()
+            .any(|b| a.start_ms < b.end_ms && b.start_ms < a.end_ms)
     })
 }
 
-const POOL_MODES: [PoolMode; 4] = [PoolMode::Apply, PoolMode::ApplyAsync, PoolMode::Map, PoolMode::MapAsync];
+const POOL_MODES: [PoolMode; 4] = [
+    PoolMode::Apply,
+    PoolMode::ApplyAsync,
+    PoolMode::Map,
+    PoolMode::MapAsync,
+];
 
 #[test]
 fn every_mode_returns_results_in_input_order() {
     let inputs: Arc<[u64]> = (1..=40).collect();
     let pool = pool(3);
     for mode in PoolMode::ALL {
-        let run = run_mode(mode, Some(&pool), &inputs, 3, |x| x * 10, &CancelFlag::default()).unwrap();
+        let run = run_mode(
+            mode,
+            Some(&pool),
+            &inputs,
+            3,
+            |x| x * 10,
+            &CancelFlag::default(),
+        )
+        .unwrap();
         let expected: Vec<u64> = (1..=40).map(|x| x * 10).collect();
         assert_eq!(run.results, expected, "{mode:?}");
         let traced: Vec<u64> = run.tasks.iter().map(|t| t.input).collect();
@@ -41,7 +56,15 @@ fn every_mode_returns_results_in_input_order() {
 #[test]
 fn apply_runs_strictly_one_at_a_time() {
     let inputs: Arc<[u64]> = (1..=8).collect();
-    let run = run_mode(PoolMode::Apply, Some(&pool(2)), &inputs, 1, slow_square, &CancelFlag::default()).unwrap();
+    let run = run_mode(
+        PoolMode::Apply,
+        Some(&pool(2)),
+        &inputs,
+        1,
+        slow_square,
+        &CancelFlag::default(),
+    )
+    .unwrap();
     assert!(!overlaps(&run.tasks), "apply overlapped: {:?}", run.tasks);
 }
 
@@ -50,14 +73,35 @@ fn async_and_map_modes_overlap_on_two_workers() {
     let inputs: Arc<[u64]> = (1..=8).collect();
     let pool = pool(2);
     for mode in [PoolMode::ApplyAsync, PoolMode::Map, PoolMode::MapAsync] {
-        let run = run_mode(mode, Some(&pool), &inputs, 1, slow_square, &CancelFlag::default()).unwrap();
-        assert!(overlaps(&run.tasks), "{mode:?} never overlapped: {:?}", run.tasks);
+        let run = run_mode(
+            mode,
+            Some(&pool),
+            &inputs,
+            1,
+            slow_square,
+            &CancelFlag::default(),
+        )
+        .unwrap();
+        assert!(
+            overlaps(&run.tasks),
+            "{mode:?} never overlapped: {:?}",
+            run.tasks
+        );
     }
 }
 
 /// Most tasks running at the same moment, from their traces.
 fn peak_overlap(tasks: &[TaskTrace]) -> usize {
-    tasks.iter().map(|a| tasks.iter().filter(|b| b.start_ms <= a.start_ms && a.start_ms < b.end_ms).count()).max().unwrap_or(0)
+    tasks
+        .iter()
+        .map(|a| {
+            tasks
+                .iter()
+                .filter(|b| b.start_ms <= a.start_ms && a.start_ms < b.end_ms)
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 #[test]
@@ -68,11 +112,27 @@ fn k_workers_run_k_tasks_at_once_and_share_the_queue() {
     for k in [1, 2, 3] {
         let pool = pool(k);
         for mode in [PoolMode::ApplyAsync, PoolMode::Map, PoolMode::MapAsync] {
-            let run = run_mode(mode, Some(&pool), &inputs, 1, slow_square, &CancelFlag::default()).unwrap();
-            assert_eq!(peak_overlap(&run.tasks), k, "{mode:?} on {k} workers: {:?}", run.tasks);
+            let run = run_mode(
+                mode,
+                Some(&pool),
+                &inputs,
+                1,
+                slow_square,
+                &CancelFlag::default(),
+            )
+            .unwrap();
+            assert_eq!(
+                peak_overlap(&run.tasks),
+                k,
+                "{mode:?} on {k} workers: {:?}",
+                run.tasks
+            );
             for worker in 0..k {
                 let served = run.tasks.iter().filter(|t| t.worker == worker).count();
-                assert!(served >= 2, "{mode:?} k={k}: worker {worker} ran {served} of 12");
+                assert!(
+                    served >= 2,
+                    "{mode:?} k={k}: worker {worker} ran {served} of 12"
+                );
             }
             assert!(run.tasks.iter().all(|t| t.worker < k));
         }
@@ -83,8 +143,20 @@ fn k_workers_run_k_tasks_at_once_and_share_the_queue() {
 fn serial_runs_on_the_calling_thread() {
     let inputs: Arc<[u64]> = (1..=5).collect();
     let caller = std::thread::current().id();
-    let run = run_mode(PoolMode::Serial, None, &inputs, 1, |_| std::thread::current().id(), &CancelFlag::default()).unwrap();
-    assert!(run.results.iter().all(|&thread| thread == caller), "{:?} vs {caller:?}", run.results);
+    let run = run_mode(
+        PoolMode::Serial,
+        None,
+        &inputs,
+        1,
+        |_| std::thread::current().id(),
+        &CancelFlag::default(),
+    )
+    .unwrap();
+    assert!(
+        run.results.iter().all(|&thread| thread == caller),
+        "{:?} vs {caller:?}",
+        run.results
+    );
     assert!(!overlaps(&run.tasks));
 }
 
@@ -117,15 +189,31 @@ fn cancel_during_a_run_stops_it() {
 #[test]
 fn measure_agrees_across_modes_and_worker_counts() {
     let inputs = factorial_lab::inputs(300);
-    let (serial, errors) =
-        factorial_lab::measure(PoolMode::Serial, None, 1, &inputs, 1, 2, &CancelFlag::default()).unwrap();
+    let (serial, errors) = factorial_lab::measure(
+        PoolMode::Serial,
+        None,
+        1,
+        &inputs,
+        1,
+        2,
+        &CancelFlag::default(),
+    )
+    .unwrap();
     assert!(errors.is_empty());
     assert_eq!(serial.times_ms.len(), 2);
     for k in [1, 2] {
         let pool = pool(k);
         for mode in POOL_MODES {
-            let (run, errors) =
-                factorial_lab::measure(mode, Some(&pool), k, &inputs, 19, 2, &CancelFlag::default()).unwrap();
+            let (run, errors) = factorial_lab::measure(
+                mode,
+                Some(&pool),
+                k,
+                &inputs,
+                19,
+                2,
+                &CancelFlag::default(),
+            )
+            .unwrap();
             assert!(errors.is_empty(), "{errors:?}");
             assert_eq!(run.check, serial.check, "{mode:?} k={k}");
             assert_eq!(run.tasks.len(), 300);

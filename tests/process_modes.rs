@@ -7,10 +7,17 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use parallel_playground::core::factorial_lab::{self, factorial_task, Measurement};
-use parallel_playground::core::pool_modes::{default_chunk, CancelFlag, ModeRun, PoolMode, TaskTrace};
+use parallel_playground::core::pool_modes::{
+    default_chunk, CancelFlag, ModeRun, PoolMode, TaskTrace,
+};
 use parallel_playground::core::process_pool::run_on_message_passing_threads;
 
-const POOL_MODES: [PoolMode; 4] = [PoolMode::Apply, PoolMode::ApplyAsync, PoolMode::Map, PoolMode::MapAsync];
+const POOL_MODES: [PoolMode; 4] = [
+    PoolMode::Apply,
+    PoolMode::ApplyAsync,
+    PoolMode::Map,
+    PoolMode::MapAsync,
+];
 
 fn run<R: Send + 'static>(
     mode: PoolMode,
@@ -19,7 +26,8 @@ fn run<R: Send + 'static>(
     chunk: usize,
     task: impl Fn(u64) -> R + Clone + Send + 'static,
 ) -> ModeRun<R> {
-    run_on_message_passing_threads(mode, workers, inputs, chunk, task, &CancelFlag::default()).unwrap()
+    run_on_message_passing_threads(mode, workers, inputs, chunk, task, &CancelFlag::default())
+        .unwrap()
 }
 
 fn slow_square(x: u64) -> u64 {
@@ -28,7 +36,11 @@ fn slow_square(x: u64) -> u64 {
 }
 
 fn overlaps(tasks: &[TaskTrace]) -> bool {
-    tasks.iter().enumerate().any(|(i, a)| tasks[i + 1..].iter().any(|b| a.start_ms < b.end_ms && b.start_ms < a.end_ms))
+    tasks.iter().enumerate().any(|(i, a)| {
+        tasks[i + 1..]
+            .iter()
+            .any(|b| a.start_ms < b.end_ms && b.start_ms < a.end_ms)
+    })
 }
 
 fn distinct_workers(tasks: &[TaskTrace]) -> usize {
@@ -41,8 +53,16 @@ fn every_mode_returns_results_in_input_order() {
     for mode in POOL_MODES {
         for chunk in [1, 3, 40] {
             let run = run(mode, 3, &inputs, chunk, |x| x * 10);
-            assert_eq!(run.results, inputs.iter().map(|x| x * 10).collect::<Vec<_>>(), "{mode:?} chunk {chunk}");
-            assert_eq!(run.tasks.iter().map(|t| t.input).collect::<Vec<_>>(), inputs, "{mode:?}");
+            assert_eq!(
+                run.results,
+                inputs.iter().map(|x| x * 10).collect::<Vec<_>>(),
+                "{mode:?} chunk {chunk}"
+            );
+            assert_eq!(
+                run.tasks.iter().map(|t| t.input).collect::<Vec<_>>(),
+                inputs,
+                "{mode:?}"
+            );
         }
     }
 }
@@ -51,14 +71,22 @@ fn every_mode_returns_results_in_input_order() {
 fn apply_runs_strictly_one_at_a_time() {
     let run = run(PoolMode::Apply, 2, &[1, 2, 3, 4, 5, 6], 1, slow_square);
     assert!(!overlaps(&run.tasks), "apply overlapped: {:?}", run.tasks);
-    assert_eq!(distinct_workers(&run.tasks), 2, "apply still hands tasks to every process in turn");
+    assert_eq!(
+        distinct_workers(&run.tasks),
+        2,
+        "apply still hands tasks to every process in turn"
+    );
 }
 
 #[test]
 fn async_and_map_modes_overlap_on_two_workers() {
     for mode in [PoolMode::ApplyAsync, PoolMode::Map, PoolMode::MapAsync] {
         let run = run(mode, 2, &[1, 2, 3, 4, 5, 6, 7, 8], 1, slow_square);
-        assert!(overlaps(&run.tasks), "{mode:?} never overlapped: {:?}", run.tasks);
+        assert!(
+            overlaps(&run.tasks),
+            "{mode:?} never overlapped: {:?}",
+            run.tasks
+        );
     }
 }
 
@@ -69,8 +97,16 @@ fn map_keeps_a_chunk_on_one_worker() {
     let inputs: Vec<u64> = (1..=12).collect();
     let run = run(PoolMode::Map, 2, &inputs, 4, slow_square);
     for chunk in run.tasks.chunks(4) {
-        assert!(chunk.iter().all(|t| t.worker == chunk[0].worker), "a chunk was split: {chunk:?}");
-        assert!(chunk.windows(2).all(|pair| pair[0].end_ms <= pair[1].start_ms), "a chunk ran out of order: {chunk:?}");
+        assert!(
+            chunk.iter().all(|t| t.worker == chunk[0].worker),
+            "a chunk was split: {chunk:?}"
+        );
+        assert!(
+            chunk
+                .windows(2)
+                .all(|pair| pair[0].end_ms <= pair[1].start_ms),
+            "a chunk ran out of order: {chunk:?}"
+        );
     }
 }
 
@@ -99,21 +135,39 @@ fn cancel_during_a_run_stops_it() {
     };
     let inputs: Vec<u64> = (1..=100).collect();
     let started = std::time::Instant::now();
-    let outcome = run_on_message_passing_threads(PoolMode::Apply, 2, &inputs, 1, slow_square, &cancel);
+    let outcome =
+        run_on_message_passing_threads(PoolMode::Apply, 2, &inputs, 1, slow_square, &cancel);
     stopper.join().unwrap();
     assert!(outcome.is_err(), "a cancelled run returns no results");
-    assert!(started.elapsed() < Duration::from_millis(800), "100 tasks of 15 ms would take 1.5 s: {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(800),
+        "100 tasks of 15 ms would take 1.5 s: {:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
 fn processes_agree_with_serial_threads_on_the_check() {
     let inputs = factorial_lab::inputs(300);
-    let (serial, _) = factorial_lab::measure(PoolMode::Serial, None, 1, &inputs, 1, 1, &CancelFlag::default()).unwrap();
+    let (serial, _) = factorial_lab::measure(
+        PoolMode::Serial,
+        None,
+        1,
+        &inputs,
+        1,
+        1,
+        &CancelFlag::default(),
+    )
+    .unwrap();
     for k in [1, 2, 3] {
         for mode in POOL_MODES {
             // Results cross as bytes; the caller computes what it checks.
             let bytes = |run: ModeRun<Vec<u8>>| ModeRun {
-                results: run.results.iter().map(|b| factorial_lab::summary_of_bytes(b)).collect(),
+                results: run
+                    .results
+                    .iter()
+                    .map(|b| factorial_lab::summary_of_bytes(b))
+                    .collect(),
                 tasks: run.tasks,
                 elapsed_ms: run.elapsed_ms,
             };

@@ -20,13 +20,19 @@ fn run_python(code: &str, dir: &Path) -> Vec<String> {
     let output = match Command::new("python3").arg(&script).output() {
         Ok(output) => output,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            panic!("python3 was not found on PATH: install Python 3 (e.g. `apt-get install python3`)")
+            panic!(
+                "python3 was not found on PATH: install Python 3 (e.g. `apt-get install python3`)"
+            )
         }
         Err(err) => panic!("could not run python3: {err}"),
     };
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{}\n{code}\nstdout: {stdout}\nstderr: {stderr}", output.status);
+    assert!(
+        output.status.success(),
+        "{}\n{code}\nstdout: {stdout}\nstderr: {stderr}",
+        output.status
+    );
     stdout.lines().map(str::to_owned).collect()
 }
 
@@ -41,10 +47,18 @@ fn assert_one_line_per_run(lines: &[String], query: &str) {
             false => mode.name().to_string(),
         })
         .collect();
-    let named: Vec<String> = lines.iter().map(|line| line.rsplit_once(' ').unwrap().0.to_string()).collect();
+    let named: Vec<String> = lines
+        .iter()
+        .map(|line| line.rsplit_once(' ').unwrap().0.to_string())
+        .collect();
     assert_eq!(named, expected, "{lines:?}");
     for line in lines {
-        let seconds: f64 = line.rsplit(' ').next().unwrap().parse().unwrap_or_else(|_| panic!("{line}"));
+        let seconds: f64 = line
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap_or_else(|_| panic!("{line}"));
         assert!(seconds >= 0.0, "{line}");
     }
 }
@@ -64,7 +78,13 @@ fn the_factorial_program_runs_and_prints_a_line_per_run() {
 async fn the_repost_program_runs_against_the_mock_api() {
     let dir = common::unique_temp_dir("python-reposts");
     std::fs::write(dir.join("index.html"), "<!doctype html>").unwrap();
-    let server = common::InProcess::start(ServerConfig { port: 0, dist: dir.clone(), latency_ms: 0, ..ServerConfig::default() }).await;
+    let server = common::InProcess::start(ServerConfig {
+        port: 0,
+        dist: dir.clone(),
+        latency_ms: 0,
+        ..ServerConfig::default()
+    })
+    .await;
     // A token that Rust's `{:?}` would write as `\u{200b}`, with characters
     // a URL and a string literal must escape.
     let query = "exp=reposts&pages=2&count=20&latency=0&modes=serial,apply,apply_async,map,map_async&workers=1,2&repeat=1\
@@ -75,7 +95,9 @@ async fn the_repost_program_runs_against_the_mock_api() {
         let code = python_equivalent(&config, &format!("http://{}", server.addr), lang);
         let lines = {
             let dir = dir.clone();
-            tokio::task::spawn_blocking(move || run_python(&code, &dir)).await.unwrap()
+            tokio::task::spawn_blocking(move || run_python(&code, &dir))
+                .await
+                .unwrap()
         };
         assert_one_line_per_run(&lines, query);
     }

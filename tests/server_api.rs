@@ -52,10 +52,20 @@ impl Running {
     /// A server with no default latency, changed by `configure`.
     async fn start_with(configure: impl FnOnce(&mut ServerConfig)) -> Self {
         let dist = Dist::new();
-        let mut config = ServerConfig { port: 0, dist: dist.0.clone(), latency_ms: 0, ..ServerConfig::default() };
+        let mut config = ServerConfig {
+            port: 0,
+            dist: dist.0.clone(),
+            latency_ms: 0,
+            ..ServerConfig::default()
+        };
         configure(&mut config);
         let server = InProcess::start(config).await;
-        Running { addr: server.addr, client: reqwest::Client::new(), server, _dist: dist }
+        Running {
+            addr: server.addr,
+            client: reqwest::Client::new(),
+            server,
+            _dist: dist,
+        }
     }
 
     async fn start() -> Self {
@@ -123,8 +133,6 @@ impl Running {
         self.server.stop().await;
     }
 }
-
-
 
 /// Seconds since 1970 of a Weibo time such as `Tue Nov 24 10:00:00 +0800
 /// 2026`; panics unless it is exactly that format with a matching weekday.
@@ -374,14 +382,28 @@ async fn an_allow_list_refuses_other_tokens() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_are_compressed_as_the_client_accepts_and_decode_to_the_same_page() {
     let server = Running::start().await;
-    let url = server.api(&format!("id={MID}&count=200&page=3&access_token=t&latency_ms=0"));
+    let url = server.api(&format!(
+        "id={MID}&count=200&page=3&access_token=t&latency_ms=0"
+    ));
     let fetch = |accept: &'static str| {
         let (client, url) = (&server.client, url.clone());
         async move {
-            let response = client.get(url).header("accept-encoding", accept).send().await.unwrap();
+            let response = client
+                .get(url)
+                .header("accept-encoding", accept)
+                .send()
+                .await
+                .unwrap();
             assert_eq!(response.status(), StatusCode::OK, "{accept}");
-            assert_eq!(header(response.headers(), "vary").to_ascii_lowercase(), "accept-encoding", "{accept}");
-            let encoding = response.headers().get("content-encoding").map(|v| v.to_str().unwrap().to_owned());
+            assert_eq!(
+                header(response.headers(), "vary").to_ascii_lowercase(),
+                "accept-encoding",
+                "{accept}"
+            );
+            let encoding = response
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap().to_owned());
             (encoding, response.bytes().await.unwrap().to_vec())
         }
     };
@@ -395,12 +417,21 @@ async fn answers_are_compressed_as_the_client_accepts_and_decode_to_the_same_pag
     let mut decoded = Vec::new();
     brotli::BrotliDecompress(&mut brotli_body.as_slice(), &mut decoded).unwrap();
     assert_eq!(decoded, plain);
-    assert!(brotli_body.len() * 5 < plain.len(), "{} bytes of {}", brotli_body.len(), plain.len());
+    assert!(
+        brotli_body.len() * 5 < plain.len(),
+        "{} bytes of {}",
+        brotli_body.len(),
+        plain.len()
+    );
 
     let (encoding, gzip_body) = fetch("gzip, deflate").await;
     assert_eq!(encoding.as_deref(), Some("gzip"));
     let mut decoded = Vec::new();
-    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gzip_body.as_slice()), &mut decoded).unwrap();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(gzip_body.as_slice()),
+        &mut decoded,
+    )
+    .unwrap();
     assert_eq!(decoded, plain);
 
     let (encoding, refused) = fetch("br;q=0, gzip;q=0").await;
@@ -502,7 +533,9 @@ async fn any_origin_may_call_and_answers_stay_isolated() {
     let index = server.client.get(server.base()).send().await.unwrap();
     assert_eq!(index.status(), StatusCode::OK);
     // (the built page, its title naming the link's experiment: tests/server_preview.rs)
-    assert!(index.text().await.unwrap().starts_with("<!doctype html><title>Factorials of k = 1..100 · Parallel playground</title>"));
+    assert!(index.text().await.unwrap().starts_with(
+        "<!doctype html><title>Factorials of k = 1..100 · Parallel playground</title>"
+    ));
     server.stop().await;
 }
 

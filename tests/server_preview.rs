@@ -244,7 +244,10 @@ async fn oembed_answers_for_this_servers_links_only() {
         "Factorials of k = 1..3000 · Parallel playground"
     );
     assert_eq!(body["provider_name"], "Parallel playground");
-    assert!(body["html"].as_str().unwrap().contains("embed.js\" async></script>"));
+    assert!(body["html"]
+        .as_str()
+        .unwrap()
+        .contains("embed.js\" async></script>"));
     for key in ["width", "height", "thumbnail_width", "thumbnail_height"] {
         assert!(
             body[key].as_u64().is_some_and(|pixels| pixels > 0),

@@ -43,19 +43,29 @@ pub fn mode_class(mode: PoolMode) -> &'static str {
     }
 }
 
-
 /// What a reader of `svg` gets: its text and its accessible name, without
 /// the markup (class names such as `serial` are no words on the page).
 #[cfg(test)]
 pub fn visible_text(svg: &str) -> String {
-    let mut text: Vec<&str> = svg.split("aria-label=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
-    text.extend(svg.split('>').filter_map(|part| part.split('<').next()).filter(|t| !t.is_empty()));
+    let mut text: Vec<&str> = svg
+        .split("aria-label=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    text.extend(
+        svg.split('>')
+            .filter_map(|part| part.split('<').next())
+            .filter(|t| !t.is_empty()),
+    );
     text.join("\n")
 }
 
 /// Text for SVG/XML: nothing in it is markup.
 pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The axis's unit for values up to `max_ms`: (name, multiplier from ms).
@@ -76,14 +86,22 @@ pub fn tick_number(value: f64) -> String {
     }
     let decimals = (2 - value.abs().log10().floor() as i32).clamp(0, 4) as usize;
     let text = format!("{value:.decimals$}");
-    if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text }
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
 }
 
 /// A round step (1, 2 or 5 × 10^k) giving about `count` intervals up to `max`.
 fn nice_step(max: f64, count: f64) -> f64 {
     let raw = (max / count).max(f64::MIN_POSITIVE);
     let magnitude = 10f64.powf(raw.log10().floor());
-    [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|&step| step >= raw * (1.0 - 1e-9)).unwrap_or(10.0 * magnitude)
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|&step| step >= raw * (1.0 - 1e-9))
+        .unwrap_or(10.0 * magnitude)
 }
 
 /// The y axis: linear from 0, or logarithmic over the values' range.
@@ -102,8 +120,15 @@ impl Scale {
         let (_, per_ms) = axis_unit(max_ms);
         let step = nice_step(max_ms * per_ms * 1.02, 4.0);
         let count = (max_ms * per_ms * 1.02 / step).ceil().max(1.0) as usize;
-        let ticks = (0..=count).map(|i| i as f64 * step / per_ms).collect::<Vec<_>>();
-        Scale { log: false, low: 0.0, high: *ticks.last().unwrap_or(&max_ms), ticks }
+        let ticks = (0..=count)
+            .map(|i| i as f64 * step / per_ms)
+            .collect::<Vec<_>>();
+        Scale {
+            log: false,
+            low: 0.0,
+            high: *ticks.last().unwrap_or(&max_ms),
+            ticks,
+        }
     }
 
     pub fn log(min_ms: f64, max_ms: f64) -> Scale {
@@ -117,7 +142,12 @@ impl Scale {
                 }
             }
         }
-        Scale { log: true, low, high, ticks }
+        Scale {
+            log: true,
+            low,
+            high,
+            ticks,
+        }
     }
 
     /// 0 at the axis's bottom, 1 at its top.
@@ -140,7 +170,11 @@ fn drawn_values(results: &ResultsDoc) -> Vec<f64> {
         }
     }
     if let Some(serial) = serial_run(results) {
-        values.extend(worker_counts(results).iter().map(|&k| ideal_ms(results, serial.median_ms, k)));
+        values.extend(
+            worker_counts(results)
+                .iter()
+                .map(|&k| ideal_ms(results, serial.median_ms, k)),
+        );
     }
     values.retain(|v| v.is_finite() && *v > 0.0);
     values
@@ -149,12 +183,19 @@ fn drawn_values(results: &ResultsDoc) -> Vec<f64> {
 /// Worth a log scale: the drawn values span more than 10×.
 pub fn spans_decade(results: &ResultsDoc) -> bool {
     let values = drawn_values(results);
-    let (min, max) = values.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+    let (min, max) = values.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &v| {
+        (lo.min(v), hi.max(v))
+    });
     !values.is_empty() && max > 10.0 * min
 }
 
 fn worker_counts(results: &ResultsDoc) -> Vec<usize> {
-    let mut counts: Vec<usize> = results.runs.iter().filter(|r| r.mode.uses_pool()).map(|r| r.workers).collect();
+    let mut counts: Vec<usize> = results
+        .runs
+        .iter()
+        .filter(|r| r.mode.uses_pool())
+        .map(|r| r.workers)
+        .collect();
     counts.sort_unstable();
     counts.dedup();
     counts
@@ -172,7 +213,11 @@ pub fn spread_labels(wanted: &[f64], gap: f64, top: f64, bottom: f64) -> Vec<f64
     }
     // Pushed past the bottom: shift the tail back up, keeping the gaps.
     for i in (0..placed.len()).rev() {
-        let ceiling = if i + 1 == placed.len() { bottom } else { placed[i + 1] - gap };
+        let ceiling = if i + 1 == placed.len() {
+            bottom
+        } else {
+            placed[i + 1] - gap
+        };
         placed[i] = placed[i].min(ceiling);
     }
     let mut result = vec![0.0; wanted.len()];
@@ -199,23 +244,50 @@ pub fn time_chart_svg(lang: Lang, results: &ResultsDoc, log: bool) -> String {
     }
     let max = values.iter().copied().fold(0.0, f64::max);
     let min = values.iter().copied().fold(f64::INFINITY, f64::min);
-    let scale = if log { Scale::log(min, max) } else { Scale::linear(max) };
+    let scale = if log {
+        Scale::log(min, max)
+    } else {
+        Scale::linear(max)
+    };
     let (unit, per_ms) = axis_unit(if log { min } else { max });
-    let right = if results.runs.iter().any(|r| r.backend == Some(Backend::Processes)) { RIGHT_WITH_PROCESSES } else { RIGHT };
+    let right = if results
+        .runs
+        .iter()
+        .any(|r| r.backend == Some(Backend::Processes))
+    {
+        RIGHT_WITH_PROCESSES
+    } else {
+        RIGHT
+    };
     let plot_w = WIDTH - LEFT - right;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let bottom = HEIGHT - BOTTOM;
     let x = |k: usize| {
         let i = counts.iter().position(|&c| c == k).unwrap_or(0);
-        LEFT + if counts.len() == 1 { plot_w / 2.0 } else { plot_w * i as f64 / (counts.len() - 1) as f64 }
+        LEFT + if counts.len() == 1 {
+            plot_w / 2.0
+        } else {
+            plot_w * i as f64 / (counts.len() - 1) as f64
+        }
     };
     let y = |ms: f64| TOP + plot_h * (1.0 - scale.fraction(ms));
     // One line per mode and backend (threads first, then processes).
-    let series: Vec<(PoolMode, Option<Backend>)> = [None, Some(Backend::Threads), Some(Backend::Processes)]
-        .into_iter()
-        .flat_map(|backend| PoolMode::ALL.into_iter().filter(|m| m.uses_pool()).map(move |mode| (mode, backend)))
-        .filter(|&(mode, backend)| results.runs.iter().any(|r| r.mode == mode && r.backend == backend))
-        .collect();
+    let series: Vec<(PoolMode, Option<Backend>)> =
+        [None, Some(Backend::Threads), Some(Backend::Processes)]
+            .into_iter()
+            .flat_map(|backend| {
+                PoolMode::ALL
+                    .into_iter()
+                    .filter(|m| m.uses_pool())
+                    .map(move |mode| (mode, backend))
+            })
+            .filter(|&(mode, backend)| {
+                results
+                    .runs
+                    .iter()
+                    .any(|r| r.mode == mode && r.backend == backend)
+            })
+            .collect();
     // Series side by side at one worker count, so their error bars stay apart.
     let dodge = |line: (PoolMode, Option<Backend>)| {
         let i = series.iter().position(|&s| s == line).unwrap_or(0) as f64;
@@ -231,8 +303,15 @@ aria-label=\"{}\">",
         if log { "log" } else { "linear" },
         escape(&(words.chart_label)(ideal))
     );
-    let _ = write!(svg, "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{bottom}\" x2=\"{}\" y2=\"{bottom}\"/>", WIDTH - right);
-    let _ = write!(svg, "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{bottom}\"/>");
+    let _ = write!(
+        svg,
+        "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{bottom}\" x2=\"{}\" y2=\"{bottom}\"/>",
+        WIDTH - right
+    );
+    let _ = write!(
+        svg,
+        "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{bottom}\"/>"
+    );
     for &tick in &scale.ticks {
         let _ = write!(
             svg,
@@ -243,9 +322,19 @@ aria-label=\"{}\">",
         );
     }
     for &k in &counts {
-        let _ = write!(svg, "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{k}</text>", x(k), bottom + 16.0);
+        let _ = write!(
+            svg,
+            "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{k}</text>",
+            x(k),
+            bottom + 16.0
+        );
     }
-    let pooled_on = |processes: bool| results.runs.iter().any(|r| r.mode.uses_pool() && (r.backend == Some(Backend::Processes)) == processes);
+    let pooled_on = |processes: bool| {
+        results
+            .runs
+            .iter()
+            .any(|r| r.mode.uses_pool() && (r.backend == Some(Backend::Processes)) == processes)
+    };
     let axis = match (pooled_on(false), pooled_on(true)) {
         (true, true) => words.axis_workers_and_processes,
         (false, true) => words.axis_processes,
@@ -257,7 +346,11 @@ aria-label=\"{}\">",
         LEFT + plot_w / 2.0,
         HEIGHT - 4.0,
         escape(axis),
-        if log { escape(words.axis_log) } else { String::new() }
+        if log {
+            escape(words.axis_log)
+        } else {
+            String::new()
+        }
     );
 
     // Labels at the right: (wanted y, text, class, anchor point).
@@ -280,11 +373,29 @@ aria-label=\"{}\">",
             WIDTH - right,
             escape(&(words.serial_median)(&human_duration(serial.median_ms)))
         );
-        labels.push((ys, lang.text().runs.serial.into(), "series serial", (WIDTH - right, ys)));
+        labels.push((
+            ys,
+            lang.text().runs.serial.into(),
+            "series serial",
+            (WIDTH - right, ys),
+        ));
         if pooled {
-            let points: Vec<String> =
-                counts.iter().map(|&k| format!("{:.1},{:.1}", x(k), y(ideal_ms(results, serial.median_ms, k)))).collect();
-            let _ = write!(svg, "<polyline class=\"ideal\" points=\"{}\"><title>{}</title></polyline>", points.join(" "), escape(&(words.ideal_title)(ideal)));
+            let points: Vec<String> = counts
+                .iter()
+                .map(|&k| {
+                    format!(
+                        "{:.1},{:.1}",
+                        x(k),
+                        y(ideal_ms(results, serial.median_ms, k))
+                    )
+                })
+                .collect();
+            let _ = write!(
+                svg,
+                "<polyline class=\"ideal\" points=\"{}\"><title>{}</title></polyline>",
+                points.join(" "),
+                escape(&(words.ideal_title)(ideal))
+            );
             let last = *counts.last().expect("not empty");
             let yi = y(ideal_ms(results, serial.median_ms, last));
             labels.push((yi, words.ideal.into(), "series serial", (x(last), yi)));
@@ -293,14 +404,29 @@ aria-label=\"{}\">",
     }
     for &(mode, backend) in &series {
         let runs: Vec<_> = {
-            let mut runs: Vec<_> = results.runs.iter().filter(|r| r.mode == mode && r.backend == backend).collect();
+            let mut runs: Vec<_> = results
+                .runs
+                .iter()
+                .filter(|r| r.mode == mode && r.backend == backend)
+                .collect();
             runs.sort_by_key(|r| r.workers);
             runs
         };
         let processes = backend == Some(Backend::Processes);
-        let _ = write!(svg, "<g class=\"{}{}\">", mode_class(mode), if processes { " processes" } else { "" });
-        let points: Vec<(f64, f64)> = runs.iter().map(|r| (x(r.workers) + dodge((mode, backend)), y(r.median_ms))).collect();
-        let path: Vec<String> = points.iter().map(|(px, py)| format!("{px:.1},{py:.1}")).collect();
+        let _ = write!(
+            svg,
+            "<g class=\"{}{}\">",
+            mode_class(mode),
+            if processes { " processes" } else { "" }
+        );
+        let points: Vec<(f64, f64)> = runs
+            .iter()
+            .map(|r| (x(r.workers) + dodge((mode, backend)), y(r.median_ms)))
+            .collect();
+        let path: Vec<String> = points
+            .iter()
+            .map(|(px, py)| format!("{px:.1},{py:.1}"))
+            .collect();
         let _ = write!(svg, "<polyline points=\"{}\"/>", path.join(" "));
         for (run, &(px, py)) in runs.iter().zip(&points) {
             let ci = stats::ci95_median(&run.times_ms);
@@ -319,23 +445,47 @@ aria-label=\"{}\">",
                 Some(_) => (words.point_interval)(&interval_text(ci)),
                 None => (words.point_no_interval)(&lang.number(run.times_ms.len() as f64, 0)),
             };
-            let title = (words.point)(&record_label(lang, run), &human_duration(run.median_ms)) + &interval;
-            let _ = write!(svg, "<circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"4\"><title>{}</title></circle>", escape(&title));
+            let title =
+                (words.point)(&record_label(lang, run), &human_duration(run.median_ms)) + &interval;
+            let _ = write!(
+                svg,
+                "<circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"4\"><title>{}</title></circle>",
+                escape(&title)
+            );
         }
         svg += "</g>";
         if let Some(&(px, py)) = points.last() {
-            let name = if processes { (words.series_processes)(mode.name()) } else { mode.name().to_string() };
+            let name = if processes {
+                (words.series_processes)(mode.name())
+            } else {
+                mode.name().to_string()
+            };
             labels.push((py, name, mode_class(mode), (px, py)));
         }
     }
-    let placed = spread_labels(&labels.iter().map(|l| l.0).collect::<Vec<_>>(), LABEL_GAP, TOP + 4.0, bottom);
+    let placed = spread_labels(
+        &labels.iter().map(|l| l.0).collect::<Vec<_>>(),
+        LABEL_GAP,
+        TOP + 4.0,
+        bottom,
+    );
     for ((wanted, text, class, (ax, ay)), ly) in labels.iter().zip(placed) {
         let lx = WIDTH - right + 14.0;
         let _ = write!(svg, "<g class=\"{class}\">");
         if (ly - wanted).abs() > 2.0 {
-            let _ = write!(svg, "<line class=\"leader\" x1=\"{:.1}\" y1=\"{ay:.1}\" x2=\"{:.1}\" y2=\"{ly:.1}\"/>", ax + 5.0, lx - 3.0);
+            let _ = write!(
+                svg,
+                "<line class=\"leader\" x1=\"{:.1}\" y1=\"{ay:.1}\" x2=\"{:.1}\" y2=\"{ly:.1}\"/>",
+                ax + 5.0,
+                lx - 3.0
+            );
         }
-        let _ = write!(svg, "<text class=\"series-label\" x=\"{lx:.1}\" y=\"{:.1}\">{}</text></g>", ly + 4.0, escape(text));
+        let _ = write!(
+            svg,
+            "<text class=\"series-label\" x=\"{lx:.1}\" y=\"{:.1}\">{}</text></g>",
+            ly + 4.0,
+            escape(text)
+        );
     }
     svg += "</svg>";
     svg
@@ -347,7 +497,11 @@ pub fn time_chart_svg_file(lang: Lang, results: &ResultsDoc, log: bool) -> Strin
     let Some(open_end) = svg.find('>') else {
         return String::new();
     };
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}<style>{FILE_STYLE}</style>{}", &svg[..=open_end], &svg[open_end + 1..])
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}<style>{FILE_STYLE}</style>{}",
+        &svg[..=open_end],
+        &svg[open_end + 1..]
+    )
 }
 
 #[cfg(test)]
@@ -364,13 +518,21 @@ mod tests {
     }
 
     fn seven(median: f64) -> Vec<f64> {
-        [0.9, 0.95, 1.0, 1.0, 1.0, 1.05, 1.1].iter().map(|f| f * median).collect()
+        [0.9, 0.95, 1.0, 1.0, 1.0, 1.05, 1.1]
+            .iter()
+            .map(|f| f * median)
+            .collect()
     }
 
     fn sample() -> ResultsDoc {
         // Four pool modes with nearly equal medians: their labels want one spot.
         let mut runs = vec![run(PoolMode::Serial, 1, &seven(10.0))];
-        for mode in [PoolMode::Apply, PoolMode::ApplyAsync, PoolMode::Map, PoolMode::MapAsync] {
+        for mode in [
+            PoolMode::Apply,
+            PoolMode::ApplyAsync,
+            PoolMode::Map,
+            PoolMode::MapAsync,
+        ] {
             runs.push(run(mode, 1, &seven(10.0)));
             runs.push(run(mode, 2, &seven(5.0)));
         }
@@ -414,7 +576,10 @@ mod tests {
         }
         assert!(ys.iter().all(|&y| (TOP..=HEIGHT).contains(&y)), "{ys:?}");
         // Pushed past the bottom, labels move up and keep their gaps.
-        assert_eq!(spread_labels(&[100.0, 100.0, 99.0], 10.0, 0.0, 100.0), vec![90.0, 100.0, 80.0]);
+        assert_eq!(
+            spread_labels(&[100.0, 100.0, 99.0], 10.0, 0.0, 100.0),
+            vec![90.0, 100.0, 80.0]
+        );
     }
 
     #[test]
@@ -427,18 +592,34 @@ mod tests {
         let file = time_chart_svg_file(Lang::En, &results, false);
         assert!(file.starts_with("<?xml"));
         assert!(file.contains("<svg id=\"time-chart\" xmlns=\"http://www.w3.org/2000/svg\""));
-        assert_eq!(file.replace(&format!("<style>{FILE_STYLE}</style>"), "").replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", ""), svg);
+        assert_eq!(
+            file.replace(&format!("<style>{FILE_STYLE}</style>"), "")
+                .replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", ""),
+            svg
+        );
         // Three repeats: a point without an error bar.
-        let few = doc(vec![run(PoolMode::Serial, 1, &[1.0, 1.0, 1.0]), run(PoolMode::Map, 2, &[0.5, 0.6, 0.7])]);
+        let few = doc(vec![
+            run(PoolMode::Serial, 1, &[1.0, 1.0, 1.0]),
+            run(PoolMode::Map, 2, &[0.5, 0.6, 0.7]),
+        ]);
         let svg = time_chart_svg(Lang::En, &few, false);
-        assert_eq!((svg.matches("<circle").count(), svg.matches("error-bar").count()), (1, 0));
+        assert_eq!(
+            (
+                svg.matches("<circle").count(),
+                svg.matches("error-bar").count()
+            ),
+            (1, 0)
+        );
         assert!(svg.contains("3 repeats: no interval"));
     }
 
     #[test]
     fn a_log_scale_is_offered_past_ten_times() {
         assert!(!spans_decade(&sample()), "5 to 11 ms");
-        let wide = doc(vec![run(PoolMode::Serial, 1, &seven(100.0)), run(PoolMode::Apply, 2, &seven(2.0))]);
+        let wide = doc(vec![
+            run(PoolMode::Serial, 1, &seven(100.0)),
+            run(PoolMode::Apply, 2, &seven(2.0)),
+        ]);
         assert!(spans_decade(&wide));
         let svg = time_chart_svg(Lang::En, &wide, true);
         assert!(svg.contains("data-scale=\"log\""));
@@ -459,14 +640,34 @@ mod tests {
         assert!(file.contains("<svg id=\"time-chart\""), "{file:?}");
         assert!(file.contains("<title>serial: median 10"), "{file}");
         assert!(file.contains("serial-band"), "{file}");
-        assert!(file.contains(">1</text>"), "one worker on the x axis: {file}");
-        assert_eq!(label_ys(&file).len(), 1, "serial, and no ideal without pool runs");
+        assert!(
+            file.contains(">1</text>"),
+            "one worker on the x axis: {file}"
+        );
+        assert_eq!(
+            label_ys(&file).len(),
+            1,
+            "serial, and no ideal without pool runs"
+        );
     }
 
     /// The English version's words: none is left in the Chinese one.
     const ENGLISH_WORDS: [&str; 15] = [
-        "serial", "ideal", "median", "Median", "worker", "interval", "CI", "log time scale", "processes", "repeat", "logical cores",
-        "dashed", " on ", "against", "line",
+        "serial",
+        "ideal",
+        "median",
+        "Median",
+        "worker",
+        "interval",
+        "CI",
+        "log time scale",
+        "processes",
+        "repeat",
+        "logical cores",
+        "dashed",
+        " on ",
+        "against",
+        "line",
     ];
 
     /// A run on a backend, for the chart's words.
@@ -481,21 +682,60 @@ mod tests {
         doc(vec![
             run(PoolMode::Serial, 1, &seven(100.0)),
             on(Some(Backend::Threads), run(PoolMode::Map, 2, &seven(2.0))),
-            on(Some(Backend::Threads), run(PoolMode::Map, 4, &[1.0, 1.1, 1.2])),
-            on(Some(Backend::Processes), run(PoolMode::Map, 2, &seven(60.0))),
+            on(
+                Some(Backend::Threads),
+                run(PoolMode::Map, 4, &[1.0, 1.1, 1.2]),
+            ),
+            on(
+                Some(Backend::Processes),
+                run(PoolMode::Map, 2, &seven(60.0)),
+            ),
         ])
     }
 
     #[test]
     fn runs_are_named_by_mode_backend_and_count() {
         let label = |lang, run| record_label(lang, &run);
-        assert_eq!(label(Lang::En, on(Some(Backend::Processes), run(PoolMode::Map, 2, &[1.0]))), "map on 2 processes");
-        assert_eq!(label(Lang::En, on(Some(Backend::Processes), run(PoolMode::Map, 1, &[1.0]))), "map on 1 process");
-        assert_eq!(label(Lang::En, on(Some(Backend::Threads), run(PoolMode::Apply, 1, &[1.0]))), "apply on 1 worker");
-        assert_eq!(label(Lang::En, run(PoolMode::MapAsync, 12, &[1.0])), "map_async on 12 workers");
+        assert_eq!(
+            label(
+                Lang::En,
+                on(Some(Backend::Processes), run(PoolMode::Map, 2, &[1.0]))
+            ),
+            "map on 2 processes"
+        );
+        assert_eq!(
+            label(
+                Lang::En,
+                on(Some(Backend::Processes), run(PoolMode::Map, 1, &[1.0]))
+            ),
+            "map on 1 process"
+        );
+        assert_eq!(
+            label(
+                Lang::En,
+                on(Some(Backend::Threads), run(PoolMode::Apply, 1, &[1.0]))
+            ),
+            "apply on 1 worker"
+        );
+        assert_eq!(
+            label(Lang::En, run(PoolMode::MapAsync, 12, &[1.0])),
+            "map_async on 12 workers"
+        );
         assert_eq!(label(Lang::En, run(PoolMode::Serial, 1, &[1.0])), "serial");
-        assert_eq!(label(Lang::ZhCn, on(Some(Backend::Processes), run(PoolMode::Map, 2, &[1.0]))), "map（2 个进程）");
-        assert_eq!(label(Lang::ZhCn, on(Some(Backend::Threads), run(PoolMode::ApplyAsync, 4, &[1.0]))), "apply_async（4 个线程）");
+        assert_eq!(
+            label(
+                Lang::ZhCn,
+                on(Some(Backend::Processes), run(PoolMode::Map, 2, &[1.0]))
+            ),
+            "map（2 个进程）"
+        );
+        assert_eq!(
+            label(
+                Lang::ZhCn,
+                on(Some(Backend::Threads), run(PoolMode::ApplyAsync, 4, &[1.0]))
+            ),
+            "apply_async（4 个线程）"
+        );
         assert_eq!(label(Lang::ZhCn, run(PoolMode::Serial, 1, &[1.0])), "串行");
     }
 
@@ -505,26 +745,52 @@ mod tests {
         for log in [false, true] {
             let english = visible_text(&time_chart_svg(Lang::En, &results, log));
             let chinese = visible_text(&time_chart_svg(Lang::ZhCn, &results, log));
-            let both = ["串行", "理想", "中位数", "95% 置信区间", "工作线程/进程数", "map · 进程", "map（2 个进程）", "（仅 3 次重复，无法给出区间）"];
-            for word in both.iter().chain(if log { &["（对数时间刻度）"][..] } else { &[] }) {
+            let both = [
+                "串行",
+                "理想",
+                "中位数",
+                "95% 置信区间",
+                "工作线程/进程数",
+                "map · 进程",
+                "map（2 个进程）",
+                "（仅 3 次重复，无法给出区间）",
+            ];
+            for word in both.iter().chain(if log {
+                &["（对数时间刻度）"][..]
+            } else {
+                &[]
+            }) {
                 assert!(chinese.contains(word), "{word}: {chinese}");
             }
-            for word in ENGLISH_WORDS.iter().filter(|w| log || **w != "log time scale") {
+            for word in ENGLISH_WORDS
+                .iter()
+                .filter(|w| log || **w != "log time scale")
+            {
                 assert!(english.contains(word), "English says {word:?}: {english}");
                 assert!(!chinese.contains(word), "Chinese says {word:?}: {chinese}");
             }
         }
         // The file speaks the page's language too.
-        assert!(time_chart_svg_file(Lang::ZhCn, &results, false).contains("<title>串行：中位数 100.0 ms</title>"));
+        assert!(time_chart_svg_file(Lang::ZhCn, &results, false)
+            .contains("<title>串行：中位数 100.0 ms</title>"));
         // The x axis names the workers that ran.
-        let threads = doc(vec![run(PoolMode::Serial, 1, &seven(10.0)), run(PoolMode::Map, 2, &seven(5.0))]);
+        let threads = doc(vec![
+            run(PoolMode::Serial, 1, &seven(10.0)),
+            run(PoolMode::Map, 2, &seven(5.0)),
+        ]);
         assert!(time_chart_svg(Lang::ZhCn, &threads, false).contains(">工作线程数</text>"));
-        let processes = doc(vec![run(PoolMode::Serial, 1, &seven(10.0)), on(Some(Backend::Processes), run(PoolMode::Map, 2, &seven(5.0)))]);
+        let processes = doc(vec![
+            run(PoolMode::Serial, 1, &seven(10.0)),
+            on(Some(Backend::Processes), run(PoolMode::Map, 2, &seven(5.0))),
+        ]);
         assert!(time_chart_svg(Lang::ZhCn, &processes, false).contains(">进程数</text>"));
     }
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(escape("<a href=\"x\">&"), "&lt;a href=&quot;x&quot;&gt;&amp;");
+        assert_eq!(
+            escape("<a href=\"x\">&"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;"
+        );
     }
 }

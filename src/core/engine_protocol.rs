@@ -13,11 +13,17 @@ use crate::core::pool_modes::PoolMode;
 pub enum EngineCommand {
     /// Measure a factorial experiment. `cancel_address` is a shared
     /// `CancelFlag` (see `CancelFlag::share`), set by the page's Cancel.
-    Run { job: FactorialJob, cancel_address: usize },
+    Run {
+        job: FactorialJob,
+        cancel_address: usize,
+    },
     /// End every idle worker and free its memory (the page stayed hidden).
     Retire,
     /// The answer to `StartWorkers`: how many joined, and why not all.
-    WorkersStarted { started: usize, error: Option<String> },
+    WorkersStarted {
+        started: usize,
+        error: Option<String>,
+    },
 }
 
 /// A factorial experiment, as the driver needs it.
@@ -35,7 +41,12 @@ impl FactorialJob {
     /// The runs `plan` of `config`'s experiment (the driver's part of it:
     /// `FactorialPlan::driver_plan`).
     pub fn of(config: &PageConfig, plan: Vec<(PoolMode, usize)>) -> Self {
-        FactorialJob { n: config.n, repeat: config.repeat, chunk: config.chunk, plan }
+        FactorialJob {
+            n: config.n,
+            repeat: config.repeat,
+            chunk: config.chunk,
+            plan,
+        }
     }
 }
 
@@ -48,7 +59,11 @@ pub enum EngineEvent {
     /// The driver could not start; threads are off for this page.
     Failed { message: String },
     /// About to measure `run`; `done` of `total` runs are finished.
-    Step { done: usize, total: usize, run: crate::core::run_event::RunName },
+    Step {
+        done: usize,
+        total: usize,
+        run: crate::core::run_event::RunName,
+    },
     /// One measured run: the address of a boxed `(RunRecord, its JSON)` in
     /// the shared memory, handed over once. The page neither parses nor
     /// serialises a trace of 100000 tasks on its thread.
@@ -69,7 +84,10 @@ pub enum EngineEvent {
     /// Sent by the page's side of the engine, never by the driver: pool
     /// worker `worker` stopped mid-task during `run`; the engine's workers
     /// were ended, and the next run starts a fresh driver and fresh workers.
-    WorkerLost { run: Option<crate::core::run_event::RunName>, worker: usize },
+    WorkerLost {
+        run: Option<crate::core::run_event::RunName>,
+        worker: usize,
+    },
 }
 
 impl EngineEvent {
@@ -85,8 +103,17 @@ mod tests {
     #[test]
     fn events_cross_as_json() {
         let run = crate::core::run_event::RunName::new(PoolMode::Map, None, 2);
-        let event = EngineEvent::Step { done: 1, total: 3, run };
-        let EngineEvent::Step { done, total, run: label } = serde_json::from_str(&event.to_json()).unwrap() else {
+        let event = EngineEvent::Step {
+            done: 1,
+            total: 3,
+            run,
+        };
+        let EngineEvent::Step {
+            done,
+            total,
+            run: label,
+        } = serde_json::from_str(&event.to_json()).unwrap()
+        else {
             panic!("not a Step event");
         };
         assert_eq!((done, total, label), (1, 3, run));
@@ -94,12 +121,28 @@ mod tests {
 
     #[test]
     fn a_job_follows_the_links_plan() {
-        let config = crate::core::link::parse_query("n=40&modes=serial,map&workers=2,3&repeat=4", 2).config;
-        let job = FactorialJob::of(&config, crate::core::factorial_plan::FactorialPlan::new(&config, Ok(())).driver_plan());
-        assert_eq!(job.plan, vec![(PoolMode::Serial, 1), (PoolMode::Map, 2), (PoolMode::Map, 3)]);
+        let config =
+            crate::core::link::parse_query("n=40&modes=serial,map&workers=2,3&repeat=4", 2).config;
+        let job = FactorialJob::of(
+            &config,
+            crate::core::factorial_plan::FactorialPlan::new(&config, Ok(())).driver_plan(),
+        );
+        assert_eq!(
+            job.plan,
+            vec![
+                (PoolMode::Serial, 1),
+                (PoolMode::Map, 2),
+                (PoolMode::Map, 3)
+            ]
+        );
         assert_eq!((job.n, job.repeat), (40, 4));
-        let command = EngineCommand::Run { job: job.clone(), cancel_address: 64 };
+        let command = EngineCommand::Run {
+            job: job.clone(),
+            cancel_address: 64,
+        };
         let json = serde_json::to_string(&command).unwrap();
-        assert!(matches!(serde_json::from_str(&json).unwrap(), EngineCommand::Run { job: j, cancel_address: 64 } if j == job));
+        assert!(
+            matches!(serde_json::from_str(&json).unwrap(), EngineCommand::Run { job: j, cancel_address: 64 } if j == job)
+        );
     }
 }

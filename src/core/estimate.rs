@@ -27,10 +27,15 @@ pub fn estimate(config: &PageConfig, threads_available: bool) -> Estimate {
         ExperimentKind::Factorial => estimated_serial_ms(config.n) * (config.repeat as f64 + 1.0),
         // The probe plus every page, one after another.
         ExperimentKind::Reposts => {
-            (config.latency_ms + config.jitter_ms / 2) as f64 * (config.pages as f64 + 1.0) * config.repeat as f64
+            (config.latency_ms + config.jitter_ms / 2) as f64
+                * (config.pages as f64 + 1.0)
+                * config.repeat as f64
         }
     };
-    Estimate { runs, upper_ms: per_run_ms * runs as f64 }
+    Estimate {
+        runs,
+        upper_ms: per_run_ms * runs as f64,
+    }
 }
 
 #[cfg(test)]
@@ -44,20 +49,36 @@ mod tests {
 
     #[test]
     fn factorial_runs_are_the_plans_and_grow_with_repeats_and_n() {
-        let both = of("n=3000&modes=serial,map&workers=1,2&repeat=3&backend=threads,processes", true);
+        let both = of(
+            "n=3000&modes=serial,map&workers=1,2&repeat=3&backend=threads,processes",
+            true,
+        );
         assert_eq!(both.runs, 5);
         // Skipped thread runs are not estimated.
-        assert_eq!(of("n=3000&modes=serial,map&workers=1,2&repeat=3&backend=threads,processes", false).runs, 3);
+        assert_eq!(
+            of(
+                "n=3000&modes=serial,map&workers=1,2&repeat=3&backend=threads,processes",
+                false
+            )
+            .runs,
+            3
+        );
         let per_run = both.upper_ms / 5.0;
         assert!((per_run - estimated_serial_ms(3000) * 4.0).abs() < 1e-6);
         assert!(of("n=3000&repeat=7", true).upper_ms > of("n=3000&repeat=1", true).upper_ms);
-        assert!(of("n=100000&modes=serial", true).upper_ms > 10_000.0, "the largest n is announced");
+        assert!(
+            of("n=100000&modes=serial", true).upper_ms > 10_000.0,
+            "the largest n is announced"
+        );
         assert!(of("n=100&modes=serial", true).upper_ms < 10_000.0);
     }
 
     #[test]
     fn repost_runs_wait_for_every_page() {
-        let estimate = of("exp=reposts&pages=10&latency=1000&jitter=200&modes=serial&workers=1&repeat=2", true);
+        let estimate = of(
+            "exp=reposts&pages=10&latency=1000&jitter=200&modes=serial&workers=1&repeat=2",
+            true,
+        );
         assert_eq!(estimate.runs, 1);
         assert_eq!(estimate.upper_ms, 1100.0 * 11.0 * 2.0);
     }

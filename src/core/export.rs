@@ -7,12 +7,29 @@ use serde_json::json;
 use crate::core::page_config::ExperimentKind;
 use crate::core::results::ResultsDoc;
 use crate::core::summary::{
-    human_duration, interval_text, notes_text, optional_duration, percent_text, record_label, speedup_text, summary_rows,
+    human_duration, interval_text, notes_text, optional_duration, percent_text, record_label,
+    speedup_text, summary_rows,
 };
 
 const HEADER: [&str; 18] = [
-    "mode", "workers", "best_ms", "median_ms", "ci95_lo_ms", "ci95_hi_ms", "repeats", "outliers", "speedup", "speedup_lo",
-    "speedup_hi", "ideal_ms", "of_ideal", "pool_startup_ms", "dispatch_ms", "at_clock_limit", "hidden", "check",
+    "mode",
+    "workers",
+    "best_ms",
+    "median_ms",
+    "ci95_lo_ms",
+    "ci95_hi_ms",
+    "repeats",
+    "outliers",
+    "speedup",
+    "speedup_lo",
+    "speedup_hi",
+    "ideal_ms",
+    "of_ideal",
+    "pool_startup_ms",
+    "dispatch_ms",
+    "at_clock_limit",
+    "hidden",
+    "check",
 ];
 
 pub fn to_json(results: &ResultsDoc) -> String {
@@ -24,7 +41,9 @@ pub fn to_json(results: &ResultsDoc) -> String {
 pub fn to_csv(results: &ResultsDoc) -> String {
     let mut csv = HEADER.join(",") + "\n";
     for row in summary_rows(results) {
-        let number = |value: Option<f64>, digits: usize| value.map(|v| format!("{v:.digits$}")).unwrap_or_default();
+        let number = |value: Option<f64>, digits: usize| {
+            value.map(|v| format!("{v:.digits$}")).unwrap_or_default()
+        };
         let speedup = row.speedup;
         csv += &[
             row.mode.name().to_string(),
@@ -44,7 +63,11 @@ pub fn to_csv(results: &ResultsDoc) -> String {
             number(row.dispatch_ms, 4),
             row.at_clock_limit.to_string(),
             row.hidden.to_string(),
-            format!("\"{}\"", crate::core::summary::check_text(&row.check, crate::core::i18n::Lang::En).replace('"', "\"\"")),
+            format!(
+                "\"{}\"",
+                crate::core::summary::check_text(&row.check, crate::core::i18n::Lang::En)
+                    .replace('"', "\"\"")
+            ),
         ]
         .join(",");
         csv.push('\n');
@@ -78,7 +101,11 @@ pub fn to_markdown(results: &ResultsDoc) -> String {
     markdown += &format!(
         "\n{} logical cores, {}cross-origin isolated; {}\n",
         env.hardware_concurrency,
-        if env.cross_origin_isolated { "" } else { "not " },
+        if env.cross_origin_isolated {
+            ""
+        } else {
+            "not "
+        },
         env.user_agent
     );
     markdown += "\nIntervals: the distribution-free 95% confidence interval of the median from order statistics; \
@@ -97,7 +124,13 @@ pub fn to_chrome_trace(results: &ResultsDoc) -> String {
         let pid = index + 1;
         events.push(json!({ "name": "process_name", "ph": "M", "pid": pid, "tid": 0, "args": { "name": record_label(crate::core::i18n::Lang::En, run) } }));
         events.push(json!({ "name": "process_sort_index", "ph": "M", "pid": pid, "tid": 0, "args": { "sort_index": index } }));
-        let lanes = run.tasks.iter().map(|t| t.worker + 1).max().unwrap_or(0).max(run.workers);
+        let lanes = run
+            .tasks
+            .iter()
+            .map(|t| t.worker + 1)
+            .max()
+            .unwrap_or(0)
+            .max(run.workers);
         for worker in 0..lanes {
             // tid 0 is left to the process; worker w is thread w + 1.
             events.push(json!({ "name": "thread_name", "ph": "M", "pid": pid, "tid": worker + 1, "args": { "name": format!("worker {worker}") } }));
@@ -105,10 +138,13 @@ pub fn to_chrome_trace(results: &ResultsDoc) -> String {
         let page = results.experiment == ExperimentKind::Reposts;
         for task in run.tasks.iter() {
             let mut args = json!({ "input": task.input });
-            for (key, value) in [("status", task.status.map(|v| json!(v))), ("bytes", task.bytes.map(|v| json!(v))),
-                ("error", task.error.as_ref().map(|v| json!(v))), ("queued_ms", task.queued_ms.map(|v| json!(v))),
-                ("server_ms", task.server_ms.map(|v| json!(v)))]
-            {
+            for (key, value) in [
+                ("status", task.status.map(|v| json!(v))),
+                ("bytes", task.bytes.map(|v| json!(v))),
+                ("error", task.error.as_ref().map(|v| json!(v))),
+                ("queued_ms", task.queued_ms.map(|v| json!(v))),
+                ("server_ms", task.server_ms.map(|v| json!(v))),
+            ] {
                 if let Some(value) = value {
                     args[key] = value;
                 }
@@ -141,13 +177,25 @@ mod tests {
     use crate::core::results::{Check, Environment, RunRecord, TaskRecord, SCHEMA_VERSION};
 
     fn sample() -> ResultsDoc {
-        let check = Check { bits: Some(42), ..Check::default() };
+        let check = Check {
+            bits: Some(42),
+            ..Check::default()
+        };
         ResultsDoc {
             schema: SCHEMA_VERSION,
             experiment: ExperimentKind::Factorial,
             complete: true,
-            config: (&PageConfig { n: 10, ..PageConfig::defaults(2) }).into(),
-            environment: Environment { hardware_concurrency: 2, cross_origin_isolated: true, user_agent: "test".into(), timer_resolution_ms: None },
+            config: (&PageConfig {
+                n: 10,
+                ..PageConfig::defaults(2)
+            })
+                .into(),
+            environment: Environment {
+                hardware_concurrency: 2,
+                cross_origin_isolated: true,
+                user_agent: "test".into(),
+                timer_resolution_ms: None,
+            },
             runs: vec![
                 RunRecord::new(PoolMode::Serial, 1, vec![4.0, 2.0], vec![], check.clone()),
                 RunRecord::new(PoolMode::Map, 2, vec![1.0, 3.0], vec![], check),
@@ -162,7 +210,10 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[0], HEADER.join(","));
         // Two repeats: no interval, so its columns and the speed-up's bounds are empty.
-        assert_eq!(lines[2], "map,2,1.0000,2.0000,,,2,0,1.500,,,1.5000,0.750,,,false,false,\"42 bits\"");
+        assert_eq!(
+            lines[2],
+            "map,2,1.0000,2.0000,,,2,0,1.500,,,1.5000,0.750,,,false,false,\"42 bits\""
+        );
         let markdown = to_markdown(&sample());
         assert!(
             markdown.contains("| `map` | 2 | 1.0 ms | 2.0 ms | – | 1.50× | 75% | – | – | 2 repeats: an interval needs 6 | 42 bits |"),
@@ -172,37 +223,101 @@ mod tests {
 
     #[test]
     fn interval_columns_when_there_are_enough_repeats() {
-        let check = Check { bits: Some(1), ..Check::default() };
+        let check = Check {
+            bits: Some(1),
+            ..Check::default()
+        };
         let mut results = sample();
         results.runs = vec![
-            RunRecord::new(PoolMode::Serial, 1, vec![10.0, 9.0, 10.0, 12.0, 10.0, 10.0], vec![], check.clone()),
-            RunRecord::new(PoolMode::Map, 2, vec![5.0, 6.0, 4.0, 5.0, 5.0, 5.0], vec![], check),
+            RunRecord::new(
+                PoolMode::Serial,
+                1,
+                vec![10.0, 9.0, 10.0, 12.0, 10.0, 10.0],
+                vec![],
+                check.clone(),
+            ),
+            RunRecord::new(
+                PoolMode::Map,
+                2,
+                vec![5.0, 6.0, 4.0, 5.0, 5.0, 5.0],
+                vec![],
+                check,
+            ),
         ];
         let csv = to_csv(&results);
         // Serial [9, 12] over map [4, 6]: 9/6 = 1.5 .. 12/4 = 3.
         assert_eq!(csv.lines().nth(2).unwrap(), "map,2,4.0000,5.0000,4.0000,6.0000,6,0,2.000,1.500,3.000,5.0000,1.000,,,false,false,\"1 bits\"");
         let markdown = to_markdown(&results);
-        assert!(markdown.contains("| 5.0 ms | 4.0–6.0 ms | 2.00× (1.50–3.00) | 100% |"), "{markdown}");
+        assert!(
+            markdown.contains("| 5.0 ms | 4.0–6.0 ms | 2.00× (1.50–3.00) | 100% |"),
+            "{markdown}"
+        );
     }
 
     #[test]
     fn trace_has_a_process_per_run_a_thread_per_worker_an_event_per_task() {
         let check = Check::default();
-        let task = |input, worker, start_ms, end_ms| TaskRecord::from(TaskTrace { input, worker, start_ms, end_ms });
+        let task = |input, worker, start_ms, end_ms| {
+            TaskRecord::from(TaskTrace {
+                input,
+                worker,
+                start_ms,
+                end_ms,
+            })
+        };
         let mut results = sample();
         results.runs = vec![
-            RunRecord::new(PoolMode::Serial, 1, vec![1.0], vec![task(1, 0, 0.0, 0.5), task(2, 0, 0.5, 1.0)], check.clone()),
-            RunRecord::new(PoolMode::Map, 2, vec![1.0], vec![task(1, 1, 0.0, 0.25), task(2, 0, 0.01, 0.75), task(3, 1, 0.25, 0.5)], check),
+            RunRecord::new(
+                PoolMode::Serial,
+                1,
+                vec![1.0],
+                vec![task(1, 0, 0.0, 0.5), task(2, 0, 0.5, 1.0)],
+                check.clone(),
+            ),
+            RunRecord::new(
+                PoolMode::Map,
+                2,
+                vec![1.0],
+                vec![
+                    task(1, 1, 0.0, 0.25),
+                    task(2, 0, 0.01, 0.75),
+                    task(3, 1, 0.25, 0.5),
+                ],
+                check,
+            ),
         ];
         let trace: serde_json::Value = serde_json::from_str(&to_chrome_trace(&results)).unwrap();
         let events = trace["traceEvents"].as_array().unwrap();
         let complete: Vec<_> = events.iter().filter(|e| e["ph"] == "X").collect();
         assert_eq!(complete.len(), 5, "one event per task");
-        let names = |name: &str| events.iter().filter(|e| e["name"] == name).map(|e| (e["pid"].as_u64().unwrap(), e["args"]["name"].clone())).collect::<Vec<_>>();
-        assert_eq!(names("process_name"), vec![(1, json!("serial")), (2, json!("map on 2 workers"))]);
+        let names = |name: &str| {
+            events
+                .iter()
+                .filter(|e| e["name"] == name)
+                .map(|e| (e["pid"].as_u64().unwrap(), e["args"]["name"].clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names("process_name"),
+            vec![(1, json!("serial")), (2, json!("map on 2 workers"))]
+        );
         assert_eq!(names("thread_name").len(), 1 + 2);
         let last = complete.last().unwrap();
-        assert_eq!((last["pid"].as_u64(), last["tid"].as_u64(), last["args"]["input"].as_u64()), (Some(2), Some(2), Some(3)));
-        assert_eq!((last["ts"].as_f64(), last["dur"].as_f64(), last["name"].as_str()), (Some(250.0), Some(250.0), Some("factorial(3)")));
+        assert_eq!(
+            (
+                last["pid"].as_u64(),
+                last["tid"].as_u64(),
+                last["args"]["input"].as_u64()
+            ),
+            (Some(2), Some(2), Some(3))
+        );
+        assert_eq!(
+            (
+                last["ts"].as_f64(),
+                last["dur"].as_f64(),
+                last["name"].as_str()
+            ),
+            (Some(250.0), Some(250.0), Some("factorial(3)"))
+        );
     }
 }

@@ -376,7 +376,12 @@ mod tests {
 
     #[test]
     fn sieve_matches_the_table_and_trial_division() {
-        let is_prime = |p: u64| p > 1 && (2..).take_while(|d| d * d <= p).all(|d| !p.is_multiple_of(d));
+        let is_prime = |p: u64| {
+            p > 1
+                && (2..)
+                    .take_while(|d| d * d <= p)
+                    .all(|d| !p.is_multiple_of(d))
+        };
         let expected: Vec<u64> = (3..TABLE_LIMIT).filter(|&p| is_prime(p)).collect();
         let sieved = OddPrimes::sieve(TABLE_LIMIT - 1);
         assert_eq!(

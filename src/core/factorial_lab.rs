@@ -22,7 +22,10 @@ pub struct FactorialSummary {
 pub fn factorial_task(k: u64) -> FactorialSummary {
     let value = factorial(k);
     let fingerprint = value.iter_u64_digits().fold(value.bits(), mix);
-    FactorialSummary { bits: value.bits(), fingerprint }
+    FactorialSummary {
+        bits: value.bits(),
+        fingerprint,
+    }
 }
 
 fn mix(hash: u64, word: u64) -> u64 {
@@ -31,7 +34,9 @@ fn mix(hash: u64, word: u64) -> u64 {
 
 /// The check every run must agree on: total bits and a digest of all results in order.
 pub fn check_of(results: &[FactorialSummary]) -> Check {
-    let digest = results.iter().fold(results.len() as u64, |hash, r| mix(mix(hash, r.bits), r.fingerprint));
+    let digest = results.iter().fold(results.len() as u64, |hash, r| {
+        mix(mix(hash, r.bits), r.fingerprint)
+    });
     Check {
         bits: Some(results.iter().map(|r| r.bits).sum()),
         digest: Some(format!("{digest:016x}")),
@@ -58,7 +63,11 @@ pub fn measure(
     repeat: u32,
     cancel: &CancelFlag,
 ) -> Result<(RunRecord, Vec<String>), Cancelled> {
-    let mut measurement = Measurement::new(mode, workers, run_mode(mode, pool, inputs, chunk, factorial_task, cancel)?);
+    let mut measurement = Measurement::new(
+        mode,
+        workers,
+        run_mode(mode, pool, inputs, chunk, factorial_task, cancel)?,
+    );
     for _ in 0..repeat {
         measurement.add_repeat(run_mode(mode, pool, inputs, chunk, factorial_task, cancel)?);
     }
@@ -110,7 +119,8 @@ impl Measurement {
     /// The record, with `dispatch_ms` from the run with empty tasks.
     pub fn finish(self, dispatch_ms: f64) -> (RunRecord, Vec<String>) {
         let tasks = self.last_tasks.into_iter().map(TaskRecord::from).collect();
-        let mut record = RunRecord::new(self.mode, self.workers, self.times_ms, tasks, self.expected);
+        let mut record =
+            RunRecord::new(self.mode, self.workers, self.times_ms, tasks, self.expected);
         record.warmup_ms = Some(self.warmup_ms);
         record.dispatch_ms = Some(dispatch_ms);
         (record, self.errors)
@@ -129,7 +139,10 @@ pub fn append_factorial_bytes(k: u64, out: &mut Vec<u8>) {
     for digit in value.iter_u32_digits() {
         out.extend_from_slice(&digit.to_le_bytes());
     }
-    let top = out[start..].iter().rposition(|&b| b != 0).map_or(start, |i| start + i + 1);
+    let top = out[start..]
+        .iter()
+        .rposition(|&b| b != 0)
+        .map_or(start, |i| start + i + 1);
     out.truncate(top);
 }
 
@@ -139,10 +152,14 @@ pub fn append_factorial_bytes(k: u64, out: &mut Vec<u8>) {
 pub fn summary_of_bytes(bytes: &[u8]) -> FactorialSummary {
     let top = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
     let bytes = &bytes[..top];
-    let bits = bytes.last().map_or(0, |&b| 8 * (bytes.len() as u64 - 1) + u64::from(8 - b.leading_zeros()));
+    let bits = bytes.last().map_or(0, |&b| {
+        8 * (bytes.len() as u64 - 1) + u64::from(8 - b.leading_zeros())
+    });
     let words = bytes.chunks_exact(8);
     let tail = words.remainder();
-    let mut fingerprint = words.map(|word| u64::from_le_bytes(word.try_into().expect("8 bytes"))).fold(bits, mix);
+    let mut fingerprint = words
+        .map(|word| u64::from_le_bytes(word.try_into().expect("8 bytes")))
+        .fold(bits, mix);
     if !tail.is_empty() {
         let mut top_word = [0u8; 8];
         top_word[..tail.len()].copy_from_slice(tail);
@@ -190,7 +207,9 @@ pub fn estimated_serial_ms(n: u64) -> f64 {
         // Integral approximation; summing 100000 terms on every keystroke is wasteful.
         let steps = 2000;
         let width = n as f64 / steps as f64;
-        (0..steps).map(|i| cost(((i as f64 + 0.5) * width) as u64) * width).sum()
+        (0..steps)
+            .map(|i| cost(((i as f64 + 0.5) * width) as u64) * width)
+            .sum()
     };
     let reference: f64 = (1..=3000).map(cost).sum();
     150.0 * total / reference
@@ -221,8 +240,16 @@ mod tests {
     #[test]
     fn a_result_received_as_bytes_has_the_same_summary() {
         for k in [0, 1, 2, 7, 8, 20, 21, 25, 300, 1000, 2048] {
-            assert_eq!(factorial_bytes(k), factorial(k).to_bytes_le(), "k = {k}: the bytes of int.to_bytes");
-            assert_eq!(summary_of_bytes(&factorial_bytes(k)), factorial_task(k), "k = {k}");
+            assert_eq!(
+                factorial_bytes(k),
+                factorial(k).to_bytes_le(),
+                "k = {k}: the bytes of int.to_bytes"
+            );
+            assert_eq!(
+                summary_of_bytes(&factorial_bytes(k)),
+                factorial_task(k),
+                "k = {k}"
+            );
         }
         // A changed byte changes the summary the caller computes.
         let mut bytes = factorial_bytes(300);
@@ -234,17 +261,32 @@ mod tests {
     fn traces_past_the_budget_are_dropped_and_counted() {
         let record = |tasks: usize| {
             let trace = (0..tasks as u64)
-                .map(|i| TaskRecord::from(crate::core::pool_modes::TaskTrace { input: i, worker: 0, start_ms: 0.0, end_ms: 1.0 }))
+                .map(|i| {
+                    TaskRecord::from(crate::core::pool_modes::TaskTrace {
+                        input: i,
+                        worker: 0,
+                        start_ms: 0.0,
+                        end_ms: 1.0,
+                    })
+                })
                 .collect();
             RunRecord::new(PoolMode::Map, 2, vec![1.0], trace, Check::default())
         };
         let mut budget = TraceBudget::default();
-        let (mut first, mut second, mut third) = (record(TRACE_BUDGET_TASKS - 10), record(10), record(1));
+        let (mut first, mut second, mut third) =
+            (record(TRACE_BUDGET_TASKS - 10), record(10), record(1));
         budget.admit(&mut first);
         budget.admit(&mut second);
         budget.admit(&mut third);
-        assert_eq!((first.tasks.len(), first.trace_omitted), (TRACE_BUDGET_TASKS - 10, None));
-        assert_eq!((second.tasks.len(), second.trace_omitted), (10, None), "exactly at the budget is kept");
+        assert_eq!(
+            (first.tasks.len(), first.trace_omitted),
+            (TRACE_BUDGET_TASKS - 10, None)
+        );
+        assert_eq!(
+            (second.tasks.len(), second.trace_omitted),
+            (10, None),
+            "exactly at the budget is kept"
+        );
         assert_eq!((third.tasks.len(), third.trace_omitted), (0, Some(1)));
     }
 
@@ -254,6 +296,9 @@ mod tests {
         assert!(estimated_serial_ms(100_000) > 60_000.0);
         // The integral past n = 5000 continues the exact sum below it.
         let (sum, integral) = (estimated_serial_ms(5000), estimated_serial_ms(5001));
-        assert!(integral > sum && integral < sum * 1.01, "{sum} then {integral}");
+        assert!(
+            integral > sum && integral < sum * 1.01,
+            "{sum} then {integral}"
+        );
     }
 }

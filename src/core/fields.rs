@@ -119,140 +119,312 @@ pub static FIELDS: &[Field] = &[
     Field {
         // First: it says how to read the rest. Always written as the
         // version this page writes; never a control of the form.
-        name: "v", experiments: BOTH, kind: Kind::Version, optional: false, default: "1",
-        label: |t| t.label_version, hint: NO_HINT, in_results: false,
-        get: |_| Value::Number(LINK_VERSION), set: |_, _| {},
+        name: "v",
+        experiments: BOTH,
+        kind: Kind::Version,
+        optional: false,
+        default: "1",
+        label: |t| t.label_version,
+        hint: NO_HINT,
+        in_results: false,
+        get: |_| Value::Number(LINK_VERSION),
+        set: |_, _| {},
     },
     Field {
-        name: "exp", experiments: BOTH, kind: Kind::Experiment, optional: false, default: "factorial",
-        label: |t| t.label_exp, hint: NO_HINT, in_results: false,
-        get: |c| Value::Experiment(c.experiment), set: |_, _| {},
+        name: "exp",
+        experiments: BOTH,
+        kind: Kind::Experiment,
+        optional: false,
+        default: "factorial",
+        label: |t| t.label_exp,
+        hint: NO_HINT,
+        in_results: false,
+        get: |c| Value::Experiment(c.experiment),
+        set: |_, _| {},
     },
     Field {
-        name: "n", experiments: &[Factorial], kind: Kind::Number(N_LIMITS), optional: false, default: "100",
-        label: |t| t.label_n, hint: NO_HINT, in_results: true,
-        get: |c| Value::Number(c.n), set: |c, v| c.n = v.number(),
+        name: "n",
+        experiments: &[Factorial],
+        kind: Kind::Number(N_LIMITS),
+        optional: false,
+        default: "100",
+        label: |t| t.label_n,
+        hint: NO_HINT,
+        in_results: true,
+        get: |c| Value::Number(c.n),
+        set: |c, v| c.n = v.number(),
     },
     Field {
-        name: "pages", experiments: &[Reposts], kind: Kind::Number(PAGES_LIMITS), optional: false, default: "10",
-        label: |t| t.label_pages, hint: NO_HINT, in_results: true,
-        get: |c| Value::Number(c.pages), set: |c, v| c.pages = v.number(),
+        name: "pages",
+        experiments: &[Reposts],
+        kind: Kind::Number(PAGES_LIMITS),
+        optional: false,
+        default: "10",
+        label: |t| t.label_pages,
+        hint: NO_HINT,
+        in_results: true,
+        get: |c| Value::Number(c.pages),
+        set: |c, v| c.pages = v.number(),
     },
     Field {
-        name: "count", experiments: &[Reposts], kind: Kind::Number(COUNT_LIMITS), optional: false, default: "200",
-        label: |t| t.label_count, hint: NO_HINT, in_results: true,
-        get: |c| Value::Number(c.count), set: |c, v| c.count = v.number(),
+        name: "count",
+        experiments: &[Reposts],
+        kind: Kind::Number(COUNT_LIMITS),
+        optional: false,
+        default: "200",
+        label: |t| t.label_count,
+        hint: NO_HINT,
+        in_results: true,
+        get: |c| Value::Number(c.count),
+        set: |c, v| c.count = v.number(),
     },
     Field {
-        name: "latency", experiments: &[Reposts], kind: Kind::Number(LATENCY_LIMITS), optional: false, default: "800",
-        label: |t| t.label_latency, hint: NO_HINT, in_results: true,
-        get: |c| Value::Number(c.latency_ms), set: |c, v| c.latency_ms = v.number(),
+        name: "latency",
+        experiments: &[Reposts],
+        kind: Kind::Number(LATENCY_LIMITS),
+        optional: false,
+        default: "800",
+        label: |t| t.label_latency,
+        hint: NO_HINT,
+        in_results: true,
+        get: |c| Value::Number(c.latency_ms),
+        set: |c, v| c.latency_ms = v.number(),
     },
     Field {
-        name: "jitter", experiments: &[Reposts], kind: Kind::Number(LATENCY_LIMITS), optional: false, default: "0",
-        label: |t| t.label_jitter, hint: NO_HINT, in_results: true,
-        get: |c| Value::Number(c.jitter_ms), set: |c, v| c.jitter_ms = v.number(),
+        name: "jitter",
+        experiments: &[Reposts],
+        kind: Kind::Number(LATENCY_LIMITS),
+        optional: false,
+        default: "0",
+        label: |t| t.label_jitter,
+        hint: NO_HINT,
+        in_results: true,
+        get: |c| Value::Number(c.jitter_ms),
+        set: |c, v| c.jitter_ms = v.number(),
     },
     Field {
-        name: "mid", experiments: &[Reposts], kind: Kind::Number(MID_LIMITS), optional: false, default: "3664072912104801",
-        label: |t| t.label_mid, hint: |t| t.hint_mid, in_results: true,
-        get: |c| Value::Number(c.mid), set: |c, v| c.mid = v.number(),
+        name: "mid",
+        experiments: &[Reposts],
+        kind: Kind::Number(MID_LIMITS),
+        optional: false,
+        default: "3664072912104801",
+        label: |t| t.label_mid,
+        hint: |t| t.hint_mid,
+        in_results: true,
+        get: |c| Value::Number(c.mid),
+        set: |c, v| c.mid = v.number(),
     },
     Field {
-        name: "retries", experiments: &[Reposts], kind: Kind::Number(RETRY_LIMITS), optional: false, default: "0",
-        label: |t| t.label_retries, hint: NO_HINT, in_results: true,
-        get: |c| Value::Number(c.retries as u64), set: |c, v| c.retries = v.number() as u32,
+        name: "retries",
+        experiments: &[Reposts],
+        kind: Kind::Number(RETRY_LIMITS),
+        optional: false,
+        default: "0",
+        label: |t| t.label_retries,
+        hint: NO_HINT,
+        in_results: true,
+        get: |c| Value::Number(c.retries as u64),
+        set: |c, v| c.retries = v.number() as u32,
     },
     Field {
-        name: "modes", experiments: &[Factorial], kind: Kind::Modes, optional: false, default: "all five",
-        label: |t| t.label_modes, hint: NO_HINT, in_results: true,
-        get: |c| Value::Modes(c.modes.clone()), set: |c, v| c.modes = v.modes(),
+        name: "modes",
+        experiments: &[Factorial],
+        kind: Kind::Modes,
+        optional: false,
+        default: "all five",
+        label: |t| t.label_modes,
+        hint: NO_HINT,
+        in_results: true,
+        get: |c| Value::Modes(c.modes.clone()),
+        set: |c, v| c.modes = v.modes(),
     },
     Field {
-        name: "modes", experiments: &[Reposts], kind: Kind::Modes, optional: false,
-        default: "`serial`, `apply`, `apply_async`", label: |t| t.label_modes, hint: NO_HINT, in_results: true,
-        get: |c| Value::Modes(c.modes.clone()), set: |c, v| c.modes = v.modes(),
+        name: "modes",
+        experiments: &[Reposts],
+        kind: Kind::Modes,
+        optional: false,
+        default: "`serial`, `apply`, `apply_async`",
+        label: |t| t.label_modes,
+        hint: NO_HINT,
+        in_results: true,
+        get: |c| Value::Modes(c.modes.clone()),
+        set: |c, v| c.modes = v.modes(),
     },
     Field {
-        name: "workers", experiments: &[Factorial], kind: Kind::Counts(WORKER_LIMITS), optional: false,
-        default: "1, 2, 4 and `navigator.hardwareConcurrency`", label: |t| t.label_workers, hint: |t| t.hint_workers, in_results: true,
-        get: |c| Value::Counts(c.workers.clone()), set: |c, v| c.workers = v.counts(),
+        name: "workers",
+        experiments: &[Factorial],
+        kind: Kind::Counts(WORKER_LIMITS),
+        optional: false,
+        default: "1, 2, 4 and `navigator.hardwareConcurrency`",
+        label: |t| t.label_workers,
+        hint: |t| t.hint_workers,
+        in_results: true,
+        get: |c| Value::Counts(c.workers.clone()),
+        set: |c, v| c.workers = v.counts(),
     },
     Field {
-        name: "workers", experiments: &[Reposts], kind: Kind::Counts(LANE_LIMITS), optional: false, default: "1, 4, 10",
-        label: |t| t.label_lanes, hint: |t| t.hint_lanes, in_results: true,
-        get: |c| Value::Counts(c.workers.clone()), set: |c, v| c.workers = v.counts(),
+        name: "workers",
+        experiments: &[Reposts],
+        kind: Kind::Counts(LANE_LIMITS),
+        optional: false,
+        default: "1, 4, 10",
+        label: |t| t.label_lanes,
+        hint: |t| t.hint_lanes,
+        in_results: true,
+        get: |c| Value::Counts(c.workers.clone()),
+        set: |c, v| c.workers = v.counts(),
     },
     Field {
-        name: "repeat", experiments: &[Factorial], kind: Kind::Number(REPEAT_LIMITS), optional: false, default: "7",
-        label: |t| t.label_repeat, hint: NO_HINT, in_results: true,
-        get: |c| Value::Number(c.repeat as u64), set: |c, v| c.repeat = v.number() as u32,
+        name: "repeat",
+        experiments: &[Factorial],
+        kind: Kind::Number(REPEAT_LIMITS),
+        optional: false,
+        default: "7",
+        label: |t| t.label_repeat,
+        hint: NO_HINT,
+        in_results: true,
+        get: |c| Value::Number(c.repeat as u64),
+        set: |c, v| c.repeat = v.number() as u32,
     },
     Field {
-        name: "repeat", experiments: &[Reposts], kind: Kind::Number(REPEAT_LIMITS), optional: false, default: "1",
-        label: |t| t.label_repeat_reposts, hint: NO_HINT, in_results: true,
-        get: |c| Value::Number(c.repeat as u64), set: |c, v| c.repeat = v.number() as u32,
+        name: "repeat",
+        experiments: &[Reposts],
+        kind: Kind::Number(REPEAT_LIMITS),
+        optional: false,
+        default: "1",
+        label: |t| t.label_repeat_reposts,
+        hint: NO_HINT,
+        in_results: true,
+        get: |c| Value::Number(c.repeat as u64),
+        set: |c, v| c.repeat = v.number() as u32,
     },
     Field {
-        name: "chunk", experiments: &[Factorial], kind: Kind::Number(CHUNK_LIMITS), optional: true,
-        default: "`ceil(n / (4 × workers))`", label: |t| t.label_chunk, hint: |t| t.hint_chunk, in_results: true,
-        get: |c| c.chunk.map_or(Value::Absent, |chunk| Value::Number(chunk as u64)),
+        name: "chunk",
+        experiments: &[Factorial],
+        kind: Kind::Number(CHUNK_LIMITS),
+        optional: true,
+        default: "`ceil(n / (4 × workers))`",
+        label: |t| t.label_chunk,
+        hint: |t| t.hint_chunk,
+        in_results: true,
+        get: |c| {
+            c.chunk
+                .map_or(Value::Absent, |chunk| Value::Number(chunk as u64))
+        },
         set: |c, v| c.chunk = v.present().map(|v| v.number() as usize),
     },
     Field {
-        name: "backend", experiments: &[Factorial], kind: Kind::Backends, optional: true,
-        default: "threads where the page can share memory, else processes", label: |t| t.label_backend, hint: NO_HINT, in_results: true,
+        name: "backend",
+        experiments: &[Factorial],
+        kind: Kind::Backends,
+        optional: true,
+        default: "threads where the page can share memory, else processes",
+        label: |t| t.label_backend,
+        hint: NO_HINT,
+        in_results: true,
         get: |c| c.backends.clone().map_or(Value::Absent, Value::Backends),
         set: |c, v| c.backends = v.present().map(Value::backends),
     },
     Field {
-        name: "api", experiments: &[Reposts], kind: Kind::Url, optional: true, default: "",
-        label: |t| t.label_api, hint: |t| t.hint_api, in_results: true,
+        name: "api",
+        experiments: &[Reposts],
+        kind: Kind::Url,
+        optional: true,
+        default: "",
+        label: |t| t.label_api,
+        hint: |t| t.hint_api,
+        in_results: true,
         get: |c| c.api.clone().map_or(Value::Absent, Value::Text),
         set: |c, v| c.api = v.present().map(Value::text),
     },
     Field {
         // Left out of links while it is the default (and never published).
-        name: "token", experiments: &[Reposts], kind: Kind::Token, optional: false, default: "`playground`",
-        label: |t| t.label_token, hint: |_| DEFAULT_TOKEN, in_results: false,
-        get: |c| if c.token == DEFAULT_TOKEN { Value::Absent } else { Value::Text(c.token.clone()) },
+        name: "token",
+        experiments: &[Reposts],
+        kind: Kind::Token,
+        optional: false,
+        default: "`playground`",
+        label: |t| t.label_token,
+        hint: |_| DEFAULT_TOKEN,
+        in_results: false,
+        get: |c| {
+            if c.token == DEFAULT_TOKEN {
+                Value::Absent
+            } else {
+                Value::Text(c.token.clone())
+            }
+        },
         set: |c, v| c.token = v.text(),
     },
     Field {
         // Left out while the page follows the browser's language.
-        name: "lang", experiments: BOTH, kind: Kind::Lang, optional: true,
-        default: "the browser's language: 中文 for any zh*, else English", label: |t| t.label_lang, hint: NO_HINT, in_results: false,
+        name: "lang",
+        experiments: BOTH,
+        kind: Kind::Lang,
+        optional: true,
+        default: "the browser's language: 中文 for any zh*, else English",
+        label: |t| t.label_lang,
+        hint: NO_HINT,
+        in_results: false,
         get: |c| c.lang.map_or(Value::Absent, Value::Lang),
         set: |c, v| c.lang = v.present().map(Value::lang),
     },
     Field {
         // Left out while the page follows the system's colours.
-        name: "theme", experiments: BOTH, kind: Kind::Theme, optional: true, default: "auto: the system's",
-        label: |t| t.label_theme, hint: NO_HINT, in_results: false,
+        name: "theme",
+        experiments: BOTH,
+        kind: Kind::Theme,
+        optional: true,
+        default: "auto: the system's",
+        label: |t| t.label_theme,
+        hint: NO_HINT,
+        in_results: false,
         get: |c| c.theme.map_or(Value::Absent, Value::Theme),
         set: |c, v| c.theme = v.present().map(Value::theme),
     },
     Field {
-        name: "view", experiments: BOTH, kind: Kind::View, optional: true, default: "full; settings folded in an iframe",
-        label: |t| t.label_view, hint: NO_HINT, in_results: false,
+        name: "view",
+        experiments: BOTH,
+        kind: Kind::View,
+        optional: true,
+        default: "full; settings folded in an iframe",
+        label: |t| t.label_view,
+        hint: NO_HINT,
+        in_results: false,
         get: |c| c.view.map_or(Value::Absent, Value::View),
         set: |c, v| c.view = v.present().map(Value::view),
     },
     Field {
-        name: "run", experiments: BOTH, kind: Kind::Flag, optional: false, default: "off",
-        label: |t| t.label_run, hint: NO_HINT, in_results: false,
-        get: |c| Value::Flag(c.run), set: |c, v| c.run = v.flag(),
+        name: "run",
+        experiments: BOTH,
+        kind: Kind::Flag,
+        optional: false,
+        default: "off",
+        label: |t| t.label_run,
+        hint: NO_HINT,
+        in_results: false,
+        get: |c| Value::Flag(c.run),
+        set: |c, v| c.run = v.flag(),
     },
     Field {
-        name: "embed", experiments: BOTH, kind: Kind::Flag, optional: false, default: "off",
-        label: |t| t.label_embed, hint: NO_HINT, in_results: false,
-        get: |c| Value::Flag(c.embed), set: |c, v| c.embed = v.flag(),
+        name: "embed",
+        experiments: BOTH,
+        kind: Kind::Flag,
+        optional: false,
+        default: "off",
+        label: |t| t.label_embed,
+        hint: NO_HINT,
+        in_results: false,
+        get: |c| Value::Flag(c.embed),
+        set: |c, v| c.embed = v.flag(),
     },
 ];
 
 /// The parameters of one experiment, in address order.
 pub fn of(experiment: ExperimentKind) -> impl Iterator<Item = &'static Field> {
-    FIELDS.iter().filter(move |f| f.experiments.contains(&experiment))
+    FIELDS
+        .iter()
+        .filter(move |f| f.experiments.contains(&experiment))
 }
 
 /// The parameters a user edits (all but the flags and the version; `lang`
@@ -264,13 +436,17 @@ pub fn edited(experiment: ExperimentKind) -> impl Iterator<Item = &'static Field
 /// The field `name` of `experiment`; else the other experiment's, so a key
 /// of the other lab is still checked (and its mistakes reported).
 pub fn lookup(experiment: ExperimentKind, name: &str) -> Option<&'static Field> {
-    of(experiment).find(|f| f.name == name).or_else(|| FIELDS.iter().find(|f| f.name == name))
+    of(experiment)
+        .find(|f| f.name == name)
+        .or_else(|| FIELDS.iter().find(|f| f.name == name))
 }
 
 /// The field `name` of `experiment`. Panics on a name not in the table: a
 /// programming error, caught by any test that renders the controls.
 pub fn field(experiment: ExperimentKind, name: &str) -> &'static Field {
-    of(experiment).find(|f| f.name == name).unwrap_or_else(|| panic!("no field {name} in {}", experiment.name()))
+    of(experiment)
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("no field {name} in {}", experiment.name()))
 }
 
 impl Field {
@@ -382,7 +558,10 @@ impl Value {
     /// The value as a link writes it; `None`: left out.
     pub fn to_text(&self) -> Option<String> {
         fn join<T: ToString>(items: impl Iterator<Item = T>) -> String {
-            items.map(|item| item.to_string()).collect::<Vec<_>>().join(",")
+            items
+                .map(|item| item.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
         }
         match self {
             Value::Experiment(kind) => Some(kind.name().to_string()),
@@ -407,7 +586,9 @@ impl Value {
             Value::Number(n) => json!(n),
             Value::Counts(counts) => json!(counts),
             Value::Modes(modes) => json!(modes.iter().map(|m| m.name()).collect::<Vec<_>>()),
-            Value::Backends(backends) => json!(backends.iter().map(|b| b.name()).collect::<Vec<_>>()),
+            Value::Backends(backends) => {
+                json!(backends.iter().map(|b| b.name()).collect::<Vec<_>>())
+            }
             Value::Text(text) => json!(text),
             Value::Flag(flag) => json!(flag),
             Value::Lang(lang) => json!(lang.code()),
@@ -425,7 +606,10 @@ mod tests {
     /// The rows of the README's limits table, as (parameter, allowed, default) cells.
     fn readme_limits() -> Vec<[String; 3]> {
         let readme = include_str!("../../README.md");
-        let table = readme.split("### Limits").nth(1).expect("README has a Limits section");
+        let table = readme
+            .split("### Limits")
+            .nth(1)
+            .expect("README has a Limits section");
         table
             .lines()
             .skip_while(|line| !line.starts_with('|'))
@@ -443,7 +627,18 @@ mod tests {
         let rows = readme_limits();
         // Choices without limits (the experiment, a URL, flags, the language)
         // are in the README's table of link parameters instead.
-        let limited = FIELDS.iter().filter(|f| !matches!(f.kind, Kind::Experiment | Kind::Url | Kind::Flag | Kind::Lang | Kind::Theme | Kind::View | Kind::Version));
+        let limited = FIELDS.iter().filter(|f| {
+            !matches!(
+                f.kind,
+                Kind::Experiment
+                    | Kind::Url
+                    | Kind::Flag
+                    | Kind::Lang
+                    | Kind::Theme
+                    | Kind::View
+                    | Kind::Version
+            )
+        });
         for field in limited {
             // A repost-only row says so; the factorial lab's rows are plain.
             let reposts_only = field.experiments == [Reposts];
@@ -453,7 +648,13 @@ mod tests {
                     && allowed.contains(&field.allowed())
                     && default.contains(field.default)
             });
-            assert!(found, "README's limits table has no row for `{}` with {:?} and default {:?}", field.name, field.allowed(), field.default);
+            assert!(
+                found,
+                "README's limits table has no row for `{}` with {:?} and default {:?}",
+                field.name,
+                field.allowed(),
+                field.default
+            );
         }
     }
 
@@ -461,12 +662,24 @@ mod tests {
     fn number_defaults_are_the_configs() {
         for experiment in [Factorial, Reposts] {
             let defaults = PageConfig::defaults_for(experiment, 2);
-            for field in of(experiment).filter(|f| matches!(f.kind, Kind::Number(_)) && !f.optional) {
-                assert_eq!((field.get)(&defaults).to_text().as_deref(), Some(field.default), "{}", field.name);
+            for field in of(experiment).filter(|f| matches!(f.kind, Kind::Number(_)) && !f.optional)
+            {
+                assert_eq!(
+                    (field.get)(&defaults).to_text().as_deref(),
+                    Some(field.default),
+                    "{}",
+                    field.name
+                );
             }
             let workers = field(experiment, "workers");
-            let listed = (workers.get)(&PageConfig::defaults_for(experiment, 4)).to_text().unwrap();
-            assert!(workers.default.starts_with(&listed.replace(',', ", ")), "{listed} vs {}", workers.default);
+            let listed = (workers.get)(&PageConfig::defaults_for(experiment, 4))
+                .to_text()
+                .unwrap();
+            assert!(
+                workers.default.starts_with(&listed.replace(',', ", ")),
+                "{listed} vs {}",
+                workers.default
+            );
         }
     }
 
@@ -479,7 +692,11 @@ mod tests {
         for field in FIELDS {
             let (en, zh) = (field.label(Lang::En), field.label(Lang::ZhCn));
             assert!(!en.is_empty() && !is_chinese(en), "{}: {en:?}", field.name);
-            assert!(is_chinese(zh), "{}: the Chinese label is {zh:?}", field.name);
+            assert!(
+                is_chinese(zh),
+                "{}: the Chinese label is {zh:?}",
+                field.name
+            );
             // The allowed values in words, and hints (the token's default
             // is a value, the same in both).
             assert!(is_chinese(&field.allowed_in(Lang::ZhCn)), "{}", field.name);
@@ -488,7 +705,10 @@ mod tests {
                 assert!(is_chinese(&placeholder), "{}: {placeholder}", field.name);
             }
         }
-        assert_eq!(field(Factorial, "workers").placeholder(Lang::ZhCn), "例如 1,2,4");
+        assert_eq!(
+            field(Factorial, "workers").placeholder(Lang::ZhCn),
+            "例如 1,2,4"
+        );
         assert_eq!(field(Factorial, "n").placeholder(Lang::ZhCn), "1 到 100000");
         assert_eq!(field(Factorial, "n").placeholder(Lang::En), "1 to 100000");
     }

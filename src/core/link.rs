@@ -10,7 +10,9 @@ use std::ops::RangeInclusive;
 
 use serde::Serialize;
 
-use crate::core::fields::{self, Field, Kind, Value, LINK_VERSION, LINK_VERSIONS, MAX_LIST_LEN, MAX_TOKEN_BYTES};
+use crate::core::fields::{
+    self, Field, Kind, Value, LINK_VERSION, LINK_VERSIONS, MAX_LIST_LEN, MAX_TOKEN_BYTES,
+};
 use crate::core::i18n::{Fields, Lang};
 use crate::core::page_config::{ExperimentKind, PageConfig, Theme, View};
 use crate::core::pool_modes::{Backend, PoolMode};
@@ -53,7 +55,10 @@ pub struct ParsedLink {
 
 impl ParsedLink {
     pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
     }
 }
 
@@ -92,7 +97,10 @@ pub fn parse_query_in(query: &str, hardware_concurrency: usize, default_lang: La
         None => (1, None),
         Some(v) => match v.parse::<u64>() {
             Ok(version) if LINK_VERSIONS.contains(&version) => (version, None),
-            _ => (LINK_VERSION, Some((text.bad_version)(&quoted(v), LINK_VERSION))),
+            _ => (
+                LINK_VERSION,
+                Some((text.bad_version)(&quoted(v), LINK_VERSION)),
+            ),
         },
     };
     let mut config = PageConfig::defaults_of_version(version, experiment, hardware_concurrency);
@@ -108,7 +116,10 @@ pub fn parse_query_in(query: &str, hardware_concurrency: usize, default_lang: La
                         config.lang = Some(Lang::En);
                     }
                 }
-                Err(message) => errors.push(FieldError { field: field.name.to_string(), message }),
+                Err(message) => errors.push(FieldError {
+                    field: field.name.to_string(),
+                    message,
+                }),
             },
             None => unknown_keys.push(key),
         }
@@ -118,7 +129,12 @@ pub fn parse_query_in(query: &str, hardware_concurrency: usize, default_lang: La
     }
     notices.extend(bad_version);
     notices.extend(unknown_key_notices(&unknown_keys, text));
-    ParsedLink { config, errors, notices, lang }
+    ParsedLink {
+        config,
+        errors,
+        notices,
+        lang,
+    }
 }
 
 /// The query's pairs, each key once with its last value, in the order of
@@ -139,7 +155,11 @@ fn last_values(query: &str) -> Vec<(String, String)> {
 /// One notice per unknown key up to `MAX_NOTICES`, then how many more: a
 /// link with thousands of keys must not render thousands of lines.
 fn unknown_key_notices(keys: &[&str], text: &Fields) -> Vec<String> {
-    let mut notices: Vec<String> = keys.iter().take(MAX_NOTICES).map(|key| (text.unknown_parameter)(&quoted(key))).collect();
+    let mut notices: Vec<String> = keys
+        .iter()
+        .take(MAX_NOTICES)
+        .map(|key| (text.unknown_parameter)(&quoted(key)))
+        .collect();
     if keys.len() > MAX_NOTICES {
         notices.push((text.more_unknown_parameters)(keys.len() - MAX_NOTICES));
     }
@@ -154,18 +174,28 @@ fn read(field: &Field, value: &str, text: &Fields) -> Result<Value, String> {
     match &field.kind {
         Kind::Experiment if matches!(value, "factorial" | "reposts") => Ok(Value::Absent),
         Kind::Experiment => Err((text.bad_experiment)(&quoted(value))),
-        Kind::Number(limits) => number_in(field.name, value, limits.clone(), text).map(Value::Number),
+        Kind::Number(limits) => {
+            number_in(field.name, value, limits.clone(), text).map(Value::Number)
+        }
         Kind::Counts(limits) => parse_counts(value, limits.clone(), text).map(Value::Counts),
         Kind::Modes => parse_modes(value, text).map(Value::Modes),
         Kind::Backends => parse_backends(value, text).map(Value::Backends),
         Kind::Url => parse_api(value, text).map(Value::Text),
         Kind::Token if value.is_empty() => Err((text.empty_token)(field.name)),
-        Kind::Token if value.len() > MAX_TOKEN_BYTES => Err((text.long_token)(field.name, MAX_TOKEN_BYTES)),
+        Kind::Token if value.len() > MAX_TOKEN_BYTES => {
+            Err((text.long_token)(field.name, MAX_TOKEN_BYTES))
+        }
         Kind::Token => Ok(Value::Text(value.to_string())),
         Kind::Flag => Ok(Value::Flag(is_true(value))),
-        Kind::Lang => Lang::parse(value).map(Value::Lang).ok_or_else(|| (text.bad_lang)(&quoted(value))),
-        Kind::Theme => Theme::parse(value).map(Value::Theme).ok_or_else(|| (text.bad_theme)(&quoted(value))),
-        Kind::View => View::parse(value).map(Value::View).ok_or_else(|| (text.bad_view)(&quoted(value))),
+        Kind::Lang => Lang::parse(value)
+            .map(Value::Lang)
+            .ok_or_else(|| (text.bad_lang)(&quoted(value))),
+        Kind::Theme => Theme::parse(value)
+            .map(Value::Theme)
+            .ok_or_else(|| (text.bad_theme)(&quoted(value))),
+        Kind::View => View::parse(value)
+            .map(Value::View)
+            .ok_or_else(|| (text.bad_view)(&quoted(value))),
         Kind::Version => Ok(Value::Absent), // read before the other fields
     }
 }
@@ -177,12 +207,21 @@ fn is_true(value: &str) -> bool {
 /// A value for a message: quoted, control characters escaped, cut short.
 fn quoted(value: &str) -> String {
     let short: String = value.chars().take(40).collect();
-    let ellipsis = if value.chars().count() > 40 { "…" } else { "" };
+    let ellipsis = if value.chars().count() > 40 {
+        "…"
+    } else {
+        ""
+    };
     format!("{:?}{ellipsis}", short)
 }
 
 /// `subject` is the parameter's name (or "each worker count").
-fn number_in(subject: &str, value: &str, limits: RangeInclusive<u64>, text: &Fields) -> Result<u64, String> {
+fn number_in(
+    subject: &str,
+    value: &str,
+    limits: RangeInclusive<u64>,
+    text: &Fields,
+) -> Result<u64, String> {
     let (from, to) = (*limits.start(), *limits.end());
     match value.parse::<u64>() {
         Ok(number) if limits.contains(&number) => Ok(number),
@@ -193,7 +232,11 @@ fn number_in(subject: &str, value: &str, limits: RangeInclusive<u64>, text: &Fie
 }
 
 fn split_list(value: &str) -> Vec<&str> {
-    value.split(',').map(str::trim).filter(|item| !item.is_empty()).collect()
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .collect()
 }
 
 fn parse_modes(value: &str, text: &Fields) -> Result<Vec<PoolMode>, String> {
@@ -224,7 +267,11 @@ fn parse_backends(value: &str, text: &Fields) -> Result<Vec<Backend>, String> {
     Ok(backends)
 }
 
-fn parse_counts(value: &str, limits: RangeInclusive<u64>, text: &Fields) -> Result<Vec<usize>, String> {
+fn parse_counts(
+    value: &str,
+    limits: RangeInclusive<u64>,
+    text: &Fields,
+) -> Result<Vec<usize>, String> {
     let items = split_list(value);
     if items.is_empty() {
         return Err(text.no_worker_count.to_string());
@@ -234,7 +281,9 @@ fn parse_counts(value: &str, limits: RangeInclusive<u64>, text: &Fields) -> Resu
     }
     let mut workers = items
         .into_iter()
-        .map(|item| number_in(text.each_worker_count, item, limits.clone(), text).map(|k| k as usize))
+        .map(|item| {
+            number_in(text.each_worker_count, item, limits.clone(), text).map(|k| k as usize)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     workers.sort_unstable();
     workers.dedup();
@@ -275,7 +324,11 @@ mod tests {
     fn bad_fields_keep_defaults_and_stop_run() {
         let parsed = parse_query("n=0&workers=1,65&repeat=x&modes=fork&run=1", 2);
         for field in ["n", "workers", "repeat", "modes"] {
-            assert!(parsed.error_for(field).is_some(), "{field}: {:?}", parsed.errors);
+            assert!(
+                parsed.error_for(field).is_some(),
+                "{field}: {:?}",
+                parsed.errors
+            );
         }
         assert_eq!(parsed.config, PageConfig::defaults(2));
         assert!(!parsed.config.run);
@@ -294,7 +347,11 @@ mod tests {
         let parsed = parse_query(&format!("exp=reposts&token={}", "é".repeat(101)), 2);
         let message = parsed.error_for("token").expect("too long");
         assert!(message.contains("200 bytes"), "{message}");
-        assert!(parse_query(&format!("exp=reposts&token={}", "é".repeat(100)), 2).errors.is_empty());
+        assert!(
+            parse_query(&format!("exp=reposts&token={}", "é".repeat(100)), 2)
+                .errors
+                .is_empty()
+        );
     }
 
     #[test]
@@ -303,20 +360,40 @@ mod tests {
         let query: String = (0..keys).map(|i| format!("k{i}=1&")).collect();
         let started = std::time::Instant::now();
         let parsed = parse_query(&query, 2);
-        assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
-        assert_eq!(parsed.notices.len(), MAX_NOTICES + 1, "{:?}", &parsed.notices[..3]);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(
+            parsed.notices.len(),
+            MAX_NOTICES + 1,
+            "{:?}",
+            &parsed.notices[..3]
+        );
         assert_eq!(parsed.notices[0], "ignored unknown parameter \"k0\"");
-        assert_eq!(parsed.notices[MAX_NOTICES], format!("and {} more unknown parameters", keys - MAX_NOTICES));
+        assert_eq!(
+            parsed.notices[MAX_NOTICES],
+            format!("and {} more unknown parameters", keys - MAX_NOTICES)
+        );
         // A repeated unknown key is one notice.
-        assert_eq!(parse_query("x=1&x=2&n=5", 2).notices, ["ignored unknown parameter \"x\""]);
+        assert_eq!(
+            parse_query("x=1&x=2&n=5", 2).notices,
+            ["ignored unknown parameter \"x\""]
+        );
     }
 
     #[test]
     fn api_must_be_http() {
-        assert!(parse_query("api=javascript:alert(1)", 2).error_for("api").is_some());
+        assert!(parse_query("api=javascript:alert(1)", 2)
+            .error_for("api")
+            .is_some());
         assert!(parse_query("api=http://", 2).error_for("api").is_some());
         assert_eq!(
-            parse_query("api=http://127.0.0.1:9000/", 2).config.api.as_deref(),
+            parse_query("api=http://127.0.0.1:9000/", 2)
+                .config
+                .api
+                .as_deref(),
             Some("http://127.0.0.1:9000")
         );
     }
@@ -337,28 +414,50 @@ mod tests {
     #[test]
     fn backend_is_a_list_and_defaults_to_the_page() {
         let parsed = parse_query("backend=processes,threads,processes", 2);
-        assert_eq!(parsed.config.backends, Some(vec![Backend::Threads, Backend::Processes]));
-        assert!(parsed.config.to_query().contains("backend=threads,processes"));
+        assert_eq!(
+            parsed.config.backends,
+            Some(vec![Backend::Threads, Backend::Processes])
+        );
+        assert!(parsed
+            .config
+            .to_query()
+            .contains("backend=threads,processes"));
         assert_eq!(parse_query("n=5", 2).config.backends, None);
         assert!(!parse_query("n=5", 2).config.to_query().contains("backend"));
         let bad = parse_query("backend=forks&run=1", 2);
         assert_eq!(bad.config.backends, None);
-        assert!(bad.error_for("backend").is_some_and(|m| m.contains("\"forks\"")), "{:?}", bad.errors);
+        assert!(
+            bad.error_for("backend")
+                .is_some_and(|m| m.contains("\"forks\"")),
+            "{:?}",
+            bad.errors
+        );
         assert!(!bad.config.run);
     }
 
     /// The results' config as the field schema projects it.
     fn schema_projection(config: &PageConfig) -> serde_json::Value {
         let fields = fields::of(config.experiment).filter(|f| f.in_results);
-        serde_json::Value::Object(fields.map(|f| (f.name.to_string(), (f.get)(config).to_json())).collect())
+        serde_json::Value::Object(
+            fields
+                .map(|f| (f.name.to_string(), (f.get)(config).to_json()))
+                .collect(),
+        )
     }
 
     fn results_config(config: &PageConfig) -> serde_json::Value {
         let typed = crate::core::results::ResultsConfig::from(config);
         let json = serde_json::to_value(&typed).unwrap();
-        assert_eq!(json, schema_projection(config), "the typed config and the schema disagree");
+        assert_eq!(
+            json,
+            schema_projection(config),
+            "the typed config and the schema disagree"
+        );
         // Shared documents read back to the same typed config.
-        assert_eq!(serde_json::from_value::<crate::core::results::ResultsConfig>(json.clone()).unwrap(), typed);
+        assert_eq!(
+            serde_json::from_value::<crate::core::results::ResultsConfig>(json.clone()).unwrap(),
+            typed
+        );
         json
     }
 
@@ -372,13 +471,19 @@ mod tests {
         let mut config = PageConfig::defaults(2);
         config.backends = Some(vec![Backend::Threads, Backend::Processes]);
         config.chunk = Some(3);
-        assert_eq!(results_config(&config)["backend"], serde_json::json!(["threads", "processes"]));
+        assert_eq!(
+            results_config(&config)["backend"],
+            serde_json::json!(["threads", "processes"])
+        );
         assert_eq!(results_config(&config)["chunk"], serde_json::json!(3));
         let reposts = serde_json::json!({
             "pages": 10, "count": 200, "latency": 800, "jitter": 0, "mid": crate::core::page_config::DEFAULT_MID, "api": null,
             "modes": ["serial", "apply", "apply_async"], "workers": [1, 4, 10], "repeat": 1, "retries": 0,
         });
-        assert_eq!(results_config(&PageConfig::defaults_for(ExperimentKind::Reposts, 2)), reposts);
+        assert_eq!(
+            results_config(&PageConfig::defaults_for(ExperimentKind::Reposts, 2)),
+            reposts
+        );
     }
 
     fn is_chinese(text: &str) -> bool {
@@ -395,18 +500,36 @@ mod tests {
             let message = parsed.error_for(field).unwrap();
             assert!(is_chinese(message), "{field}: {message}");
         }
-        assert_eq!(parsed.error_for("n"), Some("n 须在 1 到 100000 之间，\"0\" 超出了范围"));
+        assert_eq!(
+            parsed.error_for("n"),
+            Some("n 须在 1 到 100000 之间，\"0\" 超出了范围")
+        );
         assert_eq!(parsed.notices, ["已忽略未知参数 \"colour\""]);
         // The link's own `lang=` wins, either way.
         let english = parse_query_in(&format!("{bad}&lang=en"), 2, Lang::ZhCn);
-        assert_eq!(english.error_for("n"), Some("n must be from 1 to 100000; \"0\" is out of range"));
+        assert_eq!(
+            english.error_for("n"),
+            Some("n must be from 1 to 100000; \"0\" is out of range")
+        );
         let chinese = parse_query(&format!("lang=zh-CN&{bad}"), 2);
-        assert!(chinese.errors.iter().all(|e| is_chinese(&e.message)), "{:?}", chinese.errors);
+        assert!(
+            chinese.errors.iter().all(|e| is_chinese(&e.message)),
+            "{:?}",
+            chinese.errors
+        );
         assert_eq!(chinese.config.lang, Some(Lang::ZhCn));
         // `parse_query` is English.
-        assert_eq!(parse_query(bad, 2).error_for("modes"), Some("unknown mode \"fork\"; use serial, apply, apply_async, map or map_async"));
+        assert_eq!(
+            parse_query(bad, 2).error_for("modes"),
+            Some("unknown mode \"fork\"; use serial, apply, apply_async, map or map_async")
+        );
         let api = parse_query_in("exp=reposts&api=ftp://x&token=", 2, Lang::ZhCn);
-        assert!(is_chinese(api.error_for("api").unwrap()) && is_chinese(api.error_for("token").unwrap()), "{:?}", api.errors);
+        assert!(
+            is_chinese(api.error_for("api").unwrap())
+                && is_chinese(api.error_for("token").unwrap()),
+            "{:?}",
+            api.errors
+        );
     }
 
     #[test]
@@ -421,7 +544,10 @@ mod tests {
             assert!(parsed.notices[0].contains("\"xx\""), "{:?}", parsed.notices);
             assert!(!is_chinese(&parsed.notices[0]), "{:?}", parsed.notices);
         }
-        assert_eq!(parse_query("lang=xx", 2).notices, ["ignored lang=\"xx\": this page speaks zh-CN or en"]);
+        assert_eq!(
+            parse_query("lang=xx", 2).notices,
+            ["ignored lang=\"xx\": this page speaks zh-CN or en"]
+        );
         // Empty is the browser's language, said nothing about.
         let empty = parse_query("lang=&run=1", 2);
         assert!(empty.notices.is_empty() && empty.config.lang.is_none() && empty.config.run);
@@ -432,23 +558,39 @@ mod tests {
         let mut config = PageConfig::defaults(2);
         assert!(!config.to_query().contains("lang"));
         config.lang = Some(Lang::ZhCn);
-        assert!(config.to_query().contains("lang=zh-CN"), "{}", config.to_query());
+        assert!(
+            config.to_query().contains("lang=zh-CN"),
+            "{}",
+            config.to_query()
+        );
         assert_eq!(parse_query(&config.to_query(), 2).config, config);
         // Any case reads; the link writes the tag as the page speaks it.
         let parsed = parse_query("exp=reposts&lang=ZH-cn", 2);
         assert_eq!(parsed.config.lang, Some(Lang::ZhCn));
         assert!(parsed.config.to_query().contains("lang=zh-CN"));
         config.lang = Some(Lang::En);
-        assert_eq!(parse_query(&config.to_query(), 2).config.lang, Some(Lang::En));
+        assert_eq!(
+            parse_query(&config.to_query(), 2).config.lang,
+            Some(Lang::En)
+        );
     }
 
     #[test]
     fn links_carry_their_version_and_an_unknown_one_is_a_notice() {
         // The page writes the current version, first.
-        assert!(PageConfig::defaults(2).to_query().starts_with(&format!("v={LINK_VERSION}&exp=factorial&")));
+        assert!(PageConfig::defaults(2)
+            .to_query()
+            .starts_with(&format!("v={LINK_VERSION}&exp=factorial&")));
         // Without `v`: a version-1 link, read with version 1's defaults.
         let old = parse_query("n=5&run=1", 2);
-        assert_eq!(old.config, PageConfig { n: 5, run: true, ..PageConfig::defaults_of_version(1, ExperimentKind::Factorial, 2) });
+        assert_eq!(
+            old.config,
+            PageConfig {
+                n: 5,
+                run: true,
+                ..PageConfig::defaults_of_version(1, ExperimentKind::Factorial, 2)
+            }
+        );
         assert!(old.notices.is_empty() && old.errors.is_empty());
         assert_eq!(parse_query("v=1&n=5&run=1", 2).config, old.config);
         assert_eq!(parse_query("v=2&n=5&run=1", 2).config, old.config);
@@ -457,7 +599,11 @@ mod tests {
             let parsed = parse_query(&format!("v={v}&n=5&run=1"), 2);
             assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
             assert_eq!(parsed.notices.len(), 1, "{v}: {:?}", parsed.notices);
-            assert!(parsed.notices[0].contains(&format!("v=\"{v}\"")), "{:?}", parsed.notices);
+            assert!(
+                parsed.notices[0].contains(&format!("v=\"{v}\"")),
+                "{:?}",
+                parsed.notices
+            );
             assert!(!parsed.config.run);
             assert_eq!(parsed.config.n, 5);
         }
@@ -468,9 +614,22 @@ mod tests {
     #[test]
     fn theme_and_view_round_trip_and_bad_ones_are_notices() {
         let parsed = parse_query("theme=DARK&view=minimal&embed=1&run=1", 2);
-        assert_eq!((parsed.config.theme, parsed.config.view), (Some(Theme::Dark), Some(View::Minimal)));
-        assert!(parsed.config.to_query().contains("&theme=dark&view=minimal&run=1&embed=1"), "{}", parsed.config.to_query());
-        assert_eq!(parse_query(&parsed.config.to_query(), 2).config, parsed.config);
+        assert_eq!(
+            (parsed.config.theme, parsed.config.view),
+            (Some(Theme::Dark), Some(View::Minimal))
+        );
+        assert!(
+            parsed
+                .config
+                .to_query()
+                .contains("&theme=dark&view=minimal&run=1&embed=1"),
+            "{}",
+            parsed.config.to_query()
+        );
+        assert_eq!(
+            parse_query(&parsed.config.to_query(), 2).config,
+            parsed.config
+        );
         let bad = parse_query("theme=pink&view=tiny&run=1", 2);
         assert!(bad.errors.is_empty() && bad.config.run, "{:?}", bad.errors);
         assert_eq!((bad.config.theme, bad.config.view), (None, None));

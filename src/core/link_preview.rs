@@ -26,7 +26,10 @@ pub struct LinkPreview {
 impl LinkPreview {
     pub fn of(config: &PageConfig, lang: Lang) -> LinkPreview {
         let text = &lang.text().preview;
-        let modes = join(lang, config.modes.iter().map(|mode| mode.name().to_string()));
+        let modes = join(
+            lang,
+            config.modes.iter().map(|mode| mode.name().to_string()),
+        );
         let workers = join(lang, config.workers.iter().map(usize::to_string));
         let (experiment, description, rows) = match config.experiment {
             ExperimentKind::Factorial => {
@@ -34,13 +37,25 @@ impl LinkPreview {
                     Some(backends) => join(lang, backends.iter().map(|b| b.name().to_string())),
                     None => text.page_default_backend.to_string(),
                 };
-                let rows = vec![(text.modes, modes.clone()), (text.workers, workers.clone()), (text.backends, backends.clone())];
-                ((text.factorial)(config.n), (text.factorial_description)(&modes, &workers, &backends), rows)
+                let rows = vec![
+                    (text.modes, modes.clone()),
+                    (text.workers, workers.clone()),
+                    (text.backends, backends.clone()),
+                ];
+                (
+                    (text.factorial)(config.n),
+                    (text.factorial_description)(&modes, &workers, &backends),
+                    rows,
+                )
             }
             ExperimentKind::Reposts => {
                 let rows = vec![(text.modes, modes.clone()), (text.lanes, workers.clone())];
                 let experiment = (text.reposts)(config.pages, config.count, config.latency_ms);
-                (experiment, (text.reposts_description)(&modes, &workers), rows)
+                (
+                    experiment,
+                    (text.reposts_description)(&modes, &workers),
+                    rows,
+                )
             }
         };
         LinkPreview {
@@ -66,22 +81,48 @@ mod tests {
 
     #[test]
     fn a_factorial_link_is_named_in_both_languages() {
-        let config = parse_query("exp=factorial&n=3000&modes=map,apply_async&workers=1,2,4&backend=threads,processes", 2).config;
+        let config = parse_query(
+            "exp=factorial&n=3000&modes=map,apply_async&workers=1,2,4&backend=threads,processes",
+            2,
+        )
+        .config;
         let en = LinkPreview::of(&config, Lang::En);
         assert_eq!(en.experiment, "Factorials of k = 1..3000");
         assert_eq!(en.title, "Factorials of k = 1..3000 · Parallel playground");
-        assert!(en.description.starts_with("apply_async and map on pools of 1, 2 and 4 workers (threads and processes)"), "{}", en.description);
+        assert!(
+            en.description.starts_with(
+                "apply_async and map on pools of 1, 2 and 4 workers (threads and processes)"
+            ),
+            "{}",
+            en.description
+        );
         let zh = LinkPreview::of(&config, Lang::ZhCn);
         assert_eq!(zh.experiment, "计算 k = 1..3000 的阶乘");
-        assert!(zh.description.contains("apply_async 和 map") && zh.description.contains("1、2 和 4"), "{}", zh.description);
+        assert!(
+            zh.description.contains("apply_async 和 map") && zh.description.contains("1、2 和 4"),
+            "{}",
+            zh.description
+        );
         assert_eq!(zh.rows.len(), 3);
     }
 
     #[test]
     fn a_repost_link_names_its_pages_and_lanes() {
-        let config = parse_query("exp=reposts&pages=10&latency=300&modes=apply_async&workers=10", 2).config;
+        let config = parse_query(
+            "exp=reposts&pages=10&latency=300&modes=apply_async&workers=10",
+            2,
+        )
+        .config;
         let en = LinkPreview::of(&config, Lang::En);
-        assert_eq!(en.experiment, "10 pages of reposts (200 per page, 300 ms latency)");
-        assert!(en.description.starts_with("apply_async on 10 concurrent requests"), "{}", en.description);
+        assert_eq!(
+            en.experiment,
+            "10 pages of reposts (200 per page, 300 ms latency)"
+        );
+        assert!(
+            en.description
+                .starts_with("apply_async on 10 concurrent requests"),
+            "{}",
+            en.description
+        );
     }
 }

@@ -112,7 +112,11 @@ impl PageConfig {
 
     /// The defaults of the links this page writes (`fields::LINK_VERSION`).
     pub fn defaults_for(experiment: ExperimentKind, hardware_concurrency: usize) -> Self {
-        Self::defaults_of_version(crate::core::fields::LINK_VERSION, experiment, hardware_concurrency)
+        Self::defaults_of_version(
+            crate::core::fields::LINK_VERSION,
+            experiment,
+            hardware_concurrency,
+        )
     }
 
     /// What a link of `version` means where it leaves a field out. Every
@@ -123,11 +127,26 @@ impl PageConfig {
     /// Per experiment: the repost lab starts from the tutorial's table
     /// (serial, apply, apply_async on pools of 1, 4 and 10), once each,
     /// because every repeat costs seconds of network waiting.
-    pub fn defaults_of_version(version: u64, experiment: ExperimentKind, hardware_concurrency: usize) -> Self {
-        debug_assert!(crate::core::fields::LINK_VERSIONS.contains(&version), "version {version}");
+    pub fn defaults_of_version(
+        version: u64,
+        experiment: ExperimentKind,
+        hardware_concurrency: usize,
+    ) -> Self {
+        debug_assert!(
+            crate::core::fields::LINK_VERSIONS.contains(&version),
+            "version {version}"
+        );
         let (modes, workers, repeat) = match experiment {
-            ExperimentKind::Factorial => (PoolMode::ALL.to_vec(), default_workers(hardware_concurrency), DEFAULT_REPEAT),
-            ExperimentKind::Reposts => (vec![PoolMode::Serial, PoolMode::Apply, PoolMode::ApplyAsync], vec![1, 4, 10], 1),
+            ExperimentKind::Factorial => (
+                PoolMode::ALL.to_vec(),
+                default_workers(hardware_concurrency),
+                DEFAULT_REPEAT,
+            ),
+            ExperimentKind::Reposts => (
+                vec![PoolMode::Serial, PoolMode::Apply, PoolMode::ApplyAsync],
+                vec![1, 4, 10],
+                1,
+            ),
         };
         PageConfig {
             experiment,
@@ -156,18 +175,28 @@ impl PageConfig {
     /// The (mode, workers) runs this configuration asks for, in the order
     /// they are measured: serial once, then each pool mode per worker count.
     pub fn planned_runs(&self) -> Vec<(PoolMode, usize)> {
-        let serial = self.modes.contains(&PoolMode::Serial).then_some((PoolMode::Serial, 1));
-        let pooled = self
-            .workers
-            .iter()
-            .flat_map(|&workers| self.modes.iter().filter(|m| m.uses_pool()).map(move |&mode| (mode, workers)));
+        let serial = self
+            .modes
+            .contains(&PoolMode::Serial)
+            .then_some((PoolMode::Serial, 1));
+        let pooled = self.workers.iter().flat_map(|&workers| {
+            self.modes
+                .iter()
+                .filter(|m| m.uses_pool())
+                .map(move |&mode| (mode, workers))
+        });
         serial.into_iter().chain(pooled).collect()
     }
 }
 
 /// `1, 2, 4` and the machine's core count, deduplicated, ascending.
 pub fn default_workers(hardware_concurrency: usize) -> Vec<usize> {
-    let mut workers = vec![1, 2, 4, hardware_concurrency.clamp(1, *WORKER_LIMITS.end() as usize)];
+    let mut workers = vec![
+        1,
+        2,
+        4,
+        hardware_concurrency.clamp(1, *WORKER_LIMITS.end() as usize),
+    ];
     workers.sort_unstable();
     workers.dedup();
     workers

@@ -24,7 +24,10 @@ pub enum PoolStatus {
 impl PoolStatus {
     /// Pools of threads cannot run on this page.
     pub fn threads_off(&self) -> bool {
-        matches!(self, PoolStatus::NoSharedMemory | PoolStatus::Unavailable(_))
+        matches!(
+            self,
+            PoolStatus::NoSharedMemory | PoolStatus::Unavailable(_)
+        )
     }
 
     /// Why pools of threads cannot run, in `lang`.
@@ -74,7 +77,13 @@ impl Form {
         let link = parse_query_in(query, hardware_concurrency, browser_lang);
         let canonical = query_pairs(&link.config.to_query());
         let typed = query_pairs(query);
-        let last_value = |pairs: &[(String, String)], name: &str| pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        let last_value = |pairs: &[(String, String)], name: &str| {
+            pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        };
         let fields = crate::core::fields::edited(link.config.experiment)
             .map(|field| {
                 // A language the page does not speak stays as typed too,
@@ -84,22 +93,45 @@ impl Form {
                 (field.name.to_string(), value.unwrap_or_default())
             })
             .collect();
-        let mut form = Form::derived(fields, link.config.embed, browser_lang, hardware_concurrency);
+        let mut form = Form::derived(
+            fields,
+            link.config.embed,
+            browser_lang,
+            hardware_concurrency,
+        );
         form.link.notices = link.notices;
         (form, link.config.run)
     }
 
     /// The form with `fields` as typed, its link parsed from them.
-    fn derived(fields: Vec<(String, String)>, embed: bool, browser_lang: Lang, hardware_concurrency: usize) -> Form {
-        let link = parse_query_in(&write_query(&fields, embed), hardware_concurrency, browser_lang);
-        Form { fields, embed, browser_lang, hardware_concurrency, link }
+    fn derived(
+        fields: Vec<(String, String)>,
+        embed: bool,
+        browser_lang: Lang,
+        hardware_concurrency: usize,
+    ) -> Form {
+        let link = parse_query_in(
+            &write_query(&fields, embed),
+            hardware_concurrency,
+            browser_lang,
+        );
+        Form {
+            fields,
+            embed,
+            browser_lang,
+            hardware_concurrency,
+            link,
+        }
     }
 
     /// One field typed anew. A new experiment starts from its own defaults
     /// (in the same language, and an embed stays compact).
     pub fn with_field(&self, name: &str, value: &str) -> Form {
         if name == "exp" {
-            let mut query = format!("exp={}", form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>());
+            let mut query = format!(
+                "exp={}",
+                form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>()
+            );
             // How the page speaks and looks stays.
             let kept = |key: &str| matches!(key, "lang" | "theme" | "view");
             for (key, value) in self.fields.iter().filter(|(k, v)| kept(k) && !v.is_empty()) {
@@ -115,21 +147,35 @@ impl Form {
             Some(slot) => slot.1 = value.to_string(),
             None => fields.push((name.to_string(), value.to_string())),
         }
-        Form::derived(fields, self.embed, self.browser_lang, self.hardware_concurrency)
+        Form::derived(
+            fields,
+            self.embed,
+            self.browser_lang,
+            self.hardware_concurrency,
+        )
     }
 
     /// A whole new link (from the embedding page), in the same view.
     pub fn with_query(&self, query: &str) -> Form {
         let mut form = Form::from_query(query, self.hardware_concurrency, self.browser_lang);
         if form.embed != self.embed {
-            form = Form::derived(form.fields, self.embed, self.browser_lang, self.hardware_concurrency);
+            form = Form::derived(
+                form.fields,
+                self.embed,
+                self.browser_lang,
+                self.hardware_concurrency,
+            );
         }
         form
     }
 
     /// The text of field `name` as typed.
     pub fn field(&self, name: &str) -> &str {
-        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
     }
 
     /// The page's address: the fields as typed. The one writer of the link.
@@ -140,8 +186,12 @@ impl Form {
     /// The link to this experiment on the full page (from an embed): in the
     /// same language, without the embed's view and colours.
     pub fn full_page_query(&self) -> String {
-        let fields: Vec<(String, String)> =
-            self.fields.iter().filter(|(k, _)| k != "view" && k != "theme").cloned().collect();
+        let fields: Vec<(String, String)> = self
+            .fields
+            .iter()
+            .filter(|(k, _)| k != "view" && k != "theme")
+            .cloned()
+            .collect();
         write_query(&fields, false)
     }
 
@@ -265,7 +315,8 @@ impl PageState {
     /// engine starts (it also measures serial, off the page's thread).
     pub fn can_run(&self) -> bool {
         let link = self.link();
-        let starting = self.pool == PoolStatus::Starting && link.config.experiment == ExperimentKind::Factorial;
+        let starting = self.pool == PoolStatus::Starting
+            && link.config.experiment == ExperimentKind::Factorial;
         !self.is_running() && link.errors.is_empty() && !starting
     }
 
@@ -303,7 +354,9 @@ impl PageState {
                 if self.is_running() {
                     if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
                         results.complete = false;
-                        results.errors.push((self.form.lang().text().runs.run_stopped)(&reason));
+                        results
+                            .errors
+                            .push((self.form.lang().text().runs.run_stopped)(&reason));
                     }
                     self.end_run();
                 }
@@ -317,14 +370,28 @@ impl PageState {
                     return false;
                 }
                 self.run = Some(run);
-                self.progress = Some(Progress { done: 0, total: 0, run: None });
-                self.results = Some(Rc::new(ResultsDoc::start(&self.link().config, self.environment.clone())));
+                self.progress = Some(Progress {
+                    done: 0,
+                    total: 0,
+                    run: None,
+                });
+                self.results = Some(Rc::new(ResultsDoc::start(
+                    &self.link().config,
+                    self.environment.clone(),
+                )));
                 let generation = self.published.as_ref().map_or(0, |p| p.generation + 1);
-                self.published = Some(PublishedResults { generation, ..PublishedResults::default() });
+                self.published = Some(PublishedResults {
+                    generation,
+                    ..PublishedResults::default()
+                });
             }
             Action::Run(_, _) if !self.is_running() => return false,
             Action::Run(RunEvent::Step { done, total, run }, visibility) => {
-                self.progress = Some(Progress { done, total, run: Some(run) });
+                self.progress = Some(Progress {
+                    done,
+                    total,
+                    run: Some(run),
+                });
                 // Each measurement starts with a Step.
                 self.hidden_mark = visibility.times_hidden;
             }
@@ -338,7 +405,10 @@ impl PageState {
                     if let Some(published) = self.published.as_mut() {
                         published.runs.push(json);
                         for i in changed {
-                            if let Some(text) = crate::core::results::patch_run_json(&published.runs[i], &results.runs[i]) {
+                            if let Some(text) = crate::core::results::patch_run_json(
+                                &published.runs[i],
+                                &results.runs[i],
+                            ) {
                                 published.runs[i] = text.into();
                             }
                         }
@@ -351,14 +421,23 @@ impl PageState {
                 }
             }
             Action::Run(RunEvent::RunFailed { run, reason }, _) => {
-                let message = (self.lang().text().runs.run_failed)(&run.label(self.lang()), &reason);
+                let message =
+                    (self.lang().text().runs.run_failed)(&run.label(self.lang()), &reason);
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
                     results.errors.push(message);
                 }
             }
-            Action::Run(RunEvent::WorkerLost { run, worker, silent_ms }, _) => {
+            Action::Run(
+                RunEvent::WorkerLost {
+                    run,
+                    worker,
+                    silent_ms,
+                },
+                _,
+            ) => {
                 let lang = self.lang();
-                let message = (lang.text().runs.worker_lost)(&run.label(lang), worker, silent_ms / 1000.0);
+                let message =
+                    (lang.text().runs.worker_lost)(&run.label(lang), worker, silent_ms / 1000.0);
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
                     results.errors.push(message);
                 }
@@ -379,7 +458,9 @@ impl PageState {
                 self.end_run();
             }
         }
-        if let (true, Some(results), Some(published)) = (touches_results, &self.results, self.published.as_mut()) {
+        if let (true, Some(results), Some(published)) =
+            (touches_results, &self.results, self.published.as_mut())
+        {
             let (head, tail) = crate::core::results_text::json_frame(results);
             (published.head, published.tail) = (head.into(), tail.into());
         }
@@ -410,7 +491,9 @@ fn decode_shared(fragment: &str) -> Option<Result<Rc<ResultsDoc>, String>> {
 
 fn query_pairs(query: &str) -> Vec<(String, String)> {
     let query = query.strip_prefix('?').unwrap_or(query);
-    form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -420,7 +503,12 @@ mod tests {
     use crate::core::results::RunRecord;
 
     fn page(query: &str) -> PageState {
-        let environment = Environment { hardware_concurrency: 2, cross_origin_isolated: true, user_agent: "test".into(), timer_resolution_ms: None };
+        let environment = Environment {
+            hardware_concurrency: 2,
+            cross_origin_isolated: true,
+            user_agent: "test".into(),
+            timer_resolution_ms: None,
+        };
         let mut state = PageState::new(environment, query, "", Lang::En);
         state.apply(Action::PoolReady);
         state
@@ -431,7 +519,13 @@ mod tests {
     }
 
     fn serial_run() -> RunEvent {
-        RunEvent::from(RunRecord::new(PoolMode::Serial, 1, vec![1.0, 1.0], Vec::new(), Default::default()))
+        RunEvent::from(RunRecord::new(
+            PoolMode::Serial,
+            1,
+            vec![1.0, 1.0],
+            Vec::new(),
+            Default::default(),
+        ))
     }
 
     /// Two Run clicks before the next render both dispatch Start: the
@@ -440,10 +534,16 @@ mod tests {
     fn start_is_refused_while_a_run_is_going() {
         let mut state = page("n=5&modes=serial");
         assert!(state.apply(Action::Start(1)));
-        assert!(!state.apply(Action::Start(2)), "a second Start during a run was taken");
+        assert!(
+            !state.apply(Action::Start(2)),
+            "a second Start during a run was taken"
+        );
         assert!(state.is_run_of(1) && !state.is_run_of(2));
         event(&mut state, RunEvent::Done { cancelled: false });
-        assert!(state.apply(Action::Start(3)), "a Start after the run ended was refused");
+        assert!(
+            state.apply(Action::Start(3)),
+            "a Start after the run ended was refused"
+        );
     }
 
     #[test]
@@ -457,7 +557,14 @@ mod tests {
     fn events_after_the_run_ended_change_nothing() {
         let mut state = page("n=5&modes=serial");
         state.apply(Action::Start(1));
-        event(&mut state, RunEvent::Step { done: 0, total: 1, run: RunName::new(PoolMode::Serial, None, 1) });
+        event(
+            &mut state,
+            RunEvent::Step {
+                done: 0,
+                total: 1,
+                run: RunName::new(PoolMode::Serial, None, 1),
+            },
+        );
         event(&mut state, serial_run());
         event(&mut state, RunEvent::Done { cancelled: false });
         let results = state.results.clone().expect("results");
@@ -472,18 +579,47 @@ mod tests {
     fn a_failed_run_is_named_in_the_pages_language() {
         let mut state = page("n=5&modes=map&workers=2&lang=zh-CN");
         state.apply(Action::Start(1));
-        let run = RunName::new(PoolMode::Map, Some(crate::core::pool_modes::Backend::Processes), 2);
-        event(&mut state, RunEvent::RunFailed { run, reason: "worker crashed".into() });
-        assert_eq!(state.results.as_ref().unwrap().errors, vec!["map（2 个进程）：worker crashed".to_string()]);
+        let run = RunName::new(
+            PoolMode::Map,
+            Some(crate::core::pool_modes::Backend::Processes),
+            2,
+        );
+        event(
+            &mut state,
+            RunEvent::RunFailed {
+                run,
+                reason: "worker crashed".into(),
+            },
+        );
+        assert_eq!(
+            state.results.as_ref().unwrap().errors,
+            vec!["map（2 个进程）：worker crashed".to_string()]
+        );
     }
 
     #[test]
     fn a_lost_worker_is_named_in_the_pages_language_and_the_run_still_ends() {
-        for (lang, expected) in [("zh-CN", "map（2 个进程）：进程 1 在持有任务时 6 秒没有应答"), ("en", "map on 2 processes: process 1 stopped answering (6 s")] {
-            let mut state = page(&format!("n=5&modes=map&workers=2&backend=processes&lang={lang}"));
+        for (lang, expected) in [
+            ("zh-CN", "map（2 个进程）：进程 1 在持有任务时 6 秒没有应答"),
+            ("en", "map on 2 processes: process 1 stopped answering (6 s"),
+        ] {
+            let mut state = page(&format!(
+                "n=5&modes=map&workers=2&backend=processes&lang={lang}"
+            ));
             state.apply(Action::Start(1));
-            let run = RunName::new(PoolMode::Map, Some(crate::core::pool_modes::Backend::Processes), 2);
-            event(&mut state, RunEvent::WorkerLost { run, worker: 1, silent_ms: 6200.0 });
+            let run = RunName::new(
+                PoolMode::Map,
+                Some(crate::core::pool_modes::Backend::Processes),
+                2,
+            );
+            event(
+                &mut state,
+                RunEvent::WorkerLost {
+                    run,
+                    worker: 1,
+                    silent_ms: 6200.0,
+                },
+            );
             let errors = &state.results.as_ref().unwrap().errors;
             assert!(errors[0].starts_with(expected), "{lang}: {errors:?}");
             event(&mut state, RunEvent::Done { cancelled: false });
@@ -491,18 +627,47 @@ mod tests {
         }
         let mut state = page("n=5&modes=map&workers=2&backend=threads&lang=en");
         state.apply(Action::Start(1));
-        let run = RunName::new(PoolMode::Map, Some(crate::core::pool_modes::Backend::Threads), 2);
-        event(&mut state, RunEvent::PoolWorkerLost { run: Some(run), worker: 1 });
+        let run = RunName::new(
+            PoolMode::Map,
+            Some(crate::core::pool_modes::Backend::Threads),
+            2,
+        );
+        event(
+            &mut state,
+            RunEvent::PoolWorkerLost {
+                run: Some(run),
+                worker: 1,
+            },
+        );
         let errors = &state.results.as_ref().unwrap().errors;
-        assert!(errors[0].starts_with("map on 2 workers: pool worker 1 stopped mid-task"), "{errors:?}");
+        assert!(
+            errors[0].starts_with("map on 2 workers: pool worker 1 stopped mid-task"),
+            "{errors:?}"
+        );
     }
 
     #[test]
     fn a_run_during_which_the_page_was_hidden_is_marked() {
         let mut state = page("n=5&modes=serial");
         state.apply(Action::Start(1));
-        state.apply(Action::Run(RunEvent::Step { done: 0, total: 1, run: RunName::new(PoolMode::Serial, None, 1) }, Visibility { times_hidden: 3, hidden_now: false }));
-        state.apply(Action::Run(serial_run(), Visibility { times_hidden: 4, hidden_now: false }));
+        state.apply(Action::Run(
+            RunEvent::Step {
+                done: 0,
+                total: 1,
+                run: RunName::new(PoolMode::Serial, None, 1),
+            },
+            Visibility {
+                times_hidden: 3,
+                hidden_now: false,
+            },
+        ));
+        state.apply(Action::Run(
+            serial_run(),
+            Visibility {
+                times_hidden: 4,
+                hidden_now: false,
+            },
+        ));
         assert!(state.results.as_ref().unwrap().runs[0].hidden);
     }
 
@@ -513,11 +678,19 @@ mod tests {
         let mut state = page("exp=factorial&n=50&embed=1&lang=zh-CN");
         state.apply(Action::SetField("exp".into(), "reposts".into()));
         assert!(state.form.embed());
-        assert!(state.form.query().contains("embed=1"), "{}", state.form.query());
+        assert!(
+            state.form.query().contains("embed=1"),
+            "{}",
+            state.form.query()
+        );
         assert_eq!(state.link().config.experiment, ExperimentKind::Reposts);
         assert!(state.link().config.embed);
         assert_eq!(state.lang(), Lang::ZhCn);
-        assert!(state.form.query().contains("lang=zh-CN"), "{}", state.form.query());
+        assert!(
+            state.form.query().contains("lang=zh-CN"),
+            "{}",
+            state.form.query()
+        );
     }
 
     #[test]
@@ -525,10 +698,22 @@ mod tests {
         let mut state = page("exp=factorial&n=50&embed=1&lang=zh-CN&theme=dark&view=minimal");
         state.apply(Action::SetField("exp".into(), "reposts".into()));
         let config = &state.link().config;
-        assert_eq!((config.theme, config.view), (Some(crate::core::page_config::Theme::Dark), Some(crate::core::page_config::View::Minimal)));
+        assert_eq!(
+            (config.theme, config.view),
+            (
+                Some(crate::core::page_config::Theme::Dark),
+                Some(crate::core::page_config::View::Minimal)
+            )
+        );
         let full = state.form.full_page_query();
-        assert!(full.starts_with("v=2&exp=reposts&") && full.contains("lang=zh-CN"), "{full}");
-        assert!(!full.contains("embed") && !full.contains("theme") && !full.contains("view"), "{full}");
+        assert!(
+            full.starts_with("v=2&exp=reposts&") && full.contains("lang=zh-CN"),
+            "{full}"
+        );
+        assert!(
+            !full.contains("embed") && !full.contains("theme") && !full.contains("view"),
+            "{full}"
+        );
     }
 
     #[test]
@@ -536,9 +721,16 @@ mod tests {
         let mut state = page("n=50&embed=1");
         state.apply(Action::SetField("n".into(), "70".into()));
         assert_eq!(state.link().config.n, 70);
-        assert!(state.link().config.embed, "embed is part of the derived link");
+        assert!(
+            state.link().config.embed,
+            "embed is part of the derived link"
+        );
         state.apply(Action::SetField("n".into(), "seventy".into()));
-        assert_eq!(state.form.field("n"), "seventy", "the text stays as typed beside its message");
+        assert_eq!(
+            state.form.field("n"),
+            "seventy",
+            "the text stays as typed beside its message"
+        );
         assert!(state.link().error_for("n").is_some());
         assert!(state.form.query().contains("n=seventy"));
     }

@@ -74,7 +74,9 @@ impl Backend {
     }
 
     pub fn parse(name: &str) -> Option<Backend> {
-        Backend::ALL.into_iter().find(|backend| backend.name() == name)
+        Backend::ALL
+            .into_iter()
+            .find(|backend| backend.name() == name)
     }
 }
 
@@ -125,7 +127,12 @@ impl CancelFlag {
 
 /// A run's name in `lang`, the one way every part of the page and its
 /// files names runs: "map on 2 processes", "map（2 个进程）".
-pub fn run_label(lang: crate::core::i18n::Lang, mode: PoolMode, backend: Option<Backend>, workers: usize) -> String {
+pub fn run_label(
+    lang: crate::core::i18n::Lang,
+    mode: PoolMode,
+    backend: Option<Backend>,
+    workers: usize,
+) -> String {
     let text = &lang.text().runs;
     match (mode, backend) {
         (PoolMode::Serial, _) => text.serial.to_string(),
@@ -149,7 +156,9 @@ pub struct AsyncResult<T>(Box<dyn FnOnce() -> T + Send>);
 impl<T: Send + 'static> AsyncResult<T> {
     fn from_receiver(receiver: Receiver<T>) -> Self {
         // The sender lives in a pool job, which always sends.
-        AsyncResult(Box::new(move || receiver.recv().expect("pool job dropped its result")))
+        AsyncResult(Box::new(move || {
+            receiver.recv().expect("pool job dropped its result")
+        }))
     }
 
     /// Waits for the result.
@@ -175,13 +184,21 @@ where
     F: Fn(u64) -> R + Send + Sync + 'static,
 {
     let on_pool = mode.uses_pool();
-    let job = Arc::new(TracedJob { task, cancel: cancel.clone(), origin: now_ms(), on_pool });
+    let job = Arc::new(TracedJob {
+        task,
+        cancel: cancel.clone(),
+        origin: now_ms(),
+        on_pool,
+    });
     let outcomes: Vec<Outcome<R>> = if !on_pool {
         inputs.iter().map(|&x| job.run(x)).collect()
     } else {
         let pool = pool.unwrap_or_else(|| panic!("{} needs a pool", mode.name()));
         match mode {
-            PoolMode::Apply => inputs.iter().map(|&x| pool.install(|| job.run(x))).collect(),
+            PoolMode::Apply => inputs
+                .iter()
+                .map(|&x| pool.install(|| job.run(x)))
+                .collect(),
             PoolMode::ApplyAsync => {
                 let pending = apply_async_all(pool, &job, inputs);
                 pending.into_iter().map(AsyncResult::get).collect()
@@ -198,7 +215,11 @@ where
         results.push(result);
         tasks.push(trace);
     }
-    Ok(ModeRun { results, tasks, elapsed_ms })
+    Ok(ModeRun {
+        results,
+        tasks,
+        elapsed_ms,
+    })
 }
 
 type Outcome<R> = Option<(R, TaskTrace)>;
@@ -218,7 +239,10 @@ struct TaskQueue<T> {
 
 impl<T> TaskQueue<T> {
     fn new(items: Vec<T>, workers: usize) -> Self {
-        TaskQueue { items, next: AtomicUsize::new(workers) }
+        TaskQueue {
+            items,
+            next: AtomicUsize::new(workers),
+        }
     }
 
     /// Run by worker `worker`: its reserved item, then whatever is next.
@@ -233,7 +257,11 @@ impl<T> TaskQueue<T> {
 
 /// `apply_async` for every input: all tasks are queued, each with its own
 /// `AsyncResult`, and the caller goes on at once.
-fn apply_async_all<R, F>(pool: &ThreadPool, job: &Arc<TracedJob<F>>, inputs: &[u64]) -> Vec<AsyncResult<Outcome<R>>>
+fn apply_async_all<R, F>(
+    pool: &ThreadPool,
+    job: &Arc<TracedJob<F>>,
+    inputs: &[u64],
+) -> Vec<AsyncResult<Outcome<R>>>
 where
     R: Send + 'static,
     F: Fn(u64) -> R + Send + Sync + 'static,
@@ -257,45 +285,71 @@ where
 
 /// `map`: the inputs cut into chunks, the chunks queued, the caller blocked
 /// until every chunk is back; results in input order.
-fn map_blocking<R, F>(pool: &ThreadPool, job: &TracedJob<F>, inputs: &[u64], chunk: usize) -> Vec<Outcome<R>>
+fn map_blocking<R, F>(
+    pool: &ThreadPool,
+    job: &TracedJob<F>,
+    inputs: &[u64],
+    chunk: usize,
+) -> Vec<Outcome<R>>
 where
     R: Send,
     F: Fn(u64) -> R + Send + Sync,
 {
-    let queue = TaskQueue::new(inputs.chunks(chunk.max(1)).collect(), pool.current_num_threads());
+    let queue = TaskQueue::new(
+        inputs.chunks(chunk.max(1)).collect(),
+        pool.current_num_threads(),
+    );
     let per_worker = pool.broadcast(|context| {
         let mut done = Vec::new();
-        queue.serve(context.index(), |index, chunk| done.push((index, chunk.iter().map(|&x| job.run(x)).collect::<Vec<_>>())));
+        queue.serve(context.index(), |index, chunk| {
+            done.push((index, chunk.iter().map(|&x| job.run(x)).collect::<Vec<_>>()))
+        });
         done
     });
     in_chunk_order(per_worker.into_iter().flatten().collect())
 }
 
 /// `map_async`: as `map`, but the caller gets an `AsyncResult` of the list at once.
-fn map_async<R, F>(pool: &ThreadPool, job: &Arc<TracedJob<F>>, inputs: &Arc<[u64]>, chunk: usize) -> AsyncResult<Vec<Outcome<R>>>
+fn map_async<R, F>(
+    pool: &ThreadPool,
+    job: &Arc<TracedJob<F>>,
+    inputs: &Arc<[u64]>,
+    chunk: usize,
+) -> AsyncResult<Vec<Outcome<R>>>
 where
     R: Send + 'static,
     F: Fn(u64) -> R + Send + Sync + 'static,
 {
     let chunk = chunk.max(1);
     let chunk_count = inputs.len().div_ceil(chunk);
-    let queue = Arc::new(TaskQueue::new((0..chunk_count).collect(), pool.current_num_threads()));
+    let queue = Arc::new(TaskQueue::new(
+        (0..chunk_count).collect(),
+        pool.current_num_threads(),
+    ));
     let (sender, receiver) = std::sync::mpsc::channel();
     let (job, inputs) = (job.clone(), inputs.clone());
     pool.spawn_broadcast(move |context| {
         queue.serve(context.index(), |index, _| {
             let end = ((index + 1) * chunk).min(inputs.len());
-            let outcomes: Vec<_> = inputs[index * chunk..end].iter().map(|&x| job.run(x)).collect();
+            let outcomes: Vec<_> = inputs[index * chunk..end]
+                .iter()
+                .map(|&x| job.run(x))
+                .collect();
             let _ = sender.send((index, outcomes));
         })
     });
     // The list is complete when every chunk has reported.
-    AsyncResult(Box::new(move || in_chunk_order(receiver.iter().take(chunk_count).collect())))
+    AsyncResult(Box::new(move || {
+        in_chunk_order(receiver.iter().take(chunk_count).collect())
+    }))
 }
 
 fn in_chunk_order<R>(mut chunks: Vec<(usize, Vec<Outcome<R>>)>) -> Vec<Outcome<R>> {
     chunks.sort_by_key(|(index, _)| *index);
-    chunks.into_iter().flat_map(|(_, outcomes)| outcomes).collect()
+    chunks
+        .into_iter()
+        .flat_map(|(_, outcomes)| outcomes)
+        .collect()
 }
 
 /// A task wrapped with its trace and the cancel check.
@@ -316,8 +370,20 @@ impl<R, F: Fn(u64) -> R> TracedJob<F> {
         let start_ms = now_ms() - self.origin;
         let result = (self.task)(input);
         let end_ms = now_ms() - self.origin;
-        let worker = if self.on_pool { rayon::current_thread_index().unwrap_or(0) } else { 0 };
-        Some((result, TaskTrace { input, worker, start_ms, end_ms }))
+        let worker = if self.on_pool {
+            rayon::current_thread_index().unwrap_or(0)
+        } else {
+            0
+        };
+        Some((
+            result,
+            TaskTrace {
+                input,
+                worker,
+                start_ms,
+                end_ms,
+            },
+        ))
     }
 }
 

@@ -3,8 +3,8 @@
 //! title, in the page's language, follows from what it compares.
 
 use crate::core::i18n::Lang;
-use crate::core::pool_modes::PoolMode;
 use crate::core::page_config::ExperimentKind;
+use crate::core::pool_modes::PoolMode;
 use crate::core::results::ResultsDoc;
 
 /// Which measured number compares with the tutorial's.
@@ -41,29 +41,118 @@ macro_rules! reposts {
 
 macro_rules! preset {
     ($base:expr, $rest:expr, $ms:expr, $compare:expr) => {
-        Preset { query: concat!($base, "&", $rest), tutorial_ms: $ms, compare: $compare }
+        Preset {
+            query: concat!($base, "&", $rest),
+            tutorial_ms: $ms,
+            compare: $compare,
+        }
     };
 }
 
 /// SEED.md's two tables, row by row (each row's title: `Preset::title`).
 pub const PRESETS: &[Preset] = &[
-    preset!(factorials!(), "modes=serial", 0.0291, Compare::SerialTask(100)),
-    preset!(factorials!(), "modes=serial", 0.594, Compare::Run(PoolMode::Serial, 1)),
-    preset!(factorials!(), "modes=apply_async&workers=4", 156.0, Compare::Run(PoolMode::ApplyAsync, 4)),
-    preset!(factorials!(), "modes=apply_async&workers=50", 165.0, Compare::Run(PoolMode::ApplyAsync, 50)),
-    preset!(factorials!(), "modes=apply_async&workers=1", 152.0, Compare::Run(PoolMode::ApplyAsync, 1)),
-    preset!(factorials!(), "modes=map_async&workers=4", 144.0, Compare::Run(PoolMode::MapAsync, 4)),
-    preset!(factorials!(), "modes=apply&workers=4", 130.0, Compare::Run(PoolMode::Apply, 4)),
-    preset!(factorials!(), "modes=map&workers=4", 166.0, Compare::Run(PoolMode::Map, 4)),
-    preset!("exp=reposts&pages=1&count=200&latency=828&repeat=1", "modes=serial", 828.0, Compare::SerialTask(1)),
-    preset!(reposts!(), "modes=serial", 10_200.0, Compare::Run(PoolMode::Serial, 1)),
-    preset!(reposts!(), "modes=apply_async&workers=4", 7_640.0, Compare::Run(PoolMode::ApplyAsync, 4)),
-    preset!(reposts!(), "modes=apply_async&workers=10", 7_640.0, Compare::Run(PoolMode::ApplyAsync, 10)),
-    preset!(reposts!(), "modes=apply_async&workers=1", 10_300.0, Compare::Run(PoolMode::ApplyAsync, 1)),
-    preset!(reposts!(), "modes=apply_async&workers=100", 8_240.0, Compare::Run(PoolMode::ApplyAsync, 100)),
-    preset!(reposts!(), "modes=apply&workers=4", 9_040.0, Compare::Run(PoolMode::Apply, 4)),
-    preset!(reposts!(), "modes=apply&workers=10", 9_870.0, Compare::Run(PoolMode::Apply, 10)),
-    preset!(reposts!(), "modes=apply&workers=1", 9_710.0, Compare::Run(PoolMode::Apply, 1)),
+    preset!(
+        factorials!(),
+        "modes=serial",
+        0.0291,
+        Compare::SerialTask(100)
+    ),
+    preset!(
+        factorials!(),
+        "modes=serial",
+        0.594,
+        Compare::Run(PoolMode::Serial, 1)
+    ),
+    preset!(
+        factorials!(),
+        "modes=apply_async&workers=4",
+        156.0,
+        Compare::Run(PoolMode::ApplyAsync, 4)
+    ),
+    preset!(
+        factorials!(),
+        "modes=apply_async&workers=50",
+        165.0,
+        Compare::Run(PoolMode::ApplyAsync, 50)
+    ),
+    preset!(
+        factorials!(),
+        "modes=apply_async&workers=1",
+        152.0,
+        Compare::Run(PoolMode::ApplyAsync, 1)
+    ),
+    preset!(
+        factorials!(),
+        "modes=map_async&workers=4",
+        144.0,
+        Compare::Run(PoolMode::MapAsync, 4)
+    ),
+    preset!(
+        factorials!(),
+        "modes=apply&workers=4",
+        130.0,
+        Compare::Run(PoolMode::Apply, 4)
+    ),
+    preset!(
+        factorials!(),
+        "modes=map&workers=4",
+        166.0,
+        Compare::Run(PoolMode::Map, 4)
+    ),
+    preset!(
+        "exp=reposts&pages=1&count=200&latency=828&repeat=1",
+        "modes=serial",
+        828.0,
+        Compare::SerialTask(1)
+    ),
+    preset!(
+        reposts!(),
+        "modes=serial",
+        10_200.0,
+        Compare::Run(PoolMode::Serial, 1)
+    ),
+    preset!(
+        reposts!(),
+        "modes=apply_async&workers=4",
+        7_640.0,
+        Compare::Run(PoolMode::ApplyAsync, 4)
+    ),
+    preset!(
+        reposts!(),
+        "modes=apply_async&workers=10",
+        7_640.0,
+        Compare::Run(PoolMode::ApplyAsync, 10)
+    ),
+    preset!(
+        reposts!(),
+        "modes=apply_async&workers=1",
+        10_300.0,
+        Compare::Run(PoolMode::ApplyAsync, 1)
+    ),
+    preset!(
+        reposts!(),
+        "modes=apply_async&workers=100",
+        8_240.0,
+        Compare::Run(PoolMode::ApplyAsync, 100)
+    ),
+    preset!(
+        reposts!(),
+        "modes=apply&workers=4",
+        9_040.0,
+        Compare::Run(PoolMode::Apply, 4)
+    ),
+    preset!(
+        reposts!(),
+        "modes=apply&workers=10",
+        9_870.0,
+        Compare::Run(PoolMode::Apply, 10)
+    ),
+    preset!(
+        reposts!(),
+        "modes=apply&workers=1",
+        9_710.0,
+        Compare::Run(PoolMode::Apply, 1)
+    ),
 ];
 
 impl Preset {
@@ -75,11 +164,17 @@ impl Preset {
             _ => (text.preset_pool)(mode.name(), workers, workers == TUTORIAL_DEFAULT_POOL),
         };
         match (self.experiment(), self.compare) {
-            (ExperimentKind::Factorial, Compare::SerialTask(_)) => text.preset_one_factorial.to_string(),
-            (ExperimentKind::Factorial, Compare::Run(PoolMode::Serial, _)) => text.preset_serial_loop.to_string(),
+            (ExperimentKind::Factorial, Compare::SerialTask(_)) => {
+                text.preset_one_factorial.to_string()
+            }
+            (ExperimentKind::Factorial, Compare::Run(PoolMode::Serial, _)) => {
+                text.preset_serial_loop.to_string()
+            }
             (ExperimentKind::Factorial, Compare::Run(mode, workers)) => run(mode, workers),
             (ExperimentKind::Reposts, Compare::SerialTask(_)) => text.preset_one_page.to_string(),
-            (ExperimentKind::Reposts, Compare::Run(mode, workers)) => (text.preset_pages)(&run(mode, workers)),
+            (ExperimentKind::Reposts, Compare::Run(mode, workers)) => {
+                (text.preset_pages)(&run(mode, workers))
+            }
         }
     }
 
@@ -94,7 +189,11 @@ impl Preset {
     }
 
     pub fn experiment(&self) -> ExperimentKind {
-        if self.query.starts_with("exp=reposts") { ExperimentKind::Reposts } else { ExperimentKind::Factorial }
+        if self.query.starts_with("exp=reposts") {
+            ExperimentKind::Reposts
+        } else {
+            ExperimentKind::Factorial
+        }
     }
 
     /// This machine's figure for the preset, if the results hold it:
@@ -105,8 +204,14 @@ impl Preset {
         }
         match self.compare {
             Compare::Run(mode, workers) => {
-                let run = results.runs.iter().find(|r| r.mode == mode && (r.workers == workers || !mode.uses_pool()))?;
-                Some((run.best_ms + run.pool_startup_ms.unwrap_or(0.0), run.best_ms))
+                let run = results
+                    .runs
+                    .iter()
+                    .find(|r| r.mode == mode && (r.workers == workers || !mode.uses_pool()))?;
+                Some((
+                    run.best_ms + run.pool_startup_ms.unwrap_or(0.0),
+                    run.best_ms,
+                ))
             }
             Compare::SerialTask(input) => {
                 let run = results.runs.iter().find(|r| r.mode == PoolMode::Serial)?;
@@ -127,8 +232,18 @@ mod tests {
     fn every_preset_is_a_valid_link() {
         for preset in PRESETS {
             let parsed = parse_query(preset.query, 2);
-            assert!(parsed.errors.is_empty(), "{}: {:?}", preset.query, parsed.errors);
-            assert!(parsed.notices.is_empty(), "{}: {:?}", preset.query, parsed.notices);
+            assert!(
+                parsed.errors.is_empty(),
+                "{}: {:?}",
+                preset.query,
+                parsed.errors
+            );
+            assert!(
+                parsed.notices.is_empty(),
+                "{}: {:?}",
+                preset.query,
+                parsed.notices
+            );
             assert_eq!(parsed.config.experiment, preset.experiment());
         }
         // Written anew, each opens the same experiment, in the version the page writes.
@@ -146,7 +261,10 @@ mod tests {
 
     #[test]
     fn titles_are_the_tutorials_rows_in_both_languages() {
-        let english: Vec<String> = PRESETS.iter().map(|preset| preset.title(Lang::En)).collect();
+        let english: Vec<String> = PRESETS
+            .iter()
+            .map(|preset| preset.title(Lang::En))
+            .collect();
         assert_eq!(
             english,
             [
@@ -169,10 +287,16 @@ mod tests {
                 "10 pages, apply, pool of 1",
             ]
         );
-        let chinese: Vec<String> = PRESETS.iter().map(|preset| preset.title(Lang::ZhCn)).collect();
+        let chinese: Vec<String> = PRESETS
+            .iter()
+            .map(|preset| preset.title(Lang::ZhCn))
+            .collect();
         assert_eq!(chinese[6], "apply（阻塞等待），默认进程池（4 个进程）");
         assert_eq!(chinese[9], "10 页，串行");
-        assert_eq!(chinese[13], "10 页，apply_async（异步提交），100 个进程的进程池");
+        assert_eq!(
+            chinese[13],
+            "10 页，apply_async（异步提交），100 个进程的进程池"
+        );
         // Every row its own title.
         let mut unique = chinese.clone();
         unique.sort();

@@ -64,7 +64,9 @@ impl Dispatcher {
             PoolMode::Map | PoolMode::MapAsync => chunk.max(1),
             _ => 1,
         };
-        let batches = (0..tasks.div_ceil(size)).map(|b| b * size..((b + 1) * size).min(tasks)).collect();
+        let batches = (0..tasks.div_ceil(size))
+            .map(|b| b * size..((b + 1) * size).min(tasks))
+            .collect();
         Dispatcher {
             batches,
             next_batch: 0,
@@ -80,7 +82,8 @@ impl Dispatcher {
     pub fn to_send(&mut self) -> Vec<Message> {
         let mut sends = Vec::new();
         if self.one_at_a_time {
-            if self.in_flight.iter().all(VecDeque::is_empty) && self.next_batch < self.batches.len() {
+            if self.in_flight.iter().all(VecDeque::is_empty) && self.next_batch < self.batches.len()
+            {
                 let worker = self.next_worker;
                 self.next_worker = (worker + 1) % self.in_flight.len();
                 sends.push(self.assign(worker, 1));
@@ -108,7 +111,11 @@ impl Dispatcher {
         self.next_batch = batches.end;
         let tasks = self.batches[batches.start].start..self.batches[batches.end - 1].end;
         self.in_flight[worker].push_back(tasks.len());
-        Message { worker, batches, tasks }
+        Message {
+            worker,
+            batches,
+            tasks,
+        }
     }
 
     /// `tasks` results of `worker`'s oldest message came back (a worker
@@ -130,7 +137,9 @@ impl Dispatcher {
 
     /// Whether `worker` holds a message it has not fully answered.
     pub fn holds_work(&self, worker: usize) -> bool {
-        self.in_flight.get(worker).is_some_and(|queue| !queue.is_empty())
+        self.in_flight
+            .get(worker)
+            .is_some_and(|queue| !queue.is_empty())
     }
 }
 
@@ -163,7 +172,10 @@ pub struct Watchdog {
 
 impl Watchdog {
     pub fn new(workers: usize, deadline_ms: f64, now_ms: f64) -> Self {
-        Watchdog { heard: vec![now_ms; workers.max(1)], deadline_ms }
+        Watchdog {
+            heard: vec![now_ms; workers.max(1)],
+            deadline_ms,
+        }
     }
 
     /// `worker` was sent a message or answered one at `now_ms`. A message
@@ -204,7 +216,9 @@ pub struct Collector<R> {
 
 impl<R> Collector<R> {
     pub fn new(tasks: usize) -> Self {
-        Collector { results: (0..tasks).map(|_| None).collect() }
+        Collector {
+            results: (0..tasks).map(|_| None).collect(),
+        }
     }
 
     pub fn put(&mut self, index: usize, result: R, trace: TaskTrace) {
@@ -213,7 +227,11 @@ impl<R> Collector<R> {
 
     /// The finished run; `None` if a task never reported.
     pub fn finish(self, elapsed_ms: f64) -> Option<ModeRun<R>> {
-        let mut run = ModeRun { results: Vec::new(), tasks: Vec::new(), elapsed_ms };
+        let mut run = ModeRun {
+            results: Vec::new(),
+            tasks: Vec::new(),
+            elapsed_ms,
+        };
         for slot in self.results {
             let (result, trace) = slot?;
             run.results.push(result);
@@ -275,12 +293,22 @@ where
             return Err(Cancelled); // dropping the outboxes ends the threads
         }
         for message in dispatcher.to_send() {
-            let _ = outboxes[message.worker].send((message.tasks.start, inputs[message.tasks].to_vec()));
+            let _ = outboxes[message.worker]
+                .send((message.tasks.start, inputs[message.tasks].to_vec()));
         }
         let (worker, first, results) = inbox.recv().map_err(|_| Cancelled)?;
         dispatcher.received(worker, results.len());
         for (index, (result, start_ms, end_ms)) in (first..).zip(results) {
-            collector.put(index, result, TaskTrace { input: inputs[index], worker, start_ms, end_ms });
+            collector.put(
+                index,
+                result,
+                TaskTrace {
+                    input: inputs[index],
+                    worker,
+                    start_ms,
+                    end_ms,
+                },
+            );
         }
     }
     collector.finish(now_ms() - origin).ok_or(Cancelled)
@@ -307,10 +335,27 @@ mod tests {
     #[test]
     fn apply_sends_one_task_and_waits_for_it() {
         let mut dispatcher = Dispatcher::new(PoolMode::Apply, 3, 2, 1);
-        assert_eq!(dispatcher.to_send(), vec![Message { worker: 0, batches: 0..1, tasks: 0..1 }]);
-        assert!(dispatcher.to_send().is_empty(), "nothing more until the result is back");
+        assert_eq!(
+            dispatcher.to_send(),
+            vec![Message {
+                worker: 0,
+                batches: 0..1,
+                tasks: 0..1
+            }]
+        );
+        assert!(
+            dispatcher.to_send().is_empty(),
+            "nothing more until the result is back"
+        );
         dispatcher.received(0, 1);
-        assert_eq!(dispatcher.to_send(), vec![Message { worker: 1, batches: 1..2, tasks: 1..2 }]);
+        assert_eq!(
+            dispatcher.to_send(),
+            vec![Message {
+                worker: 1,
+                batches: 1..2,
+                tasks: 1..2
+            }]
+        );
         dispatcher.received(1, 1);
         assert_eq!(dispatcher.to_send()[0].worker, 0, "in turn");
         dispatcher.received(0, 1);
@@ -323,22 +368,56 @@ mod tests {
         let sends = dispatcher.to_send();
         let shape: Vec<(usize, usize)> = sends.iter().map(|m| (m.worker, m.tasks.len())).collect();
         // Each a quarter of what is left, split between the two workers; apply_async ignores chunk.
-        assert_eq!(shape, vec![(0, 13), (1, 11), (0, 10), (1, 9)], "every worker gets one before any gets two");
-        assert!(dispatcher.to_send().is_empty(), "MESSAGES_IN_FLIGHT each, then wait");
+        assert_eq!(
+            shape,
+            vec![(0, 13), (1, 11), (0, 10), (1, 9)],
+            "every worker gets one before any gets two"
+        );
+        assert!(
+            dispatcher.to_send().is_empty(),
+            "MESSAGES_IN_FLIGHT each, then wait"
+        );
         dispatcher.received(0, 5);
-        assert!(dispatcher.to_send().is_empty(), "part of a message is no room for another");
+        assert!(
+            dispatcher.to_send().is_empty(),
+            "part of a message is no room for another"
+        );
         dispatcher.received(0, 8);
-        assert_eq!(dispatcher.to_send(), vec![Message { worker: 0, batches: 43..51, tasks: 43..51 }], "the queue's next tasks");
+        assert_eq!(
+            dispatcher.to_send(),
+            vec![Message {
+                worker: 0,
+                batches: 43..51,
+                tasks: 43..51
+            }],
+            "the queue's next tasks"
+        );
     }
 
     #[test]
     fn a_few_large_chunks_go_one_at_a_time_to_whichever_worker_is_free() {
         // Python's default chunks for n=3000 on 2 workers: 8 of 375.
         let mut dispatcher = Dispatcher::new(PoolMode::Map, 3000, 2, 375);
-        let first: Vec<(usize, Range<usize>)> = dispatcher.to_send().into_iter().map(|m| (m.worker, m.batches)).collect();
-        assert_eq!(first, vec![(0, 0..1), (1, 1..2)], "one chunk each, none promised ahead");
+        let first: Vec<(usize, Range<usize>)> = dispatcher
+            .to_send()
+            .into_iter()
+            .map(|m| (m.worker, m.batches))
+            .collect();
+        assert_eq!(
+            first,
+            vec![(0, 0..1), (1, 1..2)],
+            "one chunk each, none promised ahead"
+        );
         dispatcher.received(1, 375);
-        assert_eq!(dispatcher.to_send(), vec![Message { worker: 1, batches: 2..3, tasks: 750..1125 }], "the free worker takes the next");
+        assert_eq!(
+            dispatcher.to_send(),
+            vec![Message {
+                worker: 1,
+                batches: 2..3,
+                tasks: 750..1125
+            }],
+            "the free worker takes the next"
+        );
         assert!(dispatcher.to_send().is_empty());
     }
 
@@ -356,13 +435,27 @@ mod tests {
                 let mut dispatcher = Dispatcher::new(mode, tasks, workers, chunk);
                 let sent = run_to_the_end(&mut dispatcher);
                 let covered: Vec<usize> = sent.iter().flat_map(|m| m.tasks.clone()).collect();
-                assert_eq!(covered, (0..tasks).collect::<Vec<_>>(), "{mode:?} {tasks} on {workers}");
+                assert_eq!(
+                    covered,
+                    (0..tasks).collect::<Vec<_>>(),
+                    "{mode:?} {tasks} on {workers}"
+                );
                 for message in &sent {
-                    assert_eq!(message.tasks.start % chunk, 0, "a message starts on a chunk");
-                    assert!(message.tasks.end % chunk == 0 || message.tasks.end == tasks, "and ends on one");
+                    assert_eq!(
+                        message.tasks.start % chunk,
+                        0,
+                        "a message starts on a chunk"
+                    );
+                    assert!(
+                        message.tasks.end % chunk == 0 || message.tasks.end == tasks,
+                        "and ends on one"
+                    );
                 }
                 let sizes: Vec<usize> = sent.iter().map(|m| m.batches.len()).collect();
-                assert!(sizes.windows(2).all(|pair| pair[0] >= pair[1]), "sizes never grow: {sizes:?}");
+                assert!(
+                    sizes.windows(2).all(|pair| pair[0] >= pair[1]),
+                    "sizes never grow: {sizes:?}"
+                );
                 assert_eq!(sizes.last(), Some(&1), "the last message is one chunk");
             }
         }
@@ -374,11 +467,19 @@ mod tests {
     fn the_collector_orders_results_by_input() {
         let mut collector = Collector::new(3);
         for index in [2, 0, 1] {
-            let trace = TaskTrace { input: index as u64, worker: 0, start_ms: 0.0, end_ms: 0.0 };
+            let trace = TaskTrace {
+                input: index as u64,
+                worker: 0,
+                start_ms: 0.0,
+                end_ms: 0.0,
+            };
             collector.put(index, index * 10, trace);
         }
         assert_eq!(collector.finish(1.0).unwrap().results, vec![0, 10, 20]);
-        assert!(Collector::<u8>::new(2).finish(1.0).is_none(), "a missing result is no run");
+        assert!(
+            Collector::<u8>::new(2).finish(1.0).is_none(),
+            "a missing result is no run"
+        );
     }
 
     #[test]
@@ -388,7 +489,11 @@ mod tests {
         for message in dispatcher.to_send() {
             watchdog.heard(message.worker, 0.0);
         }
-        assert_eq!(watchdog.lost(&dispatcher, 4999.0), None, "within the deadline");
+        assert_eq!(
+            watchdog.lost(&dispatcher, 4999.0),
+            None,
+            "within the deadline"
+        );
         assert_eq!(watchdog.next_check_ms(&dispatcher, 1000.0), 4000.0);
         watchdog.heard(1, 3000.0); // worker 1 answers; worker 0 stays silent
         dispatcher.received(1, 10);
@@ -406,8 +511,14 @@ mod tests {
         for n in [1, 100, 3000, 20000] {
             let slowest = slowest_factorial_task_ms(n);
             let deadline = silence_deadline_ms(slowest);
-            assert!(deadline >= ANSWER_AT_LEAST_EVERY_MS + 4.0 * slowest, "n={n}");
-            assert!(deadline < 9000.0, "n={n}: {deadline} ms leaves no room to end the run within 10 s");
+            assert!(
+                deadline >= ANSWER_AT_LEAST_EVERY_MS + 4.0 * slowest,
+                "n={n}"
+            );
+            assert!(
+                deadline < 9000.0,
+                "n={n}: {deadline} ms leaves no room to end the run within 10 s"
+            );
         }
         assert!(slowest_factorial_task_ms(20000) > slowest_factorial_task_ms(3000));
     }

@@ -11,27 +11,49 @@ use crate::core::pool_modes::PoolMode;
 /// another server).
 pub fn python_equivalent(config: &PageConfig, api_base: &str, lang: Lang) -> String {
     let comments = &lang.text().python;
-    let pool_modes: Vec<PoolMode> = config.modes.iter().copied().filter(|m| m.uses_pool()).collect();
+    let pool_modes: Vec<PoolMode> = config
+        .modes
+        .iter()
+        .copied()
+        .filter(|m| m.uses_pool())
+        .collect();
     let mut code = comment_lines("", comments.header);
     match config.experiment {
         ExperimentKind::Factorial => {
-            code += "import timeit\nfrom math import factorial\nfrom multiprocessing import Pool\n\n";
+            code +=
+                "import timeit\nfrom math import factorial\nfrom multiprocessing import Pool\n\n";
             code += &format!("INPUTS = range(1, {} + 1)\n", config.n);
             code += &format!("WORKER_COUNTS = {:?}\n", config.workers);
             code += &format!("REPEAT = {}\n", config.repeat);
             code += "TASK = factorial\n\n";
         }
         ExperimentKind::Reposts => {
-            let base = config.api.clone().unwrap_or_else(|| api_base.trim_end_matches('/').to_string());
+            let base = config
+                .api
+                .clone()
+                .unwrap_or_else(|| api_base.trim_end_matches('/').to_string());
             code += "import json\nimport timeit\nimport urllib.parse\nimport urllib.request\nfrom multiprocessing import Pool\n\n";
-            code += &format!("API = {}\n", python_string(&format!("{base}/2/statuses/repost_timeline.json")));
-            code += &format!("MID, COUNT, MAX_PAGES = {}, {}, {}\n", config.mid, config.count, config.pages);
+            code += &format!(
+                "API = {}\n",
+                python_string(&format!("{base}/2/statuses/repost_timeline.json"))
+            );
+            code += &format!(
+                "MID, COUNT, MAX_PAGES = {}, {}, {}\n",
+                config.mid, config.count, config.pages
+            );
             code += &format!(
                 "TOKEN = {}  # {}\n",
-                python_string(if config.token.is_empty() { DEFAULT_TOKEN } else { &config.token }),
+                python_string(if config.token.is_empty() {
+                    DEFAULT_TOKEN
+                } else {
+                    &config.token
+                }),
                 comments.token
             );
-            code += &format!("LATENCY_MS = {}  # {}\n", config.latency_ms, comments.latency);
+            code += &format!(
+                "LATENCY_MS = {}  # {}\n",
+                config.latency_ms, comments.latency
+            );
             code += &format!("WORKER_COUNTS = {:?}\n", config.workers);
             code += &format!("REPEAT = {}\n\n", config.repeat);
             code += "def fetch(page):\n";
@@ -50,7 +72,10 @@ pub fn python_equivalent(config: &PageConfig, api_base: &str, lang: Lang) -> Str
     if config.modes.contains(&PoolMode::Serial) {
         code += &format!("def serial():\n    return [TASK(x) for x in {inputs}]\n\n");
     }
-    let chunksize = config.chunk.map(|chunk| format!(", chunksize={chunk}")).unwrap_or_default();
+    let chunksize = config
+        .chunk
+        .map(|chunk| format!(", chunksize={chunk}"))
+        .unwrap_or_default();
     for mode in &pool_modes {
         code += &match mode {
             PoolMode::Apply => format!("def run_apply(pool):\n    return [pool.apply(TASK, (x,)) for x in {inputs}]\n\n"),
@@ -85,7 +110,9 @@ pub fn python_equivalent(config: &PageConfig, api_base: &str, lang: Lang) -> Str
 
 /// `text` as comment lines, each indented by `indent`.
 fn comment_lines(indent: &str, text: &str) -> String {
-    text.lines().map(|line| format!("{indent}# {line}\n")).collect()
+    text.lines()
+        .map(|line| format!("{indent}# {line}\n"))
+        .collect()
 }
 
 /// A Python string literal: JSON's escapes (`\"`, `\\`, `\uXXXX`) are all
@@ -101,7 +128,8 @@ mod tests {
 
     #[test]
     fn factorial_program_names_the_chosen_modes() {
-        let config = parse_query("exp=factorial&n=300&modes=serial,map&workers=2&chunk=5", 2).config;
+        let config =
+            parse_query("exp=factorial&n=300&modes=serial,map&workers=2&chunk=5", 2).config;
         let code = python_equivalent(&config, "http://127.0.0.1:8080", Lang::En);
         assert!(code.contains("INPUTS = range(1, 300 + 1)"));
         assert!(code.contains("pool.map(TASK, INPUTS, chunksize=5)"));
@@ -130,7 +158,10 @@ mod tests {
     #[test]
     fn chinese_comments_around_the_same_code() {
         let is_chinese = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-        for query in ["exp=factorial&modes=serial,apply,map&chunk=4", "exp=reposts&modes=serial,apply_async,map_async"] {
+        for query in [
+            "exp=factorial&modes=serial,apply,map&chunk=4",
+            "exp=reposts&modes=serial,apply_async,map_async",
+        ] {
             let config = parse_query(query, 2).config;
             let english = python_equivalent(&config, "http://127.0.0.1:8080", Lang::En);
             let chinese = python_equivalent(&config, "http://127.0.0.1:8080", Lang::ZhCn);

@@ -13,7 +13,8 @@ use crate::core::pool_modes::{Backend, PoolMode};
 use crate::core::results::{serial_run, ResultsDoc, RunRecord, TaskRecord};
 use crate::core::stats::{self, Verdict};
 use crate::core::summary::{
-    bounds_in, duration_in, interval_in, parallel_lanes, summary_rows, Digits, SummaryRow, BROWSER_CONNECTIONS_PER_HOST,
+    bounds_in, duration_in, interval_in, parallel_lanes, summary_rows, Digits, SummaryRow,
+    BROWSER_CONNECTIONS_PER_HOST,
 };
 
 pub fn read_numbers(results: &ResultsDoc, lang: Lang) -> String {
@@ -41,7 +42,10 @@ fn sentences(results: &ResultsDoc, lang: Lang) -> Vec<String> {
     let mut sentences = Vec::new();
 
     if let Some(serial) = serial {
-        let tasks = serial_run(results).map(|r| r.tasks.len()).unwrap_or(0).max(1);
+        let tasks = serial_run(results)
+            .map(|r| r.tasks.len())
+            .unwrap_or(0)
+            .max(1);
         sentences.push((text.serial_total)(
             tasks,
             reader.task,
@@ -83,8 +87,19 @@ impl<'a> Reader<'a> {
     fn new(results: &'a ResultsDoc, lang: Lang) -> Self {
         let text = &lang.text().reading;
         let reposts = results.experiment == ExperimentKind::Reposts;
-        let (task, kind) = if reposts { (text.request, text.concurrent) } else { (text.task, text.pool) };
-        Reader { results, lang, text, reposts, task, kind }
+        let (task, kind) = if reposts {
+            (text.request, text.concurrent)
+        } else {
+            (text.task, text.pool)
+        };
+        Reader {
+            results,
+            lang,
+            text,
+            reposts,
+            task,
+            kind,
+        }
     }
 
     fn duration(&self, ms: f64) -> String {
@@ -115,7 +130,10 @@ impl<'a> Reader<'a> {
     /// ` (median of 7, 95% CI 2.2–2.4 ms)`, or the repeats alone without an interval.
     fn median_note(&self, row: &SummaryRow) -> String {
         match row.ci95_ms {
-            Some(_) => (self.text.median_of)(row.repeats, &interval_in(row.ci95_ms, Digits::In(self.lang))),
+            Some(_) => (self.text.median_of)(
+                row.repeats,
+                &interval_in(row.ci95_ms, Digits::In(self.lang)),
+            ),
             None => (self.text.median_of_repeats)(row.repeats),
         }
     }
@@ -123,16 +141,25 @@ impl<'a> Reader<'a> {
     /// The costliest pool start-up, said as what it was: cold (web workers
     /// started for it) or warm (workers reused), with the cold cost beside a warm one.
     fn startup_sentence(&self) -> Option<String> {
-        let run = self.results.runs.iter().filter(|r| r.pool_startup_ms.is_some()).max_by(|a, b| {
-            a.pool_startup_ms.unwrap_or(0.0).total_cmp(&b.pool_startup_ms.unwrap_or(0.0))
-        })?;
+        let run = self
+            .results
+            .runs
+            .iter()
+            .filter(|r| r.pool_startup_ms.is_some())
+            .max_by(|a, b| {
+                a.pool_startup_ms
+                    .unwrap_or(0.0)
+                    .total_cmp(&b.pool_startup_ms.unwrap_or(0.0))
+            })?;
         let text = self.text;
         let startup = self.duration(run.pool_startup_ms?);
         let workers = self.workers(run.backend, run.workers);
         let processes = run.backend == Some(Backend::Processes);
         let what = match (run.workers_spawned, run.cold_pool_startup_ms) {
             (Some(0), cold) => {
-                let cold = cold.map(|cold| (text.startup_cold_was)(&self.duration(cold))).unwrap_or_default();
+                let cold = cold
+                    .map(|cold| (text.startup_cold_was)(&self.duration(cold)))
+                    .unwrap_or_default();
                 (text.startup_reused)(&workers, &startup, processes) + &cold
             }
             (Some(spawned), _) => (text.startup_spawned)(&workers, &startup, spawned, processes),
@@ -144,12 +171,22 @@ impl<'a> Reader<'a> {
     /// Where both backends ran the same mode on the same workers: what message
     /// passing cost per task beyond shared memory.
     fn backends_sentence(&self, rows: &[SummaryRow]) -> Option<String> {
-        let tasks = self.results.runs.iter().map(|r| r.tasks.len().max(r.trace_omitted.unwrap_or(0))).max()?.max(1);
+        let tasks = self
+            .results
+            .runs
+            .iter()
+            .map(|r| r.tasks.len().max(r.trace_omitted.unwrap_or(0)))
+            .max()?
+            .max(1);
         let extra_ms: Vec<f64> = rows
             .iter()
             .filter(|p| p.backend == Some(Backend::Processes))
             .filter_map(|p| {
-                let threads = rows.iter().find(|t| t.backend == Some(Backend::Threads) && t.mode == p.mode && t.workers == p.workers)?;
+                let threads = rows.iter().find(|t| {
+                    t.backend == Some(Backend::Threads)
+                        && t.mode == p.mode
+                        && t.workers == p.workers
+                })?;
                 Some(p.median_ms - threads.median_ms)
             })
             .collect();
@@ -169,12 +206,20 @@ impl<'a> Reader<'a> {
     fn speedup_sentences(&self, pool_rows: &[&SummaryRow]) -> Vec<String> {
         let (text, results, written) = (self.text, self.results, Digits::In(self.lang));
         let mut sentences = Vec::new();
-        let with = |verdict: Verdict| pool_rows.iter().filter(move |r| r.speedup.is_some_and(|s| s.verdict() == verdict));
+        let with = |verdict: Verdict| {
+            pool_rows
+                .iter()
+                .filter(move |r| r.speedup.is_some_and(|s| s.verdict() == verdict))
+        };
         let fastest = with(Verdict::Faster).max_by(|a, b| speedup_of(a).total_cmp(&speedup_of(b)));
         if let Some(row) = fastest {
             let s = row.speedup.expect("filtered on a speed-up");
-            let ideal = serial_run(results).map(|serial| crate::core::summary::ideal_ms(results, serial.median_ms, row.workers));
-            let ideal_speedup = ideal.map(|ideal| row.median_ms * s.median / ideal).unwrap_or(f64::NAN);
+            let ideal = serial_run(results).map(|serial| {
+                crate::core::summary::ideal_ms(results, serial.median_ms, row.workers)
+            });
+            let ideal_speedup = ideal
+                .map(|ideal| row.median_ms * s.median / ideal)
+                .unwrap_or(f64::NAN);
             let lanes = parallel_lanes(results, row.workers);
             let why = if self.reposts && row.workers > BROWSER_CONNECTIONS_PER_HOST {
                 (text.why_connections)(BROWSER_CONNECTIONS_PER_HOST)
@@ -193,7 +238,10 @@ impl<'a> Reader<'a> {
             ));
         }
         let slower: Vec<&&SummaryRow> = with(Verdict::Slower).collect();
-        if let Some(slowest) = slower.iter().min_by(|a, b| speedup_of(a).total_cmp(&speedup_of(b))) {
+        if let Some(slowest) = slower
+            .iter()
+            .min_by(|a, b| speedup_of(a).total_cmp(&speedup_of(b)))
+        {
             let s = slowest.speedup.expect("filtered on a speed-up");
             sentences.push((text.slower)(
                 &self.label(slowest),
@@ -218,7 +266,9 @@ impl<'a> Reader<'a> {
     /// collecting the tasks cost most of the time.
     fn dispatch_note(&self, row: &SummaryRow) -> String {
         match row.dispatch_ms {
-            Some(dispatch) if dispatch >= 0.5 * row.median_ms => (self.text.why_dispatch)(&self.duration(dispatch)),
+            Some(dispatch) if dispatch >= 0.5 * row.median_ms => {
+                (self.text.why_dispatch)(&self.duration(dispatch))
+            }
             _ => String::new(),
         }
     }
@@ -229,7 +279,9 @@ impl<'a> Reader<'a> {
         if pool_rows.len() < 2 {
             return None;
         }
-        let fastest = pool_rows.iter().min_by(|a, b| a.median_ms.total_cmp(&b.median_ms))?;
+        let fastest = pool_rows
+            .iter()
+            .min_by(|a, b| a.median_ms.total_cmp(&b.median_ms))?;
         let [_, fastest_hi] = fastest.ci95_ms?;
         let ties: Vec<String> = pool_rows
             .iter()
@@ -252,8 +304,17 @@ impl<'a> Reader<'a> {
         let mut sentences = Vec::new();
         let at_limit: Vec<&SummaryRow> = rows.iter().filter(|r| r.at_clock_limit).collect();
         if let Some(first) = at_limit.first() {
-            let resolution = self.results.environment.timer_resolution_ms.map(|r| self.duration(r));
-            sentences.push((text.clock_limit)(at_limit.len(), &self.label(first), stats::CLOCK_LIMIT_STEPS as usize, resolution.as_deref()));
+            let resolution = self
+                .results
+                .environment
+                .timer_resolution_ms
+                .map(|r| self.duration(r));
+            sentences.push((text.clock_limit)(
+                at_limit.len(),
+                &self.label(first),
+                stats::CLOCK_LIMIT_STEPS as usize,
+                resolution.as_deref(),
+            ));
         }
         let hidden = rows.iter().filter(|r| r.hidden).count();
         if hidden > 0 {
@@ -273,10 +334,20 @@ fn speedup_of(row: &SummaryRow) -> f64 {
 
 /// Most requests in flight at once over a run's trace.
 fn max_in_flight(tasks: &[TaskRecord]) -> usize {
-    let mut edges: Vec<(f64, i32)> = tasks.iter().flat_map(|t| [(t.start_ms, 1), (t.end_ms, -1)]).collect();
+    let mut edges: Vec<(f64, i32)> = tasks
+        .iter()
+        .flat_map(|t| [(t.start_ms, 1), (t.end_ms, -1)])
+        .collect();
     // Ends before starts at the same instant: back-to-back is not overlap.
     edges.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    edges.iter().scan(0, |open, &(_, step)| { *open += step; Some(*open) }).max().unwrap_or(0) as usize
+    edges
+        .iter()
+        .scan(0, |open, &(_, step)| {
+            *open += step;
+            Some(*open)
+        })
+        .max()
+        .unwrap_or(0) as usize
 }
 
 /// The waterfall's sentence: how many requests overlapped, or, when a
@@ -284,7 +355,12 @@ fn max_in_flight(tasks: &[TaskRecord]) -> usize {
 /// requests waited in the browser.
 pub fn waterfall_reading(run: &RunRecord, lang: Lang) -> String {
     let text = &lang.text().reading;
-    let queued: Vec<f64> = run.tasks.iter().filter_map(|t| t.queued_ms).filter(|&q| q > 5.0).collect();
+    let queued: Vec<f64> = run
+        .tasks
+        .iter()
+        .filter_map(|t| t.queued_ms)
+        .filter(|&q| q > 5.0)
+        .collect();
     if run.workers > BROWSER_CONNECTIONS_PER_HOST && !queued.is_empty() {
         let mean_wait = queued.iter().sum::<f64>() / queued.len() as f64;
         (text.waterfall_queued)(
@@ -308,20 +384,56 @@ mod tests {
     const ZH: Lang = Lang::ZhCn;
 
     fn task(input: u64, start_ms: f64, end_ms: f64, queued_ms: Option<f64>) -> TaskRecord {
-        TaskRecord { queued_ms, ..TaskRecord::from(TaskTrace { input, worker: 0, start_ms, end_ms }) }
+        TaskRecord {
+            queued_ms,
+            ..TaskRecord::from(TaskTrace {
+                input,
+                worker: 0,
+                start_ms,
+                end_ms,
+            })
+        }
     }
 
     #[test]
     fn the_waterfall_counts_overlap_and_names_the_browsers_queue() {
         // Back to back is not overlap: two at once at most.
-        let mut run = RunRecord::new(PoolMode::ApplyAsync, 2, vec![1.0], vec![task(1, 0.0, 2.0, None), task(2, 1.0, 3.0, None), task(3, 3.0, 4.0, None)], Default::default());
-        assert_eq!(waterfall_reading(&run, EN), "At most 2 requests were in flight at once.");
-        assert_eq!(waterfall_reading(&run, ZH), "同一时刻最多有 2 个请求在进行中。");
+        let mut run = RunRecord::new(
+            PoolMode::ApplyAsync,
+            2,
+            vec![1.0],
+            vec![
+                task(1, 0.0, 2.0, None),
+                task(2, 1.0, 3.0, None),
+                task(3, 3.0, 4.0, None),
+            ],
+            Default::default(),
+        );
+        assert_eq!(
+            waterfall_reading(&run, EN),
+            "At most 2 requests were in flight at once."
+        );
+        assert_eq!(
+            waterfall_reading(&run, ZH),
+            "同一时刻最多有 2 个请求在进行中。"
+        );
         run.workers = 10;
-        run.tasks = vec![task(1, 0.0, 20.0, Some(10.0)), task(2, 0.0, 30.0, Some(20.0))].into();
+        run.tasks = vec![
+            task(1, 0.0, 20.0, Some(10.0)),
+            task(2, 0.0, 30.0, Some(20.0)),
+        ]
+        .into();
         let reading = waterfall_reading(&run, EN);
-        assert!(reading.starts_with("10 lanes asked for up to 2 requests at once") && reading.contains("2 requests waited"), "{reading}");
-        assert!(reading.contains("6 HTTP/1.1 connections per host") && reading.contains("15 ms on average"), "{reading}");
+        assert!(
+            reading.starts_with("10 lanes asked for up to 2 requests at once")
+                && reading.contains("2 requests waited"),
+            "{reading}"
+        );
+        assert!(
+            reading.contains("6 HTTP/1.1 connections per host")
+                && reading.contains("15 ms on average"),
+            "{reading}"
+        );
         assert_eq!(
             waterfall_reading(&run, ZH),
             "10 路并发最多要同时发出 2 个请求，但浏览器对同一主机最多只开 6 个 HTTP/1.1 连接：有 2 个请求先在浏览器里排队，平均等了 15 ms 才发出。"
@@ -355,26 +467,49 @@ mod tests {
     #[test]
     fn a_pool_start_up_says_whether_it_was_cold_or_warm() {
         let mut cold = run(PoolMode::Map, 2, &[5.0; 7]);
-        (cold.pool_startup_ms, cold.workers_spawned, cold.cold_pool_startup_ms) = (Some(60.0), Some(2), Some(60.0));
+        (
+            cold.pool_startup_ms,
+            cold.workers_spawned,
+            cold.cold_pool_startup_ms,
+        ) = (Some(60.0), Some(2), Some(60.0));
         let results = doc(vec![run(PoolMode::Serial, 1, &SERIAL), cold.clone()]);
-        assert_says(&read_numbers(&results, EN), &["Starting a pool of 2 workers cost 60 ms, 2 new web workers included: paid once"]);
+        assert_says(
+            &read_numbers(&results, EN),
+            &["Starting a pool of 2 workers cost 60 ms, 2 new web workers included: paid once"],
+        );
         assert_says(&read_numbers(&results, ZH), &["启动 2 个线程的池花了 60 ms，其中包括新建 2 个工作线程。这笔开销只付一次，不计入上面的计时"]);
         let mut warm = cold;
         (warm.pool_startup_ms, warm.workers_spawned) = (Some(0.3), Some(0));
         let results = doc(vec![run(PoolMode::Serial, 1, &SERIAL), warm.clone()]);
-        assert_says(&read_numbers(&results, EN), &["took 300 µs with its web workers reused (the first, cold start cost 60 ms)"]);
-        assert_says(&read_numbers(&results, ZH), &["启动 2 个线程的池用了 300 µs，沿用了已有的工作线程（首次冷启动用了 60 ms）。"]);
+        assert_says(
+            &read_numbers(&results, EN),
+            &["took 300 µs with its web workers reused (the first, cold start cost 60 ms)"],
+        );
+        assert_says(
+            &read_numbers(&results, ZH),
+            &["启动 2 个线程的池用了 300 µs，沿用了已有的工作线程（首次冷启动用了 60 ms）。"],
+        );
         warm.backend = Some(Backend::Processes);
         let results = doc(vec![run(PoolMode::Serial, 1, &SERIAL), warm]);
-        assert_says(&read_numbers(&results, EN), &["Starting a pool of 2 processes took 300 µs with its processes reused"]);
-        assert_says(&read_numbers(&results, ZH), &["启动 2 个进程的池用了 300 µs，沿用了已有的进程"]);
+        assert_says(
+            &read_numbers(&results, EN),
+            &["Starting a pool of 2 processes took 300 µs with its processes reused"],
+        );
+        assert_says(
+            &read_numbers(&results, ZH),
+            &["启动 2 个进程的池用了 300 µs，沿用了已有的进程"],
+        );
     }
 
     #[test]
     fn both_backends_are_compared_per_task() {
         let threads = on(Backend::Threads, PoolMode::Map, &[5.0; 7], 1000);
         let processes = on(Backend::Processes, PoolMode::Map, &[7.0; 7], 1000);
-        let results = doc(vec![run(PoolMode::Serial, 1, &SERIAL), threads.clone(), processes]);
+        let results = doc(vec![
+            run(PoolMode::Serial, 1, &SERIAL),
+            threads.clone(),
+            processes,
+        ]);
         assert_says(
             &read_numbers(&results, EN),
             &["Processes paid about 2 µs per task more than threads (1 pair of the same mode and workers)"],
@@ -384,11 +519,24 @@ mod tests {
             &["在 1 组模式和并行数都相同的对比中，进程平均每个任务比线程多花约 2 µs：参数和结果都要作为消息来回传送，而线程共享内存。"],
         );
         let faster = on(Backend::Processes, PoolMode::Map, &[4.0; 7], 1000);
-        let results = doc(vec![run(PoolMode::Serial, 1, &SERIAL), threads.clone(), faster]);
-        assert_says(&read_numbers(&results, EN), &["map on 2 processes was the fastest pool run", "Processes were no slower than threads here"]);
+        let results = doc(vec![
+            run(PoolMode::Serial, 1, &SERIAL),
+            threads.clone(),
+            faster,
+        ]);
+        assert_says(
+            &read_numbers(&results, EN),
+            &[
+                "map on 2 processes was the fastest pool run",
+                "Processes were no slower than threads here",
+            ],
+        );
         assert_says(
             &read_numbers(&results, ZH),
-            &["map（2 个进程）是最快的并行运行：它的置信区间完全低于其他每一组。", "进程并不比线程慢"],
+            &[
+                "map（2 个进程）是最快的并行运行：它的置信区间完全低于其他每一组。",
+                "进程并不比线程慢",
+            ],
         );
         let only_threads = doc(vec![run(PoolMode::Serial, 1, &SERIAL), threads]);
         assert!(!read_numbers(&only_threads, EN).contains("Processes"));
@@ -397,7 +545,10 @@ mod tests {
 
     #[test]
     fn a_real_speed_up_is_read_with_its_interval() {
-        let results = doc(vec![run(PoolMode::Serial, 1, &SERIAL), run(PoolMode::Map, 2, &[5.0, 5.1, 4.9, 5.2, 5.0, 4.7, 5.0])]);
+        let results = doc(vec![
+            run(PoolMode::Serial, 1, &SERIAL),
+            run(PoolMode::Map, 2, &[5.0, 5.1, 4.9, 5.2, 5.0, 4.7, 5.0]),
+        ]);
         let text = read_numbers(&results, EN);
         // 10.0 / 5.0 = 2.00; interval 9.5/5.2 = 1.83 .. 10.2/4.8 = 2.13.
         assert_says(&text, &[
@@ -416,10 +567,25 @@ map（2 个线程）比串行快：加速比 2×（1.83–2.17），理想值为
     #[test]
     fn serial_and_map_on_many_tasks_group_their_counts() {
         let mut serial = run(PoolMode::Serial, 1, &SERIAL);
-        serial.tasks = (0..1500).map(|i| task(i, 0.0, 0.0, None)).collect::<Vec<_>>().into();
-        let results = doc(vec![serial, run(PoolMode::Map, 2, &[5.0, 5.1, 4.9, 5.2, 5.0, 4.7, 5.0])]);
-        assert_says(&read_numbers(&results, EN), &["the 1,500 tasks took 10 ms", "6.7 µs per task on average"]);
-        assert_says(&read_numbers(&results, ZH), &["串行逐个执行这 1,500 个任务，共用时 10 ms", "平均每个任务 6.7 µs。"]);
+        serial.tasks = (0..1500)
+            .map(|i| task(i, 0.0, 0.0, None))
+            .collect::<Vec<_>>()
+            .into();
+        let results = doc(vec![
+            serial,
+            run(PoolMode::Map, 2, &[5.0, 5.1, 4.9, 5.2, 5.0, 4.7, 5.0]),
+        ]);
+        assert_says(
+            &read_numbers(&results, EN),
+            &["the 1,500 tasks took 10 ms", "6.7 µs per task on average"],
+        );
+        assert_says(
+            &read_numbers(&results, ZH),
+            &[
+                "串行逐个执行这 1,500 个任务，共用时 10 ms",
+                "平均每个任务 6.7 µs。",
+            ],
+        );
     }
 
     #[test]
@@ -429,7 +595,11 @@ map（2 个线程）比串行快：加速比 2×（1.83–2.17），理想值为
             run(PoolMode::Serial, 1, &SERIAL),
             run(PoolMode::Map, 4, &[5.0, 5.1, 4.9, 5.2, 5.0, 4.7, 5.0]),
             run(PoolMode::MapAsync, 4, &[5.1, 5.0, 5.3, 4.9, 5.0, 5.1, 5.2]),
-            run(PoolMode::ApplyAsync, 4, &[9.0, 11.0, 10.0, 10.5, 9.5, 10.0, 10.0]),
+            run(
+                PoolMode::ApplyAsync,
+                4,
+                &[9.0, 11.0, 10.0, 10.5, 9.5, 10.0, 10.0],
+            ),
         ]);
         let text = read_numbers(&results, EN);
         assert_says(&text, &[
@@ -449,7 +619,11 @@ map（2 个线程）比串行快：加速比 2×（1.83–2.17），理想值为
 
     #[test]
     fn a_clear_winner_slower_runs_and_caveats() {
-        let mut slow = run(PoolMode::Apply, 2, &[30.0, 31.0, 29.0, 30.0, 30.5, 29.5, 30.0]);
+        let mut slow = run(
+            PoolMode::Apply,
+            2,
+            &[30.0, 31.0, 29.0, 30.0, 30.5, 29.5, 30.0],
+        );
         slow.hidden = true;
         slow.dispatch_ms = Some(25.0);
         let results = doc(vec![
@@ -479,8 +653,16 @@ map（2 个线程）比串行快：加速比 2×（1.83–2.17），理想值为
     fn several_slower_runs_and_outliers_are_counted() {
         let results = doc(vec![
             run(PoolMode::Serial, 1, &SERIAL),
-            run(PoolMode::Apply, 2, &[30.0, 31.0, 29.0, 30.0, 30.5, 29.5, 30.0]),
-            run(PoolMode::ApplyAsync, 2, &[20.0, 21.0, 19.0, 20.0, 20.5, 19.5, 200.0]),
+            run(
+                PoolMode::Apply,
+                2,
+                &[30.0, 31.0, 29.0, 30.0, 30.5, 29.5, 30.0],
+            ),
+            run(
+                PoolMode::ApplyAsync,
+                2,
+                &[20.0, 21.0, 19.0, 20.0, 20.5, 19.5, 200.0],
+            ),
         ]);
         assert_says(&read_numbers(&results, EN), &[
             "apply on 2 workers and 1 other pool run: 3× (2.8–3.3) slower than serial.",
@@ -495,23 +677,53 @@ map（2 个线程）比串行快：加速比 2×（1.83–2.17），理想值为
     #[test]
     fn times_of_zero_at_the_clocks_limit_read_as_open_ends() {
         let results = doc(vec![
-            run(PoolMode::Serial, 1, &[0.0, 0.0, 0.005, 0.005, 0.005, 0.01, 0.01]),
-            run(PoolMode::Map, 2, &[0.04, 0.045, 0.045, 0.05, 0.05, 0.05, 0.055]),
+            run(
+                PoolMode::Serial,
+                1,
+                &[0.0, 0.0, 0.005, 0.005, 0.005, 0.01, 0.01],
+            ),
+            run(
+                PoolMode::Map,
+                2,
+                &[0.04, 0.045, 0.045, 0.05, 0.05, 0.05, 0.055],
+            ),
         ]);
         // 0.005 / 0.05 -> 10× slower; bounds 0.04 / 0.01 = 4 .. 0.055 / 0 = unbounded.
         let text = read_numbers(&results, EN);
-        assert_says(&text, &["map on 2 workers: 10× (4–∞) slower than serial", "2 runs (serial, …) are at the clock's limit"]);
+        assert_says(
+            &text,
+            &[
+                "map on 2 workers: 10× (4–∞) slower than serial",
+                "2 runs (serial, …) are at the clock's limit",
+            ],
+        );
         assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
         let text = read_numbers(&results, ZH);
-        assert_says(&text, &["耗时是串行的 10 倍（4–∞）", "串行等 2 组运行碰到了时钟精度的极限"]);
+        assert_says(
+            &text,
+            &[
+                "耗时是串行的 10 倍（4–∞）",
+                "串行等 2 组运行碰到了时钟精度的极限",
+            ],
+        );
     }
 
     #[test]
     fn too_few_repeats_claim_nothing() {
-        let results = doc(vec![run(PoolMode::Serial, 1, &[10.0, 10.0, 10.0]), run(PoolMode::Map, 2, &[5.0, 5.0, 5.0])]);
+        let results = doc(vec![
+            run(PoolMode::Serial, 1, &[10.0, 10.0, 10.0]),
+            run(PoolMode::Map, 2, &[5.0, 5.0, 5.0]),
+        ]);
         let text = read_numbers(&results, EN);
         assert!(!text.contains("faster than serial"), "{text}");
-        assert_says(&text, &["(median of 3 repeats)", "set repeat to 6 or more", "per task on average"]);
+        assert_says(
+            &text,
+            &[
+                "(median of 3 repeats)",
+                "set repeat to 6 or more",
+                "per task on average",
+            ],
+        );
         let text = read_numbers(&results, ZH);
         assert!(!text.contains("比串行快"), "{text}");
         assert_says(&text, &["（3 次重复的中位数）", "重复次数少于 6 次就没有置信区间，任何差别都不能当真：请把重复次数设为 6 次或更多。"]);
@@ -521,34 +733,74 @@ map（2 个线程）比串行快：加速比 2×（1.83–2.17），理想值为
     fn the_repost_lab_reads_requests_and_the_browsers_connections() {
         let mut serial = run(PoolMode::Serial, 1, &SERIAL);
         serial.check.pages = Some(10);
-        serial.tasks = (0..11).map(|i| task(i, 0.0, 0.0, None)).collect::<Vec<_>>().into();
-        let mut results = doc(vec![serial, run(PoolMode::ApplyAsync, 10, &[2.0, 2.1, 1.9, 2.0, 2.0, 2.1, 1.9])]);
+        serial.tasks = (0..11)
+            .map(|i| task(i, 0.0, 0.0, None))
+            .collect::<Vec<_>>()
+            .into();
+        let mut results = doc(vec![
+            serial,
+            run(
+                PoolMode::ApplyAsync,
+                10,
+                &[2.0, 2.1, 1.9, 2.0, 2.0, 2.1, 1.9],
+            ),
+        ]);
         results.experiment = ExperimentKind::Reposts;
-        assert_says(&read_numbers(&results, EN), &[
-            "the 11 requests took",
-            "apply_async on 10 workers: 5× (4.52–5.37) faster than serial, against an ideal of",
-            ": the browser sends at most 6 requests to one host at a time",
-        ]);
-        assert_says(&read_numbers(&results, ZH), &[
-            "串行逐个执行这 11 个请求",
-            "apply_async（10 路并发）比串行快：加速比 5×（4.52–5.37），理想值为",
-            "：浏览器对同一主机最多同时发出 6 个请求",
-        ]);
+        assert_says(
+            &read_numbers(&results, EN),
+            &[
+                "the 11 requests took",
+                "apply_async on 10 workers: 5× (4.52–5.37) faster than serial, against an ideal of",
+                ": the browser sends at most 6 requests to one host at a time",
+            ],
+        );
+        assert_says(
+            &read_numbers(&results, ZH),
+            &[
+                "串行逐个执行这 11 个请求",
+                "apply_async（10 路并发）比串行快：加速比 5×（4.52–5.37），理想值为",
+                "：浏览器对同一主机最多同时发出 6 个请求",
+            ],
+        );
     }
 
     /// A result where every sentence the reading has is said.
     fn rich_results() -> ResultsDoc {
-        let mut cold = on(Backend::Threads, PoolMode::Map, &[5.0, 5.1, 4.9, 5.2, 5.0, 4.7, 50.0], 1000);
-        (cold.pool_startup_ms, cold.workers_spawned, cold.cold_pool_startup_ms) = (Some(60.0), Some(2), Some(60.0));
-        let mut apply = on(Backend::Processes, PoolMode::Apply, &[30.0, 31.0, 29.0, 30.0, 30.5, 29.5, 30.0], 1000);
+        let mut cold = on(
+            Backend::Threads,
+            PoolMode::Map,
+            &[5.0, 5.1, 4.9, 5.2, 5.0, 4.7, 50.0],
+            1000,
+        );
+        (
+            cold.pool_startup_ms,
+            cold.workers_spawned,
+            cold.cold_pool_startup_ms,
+        ) = (Some(60.0), Some(2), Some(60.0));
+        let mut apply = on(
+            Backend::Processes,
+            PoolMode::Apply,
+            &[30.0, 31.0, 29.0, 30.0, 30.5, 29.5, 30.0],
+            1000,
+        );
         (apply.hidden, apply.dispatch_ms) = (true, Some(25.0));
         doc(vec![
             run(PoolMode::Serial, 1, &SERIAL),
             cold,
             on(Backend::Processes, PoolMode::Map, &[7.0; 7], 1000),
-            on(Backend::Threads, PoolMode::Apply, &[20.0, 21.0, 19.0, 20.0, 20.5, 19.5, 20.0], 1000),
+            on(
+                Backend::Threads,
+                PoolMode::Apply,
+                &[20.0, 21.0, 19.0, 20.0, 20.5, 19.5, 20.0],
+                1000,
+            ),
             apply,
-            on(Backend::Threads, PoolMode::ApplyAsync, &[9.0, 11.0, 10.0, 10.5, 9.5, 10.0, 10.0], 1000),
+            on(
+                Backend::Threads,
+                PoolMode::ApplyAsync,
+                &[9.0, 11.0, 10.0, 10.5, 9.5, 10.0, 10.0],
+                1000,
+            ),
             on(Backend::Threads, PoolMode::MapAsync, &[0.3, 0.3], 1000),
         ])
     }
@@ -559,16 +811,44 @@ map（2 个线程）比串行快：加速比 2×（1.83–2.17），理想值为
     fn the_chinese_reading_is_chinese() {
         let results = rich_results();
         let english = read_numbers(&results, EN);
-        assert!(english.contains("Processes paid") && english.contains("slower than serial") && english.contains("outlier"), "{english}");
+        assert!(
+            english.contains("Processes paid")
+                && english.contains("slower than serial")
+                && english.contains("outlier"),
+            "{english}"
+        );
         let text = read_numbers(&results, ZH);
-        for sentence in ["比串行快", "比串行慢", "没有可测出的差别", "apply 要等", "启动 2 个线程的池", "进程平均每个任务", "时钟精度", "页面处于隐藏", "离群值", "重复次数少于"] {
+        for sentence in [
+            "比串行快",
+            "比串行慢",
+            "没有可测出的差别",
+            "apply 要等",
+            "启动 2 个线程的池",
+            "进程平均每个任务",
+            "时钟精度",
+            "页面处于隐藏",
+            "离群值",
+            "重复次数少于",
+        ] {
             assert!(text.contains(sentence), "missing {sentence:?} in:\n{text}");
         }
-        let allowed: Vec<&str> = PoolMode::ALL.iter().map(|m| m.name()).chain(["ms", "s", "min", "z"]).collect();
-        let words = text.split(|c: char| !(c.is_ascii_alphabetic() || c == '_')).filter(|w| !w.is_empty());
+        let allowed: Vec<&str> = PoolMode::ALL
+            .iter()
+            .map(|m| m.name())
+            .chain(["ms", "s", "min", "z"])
+            .collect();
+        let words = text
+            .split(|c: char| !(c.is_ascii_alphabetic() || c == '_'))
+            .filter(|w| !w.is_empty());
         for word in words {
-            assert!(allowed.contains(&word), "{word:?} in the Chinese reading:\n{text}");
+            assert!(
+                allowed.contains(&word),
+                "{word:?} in the Chinese reading:\n{text}"
+            );
         }
-        assert!(!text.contains(". ") && !text.contains(", "), "English punctuation in:\n{text}");
+        assert!(
+            !text.contains(". ") && !text.contains(", "),
+            "English punctuation in:\n{text}"
+        );
     }
 }

@@ -50,7 +50,11 @@ impl ResultsDoc {
             if first.check != run.check {
                 self.errors.push(format!(
                     "check mismatch: {} on {} workers computed {:?}, but {} computed {:?}",
-                    run.mode.name(), run.workers, run.check, first.mode.name(), first.check
+                    run.mode.name(),
+                    run.workers,
+                    run.check,
+                    first.mode.name(),
+                    first.check
                 ));
             }
         }
@@ -205,7 +209,13 @@ pub struct RunRecord {
 }
 
 impl RunRecord {
-    pub fn new(mode: PoolMode, workers: usize, times_ms: Vec<f64>, tasks: Vec<TaskRecord>, check: Check) -> Self {
+    pub fn new(
+        mode: PoolMode,
+        workers: usize,
+        times_ms: Vec<f64>,
+        tasks: Vec<TaskRecord>,
+        check: Check,
+    ) -> Self {
         RunRecord {
             mode,
             workers,
@@ -242,7 +252,9 @@ pub fn fill_speedups(results: &mut ResultsDoc) {
     let serial = serial_run(results).map(|s| (s.median_ms, s.ci95_ms));
     for run in &mut results.runs {
         run.speedup = match serial {
-            Some((median, ci)) if run.mode.uses_pool() => Speedup::of(median, ci, run.median_ms, run.ci95_ms),
+            Some((median, ci)) if run.mode.uses_pool() => {
+                Speedup::of(median, ci, run.median_ms, run.ci95_ms)
+            }
             _ => None,
         };
     }
@@ -258,7 +270,10 @@ pub fn mark_clock_limit(run: &mut RunRecord, resolution_ms: f64) {
 pub fn annotate(results: &mut ResultsDoc) {
     fill_speedups(results);
     if let Some(resolution) = results.environment.timer_resolution_ms {
-        results.runs.iter_mut().for_each(|run| mark_clock_limit(run, resolution));
+        results
+            .runs
+            .iter_mut()
+            .for_each(|run| mark_clock_limit(run, resolution));
     }
 }
 
@@ -276,7 +291,11 @@ struct PageFields<'a> {
 
 impl<'a> PageFields<'a> {
     fn of(run: &'a RunRecord) -> Self {
-        PageFields { speedup: &run.speedup, at_clock_limit: run.at_clock_limit, hidden: run.hidden }
+        PageFields {
+            speedup: &run.speedup,
+            at_clock_limit: run.at_clock_limit,
+            hidden: run.hidden,
+        }
     }
 }
 
@@ -286,7 +305,11 @@ impl<'a> PageFields<'a> {
 /// indices of the runs whose page fields changed, whose JSON the caller
 /// rewrites with `patch_run_json`.
 pub fn annotate_new_run(results: &mut ResultsDoc, hidden: bool) -> Vec<usize> {
-    let before: Vec<(Option<Speedup>, bool, bool)> = results.runs.iter().map(|r| (r.speedup, r.at_clock_limit, r.hidden)).collect();
+    let before: Vec<(Option<Speedup>, bool, bool)> = results
+        .runs
+        .iter()
+        .map(|r| (r.speedup, r.at_clock_limit, r.hidden))
+        .collect();
     if let Some(run) = results.runs.last_mut() {
         run.hidden = hidden;
     }
@@ -312,10 +335,14 @@ pub fn patch_run_json(json: &str, run: &RunRecord) -> Option<String> {
     let fields = serde_json::to_string(&PageFields::of(run)).ok()?;
     let fields = fields.strip_prefix('{')?.strip_suffix('}')?;
     // Only the three page fields may follow: anything else means another layout.
-    let tail: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&format!("{{{}}}", json.get(start..end)?)).ok()?;
+    let tail: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&format!("{{{}}}", json.get(start..end)?)).ok()?;
     let keys: Vec<&str> = tail.keys().map(String::as_str).collect();
-    (keys.len() == 3 && ["speedup", "at_clock_limit", "hidden"].iter().all(|k| keys.contains(k)))
-        .then(|| format!("{}{fields}}}", &json[..start]))
+    (keys.len() == 3
+        && ["speedup", "at_clock_limit", "hidden"]
+            .iter()
+            .all(|k| keys.contains(k)))
+    .then(|| format!("{}{fields}}}", &json[..start]))
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -394,8 +421,16 @@ impl ResultsDoc {
     /// A factorial results document around `runs`, measured on 2 cores
     /// with a 5 µs clock: the fixture of the core's tests.
     pub fn of_runs_for_tests(runs: Vec<RunRecord>) -> Self {
-        let environment = Environment { hardware_concurrency: 2, timer_resolution_ms: Some(0.005), ..Environment::default() };
-        ResultsDoc { complete: true, runs, ..ResultsDoc::start(&PageConfig::defaults(2), environment) }
+        let environment = Environment {
+            hardware_concurrency: 2,
+            timer_resolution_ms: Some(0.005),
+            ..Environment::default()
+        };
+        ResultsDoc {
+            complete: true,
+            runs,
+            ..ResultsDoc::start(&PageConfig::defaults(2), environment)
+        }
     }
 }
 
@@ -413,10 +448,19 @@ mod tests {
 
     #[test]
     fn runs_are_checked_against_the_first_and_a_finish_says_if_complete() {
-        let bits = |b| Check { bits: Some(b), ..Check::default() };
+        let bits = |b| Check {
+            bits: Some(b),
+            ..Check::default()
+        };
         let mut results = doc(vec![]);
-        results.add_run(RunRecord::new(PoolMode::Serial, 1, times(&[2.0]), vec![], bits(7)), false);
-        results.add_run(RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], bits(7)), true);
+        results.add_run(
+            RunRecord::new(PoolMode::Serial, 1, times(&[2.0]), vec![], bits(7)),
+            false,
+        );
+        results.add_run(
+            RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], bits(7)),
+            true,
+        );
         assert!(results.errors.is_empty());
         assert!(results.runs[1].hidden);
         results.finish(false, 2, crate::core::i18n::Lang::En);
@@ -429,19 +473,41 @@ mod tests {
         assert!(!results.complete && results.errors[0].starts_with("cancelled"));
         // A disagreeing check is an error, and the document is not complete.
         let mut results = doc(vec![]);
-        results.add_run(RunRecord::new(PoolMode::Serial, 1, times(&[2.0]), vec![], bits(7)), false);
-        results.add_run(RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], bits(8)), false);
-        assert!(results.errors[0].starts_with("check mismatch: map on 2 workers"), "{:?}", results.errors);
+        results.add_run(
+            RunRecord::new(PoolMode::Serial, 1, times(&[2.0]), vec![], bits(7)),
+            false,
+        );
+        results.add_run(
+            RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], bits(8)),
+            false,
+        );
+        assert!(
+            results.errors[0].starts_with("check mismatch: map on 2 workers"),
+            "{:?}",
+            results.errors
+        );
         results.finish(false, 2, crate::core::i18n::Lang::En);
         assert!(!results.complete);
     }
 
     #[test]
     fn a_new_run_carries_its_interval_and_outliers() {
-        let run = RunRecord::new(PoolMode::Map, 2, times(&[5.0, 4.0, 6.0, 5.0, 5.0, 30.0]), vec![], Check::default());
+        let run = RunRecord::new(
+            PoolMode::Map,
+            2,
+            times(&[5.0, 4.0, 6.0, 5.0, 5.0, 30.0]),
+            vec![],
+            Check::default(),
+        );
         assert_eq!(run.ci95_ms, Some([4.0, 30.0]));
         assert_eq!(run.outliers, vec![5]);
-        let few = RunRecord::new(PoolMode::Map, 2, times(&[5.0, 4.0, 6.0]), vec![], Check::default());
+        let few = RunRecord::new(
+            PoolMode::Map,
+            2,
+            times(&[5.0, 4.0, 6.0]),
+            vec![],
+            Check::default(),
+        );
         assert_eq!(few.ci95_ms, None);
     }
 
@@ -450,23 +516,64 @@ mod tests {
         let check = Check::default;
         // The serial run last: every pool run still gets its speed-up.
         let mut results = doc(vec![
-            RunRecord::new(PoolMode::Map, 2, times(&[4.0, 5.0, 5.0, 5.0, 5.0, 6.0]), vec![], check()),
-            RunRecord::new(PoolMode::Apply, 1, times(&[10.0, 10.0, 10.0]), vec![], check()),
-            RunRecord::new(PoolMode::Serial, 1, times(&[9.0, 10.0, 10.0, 10.0, 10.0, 12.0]), vec![], check()),
+            RunRecord::new(
+                PoolMode::Map,
+                2,
+                times(&[4.0, 5.0, 5.0, 5.0, 5.0, 6.0]),
+                vec![],
+                check(),
+            ),
+            RunRecord::new(
+                PoolMode::Apply,
+                1,
+                times(&[10.0, 10.0, 10.0]),
+                vec![],
+                check(),
+            ),
+            RunRecord::new(
+                PoolMode::Serial,
+                1,
+                times(&[9.0, 10.0, 10.0, 10.0, 10.0, 12.0]),
+                vec![],
+                check(),
+            ),
         ]);
         annotate(&mut results);
         // 10 / 5 = 2; interval [9, 12] against [4, 6]: 9/6 = 1.5 .. 12/4 = 3.
-        assert_eq!(results.runs[0].speedup, Some(Speedup { median: 2.0, lo: Some(1.5), hi: Some(3.0) }));
+        assert_eq!(
+            results.runs[0].speedup,
+            Some(Speedup {
+                median: 2.0,
+                lo: Some(1.5),
+                hi: Some(3.0)
+            })
+        );
         // Three repeats: no interval, so no bounds.
-        assert_eq!(results.runs[1].speedup, Some(Speedup { median: 1.0, lo: None, hi: None }));
-        assert_eq!(results.runs[2].speedup, None, "serial has no speed-up over itself");
+        assert_eq!(
+            results.runs[1].speedup,
+            Some(Speedup {
+                median: 1.0,
+                lo: None,
+                hi: None
+            })
+        );
+        assert_eq!(
+            results.runs[2].speedup, None,
+            "serial has no speed-up over itself"
+        );
         // 5 µs steps: 100 steps = 0.5 ms; all these medians are above.
         assert!(results.runs.iter().all(|r| !r.at_clock_limit));
         let mut fast = RunRecord::new(PoolMode::Map, 2, times(&[0.2, 0.3]), vec![], check());
         mark_clock_limit(&mut fast, 0.005);
         assert!(fast.at_clock_limit);
         // Without a serial run there is nothing to compare with.
-        let mut alone = doc(vec![RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], check())]);
+        let mut alone = doc(vec![RunRecord::new(
+            PoolMode::Map,
+            2,
+            times(&[1.0]),
+            vec![],
+            check(),
+        )]);
         fill_speedups(&mut alone);
         assert_eq!(alone.runs[0].speedup, None);
     }
@@ -475,10 +582,27 @@ mod tests {
     fn a_new_run_gets_its_page_fields_and_its_json_is_patched_not_reserialised() {
         let error_task = TaskRecord {
             error: Some("a \"speedup\":{} trap, \"hidden\":true".into()),
-            ..TaskRecord::from(TaskTrace { input: 1, worker: 0, start_ms: 0.0, end_ms: 0.001 })
+            ..TaskRecord::from(TaskTrace {
+                input: 1,
+                worker: 0,
+                start_ms: 0.0,
+                end_ms: 0.001,
+            })
         };
-        let map = RunRecord::new(PoolMode::Map, 2, times(&[4.0, 5.0, 5.0, 5.0, 5.0, 6.0]), vec![error_task], Check::default());
-        let serial = RunRecord::new(PoolMode::Serial, 1, times(&[9.0, 10.0, 10.0, 10.0, 10.0, 12.0]), vec![], Check::default());
+        let map = RunRecord::new(
+            PoolMode::Map,
+            2,
+            times(&[4.0, 5.0, 5.0, 5.0, 5.0, 6.0]),
+            vec![error_task],
+            Check::default(),
+        );
+        let serial = RunRecord::new(
+            PoolMode::Serial,
+            1,
+            times(&[9.0, 10.0, 10.0, 10.0, 10.0, 12.0]),
+            vec![],
+            Check::default(),
+        );
         let mut results = doc(vec![]);
         let mut texts = Vec::new();
         // The pool run first, hidden: only its own hidden flag changes.
@@ -491,7 +615,14 @@ mod tests {
         }
         assert!(results.runs[0].hidden && !results.runs[1].hidden);
         // The serial run came last: the pool run's speed-up is filled then.
-        assert_eq!(results.runs[0].speedup, Some(Speedup { median: 2.0, lo: Some(1.5), hi: Some(3.0) }));
+        assert_eq!(
+            results.runs[0].speedup,
+            Some(Speedup {
+                median: 2.0,
+                lo: Some(1.5),
+                hi: Some(3.0)
+            })
+        );
         for (text, run) in texts.iter().zip(&results.runs) {
             assert_eq!(text, &serde_json::to_string(run).unwrap());
         }
@@ -499,7 +630,13 @@ mod tests {
         results.runs.push(results.runs[1].clone());
         assert_eq!(annotate_new_run(&mut results, false), Vec::<usize>::new());
         // A text of another shape is refused, not mangled.
-        assert_eq!(patch_run_json("{\"speedup\":null,\"at_clock_limit\":false,\"hidden\":false,\"extra\":1}", &results.runs[0]), None);
+        assert_eq!(
+            patch_run_json(
+                "{\"speedup\":null,\"at_clock_limit\":false,\"hidden\":false,\"extra\":1}",
+                &results.runs[0]
+            ),
+            None
+        );
         assert_eq!(patch_run_json("[]", &results.runs[0]), None);
     }
 
@@ -514,10 +651,16 @@ mod tests {
         let map = &json["runs"][1];
         assert_eq!(map["ci95_ms"], serde_json::Value::Null);
         assert_eq!(map["outliers"], serde_json::json!([]));
-        assert_eq!(map["speedup"], serde_json::json!({"median": 2.0, "lo": null, "hi": null}));
+        assert_eq!(
+            map["speedup"],
+            serde_json::json!({"median": 2.0, "lo": null, "hi": null})
+        );
         assert_eq!(map["at_clock_limit"], serde_json::json!(false));
         assert_eq!(map["hidden"], serde_json::json!(false));
-        assert_eq!(json["environment"]["timer_resolution_ms"], serde_json::json!(0.005));
+        assert_eq!(
+            json["environment"]["timer_resolution_ms"],
+            serde_json::json!(0.005)
+        );
         // The typed experiment and config keep their JSON.
         assert_eq!(json["experiment"], serde_json::json!("factorial"));
         assert_eq!(json["config"]["n"], serde_json::json!(100));
@@ -531,14 +674,31 @@ mod tests {
             "runs":[{"mode":"map","workers":2,"times_ms":[1.0],"best_ms":1.0,"median_ms":1.0,"tasks":[],"check":{}}]}"#;
         let old: ResultsDoc = serde_json::from_str(old).unwrap();
         assert_eq!(old.environment.timer_resolution_ms, None);
-        assert_eq!((old.runs[0].ci95_ms, old.runs[0].outliers.len(), old.runs[0].hidden), (None, 0, false));
+        assert_eq!(
+            (
+                old.runs[0].ci95_ms,
+                old.runs[0].outliers.len(),
+                old.runs[0].hidden
+            ),
+            (None, 0, false)
+        );
     }
 
     #[test]
     fn a_trace_read_a_few_microseconds_before_the_origin_starts_at_it() {
-        let record = TaskRecord::from(TaskTrace { input: 1, worker: 0, start_ms: -0.004, end_ms: -0.001 });
+        let record = TaskRecord::from(TaskTrace {
+            input: 1,
+            worker: 0,
+            start_ms: -0.004,
+            end_ms: -0.001,
+        });
         assert_eq!((record.start_ms, record.end_ms), (0.0, 0.0));
-        let record = TaskRecord::from(TaskTrace { input: 1, worker: 0, start_ms: 2.0, end_ms: 3.5 });
+        let record = TaskRecord::from(TaskTrace {
+            input: 1,
+            worker: 0,
+            start_ms: 2.0,
+            end_ms: 3.5,
+        });
         assert_eq!((record.start_ms, record.end_ms), (2.0, 3.5));
     }
 }

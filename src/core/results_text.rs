@@ -50,7 +50,10 @@ mod tests {
                 ..PageConfig::defaults_for(ExperimentKind::Reposts, 2)
             })
                 .into(),
-            environment: Environment { user_agent: "agent \"runs\":[]".into(), ..Environment::default() },
+            environment: Environment {
+                user_agent: "agent \"runs\":[]".into(),
+                ..Environment::default()
+            },
             runs,
             errors,
         }
@@ -58,15 +61,43 @@ mod tests {
 
     #[test]
     fn equals_serialising_the_whole_document() {
-        let task = TaskRecord::from(crate::core::pool_modes::TaskTrace { input: 3, worker: 1, start_ms: 0.5, end_ms: 1.25 });
+        let task = TaskRecord::from(crate::core::pool_modes::TaskTrace {
+            input: 3,
+            worker: 1,
+            start_ms: 0.5,
+            end_ms: 1.25,
+        });
         let runs = vec![
-            RunRecord::new(PoolMode::Serial, 1, vec![2.0, 1.0], vec![task.clone()], Check::default()),
-            RunRecord::new(PoolMode::Map, 2, vec![1.0], vec![task.clone(), task], Check::default()),
+            RunRecord::new(
+                PoolMode::Serial,
+                1,
+                vec![2.0, 1.0],
+                vec![task.clone()],
+                Check::default(),
+            ),
+            RunRecord::new(
+                PoolMode::Map,
+                2,
+                vec![1.0],
+                vec![task.clone(), task],
+                Check::default(),
+            ),
         ];
-        for (runs, errors) in [(runs.clone(), vec!["a \"runs\":[] error".to_string()]), (runs, vec![]), (vec![], vec![])] {
+        for (runs, errors) in [
+            (runs.clone(), vec!["a \"runs\":[] error".to_string()]),
+            (runs, vec![]),
+            (vec![], vec![]),
+        ] {
             let results = doc(runs, errors);
-            let texts: Vec<String> = results.runs.iter().map(|r| serde_json::to_string(r).unwrap()).collect();
-            assert_eq!(results_json_text(&results, &texts), serde_json::to_string(&results).unwrap());
+            let texts: Vec<String> = results
+                .runs
+                .iter()
+                .map(|r| serde_json::to_string(r).unwrap())
+                .collect();
+            assert_eq!(
+                results_json_text(&results, &texts),
+                serde_json::to_string(&results).unwrap()
+            );
         }
     }
 }

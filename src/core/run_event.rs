@@ -11,20 +11,36 @@ use crate::core::results::RunRecord;
 
 pub enum RunEvent {
     /// About to measure `run`; `done` of `total` runs are finished.
-    Step { done: usize, total: usize, run: RunName },
+    Step {
+        done: usize,
+        total: usize,
+        run: RunName,
+    },
     /// Boxed: a record is large, and the other events travel often.
     Finished(Box<FinishedRun>),
     Error(String),
     /// `run` could not be measured: named in the page's language when it arrives.
-    RunFailed { run: RunName, reason: String },
+    RunFailed {
+        run: RunName,
+        reason: String,
+    },
     /// Every requested run is in (`cancelled` if Cancel stopped it early).
-    Done { cancelled: bool },
+    Done {
+        cancelled: bool,
+    },
     /// `run` ended because process `worker` went silent for `silent_ms`
     /// while holding work (closed or crashed); it was ended and forgotten.
-    WorkerLost { run: RunName, worker: usize, silent_ms: f64 },
+    WorkerLost {
+        run: RunName,
+        worker: usize,
+        silent_ms: f64,
+    },
     /// Threads: pool worker `worker` stopped mid-task during `run`; the
     /// engine's workers were ended and the next run starts fresh ones.
-    PoolWorkerLost { run: Option<RunName>, worker: usize },
+    PoolWorkerLost {
+        run: Option<RunName>,
+        worker: usize,
+    },
 }
 
 /// Which run: named in the page's language when it is shown (the page may
@@ -39,7 +55,11 @@ pub struct RunName {
 
 impl RunName {
     pub fn new(mode: PoolMode, backend: Option<Backend>, workers: usize) -> Self {
-        RunName { mode, backend, workers }
+        RunName {
+            mode,
+            backend,
+            workers,
+        }
     }
 
     pub fn label(&self, lang: Lang) -> String {
@@ -56,7 +76,9 @@ pub struct FinishedRun {
 
 impl FinishedRun {
     pub fn from_record(record: RunRecord) -> Self {
-        let json = serde_json::to_string(&record).expect("runs serialise").into();
+        let json = serde_json::to_string(&record)
+            .expect("runs serialise")
+            .into();
         FinishedRun { record, json }
     }
 }

@@ -28,7 +28,9 @@ pub fn encode_fragment(results: &ResultsDoc) -> String {
 /// Reads a fragment (with or without `#`); `None` if it carries no results.
 pub fn decode_fragment(fragment: &str) -> Option<Result<ResultsDoc, String>> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    let encoded = fragment.split('&').find_map(|part| part.strip_prefix(FRAGMENT_KEY))?;
+    let encoded = fragment
+        .split('&')
+        .find_map(|part| part.strip_prefix(FRAGMENT_KEY))?;
     Some(decode(encoded))
 }
 
@@ -38,7 +40,10 @@ pub fn decode_fragment(fragment: &str) -> Option<Result<ResultsDoc, String>> {
 pub fn address(query: &str, fragment: &str) -> String {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     // Only looked at, not decoded: this runs on every edit of a field.
-    match fragment.split('&').any(|part| part.starts_with(FRAGMENT_KEY)) {
+    match fragment
+        .split('&')
+        .any(|part| part.starts_with(FRAGMENT_KEY))
+    {
         true => format!("?{query}#{fragment}"),
         false => format!("?{query}"),
     }
@@ -50,7 +55,8 @@ fn decode(encoded: &str) -> Result<ResultsDoc, String> {
         .map_err(|_| "the shared results in this link are not valid base64url".to_string())?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON_BYTES)
         .map_err(|_| "the shared results in this link are damaged or too large".to_string())?;
-    serde_json::from_slice(&json).map_err(|err| format!("the shared results in this link are not results: {err}"))
+    serde_json::from_slice(&json)
+        .map_err(|err| format!("the shared results in this link are not results: {err}"))
 }
 
 #[cfg(test)]
@@ -70,14 +76,37 @@ mod tests {
 
     #[test]
     fn round_trip_without_traces() {
-        let task = TaskRecord::from(crate::core::pool_modes::TaskTrace { input: 1, worker: 0, start_ms: 0.0, end_ms: 1.0 });
+        let task = TaskRecord::from(crate::core::pool_modes::TaskTrace {
+            input: 1,
+            worker: 0,
+            start_ms: 0.0,
+            end_ms: 1.0,
+        });
         let results = ResultsDoc {
             schema: SCHEMA_VERSION,
             experiment: ExperimentKind::Factorial,
             complete: true,
-            config: (&PageConfig { modes: vec![PoolMode::Map], ..PageConfig::defaults(2) }).into(),
-            environment: Environment { hardware_concurrency: 8, cross_origin_isolated: true, user_agent: "x".into(), timer_resolution_ms: None },
-            runs: vec![RunRecord::new(PoolMode::Map, 2, vec![1.5], vec![task], Check { bits: Some(7), ..Check::default() })],
+            config: (&PageConfig {
+                modes: vec![PoolMode::Map],
+                ..PageConfig::defaults(2)
+            })
+                .into(),
+            environment: Environment {
+                hardware_concurrency: 8,
+                cross_origin_isolated: true,
+                user_agent: "x".into(),
+                timer_resolution_ms: None,
+            },
+            runs: vec![RunRecord::new(
+                PoolMode::Map,
+                2,
+                vec![1.5],
+                vec![task],
+                Check {
+                    bits: Some(7),
+                    ..Check::default()
+                },
+            )],
             errors: vec![],
         };
         let fragment = encode_fragment(&results);
@@ -93,6 +122,10 @@ mod tests {
         assert!(decode_fragment("#results=%%%").unwrap().is_err());
         assert!(decode_fragment("#results=AAAA").unwrap().is_err());
         let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; 4 << 20], 9);
-        assert!(decode_fragment(&format!("results={}", URL_SAFE_NO_PAD.encode(bomb))).unwrap().is_err());
+        assert!(
+            decode_fragment(&format!("results={}", URL_SAFE_NO_PAD.encode(bomb)))
+                .unwrap()
+                .is_err()
+        );
     }
 }

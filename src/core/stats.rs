@@ -130,7 +130,12 @@ impl Speedup {
     /// `None` when the ratio of medians is not a number (a median of 0: the
     /// clock did not tick). Non-finite values never reach the JSON, where
     /// they would turn into `null` and fail to parse back.
-    pub fn of(reference_median: f64, reference_ci: Option<[f64; 2]>, median: f64, ci: Option<[f64; 2]>) -> Option<Speedup> {
+    pub fn of(
+        reference_median: f64,
+        reference_ci: Option<[f64; 2]>,
+        median: f64,
+        ci: Option<[f64; 2]>,
+    ) -> Option<Speedup> {
         let finite = |v: f64| v.is_finite().then_some(v);
         let (lo, hi) = match (reference_ci, ci) {
             (Some([ref_lo, ref_hi]), Some([lo, hi])) => (finite(ref_lo / hi), finite(ref_hi / lo)),
@@ -207,11 +212,20 @@ mod tests {
     fn interval_of_the_median_by_hand() {
         assert_eq!(ci95_median(&[5.0, 1.0, 3.0, 2.0, 4.0]), None);
         // n = 6, l = 1: the extremes.
-        assert_eq!(ci95_median(&[6.0, 2.0, 9.0, 1.0, 4.0, 3.0]), Some([1.0, 9.0]));
+        assert_eq!(
+            ci95_median(&[6.0, 2.0, 9.0, 1.0, 4.0, 3.0]),
+            Some([1.0, 9.0])
+        );
         // n = 9, l = 2: x(2) and x(8), whatever the input order.
-        assert_eq!(ci95_median(&[9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0]), Some([2.0, 8.0]));
+        assert_eq!(
+            ci95_median(&[9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0]),
+            Some([2.0, 8.0])
+        );
         // Ties: the order statistics are taken as they are.
-        assert_eq!(ci95_median(&[2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 3.0, 1.0, 2.0]), Some([2.0, 2.0]));
+        assert_eq!(
+            ci95_median(&[2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 3.0, 1.0, 2.0]),
+            Some([2.0, 2.0])
+        );
         // n = 20, l = 6: x(6) = 6 and x(15) = 15 of 1..=20.
         let times: Vec<f64> = (1..=20).rev().map(f64::from).collect();
         assert_eq!(ci95_median(&times), Some([6.0, 15.0]));
@@ -226,7 +240,10 @@ mod tests {
         // z(18) = 0.6745 * 7 = 4.72 > 3.5: an outlier even below six repeats.
         assert_eq!(outliers(&[10.0, 11.0, 10.0, 11.0, 18.0]), vec![4]);
         // z(15) = 0.6745 * 4 = 2.70: not an outlier.
-        assert_eq!(outliers(&[10.0, 11.0, 10.0, 11.0, 15.0]), Vec::<usize>::new());
+        assert_eq!(
+            outliers(&[10.0, 11.0, 10.0, 11.0, 15.0]),
+            Vec::<usize>::new()
+        );
         // Both tails are flagged: median 10, deviations [0, 0, 1, 1, 9, 9] -> MAD 1.
         assert_eq!(outliers(&[1.0, 10.0, 9.0, 11.0, 19.0, 10.0]), vec![0, 4]);
         // MAD 0 (more than half the times equal): no outliers, however far the rest.
@@ -240,7 +257,14 @@ mod tests {
     fn speedup_and_what_it_supports() {
         // Serial median 10 in [9, 12]; run median 5 in [4, 6].
         let s = Speedup::of(10.0, Some([9.0, 12.0]), 5.0, Some([4.0, 6.0])).unwrap();
-        assert_eq!(s, Speedup { median: 2.0, lo: Some(1.5), hi: Some(3.0) });
+        assert_eq!(
+            s,
+            Speedup {
+                median: 2.0,
+                lo: Some(1.5),
+                hi: Some(3.0)
+            }
+        );
         assert_eq!(s.verdict(), Verdict::Faster);
         // Overlapping intervals: 9/11 = 0.82 .. 12/8 = 1.5 holds 1.
         let s = Speedup::of(10.0, Some([9.0, 12.0]), 9.5, Some([8.0, 11.0])).unwrap();
@@ -256,12 +280,19 @@ mod tests {
         // At the clock's limit times can be 0: an unbounded side is no bound,
         // and a median of 0 has no speed-up at all.
         let s = Speedup::of(0.005, Some([0.0, 0.01]), 0.045, Some([0.035, 0.055])).unwrap();
-        assert_eq!((s.lo, s.hi.map(|h| (h * 1e6).round() / 1e6)), (Some(0.0), Some(0.285714)));
+        assert_eq!(
+            (s.lo, s.hi.map(|h| (h * 1e6).round() / 1e6)),
+            (Some(0.0), Some(0.285714))
+        );
         let s = Speedup::of(4.0, Some([3.0, 6.0]), 0.5, Some([0.0, 1.0])).unwrap();
         assert_eq!((s.median, s.lo, s.hi), (8.0, Some(3.0), None));
         assert_eq!(s.verdict(), Verdict::Faster);
         let s = Speedup::of(0.045, Some([0.035, 0.055]), 0.02, Some([0.0, 0.04])).unwrap();
-        assert_eq!(s.verdict(), Verdict::NoDifference, "[0.875, unbounded) holds 1");
+        assert_eq!(
+            s.verdict(),
+            Verdict::NoDifference,
+            "[0.875, unbounded) holds 1"
+        );
         assert_eq!(Speedup::of(0.045, None, 0.0, None), None);
     }
 
@@ -270,6 +301,9 @@ mod tests {
         // 5 µs steps: anything under 0.5 ms is at the limit.
         assert!(at_clock_limit(0.4, 0.005));
         assert!(!at_clock_limit(0.5, 0.005));
-        assert!(!at_clock_limit(0.01, 0.0), "an unknown resolution claims nothing");
+        assert!(
+            !at_clock_limit(0.01, 0.0),
+            "an unknown resolution claims nothing"
+        );
     }
 }

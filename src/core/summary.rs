@@ -2,8 +2,8 @@
 //! every export, so an exported figure always matches the table.
 
 use crate::core::i18n::Lang;
-use crate::core::pool_modes::{Backend, PoolMode};
 use crate::core::page_config::ExperimentKind;
+use crate::core::pool_modes::{Backend, PoolMode};
 use crate::core::results::{serial_run, Check, ResultsDoc, RunRecord};
 use crate::core::stats::{self, Speedup, Verdict};
 
@@ -60,12 +60,14 @@ pub fn summary_rows(results: &ResultsDoc) -> Vec<SummaryRow> {
                 median_ms: run.median_ms,
                 ci95_ms,
                 outliers: stats::outliers(&run.times_ms).len(),
-                speedup: pool_run.and_then(|(median, ci)| Speedup::of(median, ci, run.median_ms, ci95_ms)),
+                speedup: pool_run
+                    .and_then(|(median, ci)| Speedup::of(median, ci, run.median_ms, ci95_ms)),
                 ideal_ms: ideal,
                 of_ideal: ideal.map(|ideal| ideal / run.median_ms),
                 pool_startup_ms: run.pool_startup_ms,
                 dispatch_ms: run.dispatch_ms,
-                at_clock_limit: run.at_clock_limit || resolution.is_some_and(|r| stats::at_clock_limit(run.median_ms, r)),
+                at_clock_limit: run.at_clock_limit
+                    || resolution.is_some_and(|r| stats::at_clock_limit(run.median_ms, r)),
                 hidden: run.hidden,
                 check: run.check.clone(),
             }
@@ -83,7 +85,6 @@ pub fn check_text(check: &Check, lang: Lang) -> String {
     }
 }
 
-
 /// How the page names a measured run: `map on 2 workers`, `map on 2 processes`.
 pub fn record_label(lang: Lang, run: &RunRecord) -> String {
     crate::core::pool_modes::run_label(lang, run.mode, run.backend, run.workers)
@@ -96,7 +97,11 @@ pub const BROWSER_CONNECTIONS_PER_HOST: usize = 6;
 /// (an unknown core count, 0, does not cap).
 pub fn parallel_lanes(results: &ResultsDoc, workers: usize) -> usize {
     let cores = results.environment.hardware_concurrency as usize;
-    if cores == 0 { workers.max(1) } else { workers.clamp(1, cores) }
+    if cores == 0 {
+        workers.max(1)
+    } else {
+        workers.clamp(1, cores)
+    }
 }
 
 /// What `ideal_ms` computes, in words (the chart and its caption say it).
@@ -111,12 +116,16 @@ pub fn ideal_text(experiment: ExperimentKind, lang: Lang) -> &'static str {
 /// Pool start-up, cold (workers started for it) or warm (workers reused,
 /// with the cold cost this page paid for the same size beside it).
 pub fn pool_startup_text(run: &RunRecord, lang: Lang) -> String {
-    let Some(startup) = run.pool_startup_ms else { return optional_duration(None) };
+    let Some(startup) = run.pool_startup_ms else {
+        return optional_duration(None);
+    };
     let text = &lang.text().table;
     let startup = human_duration(startup);
     match (run.workers_spawned, run.cold_pool_startup_ms) {
         (Some(0), cold) => (text.startup_warm)(&startup, cold.map(human_duration).as_deref()),
-        (Some(spawned), _) => (text.startup_cold)(&startup, spawned, run.backend == Some(Backend::Processes)),
+        (Some(spawned), _) => {
+            (text.startup_cold)(&startup, spawned, run.backend == Some(Backend::Processes))
+        }
         (None, _) => startup,
     }
 }
@@ -177,7 +186,11 @@ pub fn duration_in(ms: f64, digits: Digits) -> String {
 pub fn speedup_text(speedup: Option<Speedup>) -> String {
     match speedup {
         None => "–".into(),
-        Some(Speedup { median, lo: None, hi: None }) => format!("{median:.2}×"),
+        Some(Speedup {
+            median,
+            lo: None,
+            hi: None,
+        }) => format!("{median:.2}×"),
         Some(Speedup { median, lo, hi }) => format!("{median:.2}× ({})", bounds_text(lo, hi, 2)),
     }
 }
@@ -221,7 +234,9 @@ pub fn interval_in(ci: Option<[f64; 2]>, digits: Digits) -> String {
             let (lo_text, hi_text) = (duration_in(lo, digits), duration_in(hi, digits));
             // One unit for both ends when they share it: "2.3–2.4 ms".
             match (lo_text.rsplit_once(' '), hi_text.rsplit_once(' ')) {
-                (Some((lo_n, lo_u)), Some((hi_n, hi_u))) if lo_u == hi_u => format!("{lo_n}–{hi_n} {hi_u}"),
+                (Some((lo_n, lo_u)), Some((hi_n, hi_u))) if lo_u == hi_u => {
+                    format!("{lo_n}–{hi_n} {hi_u}")
+                }
                 _ => format!("{lo_text}–{hi_text}"),
             }
         }
@@ -230,7 +245,9 @@ pub fn interval_in(ci: Option<[f64; 2]>, digits: Digits) -> String {
 }
 
 pub fn percent_text(fraction: Option<f64>) -> String {
-    fraction.map(|e| format!("{:.0}%", 100.0 * e)).unwrap_or_else(|| "–".into())
+    fraction
+        .map(|e| format!("{:.0}%", 100.0 * e))
+        .unwrap_or_else(|| "–".into())
 }
 
 /// The marks a row carries: outliers, too few repeats, the clock's limit, a hidden page.
@@ -238,7 +255,10 @@ pub fn notes_text(row: &SummaryRow, lang: Lang) -> String {
     let text = &lang.text().table;
     let mut notes = Vec::new();
     if row.ci95_ms.is_none() {
-        notes.push((text.too_few_repeats)(row.repeats, stats::MIN_REPEATS_FOR_CI));
+        notes.push((text.too_few_repeats)(
+            row.repeats,
+            stats::MIN_REPEATS_FOR_CI,
+        ));
     }
     if row.outliers > 0 {
         notes.push((text.outliers)(row.outliers));
@@ -270,30 +290,67 @@ mod tests {
         run.pool_startup_ms = Some(12.0);
         run.workers_spawned = Some(2);
         assert_eq!(pool_startup_text(&run, EN), "12.0 ms cold (2 new workers)");
-        assert_eq!(pool_startup_text(&run, ZH), "12.0 ms，冷启动（新建 2 个工作线程）");
+        assert_eq!(
+            pool_startup_text(&run, ZH),
+            "12.0 ms，冷启动（新建 2 个工作线程）"
+        );
         run.backend = Some(Backend::Processes);
         run.workers_spawned = Some(1);
         assert_eq!(pool_startup_text(&run, EN), "12.0 ms cold (1 new process)");
-        assert_eq!(pool_startup_text(&run, ZH), "12.0 ms，冷启动（新建 1 个进程）");
+        assert_eq!(
+            pool_startup_text(&run, ZH),
+            "12.0 ms，冷启动（新建 1 个进程）"
+        );
         run.workers_spawned = Some(0);
         run.cold_pool_startup_ms = Some(40.0);
         assert_eq!(pool_startup_text(&run, EN), "12.0 ms warm (cold: 40.0 ms)");
-        assert_eq!(pool_startup_text(&run, ZH), "12.0 ms，热启动（冷启动：40.0 ms）");
+        assert_eq!(
+            pool_startup_text(&run, ZH),
+            "12.0 ms，热启动（冷启动：40.0 ms）"
+        );
         run.cold_pool_startup_ms = None;
         assert_eq!(pool_startup_text(&run, ZH), "12.0 ms，热启动");
     }
 
     #[test]
     fn checks_and_ideals_are_worded_per_language() {
-        let bits = Check { bits: Some(1234), ..Check::default() };
-        assert_eq!((check_text(&bits, EN), check_text(&bits, ZH)), ("1234 bits".into(), "1234 位".into()));
-        let reposts = Check { reposts: Some(2000), pages: Some(10), ..Check::default() };
-        assert_eq!((check_text(&reposts, EN), check_text(&reposts, ZH)), ("2000 reposts in 10 pages".into(), "10 页共 2000 条转发".into()));
-        let unpaged = Check { pages: None, ..reposts };
-        assert_eq!((check_text(&unpaged, EN), check_text(&unpaged, ZH)), ("2000 reposts".into(), "2000 条转发".into()));
+        let bits = Check {
+            bits: Some(1234),
+            ..Check::default()
+        };
+        assert_eq!(
+            (check_text(&bits, EN), check_text(&bits, ZH)),
+            ("1234 bits".into(), "1234 位".into())
+        );
+        let reposts = Check {
+            reposts: Some(2000),
+            pages: Some(10),
+            ..Check::default()
+        };
+        assert_eq!(
+            (check_text(&reposts, EN), check_text(&reposts, ZH)),
+            (
+                "2000 reposts in 10 pages".into(),
+                "10 页共 2000 条转发".into()
+            )
+        );
+        let unpaged = Check {
+            pages: None,
+            ..reposts
+        };
+        assert_eq!(
+            (check_text(&unpaged, EN), check_text(&unpaged, ZH)),
+            ("2000 reposts".into(), "2000 条转发".into())
+        );
         assert_eq!(check_text(&Check::default(), ZH), "–");
-        assert_eq!(ideal_text(ExperimentKind::Factorial, EN), "serial ÷ min(workers, logical cores)");
-        assert_eq!(ideal_text(ExperimentKind::Factorial, ZH), "串行耗时 ÷ min(并行数, 逻辑核数)");
+        assert_eq!(
+            ideal_text(ExperimentKind::Factorial, EN),
+            "serial ÷ min(workers, logical cores)"
+        );
+        assert_eq!(
+            ideal_text(ExperimentKind::Factorial, ZH),
+            "串行耗时 ÷ min(并行数, 逻辑核数)"
+        );
         assert!(ideal_text(ExperimentKind::Reposts, ZH).contains("ceil(页数 ÷ 并发数)"));
     }
 
@@ -305,7 +362,11 @@ mod tests {
         assert_eq!(duration_in(0.3, digits), "300 µs");
         assert_eq!(duration_in(1500.0, digits), "1.5 s");
         assert_eq!(duration_in(1_200_000.0, digits), "20 min");
-        assert_eq!(human_duration(60.0), "60.0 ms", "the table keeps its fixed decimals");
+        assert_eq!(
+            human_duration(60.0),
+            "60.0 ms",
+            "the table keeps its fixed decimals"
+        );
         assert_eq!(interval_in(Some([2.26, 2.4]), Digits::In(ZH)), "2.3–2.4 ms");
         assert_eq!(bounds_in(Some(1.5), None, 2, digits), "1.5–∞");
     }
@@ -318,7 +379,10 @@ mod tests {
             experiment,
             complete: true,
             config: (&PageConfig::defaults_for(experiment, 2)).into(),
-            environment: Environment { hardware_concurrency: cores, ..Environment::default() },
+            environment: Environment {
+                hardware_concurrency: cores,
+                ..Environment::default()
+            },
             runs,
             errors: vec![],
         }
@@ -330,34 +394,88 @@ mod tests {
         let results = doc(ExperimentKind::Factorial, 2, vec![serial.clone()]);
         assert_eq!(ideal_ms(&results, 120.0, 1), 120.0);
         assert_eq!(ideal_ms(&results, 120.0, 2), 60.0);
-        assert_eq!(ideal_ms(&results, 120.0, 4), 60.0, "4 workers on 2 cores cannot beat 2x");
-        assert_eq!(ideal_ms(&doc(ExperimentKind::Factorial, 8, vec![serial]), 120.0, 4), 30.0);
+        assert_eq!(
+            ideal_ms(&results, 120.0, 4),
+            60.0,
+            "4 workers on 2 cores cannot beat 2x"
+        );
+        assert_eq!(
+            ideal_ms(&doc(ExperimentKind::Factorial, 8, vec![serial]), 120.0, 4),
+            30.0
+        );
     }
 
     #[test]
     fn rows_carry_intervals_and_marks() {
-        let serial = RunRecord::new(PoolMode::Serial, 1, vec![10.0, 9.0, 10.0, 12.0, 10.0, 10.0], vec![], Check::default());
-        let mut map = RunRecord::new(PoolMode::Map, 4, vec![5.0, 6.0, 4.0, 5.5, 4.5, 5.0, 40.0], vec![], Check::default());
+        let serial = RunRecord::new(
+            PoolMode::Serial,
+            1,
+            vec![10.0, 9.0, 10.0, 12.0, 10.0, 10.0],
+            vec![],
+            Check::default(),
+        );
+        let mut map = RunRecord::new(
+            PoolMode::Map,
+            4,
+            vec![5.0, 6.0, 4.0, 5.5, 4.5, 5.0, 40.0],
+            vec![],
+            Check::default(),
+        );
         map.hidden = true;
         let mut results = doc(ExperimentKind::Factorial, 2, vec![serial, map]);
         results.environment.timer_resolution_ms = Some(0.1); // 100 steps = 10 ms
         let rows = summary_rows(&results);
         assert_eq!(rows[1].ci95_ms, Some([4.0, 40.0]));
-        assert_eq!(rows[1].speedup, Some(Speedup { median: 2.0, lo: Some(9.0 / 40.0), hi: Some(3.0) }));
-        assert_eq!(verdict_text(rows[1].speedup, EN), "no measurable difference");
+        assert_eq!(
+            rows[1].speedup,
+            Some(Speedup {
+                median: 2.0,
+                lo: Some(9.0 / 40.0),
+                hi: Some(3.0)
+            })
+        );
+        assert_eq!(
+            verdict_text(rows[1].speedup, EN),
+            "no measurable difference"
+        );
         assert_eq!(verdict_text(rows[1].speedup, ZH), "没有可测出的差别");
         assert_eq!(rows[1].ideal_ms, Some(5.0));
         assert_eq!(rows[1].of_ideal, Some(1.0));
-        assert_eq!(notes_text(&rows[1], EN), "1 outlier; at the clock's limit; page hidden during the run");
-        assert_eq!(notes_text(&rows[1], ZH), "1 个离群值；已到时钟精度的极限；运行时页面被隐藏");
+        assert_eq!(
+            notes_text(&rows[1], EN),
+            "1 outlier; at the clock's limit; page hidden during the run"
+        );
+        assert_eq!(
+            notes_text(&rows[1], ZH),
+            "1 个离群值；已到时钟精度的极限；运行时页面被隐藏"
+        );
         assert_eq!(rows[0].speedup, None);
-        assert!(!rows[0].at_clock_limit, "median 10 ms is 100 steps: not under");
+        assert!(
+            !rows[0].at_clock_limit,
+            "median 10 ms is 100 steps: not under"
+        );
         assert_eq!(interval_text(rows[0].ci95_ms), "9.0–12.0 ms");
         assert_eq!(interval_text(Some([0.5, 1.5])), "500.0 µs–1.5 ms");
         assert_eq!(speedup_text(rows[1].speedup), "2.00× (0.23–3.00)");
-        assert_eq!(speedup_text(Some(Speedup { median: 8.0, lo: Some(3.0), hi: None })), "8.00× (3.00–∞)");
-        assert_eq!(bounds_text(Some(1.0 / 0.6), Some(f64::INFINITY), 1), "1.7–∞");
-        let few = RunRecord::new(PoolMode::Serial, 1, vec![1.0, 2.0], vec![], Check::default());
+        assert_eq!(
+            speedup_text(Some(Speedup {
+                median: 8.0,
+                lo: Some(3.0),
+                hi: None
+            })),
+            "8.00× (3.00–∞)"
+        );
+        assert_eq!(
+            bounds_text(Some(1.0 / 0.6), Some(f64::INFINITY), 1),
+            "1.7–∞"
+        );
+        let few = RunRecord::new(
+            PoolMode::Serial,
+            1,
+            vec![1.0, 2.0],
+            vec![],
+            Check::default(),
+        );
         let few = &summary_rows(&doc(ExperimentKind::Factorial, 2, vec![few]))[0];
         assert_eq!(notes_text(few, EN), "2 repeats: an interval needs 6");
         assert_eq!(notes_text(few, ZH), "只有 2 次重复：置信区间至少需要 6 次");

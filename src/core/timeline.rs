@@ -7,11 +7,11 @@
 use std::fmt::Write;
 
 use crate::core::chart_svg::escape;
-use crate::core::summary::record_label;
 use crate::core::i18n::Lang;
 use crate::core::pool_modes::Backend;
 use crate::core::results::{RunRecord, TaskRecord};
 use crate::core::summary::human_duration;
+use crate::core::summary::record_label;
 
 pub const WIDTH: f64 = 640.0;
 pub const LEFT: f64 = 64.0;
@@ -35,7 +35,13 @@ pub struct TimelineIndex {
 
 impl TimelineIndex {
     pub fn new(run: &RunRecord) -> TimelineIndex {
-        let count = run.tasks.iter().map(|t| t.worker + 1).max().unwrap_or(1).max(run.workers);
+        let count = run
+            .tasks
+            .iter()
+            .map(|t| t.worker + 1)
+            .max()
+            .unwrap_or(1)
+            .max(run.workers);
         let mut lanes = vec![Vec::new(); count];
         for (i, task) in run.tasks.iter().enumerate() {
             lanes[task.worker].push(i);
@@ -43,7 +49,10 @@ impl TimelineIndex {
         for lane in &mut lanes {
             lane.sort_by(|&a, &b| run.tasks[a].start_ms.total_cmp(&run.tasks[b].start_ms));
         }
-        TimelineIndex { lanes, end_ms: run.tasks.iter().map(|t| t.end_ms).fold(1e-3, f64::max) }
+        TimelineIndex {
+            lanes,
+            end_ms: run.tasks.iter().map(|t| t.end_ms).fold(1e-3, f64::max),
+        }
     }
 
     pub fn height(&self) -> f64 {
@@ -58,12 +67,22 @@ impl TimelineIndex {
     /// The task of `lane` under time `ms`, or the nearest one within
     /// `tolerance_ms` (a pointer cannot hit a sub-pixel bar exactly).
     /// Binary search: O(log tasks) per pointer move.
-    pub fn task_at(&self, tasks: &[TaskRecord], lane: usize, ms: f64, tolerance_ms: f64) -> Option<usize> {
+    pub fn task_at(
+        &self,
+        tasks: &[TaskRecord],
+        lane: usize,
+        ms: f64,
+        tolerance_ms: f64,
+    ) -> Option<usize> {
         let lane = self.lanes.get(lane)?;
         let after = lane.partition_point(|&i| tasks[i].start_ms <= ms);
         let distance = |i: usize| {
             let task = &tasks[i];
-            if ms < task.start_ms { task.start_ms - ms } else { (ms - task.end_ms).max(0.0) }
+            if ms < task.start_ms {
+                task.start_ms - ms
+            } else {
+                (ms - task.end_ms).max(0.0)
+            }
         };
         [after.checked_sub(1), (after < lane.len()).then_some(after)]
             .into_iter()
@@ -88,7 +107,11 @@ impl TimelineIndex {
 /// A lane's name: "worker 0" (in Chinese, a thread or a process).
 fn lane_name(lang: Lang, run: &RunRecord, lane: usize) -> String {
     let words = &lang.text().charts;
-    let name = if run.backend == Some(Backend::Processes) { words.process_lane } else { words.thread_lane };
+    let name = if run.backend == Some(Backend::Processes) {
+        words.process_lane
+    } else {
+        words.thread_lane
+    };
     name(&lane.to_string())
 }
 
@@ -123,11 +146,16 @@ pub fn bars(run: &RunRecord, index: &TimelineIndex) -> Vec<Bar> {
         let mut open: Option<Bar> = None;
         for &i in order {
             let task = &run.tasks[i];
-            let (x0, x1) = (index.x(task.start_ms), index.x(task.end_ms.max(task.start_ms)));
+            let (x0, x1) = (
+                index.x(task.start_ms),
+                index.x(task.end_ms.max(task.start_ms)),
+            );
             // A bar that stands alone (wide, or failed) neither joins nor takes others.
-            let alone = |x0: f64, x1: f64, task: &TaskRecord| x1 - x0 >= OWN_BAR || task.error.is_some();
+            let alone =
+                |x0: f64, x1: f64, task: &TaskRecord| x1 - x0 >= OWN_BAR || task.error.is_some();
             let merges = open.as_ref().is_some_and(|bar| {
-                let single_alone = bar.tasks.len() == 1 && alone(bar.x0, bar.x1, &run.tasks[bar.tasks[0]]);
+                let single_alone =
+                    bar.tasks.len() == 1 && alone(bar.x0, bar.x1, &run.tasks[bar.tasks[0]]);
                 !alone(x0, x1, task) && !single_alone && x0 - bar.x1 < MERGE_GAP
             });
             match open.as_mut() {
@@ -137,7 +165,12 @@ pub fn bars(run: &RunRecord, index: &TimelineIndex) -> Vec<Bar> {
                 }
                 _ => {
                     bars.extend(open.take());
-                    open = Some(Bar { lane, x0, x1, tasks: vec![i] });
+                    open = Some(Bar {
+                        lane,
+                        x0,
+                        x1,
+                        tasks: vec![i],
+                    });
                 }
             }
         }
@@ -222,7 +255,14 @@ mod tests {
     fn run_of(tasks: Vec<(u64, usize, f64, f64)>, workers: usize) -> RunRecord {
         let tasks = tasks
             .into_iter()
-            .map(|(input, worker, start_ms, end_ms)| TaskRecord::from(TaskTrace { input, worker, start_ms, end_ms }))
+            .map(|(input, worker, start_ms, end_ms)| {
+                TaskRecord::from(TaskTrace {
+                    input,
+                    worker,
+                    start_ms,
+                    end_ms,
+                })
+            })
             .collect();
         RunRecord::new(PoolMode::Map, workers, vec![1.0], tasks, Check::default())
     }
@@ -231,7 +271,16 @@ mod tests {
     fn many(n: u64, workers: usize) -> RunRecord {
         let lanes = workers as u64;
         run_of(
-            (0..n).map(|i| (i + 1, (i % lanes) as usize, (i / lanes) as f64 * 0.01, (i / lanes) as f64 * 0.01 + 0.009)).collect(),
+            (0..n)
+                .map(|i| {
+                    (
+                        i + 1,
+                        (i % lanes) as usize,
+                        (i / lanes) as f64 * 0.01,
+                        (i / lanes) as f64 * 0.01 + 0.009,
+                    )
+                })
+                .collect(),
             workers,
         )
     }
@@ -244,7 +293,11 @@ mod tests {
             let bars = bars(&run, &index);
             let covered: usize = bars.iter().map(|b| b.tasks.len()).sum();
             assert_eq!(covered, n as usize, "every task is in exactly one bar");
-            assert!(bars.len() <= 2 * (PLOT_W / MERGE_GAP) as usize, "{n}: {} bars", bars.len());
+            assert!(
+                bars.len() <= 2 * (PLOT_W / MERGE_GAP) as usize,
+                "{n}: {} bars",
+                bars.len()
+            );
             let svg = timeline_svg(Lang::En, &run, &index);
             assert_eq!(svg.matches("<rect").count(), bars.len());
         }
@@ -256,11 +309,22 @@ mod tests {
     #[test]
     fn wide_tasks_keep_their_own_bar_and_title() {
         // 4 tasks of a quarter of the run each: 140 units wide.
-        let run = run_of(vec![(1, 0, 0.0, 1.0), (2, 0, 1.0, 2.0), (3, 1, 0.0, 2.0), (4, 1, 2.0, 4.0)], 2);
+        let run = run_of(
+            vec![
+                (1, 0, 0.0, 1.0),
+                (2, 0, 1.0, 2.0),
+                (3, 1, 0.0, 2.0),
+                (4, 1, 2.0, 4.0),
+            ],
+            2,
+        );
         let index = TimelineIndex::new(&run);
         let svg = timeline_svg(Lang::En, &run, &index);
         assert_eq!(svg.matches("data-tasks=\"1\"").count(), 4);
-        assert!(svg.contains("<title>input 4 on worker 1: 2.0 ms (from 2.0 ms to 4.0 ms)</title>"), "{svg}");
+        assert!(
+            svg.contains("<title>input 4 on worker 1: 2.0 ms (from 2.0 ms to 4.0 ms)</title>"),
+            "{svg}"
+        );
         assert!(svg.contains(">0 ms</text>"));
     }
 
@@ -270,7 +334,10 @@ mod tests {
         let index = TimelineIndex::new(&run);
         let svg = timeline_svg(Lang::En, &run, &index);
         assert!(svg.contains("data-tasks=\"300\""), "{svg}");
-        assert!(svg.contains("inputs 1–300 on worker 0: 300 tasks from 0.0 µs to 3.0 ms"), "{svg}");
+        assert!(
+            svg.contains("inputs 1–300 on worker 0: 300 tasks from 0.0 µs to 3.0 ms"),
+            "{svg}"
+        );
     }
 
     #[test]
@@ -288,10 +355,25 @@ mod tests {
         let index = TimelineIndex::new(&run);
         let english = crate::core::chart_svg::visible_text(&timeline_svg(Lang::En, &run, &index));
         let chinese = crate::core::chart_svg::visible_text(&timeline_svg(Lang::ZhCn, &run, &index));
-        for word in ["map（2 个线程）：各工作线程上的任务随时间的分布", "线程 0", "线程 1", "输入 1（线程 0）：耗时 1.0 ms，从 0.0 µs 到 1.0 ms", "个任务，从"] {
+        for word in [
+            "map（2 个线程）：各工作线程上的任务随时间的分布",
+            "线程 0",
+            "线程 1",
+            "输入 1（线程 0）：耗时 1.0 ms，从 0.0 µs 到 1.0 ms",
+            "个任务，从",
+        ] {
             assert!(chinese.contains(word), "{word}: {chinese}");
         }
-        for word in ["Tasks of", "worker", "input", "tasks", "from", " to ", " on ", "over time"] {
+        for word in [
+            "Tasks of",
+            "worker",
+            "input",
+            "tasks",
+            "from",
+            " to ",
+            " on ",
+            "over time",
+        ] {
             assert!(english.contains(word), "English says {word:?}: {english}");
             assert!(!chinese.contains(word), "Chinese says {word:?}: {chinese}");
         }
@@ -299,14 +381,23 @@ mod tests {
         run.backend = Some(crate::core::pool_modes::Backend::Processes);
         let mut failed = run.tasks[0].clone();
         failed.error = Some("boom".into());
-        assert_eq!(task_text(Lang::ZhCn, &run, &failed), "输入 1（进程 0）：耗时 1.0 ms，从 0.0 µs 到 1.0 ms，失败：boom");
-        assert_eq!(task_text(Lang::En, &run, &failed), "input 1 on worker 0: 1.0 ms (from 0.0 µs to 1.0 ms), failed: boom");
+        assert_eq!(
+            task_text(Lang::ZhCn, &run, &failed),
+            "输入 1（进程 0）：耗时 1.0 ms，从 0.0 µs 到 1.0 ms，失败：boom"
+        );
+        assert_eq!(
+            task_text(Lang::En, &run, &failed),
+            "input 1 on worker 0: 1.0 ms (from 0.0 µs to 1.0 ms), failed: boom"
+        );
         assert!(timeline_svg(Lang::ZhCn, &run, &index).contains(">进程 1</text>"));
     }
 
     #[test]
     fn hover_finds_the_task_under_the_pointer() {
-        let run = run_of(vec![(7, 0, 0.0, 1.0), (8, 0, 1.5, 2.0), (9, 1, 0.2, 0.3)], 2);
+        let run = run_of(
+            vec![(7, 0, 0.0, 1.0), (8, 0, 1.5, 2.0), (9, 1, 0.2, 0.3)],
+            2,
+        );
         let index = TimelineIndex::new(&run);
         assert_eq!(index.task_at(&run.tasks, 0, 0.5, 0.0), Some(0));
         assert_eq!(index.task_at(&run.tasks, 0, 1.75, 0.0), Some(1));
@@ -315,11 +406,18 @@ mod tests {
         assert_eq!(index.task_at(&run.tasks, 0, 1.2, 0.25), Some(0));
         assert_eq!(index.task_at(&run.tasks, 0, 1.4, 0.25), Some(1));
         assert_eq!(index.task_at(&run.tasks, 1, 0.25, 0.0), Some(2));
-        assert_eq!(index.task_at(&run.tasks, 2, 0.25, 0.0), None, "no such lane");
+        assert_eq!(
+            index.task_at(&run.tasks, 2, 0.25, 0.0),
+            None,
+            "no such lane"
+        );
         // From SVG coordinates: lane 1 is y in [38, 60).
         assert_eq!(index.lane_at(TOP + LANE_H * 1.5), Some(1));
         assert_eq!(index.lane_at(TOP - 1.0), None);
         assert!((index.ms_at(index.x(1.25)) - 1.25).abs() < 1e-12);
-        assert_eq!(task_text(Lang::En, &run, &run.tasks[2]), "input 9 on worker 1: 100.0 µs (from 200.0 µs to 300.0 µs)");
+        assert_eq!(
+            task_text(Lang::En, &run, &run.tasks[2]),
+            "input 9 on worker 1: 100.0 µs (from 200.0 µs to 300.0 µs)"
+        );
     }
 }

@@ -93,14 +93,18 @@ fn count_items<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64,
 /// JSON. A success is parsed once, as a page; only a failure is read as an error.
 pub fn read_page(status: u16, body: &str) -> Result<RepostPage, String> {
     let api_error = || {
-        serde_json::from_str::<ApiError>(body)
-            .ok()
-            .map(|error| format!("API error {} (HTTP {status}): {}", error.error_code, error.error))
+        serde_json::from_str::<ApiError>(body).ok().map(|error| {
+            format!(
+                "API error {} (HTTP {status}): {}",
+                error.error_code, error.error
+            )
+        })
     };
     if !(200..300).contains(&status) {
         return Err(api_error().unwrap_or_else(|| format!("HTTP {status}")));
     }
-    serde_json::from_str(body).map_err(|err| api_error().unwrap_or_else(|| format!("bad JSON in the answer: {err}")))
+    serde_json::from_str(body)
+        .map_err(|err| api_error().unwrap_or_else(|| format!("bad JSON in the answer: {err}")))
 }
 
 /// The body of every error answer.
@@ -166,21 +170,54 @@ mod tests {
 
     #[test]
     fn a_page_is_read_for_its_count_and_total() {
-        assert_eq!(read_page(200, &a_page(3)), Ok(RepostPage { repost_count: 3, total_number: 4321 }));
-        assert_eq!(read_page(200, &a_page(0)), Ok(RepostPage { repost_count: 0, total_number: 4321 }));
+        assert_eq!(
+            read_page(200, &a_page(3)),
+            Ok(RepostPage {
+                repost_count: 3,
+                total_number: 4321
+            })
+        );
+        assert_eq!(
+            read_page(200, &a_page(0)),
+            Ok(RepostPage {
+                repost_count: 0,
+                total_number: 4321
+            })
+        );
         let page = a_page(2);
         let truncated = &page[..page.rfind("\"text\"").unwrap()];
-        assert!(read_page(200, truncated).unwrap_err().starts_with("bad JSON in the answer"), "items are still checked as JSON");
-        assert!(read_page(200, r#"{"reposts":{},"total_number":1}"#).unwrap_err().starts_with("bad JSON"));
+        assert!(
+            read_page(200, truncated)
+                .unwrap_err()
+                .starts_with("bad JSON in the answer"),
+            "items are still checked as JSON"
+        );
+        assert!(read_page(200, r#"{"reposts":{},"total_number":1}"#)
+            .unwrap_err()
+            .starts_with("bad JSON"));
     }
 
     #[test]
     fn failures_say_the_api_error_or_the_status() {
         let error = r#"{"error":"too many requests","error_code":10023,"request":"/2/statuses/repost_timeline.json"}"#;
-        assert_eq!(read_page(429, error), Err("API error 10023 (HTTP 429): too many requests".into()));
-        assert_eq!(read_page(200, error), Err("API error 10023 (HTTP 200): too many requests".into()), "an error sent with 200");
-        assert_eq!(read_page(502, "<h1>Bad Gateway</h1>"), Err("HTTP 502".into()));
-        assert_eq!(read_page(500, &a_page(1)), Err("HTTP 500".into()), "a page with an error status is no page");
+        assert_eq!(
+            read_page(429, error),
+            Err("API error 10023 (HTTP 429): too many requests".into())
+        );
+        assert_eq!(
+            read_page(200, error),
+            Err("API error 10023 (HTTP 200): too many requests".into()),
+            "an error sent with 200"
+        );
+        assert_eq!(
+            read_page(502, "<h1>Bad Gateway</h1>"),
+            Err("HTTP 502".into())
+        );
+        assert_eq!(
+            read_page(500, &a_page(1)),
+            Err("HTTP 500".into()),
+            "a page with an error status is no page"
+        );
     }
 
     #[test]
@@ -193,8 +230,17 @@ mod tests {
         assert!(!serves_no_api(400, ""));
         let ours = no_api_message(None, crate::core::i18n::Lang::En);
         assert!(ours.starts_with("This host serves no mock API"), "{ours}");
-        assert!(ours.contains("playground-server") && ours.contains("api="), "{ours}");
-        let theirs = no_api_message(Some("https://example.org/weibo"), crate::core::i18n::Lang::En);
-        assert!(theirs.starts_with("https://example.org/weibo serves no repost API"), "{theirs}");
+        assert!(
+            ours.contains("playground-server") && ours.contains("api="),
+            "{ours}"
+        );
+        let theirs = no_api_message(
+            Some("https://example.org/weibo"),
+            crate::core::i18n::Lang::En,
+        );
+        assert!(
+            theirs.starts_with("https://example.org/weibo serves no repost API"),
+            "{theirs}"
+        );
     }
 }

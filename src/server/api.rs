@@ -102,7 +102,9 @@ impl ApiState {
             max_concurrent_per_token: config.max_concurrent_per_token,
             // Without a server limit, a line has room for the loosest ask.
             throttle: Arc::new(Throttle::new(
-                config.max_concurrent_per_token.unwrap_or(params::MAX_CONCURRENT_QUERY),
+                config
+                    .max_concurrent_per_token
+                    .unwrap_or(params::MAX_CONCURRENT_QUERY),
                 config.max_queued_per_token,
             )),
         }
@@ -126,7 +128,10 @@ impl ApiState {
             return Ok(None);
         }
         self.throttle
-            .enter(&params.access_token, params.max_concurrent.unwrap_or(u32::MAX))
+            .enter(
+                &params.access_token,
+                params.max_concurrent.unwrap_or(u32::MAX),
+            )
             .await
             .map(Some)
             .map_err(|throttle::QueueFull| TimelineError::QueueFull {
@@ -160,7 +165,10 @@ mod tests {
     /// Sends one request per `max_concurrent` in `asks` at once, each held
     /// for a second of (paused) time; returns the most answered at once.
     async fn peak_in_flight(server_limit: Option<u32>, asks: Vec<Option<u32>>) -> usize {
-        let config = ServerConfig { max_concurrent_per_token: server_limit, ..ServerConfig::default() };
+        let config = ServerConfig {
+            max_concurrent_per_token: server_limit,
+            ..ServerConfig::default()
+        };
         let api = ApiState::new(&config);
         let (now, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
         let requests: Vec<_> = asks

@@ -6,25 +6,30 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::core::i18n::Lang;
 use crate::core::page_config::{ExperimentKind, Theme, View};
 use crate::core::reading::headline;
+use crate::web::browser::{location_hash, location_search, on_hash_change, page_base};
 use crate::web::charts::{TimeChart, Timeline, Waterfall};
 use crate::web::controls::{Controls, RunOnly};
-use crate::web::browser::{location_hash, location_search, on_hash_change, page_base};
-use crate::web::share_panel::{Presets, SharePanel};
-use crate::web::{embed, environment};
 use crate::web::factorial_runner::{run_factorial, Threads};
+use crate::web::i18n::use_lang;
 use crate::web::repost_runner::run_reposts;
 use crate::web::results_json::ResultsJson;
 use crate::web::results_view::{ReadingOfNumbers, ResultsTable};
-use crate::core::i18n::Lang;
-use crate::web::i18n::use_lang;
+use crate::web::share_panel::{Presets, SharePanel};
 use crate::web::state::{run_action, Action, Canceller, PageState, PoolStatus};
+use crate::web::{embed, environment};
 
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| {
-        PageState::new(environment::detect(), &location_search(), &location_hash(), environment::browser_lang())
+        PageState::new(
+            environment::detect(),
+            &location_search(),
+            &location_hash(),
+            environment::browser_lang(),
+        )
     });
     // The run in progress, and what stops it (browser objects stay out of the state).
     let canceller = use_mut_ref(|| None::<Canceller>);
@@ -71,10 +76,24 @@ pub fn app() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match config.experiment {
                     ExperimentKind::Factorial => {
-                        run_factorial(config, threads, canceller.flag, canceller.abort.signal(), report).await
+                        run_factorial(
+                            config,
+                            threads,
+                            canceller.flag,
+                            canceller.abort.signal(),
+                            report,
+                        )
+                        .await
                     }
                     ExperimentKind::Reposts => {
-                        run_reposts(config, lang, canceller.flag, canceller.abort.signal(), report).await
+                        run_reposts(
+                            config,
+                            lang,
+                            canceller.flag,
+                            canceller.abort.signal(),
+                            report,
+                        )
+                        .await
                     }
                 }
             });
@@ -104,7 +123,10 @@ pub fn app() -> Html {
                 let dispatcher = dispatcher.clone();
                 move |theme| dispatcher.dispatch(Action::SetField("theme".into(), theme))
             };
-            embed::listen_to_parent(move |query| dispatcher.dispatch(Action::LoadQuery(query)), on_theme);
+            embed::listen_to_parent(
+                move |query| dispatcher.dispatch(Action::LoadQuery(query)),
+                on_theme,
+            );
             embed::report_height();
             embed::post_ready(lang);
         });
@@ -125,7 +147,11 @@ pub fn app() -> Html {
         use_effect_with(query, move |query| {
             if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
                 let address = crate::core::share::address(query, &location_hash());
-                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+                let _ = history.replace_state_with_url(
+                    &wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&address),
+                );
             }
         });
     }
@@ -141,9 +167,14 @@ pub fn app() -> Html {
     // The link's colours: `data-theme` on the root overrides the system's
     // (style.css); the loader in index.html set it already before the app.
     use_effect_with(state.link().config.theme, |&theme| {
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = match theme {
-                Some(theme @ (Theme::Light | Theme::Dark)) => root.set_attribute("data-theme", theme.name()),
+                Some(theme @ (Theme::Light | Theme::Dark)) => {
+                    root.set_attribute("data-theme", theme.name())
+                }
                 Some(Theme::Auto) | None => root.remove_attribute("data-theme"),
             };
         }
@@ -151,17 +182,25 @@ pub fn app() -> Html {
     // A second `#results=` link opened in this tab changes only the fragment.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| on_hash_change(move |fragment| dispatcher.dispatch(Action::LoadShared(fragment))));
+        use_effect_with((), move |_| {
+            on_hash_change(move |fragment| dispatcher.dispatch(Action::LoadShared(fragment)))
+        });
     }
 
     let on_field = {
         let state = state.clone();
-        Callback::from(move |(name, value): (String, String)| state.dispatch(Action::SetField(name, value)))
+        Callback::from(move |(name, value): (String, String)| {
+            state.dispatch(Action::SetField(name, value))
+        })
     };
     let on_cancel = {
         let state = state.clone();
         Callback::from(move |_| {
-            if let Some(canceller) = canceller.borrow().as_ref().filter(|c| state.is_run_of(c.run)) {
+            if let Some(canceller) = canceller
+                .borrow()
+                .as_ref()
+                .filter(|c| state.is_run_of(c.run))
+            {
                 canceller.cancel();
             }
         })
@@ -258,12 +297,23 @@ fn start_engine(dispatcher: UseReducerDispatcher<PageState>) -> Option<Rc<Thread
             dispatcher.dispatch(match event {
                 EngineEvent::Ready => Action::PoolReady,
                 EngineEvent::Failed { message } => Action::PoolFailed(message),
-                EngineEvent::Step { done, total, run } => run_action(RunEvent::Step { done, total, run }),
+                EngineEvent::Step { done, total, run } => {
+                    run_action(RunEvent::Step { done, total, run })
+                }
                 // SAFETY: the driver handed this run over once (`share_run`).
-                EngineEvent::Finished { run_address } => run_action(RunEvent::Finished(Box::new(unsafe { finished_run_from_shared(run_address) }))),
+                EngineEvent::Finished { run_address } => {
+                    run_action(RunEvent::Finished(Box::new(unsafe {
+                        finished_run_from_shared(run_address)
+                    })))
+                }
                 EngineEvent::Error { message, run: None } => run_action(RunEvent::Error(message)),
-                EngineEvent::Error { message: reason, run: Some(run) } => run_action(RunEvent::RunFailed { run, reason }),
-                EngineEvent::WorkerLost { run, worker } => run_action(RunEvent::PoolWorkerLost { run, worker }),
+                EngineEvent::Error {
+                    message: reason,
+                    run: Some(run),
+                } => run_action(RunEvent::RunFailed { run, reason }),
+                EngineEvent::WorkerLost { run, worker } => {
+                    run_action(RunEvent::PoolWorkerLost { run, worker })
+                }
                 // The engine ends its part of a run itself (`Engine::run`).
                 EngineEvent::Done { .. } => return,
                 // The engine starts workers itself (`Engine::start`).
@@ -305,29 +355,42 @@ fn retire_hidden_after_ms() -> i32 {
 fn use_retire_workers_when_hidden_long(engine: Rc<std::cell::RefCell<Option<Rc<Threads>>>>) {
     use wasm_bindgen::closure::Closure;
     use_effect_with((), move |_| {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
         // One closure for every timer: a page hidden and shown many times
         // must not leave one behind each time.
         let retire = Closure::<dyn Fn()>::new(move || {
-            if web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden()) {
+            if web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| d.hidden())
+            {
                 retire_idle_workers(&engine);
             }
         });
         let timer = std::cell::Cell::new(None::<i32>);
         let on_change = Closure::<dyn Fn()>::new(move || {
-            let Some(window) = web_sys::window() else { return };
+            let Some(window) = web_sys::window() else {
+                return;
+            };
             if let Some(id) = timer.take() {
                 window.clear_timeout_with_handle(id);
             }
             if window.document().is_some_and(|d| d.hidden()) {
                 timer.set(
                     window
-                        .set_timeout_with_callback_and_timeout_and_arguments_0(retire.as_ref().unchecked_ref(), retire_hidden_after_ms())
+                        .set_timeout_with_callback_and_timeout_and_arguments_0(
+                            retire.as_ref().unchecked_ref(),
+                            retire_hidden_after_ms(),
+                        )
                         .ok(),
                 );
             }
         });
-        let _ = document.add_event_listener_with_callback("visibilitychange", on_change.as_ref().unchecked_ref());
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            on_change.as_ref().unchecked_ref(),
+        );
         // Both live as long as the page.
         on_change.forget();
     });
@@ -348,7 +411,9 @@ fn shared_results(state: &PageState, lang: Lang) -> Html {
     let text = &lang.text().page;
     match &state.shared {
         None => html! {},
-        Some(Err(message)) => html! { <p class="alert" role="alert" id="shared-error">{ message }</p> },
+        Some(Err(message)) => {
+            html! { <p class="alert" role="alert" id="shared-error">{ message }</p> }
+        }
         Some(Ok(shared)) => {
             let env = &shared.environment;
             html! {
@@ -373,11 +438,21 @@ struct PoolBadgeProps {
 fn pool_badge(props: &PoolBadgeProps) -> Html {
     let lang = use_lang();
     let text = &lang.text().page;
-    let isolation = if props.isolated { text.isolated } else { text.not_isolated };
+    let isolation = if props.isolated {
+        text.isolated
+    } else {
+        text.not_isolated
+    };
     let (class, pool) = match &props.pool {
         PoolStatus::Starting => ("badge starting", text.threads_starting.to_string()),
-        PoolStatus::Ready => ("badge ready", (text.threads_ready)(*crate::core::fields::WORKER_LIMITS.end())),
-        off => ("badge off", (text.threads_off)(&off.reason(lang).unwrap_or_default())),
+        PoolStatus::Ready => (
+            "badge ready",
+            (text.threads_ready)(*crate::core::fields::WORKER_LIMITS.end()),
+        ),
+        off => (
+            "badge off",
+            (text.threads_off)(&off.reason(lang).unwrap_or_default()),
+        ),
     };
     html! {
         <p id="pool-status" class={class} role="status" data-isolated={props.isolated.to_string()}>

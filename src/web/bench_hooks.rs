@@ -17,7 +17,9 @@ pub fn playground_bench_factorials(kernel: &str, from: u32, to: u32) -> Result<f
         "naive_factorial" => naive_factorial,
         other => return Err(JsError::new(&format!("unknown kernel {other:?}"))),
     };
-    Ok((from..=to).map(|k| kernel(u64::from(k)).bits() as f64).sum())
+    Ok((from..=to)
+        .map(|k| kernel(u64::from(k)).bits() as f64)
+        .sum())
 }
 
 /// The wasm memory's size in bytes (shared by every thread in the threaded

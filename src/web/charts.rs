@@ -9,12 +9,12 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::core::chart_svg::{spans_decade, time_chart_svg};
-use crate::core::summary::record_label;
-use crate::core::summary::ideal_text;
 use crate::core::i18n::Lang;
 use crate::core::reading::waterfall_reading;
 use crate::core::results::ResultsDoc;
 use crate::core::summary::human_duration;
+use crate::core::summary::ideal_text;
+use crate::core::summary::record_label;
 use crate::core::timeline::{self, task_text, timeline_svg, TimelineIndex};
 use crate::web::i18n::use_lang;
 use crate::web::results_view::ResultsProps;
@@ -39,7 +39,9 @@ pub fn time_chart(props: &ResultsProps) -> Html {
     }
     let onchange = {
         let log = log.clone();
-        Callback::from(move |e: Event| log.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
+        Callback::from(move |e: Event| {
+            log.set(e.target_unchecked_into::<HtmlInputElement>().checked())
+        })
     };
     html! {
         <figure class="chart">
@@ -105,7 +107,11 @@ pub fn timeline(props: &ResultsProps) -> Html {
     let run = results.runs.get(index);
     // Rebuilt only when the shown run changes, not on every progress step.
     let drawn = use_memo(
-        (lang, index, run.map(|r| (r.mode, r.workers, r.tasks.len(), r.median_ms.to_bits()))),
+        (
+            lang,
+            index,
+            run.map(|r| (r.mode, r.workers, r.tasks.len(), r.median_ms.to_bits())),
+        ),
         |_| {
             run.map(|run| {
                 let lanes = TimelineIndex::new(run);
@@ -124,13 +130,19 @@ pub fn timeline(props: &ResultsProps) -> Html {
         let (hover, drawn, chart_box) = (hover.clone(), drawn.clone(), chart_box.clone());
         Callback::from(move |e: PointerEvent| {
             let (run, lanes, _) = &*drawn;
-            let svg = chart_box.cast::<web_sys::Element>().and_then(|b| b.first_element_child());
-            let Some((x, y)) = svg.and_then(|svg| svg_point(&svg, e.client_x(), e.client_y(), lanes.height())) else {
+            let svg = chart_box
+                .cast::<web_sys::Element>()
+                .and_then(|b| b.first_element_child());
+            let Some((x, y)) =
+                svg.and_then(|svg| svg_point(&svg, e.client_x(), e.client_y(), lanes.height()))
+            else {
                 return;
             };
             // Two units either side: a pointer cannot land on a sub-pixel bar.
             let tolerance = 2.0 * lanes.end_ms / timeline::PLOT_W;
-            let found = lanes.lane_at(y).and_then(|lane| lanes.task_at(&run.tasks, lane, lanes.ms_at(x), tolerance));
+            let found = lanes
+                .lane_at(y)
+                .and_then(|lane| lanes.task_at(&run.tasks, lane, lanes.ms_at(x), tolerance));
             hover.set(found.map(|i| task_text(lang, run, &run.tasks[i])));
         })
     };
@@ -158,12 +170,35 @@ pub fn timeline(props: &ResultsProps) -> Html {
 
 /// A pointer position in the coordinates of `svg` (its viewBox is `WIDTH`
 /// wide and `height` high).
-fn svg_point(svg: &web_sys::Element, client_x: i32, client_y: i32, height: f64) -> Option<(f64, f64)> {
-    let rect = js_sys::Reflect::get(svg, &"getBoundingClientRect".into()).ok()?.dyn_into::<js_sys::Function>().ok()?.call0(svg).ok()?;
-    let field = |name: &str| js_sys::Reflect::get(&rect, &name.into()).ok().and_then(|v| v.as_f64());
-    let (left, top, width, box_height) = (field("left")?, field("top")?, field("width")?, field("height")?);
-    (width > 0.0 && box_height > 0.0)
-        .then(|| ((client_x as f64 - left) / width * WIDTH, (client_y as f64 - top) / box_height * height))
+fn svg_point(
+    svg: &web_sys::Element,
+    client_x: i32,
+    client_y: i32,
+    height: f64,
+) -> Option<(f64, f64)> {
+    let rect = js_sys::Reflect::get(svg, &"getBoundingClientRect".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?
+        .call0(svg)
+        .ok()?;
+    let field = |name: &str| {
+        js_sys::Reflect::get(&rect, &name.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+    };
+    let (left, top, width, box_height) = (
+        field("left")?,
+        field("top")?,
+        field("width")?,
+        field("height")?,
+    );
+    (width > 0.0 && box_height > 0.0).then(|| {
+        (
+            (client_x as f64 - left) / width * WIDTH,
+            (client_y as f64 - top) / box_height * height,
+        )
+    })
 }
 
 /// The ends of a run's time axis under a timeline or waterfall: 0 and `end`.
@@ -237,4 +272,3 @@ pub fn waterfall(props: &ResultsProps) -> Html {
         </figure>
     }
 }
-

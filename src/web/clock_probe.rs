@@ -33,7 +33,11 @@ pub fn timer_resolution_ms() -> f64 {
             }
         }
     }
-    if smallest.is_finite() { (smallest * 1e6).round() / 1e6 } else { 0.0 }
+    if smallest.is_finite() {
+        (smallest * 1e6).round() / 1e6
+    } else {
+        0.0
+    }
 }
 
 thread_local! {
@@ -59,7 +63,8 @@ pub fn watch_visibility() {
             HIDDEN_COUNT.with(|c| c.set(c.get() + 1));
         }
     });
-    let _ = page.add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref());
+    let _ = page
+        .add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref());
     // The listener lives as long as the page.
     listener.forget();
 }

@@ -5,10 +5,10 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::core::estimate::{estimate, Estimate};
+use crate::core::factorial_plan::default_backend;
 use crate::core::fields;
 use crate::core::i18n::Lang;
 use crate::core::page_config::ExperimentKind;
-use crate::core::factorial_plan::default_backend;
 use crate::core::pool_modes::{Backend, PoolMode};
 use crate::core::summary::human_duration;
 use crate::web::i18n::use_lang;
@@ -100,7 +100,10 @@ pub fn controls(props: &ControlsProps) -> Html {
 
     let backend_field = backend_field(props, &props.on_field, lang);
     let config = &link.config;
-    let Estimate { runs, upper_ms: estimate_ms } = estimate(config, !threads_unavailable);
+    let Estimate {
+        runs,
+        upper_ms: estimate_ms,
+    } = estimate(config, !threads_unavailable);
     let on_run = {
         let on_run = props.on_run.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -112,7 +115,9 @@ pub fn controls(props: &ControlsProps) -> Html {
     let experiment = config.experiment;
     let tab = |kind: ExperimentKind, label: &'static str| {
         let on_field = props.on_field.clone();
-        let onclick = Callback::from(move |_: MouseEvent| on_field.emit(("exp".to_string(), kind.name().to_string())));
+        let onclick = Callback::from(move |_: MouseEvent| {
+            on_field.emit(("exp".to_string(), kind.name().to_string()))
+        });
         html! {
             <button type="button" role="tab" id={format!("tab-{}", kind.name())} aria-selected={(experiment == kind).to_string()}
                 class={classes!("tab", (experiment == kind).then_some("active"))} {onclick} disabled={running}>{ label }</button>
@@ -192,7 +197,11 @@ pub struct RunOnlyProps {
 pub fn run_only(props: &RunOnlyProps) -> Html {
     let lang = use_lang();
     let on_run = props.on_run.reform(|e: SubmitEvent| e.prevent_default());
-    let actions = ActionsProps { progress: &props.progress, can_run: props.can_run, on_cancel: &props.on_cancel };
+    let actions = ActionsProps {
+        progress: &props.progress,
+        can_run: props.can_run,
+        on_cancel: &props.on_cancel,
+    };
     html! {
         <form class="controls minimal" onsubmit={on_run} aria-label={lang.text().controls.experiment}>
             { actions_html(actions, lang) }
@@ -207,7 +216,14 @@ struct ActionsProps<'a> {
 }
 
 fn run_actions(props: &ControlsProps, lang: Lang) -> Html {
-    actions_html(ActionsProps { progress: &props.progress, can_run: props.can_run, on_cancel: &props.on_cancel }, lang)
+    actions_html(
+        ActionsProps {
+            progress: &props.progress,
+            can_run: props.can_run,
+            on_cancel: &props.on_cancel,
+        },
+        lang,
+    )
 }
 
 /// Run (the form's submit), Cancel, and the progress of a run.
@@ -239,9 +255,8 @@ fn backend_field(props: &ControlsProps, on_field: &Callback<(String, String)>, l
         None => vec![default_backend(threads_available)],
     };
     let error = props.form.link().error_for("backend").map(str::to_string);
-    let threads_note = (chosen.contains(&Backend::Threads) && !threads_available).then(|| {
-        (text.threads_skipped)(&props.pool.reason(lang).unwrap_or_default())
-    });
+    let threads_note = (chosen.contains(&Backend::Threads) && !threads_available)
+        .then(|| (text.threads_skipped)(&props.pool.reason(lang).unwrap_or_default()));
     html! {
         <fieldset class={classes!("field", "backends", error.is_some().then_some("invalid"))}>
             <legend>{ fields::field(ExperimentKind::Factorial, "backend").label(lang) }</legend>

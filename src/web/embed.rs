@@ -45,16 +45,22 @@ pub fn post_results(lang: Lang) {
         return;
     }
     // Parsed from the element's text in JS: the document may be megabytes.
-    let Some(value) = crate::web::results_json::published_value() else { return };
+    let Some(value) = crate::web::results_json::published_value() else {
+        return;
+    };
     let object = message(RESULTS, lang);
     let _ = js_sys::Reflect::set(&object, &"results".into(), &value);
     post_to_parent(&object);
 }
 
 fn from_parent(event: &web_sys::MessageEvent) -> bool {
-    let (Some(window), Some(source)) = (web_sys::window(), event.source()) else { return false };
+    let (Some(window), Some(source)) = (web_sys::window(), event.source()) else {
+        return false;
+    };
     match window.parent().ok().flatten() {
-        Some(parent) => !js_sys::Object::is(&parent, &window) && js_sys::Object::is(&parent, &source),
+        Some(parent) => {
+            !js_sys::Object::is(&parent, &window) && js_sys::Object::is(&parent, &source)
+        }
         None => false,
     }
 }
@@ -63,32 +69,39 @@ fn from_parent(event: &web_sys::MessageEvent) -> bool {
 /// (the query then goes through the same strict link codec as any link), and
 /// `on_theme(theme)` for every `theme` message (`light`, `dark` or `auto`).
 pub fn listen_to_parent(on_run: impl Fn(String) + 'static, on_theme: impl Fn(String) + 'static) {
-    let Some(window) = web_sys::window() else { return };
-    let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        // Only the embedding page may start runs: not the page itself, not
-        // a sibling frame, not an opener.
-        if !from_parent(&event) {
-            return;
-        }
-        let data = event.data();
-        let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok().and_then(|v| v.as_string());
-        if !data.is_object() {
-            return;
-        }
-        match field("type").as_deref() {
-            Some(RUN) => {
-                if let Some(query) = field("query").filter(|q| q.len() <= MAX_QUERY_LEN) {
-                    on_run(query);
-                }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            // Only the embedding page may start runs: not the page itself, not
+            // a sibling frame, not an opener.
+            if !from_parent(&event) {
+                return;
             }
-            Some(THEME) => {
-                if let Some(theme) = field("theme").filter(|t| t.len() <= 16) {
-                    on_theme(theme);
-                }
+            let data = event.data();
+            let field = |name: &str| {
+                js_sys::Reflect::get(&data, &name.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+            };
+            if !data.is_object() {
+                return;
             }
-            _ => {}
-        }
-    });
+            match field("type").as_deref() {
+                Some(RUN) => {
+                    if let Some(query) = field("query").filter(|q| q.len() <= MAX_QUERY_LEN) {
+                        on_run(query);
+                    }
+                }
+                Some(THEME) => {
+                    if let Some(theme) = field("theme").filter(|t| t.len() <= 16) {
+                        on_theme(theme);
+                    }
+                }
+                _ => {}
+            }
+        });
     let _ = window.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
     // The listener lives as long as the page.
     listener.forget();
@@ -101,7 +114,12 @@ pub fn report_height() {
     if !crate::web::browser::is_embedded() {
         return;
     }
-    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
     let last = std::cell::Cell::new(0.0f64);
     let observed = root.clone();
     let on_resize = Closure::<dyn Fn()>::new(move || {

@@ -7,14 +7,22 @@ use crate::core::results::Environment;
 pub fn detect() -> Environment {
     let global = js_sys::global();
     let navigator = js_sys::Reflect::get(&global, &"navigator".into()).ok();
-    let navigator_field = |name: &str| navigator.as_ref().and_then(|n| js_sys::Reflect::get(n, &name.into()).ok());
+    let navigator_field = |name: &str| {
+        navigator
+            .as_ref()
+            .and_then(|n| js_sys::Reflect::get(n, &name.into()).ok())
+    };
     Environment {
-        hardware_concurrency: navigator_field("hardwareConcurrency").and_then(|v| v.as_f64()).unwrap_or(1.0) as u32,
+        hardware_concurrency: navigator_field("hardwareConcurrency")
+            .and_then(|v| v.as_f64())
+            .unwrap_or(1.0) as u32,
         cross_origin_isolated: js_sys::Reflect::get(&global, &"crossOriginIsolated".into())
             .ok()
             .and_then(|v| v.as_bool())
             .unwrap_or(false),
-        user_agent: navigator_field("userAgent").and_then(|v| v.as_string()).unwrap_or_default(),
+        user_agent: navigator_field("userAgent")
+            .and_then(|v| v.as_string())
+            .unwrap_or_default(),
         // Measured once, at start, on the page's thread.
         timer_resolution_ms: Some(crate::web::clock_probe::timer_resolution_ms()),
     }
@@ -29,10 +37,19 @@ pub fn is_main_window() -> bool {
 /// The reader's language from `navigator.languages` (or `navigator.language`).
 pub fn browser_lang() -> crate::core::i18n::Lang {
     let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).ok();
-    let field = |name: &str| navigator.as_ref().and_then(|n| js_sys::Reflect::get(n, &name.into()).ok());
+    let field = |name: &str| {
+        navigator
+            .as_ref()
+            .and_then(|n| js_sys::Reflect::get(n, &name.into()).ok())
+    };
     let mut languages: Vec<String> = field("languages")
         .filter(|list| list.is_array())
-        .map(|list| js_sys::Array::from(&list).iter().filter_map(|tag| tag.as_string()).collect())
+        .map(|list| {
+            js_sys::Array::from(&list)
+                .iter()
+                .filter_map(|tag| tag.as_string())
+                .collect()
+        })
         .unwrap_or_default();
     if languages.is_empty() {
         languages.extend(field("language").and_then(|tag| tag.as_string()));

@@ -31,7 +31,10 @@ pub async fn run_factorial(
     abort: web_sys::AbortSignal,
     report: impl Fn(RunEvent),
 ) {
-    let plan = FactorialPlan::new(&config, threads.as_ref().map(|_| ()).map_err(String::as_str));
+    let plan = FactorialPlan::new(
+        &config,
+        threads.as_ref().map(|_| ()).map_err(String::as_str),
+    );
     let total = plan.total();
     if let Some(message) = &plan.unavailable {
         report(RunEvent::Error(message.clone()));
@@ -45,14 +48,27 @@ pub async fn run_factorial(
     match &threads {
         Ok(engine) if !driver_plan.is_empty() => {
             done += driver_plan.len();
-            run_on_threads(engine, FactorialJob::of(&config, driver_plan), &cancel, total).await;
+            run_on_threads(
+                engine,
+                FactorialJob::of(&config, driver_plan),
+                &cancel,
+                total,
+            )
+            .await;
         }
         _ if plan.serial => {
-            report(RunEvent::Step { done, total, run: RunName::new(PoolMode::Serial, None, 1) });
+            report(RunEvent::Step {
+                done,
+                total,
+                run: RunName::new(PoolMode::Serial, None, 1),
+            });
             match crate::web::serial_worker::measure_serial(config.n, config.repeat, &abort).await {
                 Ok((record, errors)) => finished(&report, record, errors),
                 Err(_) if cancel.is_cancelled() => {}
-                Err(reason) => report(RunEvent::RunFailed { run: RunName::new(PoolMode::Serial, None, 1), reason }),
+                Err(reason) => report(RunEvent::RunFailed {
+                    run: RunName::new(PoolMode::Serial, None, 1),
+                    reason,
+                }),
             }
             done += 1;
         }
@@ -68,12 +84,18 @@ pub async fn run_factorial(
             Ok((record, errors)) => finished(&report, record, errors),
             Err(processes::Stop::Cancelled) => break,
             Err(processes::Stop::Failed(reason)) => report(RunEvent::RunFailed { run, reason }),
-            Err(processes::Stop::Lost { worker, silent_ms }) => report(RunEvent::WorkerLost { run, worker, silent_ms }),
+            Err(processes::Stop::Lost { worker, silent_ms }) => report(RunEvent::WorkerLost {
+                run,
+                worker,
+                silent_ms,
+            }),
         }
         done += 1;
     }
     abort.set_onabort(None);
-    report(RunEvent::Done { cancelled: cancel.is_cancelled() });
+    report(RunEvent::Done {
+        cancelled: cancel.is_cancelled(),
+    });
 }
 
 fn finished(report: &impl Fn(RunEvent), record: RunRecord, errors: Vec<String>) {

@@ -39,7 +39,11 @@ fn intl_number(lang: Lang, value: f64, fraction_digits: usize) -> String {
             .entry((lang, fraction_digits))
             .or_insert_with(|| {
                 let options = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &(fraction_digits as u32).into());
+                let _ = js_sys::Reflect::set(
+                    &options,
+                    &"maximumFractionDigits".into(),
+                    &(fraction_digits as u32).into(),
+                );
                 let locales = js_sys::Array::of1(&JsValue::from_str(lang.code()));
                 js_sys::Intl::NumberFormat::new(&locales, &options).format()
             })

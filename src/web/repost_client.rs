@@ -39,7 +39,9 @@ pub struct ApiTarget {
 impl ApiTarget {
     pub fn new(config: &PageConfig, run_tag: String) -> Self {
         let base = config.api.clone().unwrap_or_else(|| {
-            web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+            web_sys::window()
+                .and_then(|w| w.location().origin().ok())
+                .unwrap_or_default()
         });
         ApiTarget {
             base,
@@ -80,7 +82,14 @@ pub struct PageFetch {
 }
 
 /// Fetches `page` once. `origin` is the run's start on the shared clock.
-pub async fn fetch_page(target: &ApiTarget, page: u64, attempt: u32, lane: usize, origin: f64, cancel: &AbortSignal) -> PageFetch {
+pub async fn fetch_page(
+    target: &ApiTarget,
+    page: u64,
+    attempt: u32,
+    lane: usize,
+    origin: f64,
+    cancel: &AbortSignal,
+) -> PageFetch {
     let url = target.url(page, attempt);
     let signals = js_sys::Array::of2(cancel, &abort_signal_timeout(target.timeout_ms() as f64));
     let signal = abort_signal_any(&signals);
@@ -117,7 +126,10 @@ pub async fn fetch_page(target: &ApiTarget, page: u64, attempt: u32, lane: usize
             None
         }
         Err(_) if signal.aborted() => {
-            record.error = Some(format!("timed out after {:.1} s", target.timeout_ms() as f64 / 1000.0));
+            record.error = Some(format!(
+                "timed out after {:.1} s",
+                target.timeout_ms() as f64 / 1000.0
+            ));
             None
         }
         Err(reason) => {
@@ -125,7 +137,11 @@ pub async fn fetch_page(target: &ApiTarget, page: u64, attempt: u32, lane: usize
             None
         }
     };
-    PageFetch { record, page, no_api }
+    PageFetch {
+        record,
+        page,
+        no_api,
+    }
 }
 
 async fn request_page(url: &str, signal: &AbortSignal) -> Result<(u16, String), String> {
@@ -135,7 +151,10 @@ async fn request_page(url: &str, signal: &AbortSignal) -> Result<(u16, String), 
         .await
         .map_err(|err| format!("network error: {err}"))?;
     let status = response.status();
-    let body = response.text().await.map_err(|err| format!("reading the answer failed: {err}"))?;
+    let body = response
+        .text()
+        .await
+        .map_err(|err| format!("reading the answer failed: {err}"))?;
     Ok((status, body))
 }
 

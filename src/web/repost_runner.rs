@@ -11,26 +11,39 @@ use futures_util::future::join_all;
 use web_sys::AbortSignal;
 
 use crate::core::clock::now_ms;
+use crate::core::i18n::Lang;
 use crate::core::page_config::PageConfig;
 use crate::core::pool_modes::{default_chunk, CancelFlag, PoolMode};
 use crate::core::results::{Check, RunRecord, TaskRecord};
-use crate::core::weibo::{no_api_message, RepostPage};
-use crate::core::i18n::Lang;
 use crate::core::run_event::{RunEvent, RunName};
+use crate::core::weibo::{no_api_message, RepostPage};
 use crate::web::repost_client::{fetch_page, prepare_resource_timing, ApiTarget, PageFetch};
 
-pub async fn run_reposts(config: PageConfig, lang: Lang, cancel: CancelFlag, abort: AbortSignal, report: impl Fn(RunEvent)) {
+pub async fn run_reposts(
+    config: PageConfig,
+    lang: Lang,
+    cancel: CancelFlag,
+    abort: AbortSignal,
+    report: impl Fn(RunEvent),
+) {
     let plan = config.planned_runs();
     prepare_resource_timing();
     for (done, &(mode, workers)) in plan.iter().enumerate() {
         if cancel.is_cancelled() {
             break;
         }
-        report(RunEvent::Step { done, total: plan.len(), run: RunName::new(mode, None, workers) });
+        report(RunEvent::Step {
+            done,
+            total: plan.len(),
+            run: RunName::new(mode, None, workers),
+        });
         let mut times_ms = Vec::new();
         let mut last = None;
         for repeat in 0..config.repeat {
-            let target = ApiTarget::new(&config, format!("{}-{workers}-{repeat}-{}", mode.name(), now_ms() as u64));
+            let target = ApiTarget::new(
+                &config,
+                format!("{}-{workers}-{repeat}-{}", mode.name(), now_ms() as u64),
+            );
             let run = fetch_all(&config, &target, mode, workers, &abort).await;
             times_ms.push(run.elapsed_ms);
             let no_api = run.no_api;
@@ -50,11 +63,17 @@ pub async fn run_reposts(config: PageConfig, lang: Lang, cancel: CancelFlag, abo
         }
         for (page, reason) in &last.failures {
             let run = RunName::new(mode, None, workers).label(lang);
-            report(RunEvent::Error((lang.text().runs.page_failed)(&run, *page, reason)));
+            report(RunEvent::Error((lang.text().runs.page_failed)(
+                &run, *page, reason,
+            )));
         }
-        report(RunEvent::from(RunRecord::new(mode, workers, times_ms, last.tasks, last.check)));
+        report(RunEvent::from(RunRecord::new(
+            mode, workers, times_ms, last.tasks, last.check,
+        )));
     }
-    report(RunEvent::Done { cancelled: cancel.is_cancelled() });
+    report(RunEvent::Done {
+        cancelled: cancel.is_cancelled(),
+    });
 }
 
 struct RepostRun {
@@ -68,7 +87,13 @@ struct RepostRun {
 }
 
 /// One run of the tutorial's flow in `mode` on `workers` lanes.
-async fn fetch_all(config: &PageConfig, target: &ApiTarget, mode: PoolMode, workers: usize, abort: &AbortSignal) -> RepostRun {
+async fn fetch_all(
+    config: &PageConfig,
+    target: &ApiTarget,
+    mode: PoolMode,
+    workers: usize,
+    abort: &AbortSignal,
+) -> RepostRun {
     let origin = now_ms();
     let tasks = RefCell::new(Vec::new());
     let failures = RefCell::new(Vec::new());
@@ -81,7 +106,11 @@ async fn fetch_all(config: &PageConfig, target: &ApiTarget, mode: PoolMode, work
         async move {
             let mut reason = String::new();
             for attempt in 0..=config.retries {
-                let PageFetch { record, page: answer, no_api: missing } = fetch_page(target, page, attempt, lane, origin, abort).await;
+                let PageFetch {
+                    record,
+                    page: answer,
+                    no_api: missing,
+                } = fetch_page(target, page, attempt, lane, origin, abort).await;
                 reason = record.error.clone().unwrap_or_default();
                 tasks.borrow_mut().push(record);
                 if missing {
@@ -132,15 +161,24 @@ async fn fetch_all(config: &PageConfig, target: &ApiTarget, mode: PoolMode, work
             // map queues chunks of pages, apply_async single pages.
             let chunk = match mode {
                 PoolMode::ApplyAsync => 1,
-                _ => config.chunk.unwrap_or_else(|| default_chunk(pages as usize, workers)),
+                _ => config
+                    .chunk
+                    .unwrap_or_else(|| default_chunk(pages as usize, workers)),
             } as u64;
-            let queue: RefCell<VecDeque<Vec<u64>>> =
-                RefCell::new((1..=pages).collect::<Vec<_>>().chunks(chunk as usize).map(<[u64]>::to_vec).collect());
+            let queue: RefCell<VecDeque<Vec<u64>>> = RefCell::new(
+                (1..=pages)
+                    .collect::<Vec<_>>()
+                    .chunks(chunk as usize)
+                    .map(<[u64]>::to_vec)
+                    .collect(),
+            );
             let lanes = (0..workers).map(|lane| {
                 let (queue, fetch, record_page) = (&queue, &fetch, &record_page);
                 async move {
                     loop {
-                        let Some(item) = queue.borrow_mut().pop_front() else { break };
+                        let Some(item) = queue.borrow_mut().pop_front() else {
+                            break;
+                        };
                         for page in item {
                             record_page(fetch(page, lane).await);
                         }
@@ -155,7 +193,11 @@ async fn fetch_all(config: &PageConfig, target: &ApiTarget, mode: PoolMode, work
     RepostRun {
         elapsed_ms: now_ms() - origin,
         tasks,
-        check: Check { reposts: Some(reposts.into_inner()), pages: Some(pages_fetched.into_inner()), ..Check::default() },
+        check: Check {
+            reposts: Some(reposts.into_inner()),
+            pages: Some(pages_fetched.into_inner()),
+            ..Check::default()
+        },
         failures: failures.into_inner(),
         // The probe was answered: an API is there, whatever later pages said.
         no_api: false,

@@ -11,8 +11,8 @@ use wasm_bindgen::JsCast;
 use web_sys::CharacterData;
 use yew::prelude::*;
 
-use crate::core::results_text::assemble;
 use crate::core::page_state::PublishedResults;
+use crate::core::results_text::assemble;
 
 const ELEMENT_ID: &str = "results-json";
 
@@ -66,11 +66,20 @@ pub fn results_json(props: &ResultsJsonProps) -> Html {
 }
 
 fn publish(script: &web_sys::Node, shown: &mut Shown, published: &PublishedResults) {
-    let text_node = script.first_child().and_then(|node| node.dyn_into::<CharacterData>().ok());
+    let text_node = script
+        .first_child()
+        .and_then(|node| node.dyn_into::<CharacterData>().ok());
     // Runs already shown are written once; should one change (a serial run
     // arriving after pool runs changes their speed-ups), write it all again.
-    let earlier_changed = shown.texts.iter().zip(&published.runs).any(|(a, b)| !Rc::ptr_eq(a, b));
-    let (Some(text), false) = (text_node, shown.generation != Some(published.generation) || earlier_changed) else {
+    let earlier_changed = shown
+        .texts
+        .iter()
+        .zip(&published.runs)
+        .any(|(a, b)| !Rc::ptr_eq(a, b));
+    let (Some(text), false) = (
+        text_node,
+        shown.generation != Some(published.generation) || earlier_changed,
+    ) else {
         // A new run of experiments (or a new element): write it whole.
         let whole = assemble(&published.head, &published.runs, &published.tail);
         script.set_text_content(Some(&whole));
@@ -86,14 +95,22 @@ fn publish(script: &web_sys::Node, shown: &mut Shown, published: &PublishedResul
         return;
     };
     for run in &published.runs[shown.texts.len()..] {
-        let piece = if shown.texts.is_empty() { run.to_string() } else { format!(",{run}") };
+        let piece = if shown.texts.is_empty() {
+            run.to_string()
+        } else {
+            format!(",{run}")
+        };
         let _ = text.insert_data((shown.head + shown.runs_units) as u32, &piece);
         shown.runs_units += units(&piece);
         shown.texts.push(run.clone());
     }
     // Each replace copies the whole text in the browser: only when changed.
     if shown.tail_text != published.tail {
-        let _ = text.replace_data((shown.head + shown.runs_units) as u32, shown.tail as u32, &published.tail);
+        let _ = text.replace_data(
+            (shown.head + shown.runs_units) as u32,
+            shown.tail as u32,
+            &published.tail,
+        );
         shown.tail = units(&published.tail);
         shown.tail_text = published.tail.clone();
     }
@@ -108,7 +125,9 @@ fn publish(script: &web_sys::Node, shown: &mut Shown, published: &PublishedResul
 /// (`JSON.parse` is called on the DOM's string, never copied into Rust).
 pub fn published_value() -> Option<wasm_bindgen::JsValue> {
     use js_sys::Reflect;
-    let element = web_sys::window()?.document()?.get_element_by_id(ELEMENT_ID)?;
+    let element = web_sys::window()?
+        .document()?
+        .get_element_by_id(ELEMENT_ID)?;
     let text = Reflect::get(&element, &"textContent".into()).ok()?;
     let json = Reflect::get(&js_sys::global(), &"JSON".into()).ok()?;
     let parse: js_sys::Function = Reflect::get(&json, &"parse".into()).ok()?.dyn_into().ok()?;

@@ -10,8 +10,8 @@ use crate::core::reading::read_numbers;
 use crate::core::results::ResultsDoc;
 use crate::core::stats::{Speedup, Verdict};
 use crate::core::summary::{
-    check_text, human_duration, ideal_text, interval_text, notes_text, optional_duration, percent_text, pool_startup_text,
-    speedup_text, summary_rows,
+    check_text, human_duration, ideal_text, interval_text, notes_text, optional_duration,
+    percent_text, pool_startup_text, speedup_text, summary_rows,
 };
 use crate::web::i18n::use_lang;
 

@@ -15,7 +15,12 @@ use crate::web::browser::{js_error_text, main_js_url};
 #[wasm_bindgen(module = "/src/web/serial_worker.js")]
 extern "C" {
     #[wasm_bindgen(js_name = measureInWorker)]
-    fn measure_in_worker(main_js: JsString, module: JsValue, request: &str, signal: &web_sys::AbortSignal) -> Promise;
+    fn measure_in_worker(
+        main_js: JsString,
+        module: JsValue,
+        request: &str,
+        signal: &web_sys::AbortSignal,
+    ) -> Promise;
 }
 
 #[derive(Serialize, Deserialize)]
@@ -35,18 +40,35 @@ struct SerialAnswer {
 pub fn playground_measure_serial(request: String) -> Result<String, JsError> {
     let request: SerialRequest = serde_json::from_str(&request)?;
     let inputs = factorial_lab::inputs(request.n);
-    let (record, errors) =
-        factorial_lab::measure(PoolMode::Serial, None, 1, &inputs, 1, request.repeat, &CancelFlag::default())
-            .map_err(|_| JsError::new("cancelled"))?;
+    let (record, errors) = factorial_lab::measure(
+        PoolMode::Serial,
+        None,
+        1,
+        &inputs,
+        1,
+        request.repeat,
+        &CancelFlag::default(),
+    )
+    .map_err(|_| JsError::new("cancelled"))?;
     Ok(serde_json::to_string(&SerialAnswer { record, errors })?)
 }
 
 /// Measures the serial run in a worker; Cancel (`signal`) ends the worker.
-pub async fn measure_serial(n: u64, repeat: u32, signal: &web_sys::AbortSignal) -> Result<(RunRecord, Vec<String>), String> {
+pub async fn measure_serial(
+    n: u64,
+    repeat: u32,
+    signal: &web_sys::AbortSignal,
+) -> Result<(RunRecord, Vec<String>), String> {
     let request = serde_json::to_string(&SerialRequest { n, repeat }).map_err(|e| e.to_string())?;
-    let answer = JsFuture::from(measure_in_worker(main_js_url(), wasm_bindgen::module(), &request, signal))
-        .await
-        .map_err(|err| js_error_text(&err))?;
-    let answer: SerialAnswer = serde_json::from_str(&answer.as_string().unwrap_or_default()).map_err(|e| e.to_string())?;
+    let answer = JsFuture::from(measure_in_worker(
+        main_js_url(),
+        wasm_bindgen::module(),
+        &request,
+        signal,
+    ))
+    .await
+    .map_err(|err| js_error_text(&err))?;
+    let answer: SerialAnswer =
+        serde_json::from_str(&answer.as_string().unwrap_or_default()).map_err(|e| e.to_string())?;
     Ok((answer.record, answer.errors))
 }

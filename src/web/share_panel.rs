@@ -6,7 +6,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::core::chart_svg::time_chart_svg_file;
 use crate::core::export;
+use crate::core::link_preview::LinkPreview;
 use crate::core::page_config::PageConfig;
 use crate::core::presets::PRESETS;
 use crate::core::python_code::python_equivalent;
@@ -14,9 +16,7 @@ use crate::core::results::ResultsDoc;
 use crate::core::share::encode_fragment;
 use crate::core::summary::human_duration;
 use crate::web::browser::{copy_to_clipboard, download, page_base};
-use crate::core::link_preview::LinkPreview;
 use crate::web::i18n::use_lang;
-use crate::core::chart_svg::time_chart_svg_file;
 
 /// What the panel shows, not the whole state: it re-renders only when
 /// one of these changes.
@@ -62,12 +62,17 @@ pub fn share_panel(props: &ShareProps) -> Html {
             let (link, status) = (link.clone(), status.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let copied = copy_to_clipboard(&link).await;
-                status.set(if copied { done.to_string() } else { (text.copy_this_link)(&link) });
+                status.set(if copied {
+                    done.to_string()
+                } else {
+                    (text.copy_this_link)(&link)
+                });
             });
         })
     };
     let shareable = props.shareable.as_ref();
-    let share_link = shareable.map(|results| format!("{}#{}", link_to(query, false), encode_fragment(results)));
+    let share_link =
+        shareable.map(|results| format!("{}#{}", link_to(query, false), encode_fragment(results)));
     let export = |label: &'static str, id: &'static str, make: Box<MakeExport>| {
         let results = shareable.cloned();
         let status = status.clone();
@@ -187,5 +192,7 @@ pub fn presets(props: &PresetsProps) -> Html {
 
 /// Text for HTML (the snippet's link text).
 fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

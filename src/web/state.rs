@@ -5,8 +5,10 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+pub use crate::core::page_state::{
+    Action, Form, PageState, PoolStatus, Progress, RunId, Visibility,
+};
 use crate::core::pool_modes::CancelFlag;
-pub use crate::core::page_state::{Action, Form, PageState, PoolStatus, Progress, RunId, Visibility};
 pub use crate::core::run_event::{FinishedRun, RunEvent};
 
 impl Reducible for PageState {
@@ -14,7 +16,11 @@ impl Reducible for PageState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = (*self).clone();
-        if state.apply(action) { Rc::new(state) } else { self }
+        if state.apply(action) {
+            Rc::new(state)
+        } else {
+            self
+        }
     }
 }
 
@@ -33,7 +39,11 @@ pub struct Canceller {
 
 impl Canceller {
     pub fn new(run: RunId) -> Self {
-        Canceller { run, flag: CancelFlag::default(), abort: web_sys::AbortController::new().expect("AbortController") }
+        Canceller {
+            run,
+            flag: CancelFlag::default(),
+            abort: web_sys::AbortController::new().expect("AbortController"),
+        }
     }
 
     pub fn cancel(&self) {
@@ -50,5 +60,8 @@ impl Canceller {
 #[cfg(feature = "threads")]
 pub unsafe fn finished_run_from_shared(address: usize) -> FinishedRun {
     let (record, json) = *Box::from_raw(address as *mut (crate::core::results::RunRecord, String));
-    FinishedRun { record, json: json.into() }
+    FinishedRun {
+        record,
+        json: json.into(),
+    }
 }

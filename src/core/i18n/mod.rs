@@ -48,7 +48,9 @@ impl Lang {
 
     /// A `lang=` value: exactly a tag the page speaks (case aside).
     pub fn parse(tag: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|lang| lang.code().eq_ignore_ascii_case(tag.trim()))
+        Lang::ALL
+            .into_iter()
+            .find(|lang| lang.code().eq_ignore_ascii_case(tag.trim()))
     }
 
     /// The reader's language from the browser's list (`navigator.languages`,
@@ -56,7 +58,11 @@ impl Lang {
     /// English, English otherwise.
     pub fn from_browser<'a>(languages: impl IntoIterator<Item = &'a str>) -> Lang {
         for tag in languages {
-            let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+            let primary = tag
+                .split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
             match primary.as_str() {
                 "zh" => return Lang::ZhCn,
                 "en" => return Lang::En,
@@ -110,7 +116,11 @@ pub fn plain_number(value: f64, fraction_digits: usize) -> String {
         grouped.push(digit);
     }
     let negative = value < 0.0 && (whole.chars().any(|c| c != '0') || !fraction.is_empty());
-    format!("{}{grouped}{}{fraction}", if negative { "-" } else { "" }, if fraction.is_empty() { "" } else { "." })
+    format!(
+        "{}{grouped}{}{fraction}",
+        if negative { "-" } else { "" },
+        if fraction.is_empty() { "" } else { "." }
+    )
 }
 
 #[cfg(test)]
@@ -155,10 +165,17 @@ mod tests {
             if text.is_empty() || key.ends_with("_code") {
                 continue;
             }
-            assert!(text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "zh-CN `{key}` is not Chinese: {text:?}");
+            assert!(
+                text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "zh-CN `{key}` is not Chinese: {text:?}"
+            );
         }
         for (key, text) in Lang::En.text().plain_strings() {
-            assert!(!text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) || key.ends_with("lang_switch"), "en `{key}`: {text:?}");
+            assert!(
+                !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                    || key.ends_with("lang_switch"),
+                "en `{key}`: {text:?}"
+            );
         }
     }
 }

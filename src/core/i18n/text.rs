@@ -56,7 +56,14 @@ impl Text {
             ("runs", self.runs.plain_strings()),
             ("preview", self.preview.plain_strings()),
         ];
-        parts.into_iter().flat_map(|(part, strings)| strings.into_iter().map(move |(key, text)| (format!("{part}.{key}"), text))).collect()
+        parts
+            .into_iter()
+            .flat_map(|(part, strings)| {
+                strings
+                    .into_iter()
+                    .map(move |(key, text)| (format!("{part}.{key}"), text))
+            })
+            .collect()
     }
 }
 
@@ -263,7 +270,11 @@ strings! {
 
 /// English plurals: `s` unless one (Chinese has none).
 pub fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
+    if count == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// A count in an English sentence, grouped as English writes numbers.

@@ -20,18 +20,31 @@ pub fn json_answer(value: &impl Serialize, request_headers: &HeaderMap) -> Respo
     let accepts = |name| accepts_encoding(request_headers, name);
     let (body, encoding) = if accepts("br") {
         let mut out = Vec::with_capacity(json.len() / 8);
-        let params = brotli::enc::BrotliEncoderParams { quality: BROTLI_QUALITY, ..Default::default() };
-        brotli::BrotliCompress(&mut json.as_slice(), &mut out, &params).expect("compressing into memory");
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: BROTLI_QUALITY,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut json.as_slice(), &mut out, &params)
+            .expect("compressing into memory");
         (out, Some("br"))
     } else if accepts("gzip") {
-        let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(json.len() / 8), flate2::Compression::fast());
+        let mut encoder = flate2::write::GzEncoder::new(
+            Vec::with_capacity(json.len() / 8),
+            flate2::Compression::fast(),
+        );
         encoder.write_all(&json).expect("compressing into memory");
-        (encoder.finish().expect("compressing into memory"), Some("gzip"))
+        (
+            encoder.finish().expect("compressing into memory"),
+            Some("gzip"),
+        )
     } else {
         (json, None)
     };
     let mut response = (
-        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
         body,
     )
         .into_response();
@@ -52,9 +65,14 @@ fn accepts_encoding(headers: &HeaderMap, name: &str) -> bool {
         .flat_map(|value| value.split(','))
         .any(|item| {
             let mut parts = item.split(';').map(str::trim);
-            let named = parts.next().is_some_and(|token| token.eq_ignore_ascii_case(name));
+            let named = parts
+                .next()
+                .is_some_and(|token| token.eq_ignore_ascii_case(name));
             let refused = parts.any(|param| {
-                param.strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()).is_some_and(|q| q <= 0.0)
+                param
+                    .strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
             });
             named && !refused
         })
@@ -66,7 +84,10 @@ mod tests {
 
     fn headers(accept: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
-        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(accept).unwrap());
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_str(accept).unwrap(),
+        );
         headers
     }
 

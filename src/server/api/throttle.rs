@@ -100,7 +100,11 @@ impl Throttle {
 }
 
 impl Line {
-    async fn take_slots(&self, count: u32, max_queued: usize) -> Result<OwnedSemaphorePermit, QueueFull> {
+    async fn take_slots(
+        &self,
+        count: u32,
+        max_queued: usize,
+    ) -> Result<OwnedSemaphorePermit, QueueFull> {
         // Slots are only free when nobody waits (the semaphore gives
         // released slots to waiters first), so this never jumps the line.
         if let Ok(permit) = Arc::clone(&self.slots).try_acquire_many_owned(count) {
@@ -263,7 +267,11 @@ mod tests {
         drop(held);
         let alone = alone.await.unwrap();
         // The one that asked for less holds a single slot: the next gets in.
-        tokio::time::timeout(Duration::from_secs(1), after).await.unwrap().unwrap().unwrap();
+        tokio::time::timeout(Duration::from_secs(1), after)
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
         drop(alone);
         assert_eq!(throttle.lines(), 0);
     }

@@ -36,10 +36,15 @@ fn post(event: &EngineEvent) {
 pub fn playground_driver_main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
-        let Some(text) = event.data().as_string() else { return };
+        let Some(text) = event.data().as_string() else {
+            return;
+        };
         match serde_json::from_str::<EngineCommand>(&text) {
             Ok(command) => spawn_local(handle(command)),
-            Err(err) => post(&EngineEvent::Error { message: format!("the driver got a command it cannot read: {err}"), run: None }),
+            Err(err) => post(&EngineEvent::Error {
+                message: format!("the driver got a command it cannot read: {err}"),
+                run: None,
+            }),
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -55,11 +60,17 @@ thread_local! {
 
 async fn handle(command: EngineCommand) {
     match command {
-        EngineCommand::Run { job, cancel_address } => {
+        EngineCommand::Run {
+            job,
+            cancel_address,
+        } => {
             // SAFETY: the page handed over one reference with `CancelFlag::share`.
             let cancel = unsafe { CancelFlag::from_shared(cancel_address) };
             if RUNNING.replace(true) {
-                post(&EngineEvent::Error { message: "a run is already in progress".into(), run: None });
+                post(&EngineEvent::Error {
+                    message: "a run is already in progress".into(),
+                    run: None,
+                });
                 post(&EngineEvent::Done { cancelled: false });
                 return;
             }
@@ -68,7 +79,9 @@ async fn handle(command: EngineCommand) {
         }
         EngineCommand::Retire if !RUNNING.get() => reservoir::retire_all(),
         EngineCommand::Retire => {}
-        EngineCommand::WorkersStarted { started, error } => reservoir::workers_started(started, error),
+        EngineCommand::WorkersStarted { started, error } => {
+            reservoir::workers_started(started, error)
+        }
     }
 }
 
@@ -80,13 +93,20 @@ async fn run(job: FactorialJob, cancel: CancelFlag) {
         if cancel.is_cancelled() {
             break;
         }
-        post(&EngineEvent::Step { done, total, run: RunName::new(mode, Some(Backend::Threads), workers) });
+        post(&EngineEvent::Step {
+            done,
+            total,
+            run: RunName::new(mode, Some(Backend::Threads), workers),
+        });
         if mode.uses_pool() && pool.as_ref().map(|p| p.workers) != Some(workers) {
             drop(pool.take());
             match BorrowedPool::borrow(workers).await {
                 Ok(borrowed) => pool = Some(borrowed),
                 Err(message) => {
-                    post(&EngineEvent::Error { message, run: Some(RunName::new(mode, Some(Backend::Threads), workers)) });
+                    post(&EngineEvent::Error {
+                        message,
+                        run: Some(RunName::new(mode, Some(Backend::Threads), workers)),
+                    });
                     continue;
                 }
             }
@@ -98,14 +118,18 @@ async fn run(job: FactorialJob, cancel: CancelFlag) {
                 for message in errors {
                     post(&EngineEvent::Error { message, run: None });
                 }
-                post(&EngineEvent::Finished { run_address: share_run(record) });
+                post(&EngineEvent::Finished {
+                    run_address: share_run(record),
+                });
             }
             Err(_) => break,
         }
     }
     // Dropped here, in a worker: ending a pool may wait on rayon's locks.
     drop(pool);
-    post(&EngineEvent::Done { cancelled: cancel.is_cancelled() });
+    post(&EngineEvent::Done {
+        cancelled: cancel.is_cancelled(),
+    });
 }
 
 fn measure(
@@ -116,10 +140,23 @@ fn measure(
     cancel: &CancelFlag,
 ) -> Result<(RunRecord, Vec<String>), Cancelled> {
     let inputs = factorial_lab::inputs(job.n);
-    let chunk = job.chunk.unwrap_or_else(|| default_chunk(inputs.len(), workers));
-    let (handle, cancel_flag, repeat) = (pool.map(|p| Arc::clone(&p.pool)), cancel.clone(), job.repeat);
-    let (mut record, errors) =
-        factorial_lab::measure(mode, handle.as_ref(), workers, &inputs, chunk, repeat, &cancel_flag)?;
+    let chunk = job
+        .chunk
+        .unwrap_or_else(|| default_chunk(inputs.len(), workers));
+    let (handle, cancel_flag, repeat) = (
+        pool.map(|p| Arc::clone(&p.pool)),
+        cancel.clone(),
+        job.repeat,
+    );
+    let (mut record, errors) = factorial_lab::measure(
+        mode,
+        handle.as_ref(),
+        workers,
+        &inputs,
+        chunk,
+        repeat,
+        &cancel_flag,
+    )?;
     if let Some(pool) = pool {
         record.backend = Some(Backend::Threads);
         record.pool_startup_ms = Some(pool.startup_ms);
@@ -165,6 +202,11 @@ impl BorrowedPool {
                 cold.entry(workers).or_insert(startup_ms);
             });
         }
-        Ok(BorrowedPool { pool: Arc::new(pool), workers, startup_ms, spawned })
+        Ok(BorrowedPool {
+            pool: Arc::new(pool),
+            workers,
+            startup_ms,
+            spawned,
+        })
     }
 }

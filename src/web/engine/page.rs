@@ -18,9 +18,16 @@ use crate::web::browser::{js_error_text, main_js_url};
 #[wasm_bindgen(module = "/src/web/engine/workers.js")]
 extern "C" {
     #[wasm_bindgen(js_name = startDriver, catch)]
-    fn start_driver(module: JsValue, memory: JsValue, main_js: JsString) -> Result<Worker, JsValue>;
+    fn start_driver(module: JsValue, memory: JsValue, main_js: JsString)
+        -> Result<Worker, JsValue>;
     #[wasm_bindgen(js_name = startReservoirWorkers)]
-    fn start_reservoir_workers(module: JsValue, memory: JsValue, main_js: JsString, count: usize, first_index: usize) -> js_sys::Promise;
+    fn start_reservoir_workers(
+        module: JsValue,
+        memory: JsValue,
+        main_js: JsString,
+        count: usize,
+        first_index: usize,
+    ) -> js_sys::Promise;
     #[wasm_bindgen(js_name = watchReservoir)]
     fn watch_reservoir(on_lost: &JsValue);
     #[wasm_bindgen(js_name = unwatchReservoir)]
@@ -61,12 +68,21 @@ impl Engine {
         // The run being measured, to name a lost worker's.
         let current: Rc<Cell<Option<RunName>>> = Rc::default();
         let on_event: Rc<dyn Fn(EngineEvent)> = {
-            let (run_over, ready, steps_total, current) = (run_over.clone(), ready.clone(), steps_total.clone(), current.clone());
+            let (run_over, ready, steps_total, current) = (
+                run_over.clone(),
+                ready.clone(),
+                steps_total.clone(),
+                current.clone(),
+            );
             Rc::new(move |event: EngineEvent| match event {
                 EngineEvent::Done { .. } => end_run(&run_over),
                 EngineEvent::Step { done, run, .. } => {
                     current.set(Some(run));
-                    on_event(EngineEvent::Step { done, total: steps_total.get(), run })
+                    on_event(EngineEvent::Step {
+                        done,
+                        total: steps_total.get(),
+                        run,
+                    })
                 }
                 EngineEvent::Ready => {
                     if let Some(ready) = ready.take() {
@@ -91,11 +107,21 @@ impl Engine {
             Closure::<dyn Fn(usize)>::new(move |worker: usize| {
                 terminate_engine();
                 live.take();
-                on_event(EngineEvent::WorkerLost { run: current.take(), worker });
+                on_event(EngineEvent::WorkerLost {
+                    run: current.take(),
+                    worker,
+                });
                 end_run(&run_over);
             })
         };
-        Ok(Engine { live, on_event, run_over, ready, steps_total, on_lost })
+        Ok(Engine {
+            live,
+            on_event,
+            run_over,
+            ready,
+            steps_total,
+            on_lost,
+        })
     }
 
     /// Measures `job` (the first runs of an experiment of `steps_total`
@@ -117,7 +143,10 @@ impl Engine {
             }
         }
         watch_reservoir(self.on_lost.as_ref());
-        self.send(&EngineCommand::Run { job, cancel_address: cancel.share() });
+        self.send(&EngineCommand::Run {
+            job,
+            cancel_address: cancel.share(),
+        });
         let _ = ended.await;
         unwatch_reservoir();
     }
@@ -136,31 +165,51 @@ impl Engine {
 
 /// Starts a driver (the loader's early one the first time) and listens to it.
 fn connect(on_event: &Rc<dyn Fn(EngineEvent)>) -> Result<Live, String> {
-    let driver = start_driver(wasm_bindgen::module(), wasm_bindgen::memory(), main_js_url())
-        .map_err(|err| format!("could not start the driver worker: {}", js_error_text(&err)))?;
+    let driver = start_driver(
+        wasm_bindgen::module(),
+        wasm_bindgen::memory(),
+        main_js_url(),
+    )
+    .map_err(|err| format!("could not start the driver worker: {}", js_error_text(&err)))?;
     // A driver that fails to load or dies (a trap, memory exhausted)
     // ends threads for this page, and any run in progress, in words.
     let on_error = {
         let on_event = on_event.clone();
         Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-            let message = js_sys::Reflect::get(&event, &"message".into()).ok().and_then(|m| m.as_string());
+            let message = js_sys::Reflect::get(&event, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string());
             on_event(EngineEvent::Failed {
-                message: format!("the driver worker stopped ({})", message.as_deref().unwrap_or("no reason given")),
+                message: format!(
+                    "the driver worker stopped ({})",
+                    message.as_deref().unwrap_or("no reason given")
+                ),
             });
         })
     };
     driver.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     let (to_driver, on_event) = (driver.clone(), on_event.clone());
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        let Some(text) = event.data().as_string() else { return };
+        let Some(text) = event.data().as_string() else {
+            return;
+        };
         match serde_json::from_str::<EngineEvent>(&text) {
-            Ok(EngineEvent::StartWorkers { count, first_index }) => start_workers_for(&to_driver, count, first_index),
+            Ok(EngineEvent::StartWorkers { count, first_index }) => {
+                start_workers_for(&to_driver, count, first_index)
+            }
             Ok(engine_event) => on_event(engine_event),
-            Err(err) => on_event(EngineEvent::Error { message: format!("unreadable message from the driver: {err}"), run: None }),
+            Err(err) => on_event(EngineEvent::Error {
+                message: format!("unreadable message from the driver: {err}"),
+                run: None,
+            }),
         }
     });
     driver.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    Ok(Live { driver, _on_message: on_message, _on_error: on_error })
+    Ok(Live {
+        driver,
+        _on_message: on_message,
+        _on_error: on_error,
+    })
 }
 
 fn send(driver: &Worker, command: &EngineCommand) {
@@ -224,13 +273,22 @@ pub fn take_engine(on_event: impl Fn(EngineEvent) + 'static) -> Result<Engine, S
 /// Starts reservoir workers from the page (their parent is never blocked)
 /// and tells the driver how many joined.
 fn start_workers_for(driver: &Worker, count: usize, first_index: usize) {
-    let joined = start_reservoir_workers(wasm_bindgen::module(), wasm_bindgen::memory(), main_js_url(), count, first_index);
+    let joined = start_reservoir_workers(
+        wasm_bindgen::module(),
+        wasm_bindgen::memory(),
+        main_js_url(),
+        count,
+        first_index,
+    );
     let driver = driver.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let (started, error) = match wasm_bindgen_futures::JsFuture::from(joined).await {
             Ok(outcome) => {
                 let field = |name: &str| js_sys::Reflect::get(&outcome, &name.into()).ok();
-                (field("started").and_then(|v| v.as_f64()).unwrap_or(0.0) as usize, field("error").and_then(|v| v.as_string()))
+                (
+                    field("started").and_then(|v| v.as_f64()).unwrap_or(0.0) as usize,
+                    field("error").and_then(|v| v.as_string()),
+                )
             }
             Err(err) => (0, Some(js_error_text(&err))),
         };

@@ -55,8 +55,13 @@ pub async fn ensure(k: usize, post: impl Fn(&EngineEvent)) -> Result<usize, Stri
     }
     let (report, reported) = oneshot::channel();
     STARTING.set(Some(report));
-    post(&EngineEvent::StartWorkers { count: missing, first_index: have });
-    let (started, error) = reported.await.map_err(|_| "the page never said whether the workers started".to_string())?;
+    post(&EngineEvent::StartWorkers {
+        count: missing,
+        first_index: have,
+    });
+    let (started, error) = reported
+        .await
+        .map_err(|_| "the page never said whether the workers started".to_string())?;
     WORKERS.set(have + started);
     match error {
         Some(reason) => Err(format!(
@@ -75,7 +80,10 @@ pub fn workers_started(started: usize, error: Option<String>) {
 
 /// Hands a pool thread to the next idle worker.
 pub fn lend(thread: impl FnOnce() + Send + 'static) -> std::io::Result<()> {
-    leases().0.send(Lease::Run(Box::new(thread))).map_err(|_| std::io::Error::other("the reservoir is closed"))
+    leases()
+        .0
+        .send(Lease::Run(Box::new(thread)))
+        .map_err(|_| std::io::Error::other("the reservoir is closed"))
 }
 
 /// Ends every worker once it is idle; only while no pool is out.

@@ -18,16 +18,32 @@ use web_sys::Worker;
 
 use crate::core::factorial_lab::{self, FactorialSummary, Measurement};
 use crate::core::pool_modes::{default_chunk, Backend, ModeRun, PoolMode, TaskTrace};
-use crate::core::process_pool::{silence_deadline_ms, slowest_factorial_task_ms, Collector, Dispatcher, Watchdog};
+use crate::core::process_pool::{
+    silence_deadline_ms, slowest_factorial_task_ms, Collector, Dispatcher, Watchdog,
+};
 use crate::core::results::RunRecord;
 use crate::web::browser::{js_error_text, main_js_url};
 
 #[wasm_bindgen(module = "/src/web/processes/process_worker.js")]
 extern "C" {
     #[wasm_bindgen(js_name = startProcess)]
-    fn start_process(main_js: JsString, wasm: JsValue, name: &str, on_answer: &JsValue, on_failure: &JsValue) -> Promise;
+    fn start_process(
+        main_js: JsString,
+        wasm: JsValue,
+        name: &str,
+        on_answer: &JsValue,
+        on_failure: &JsValue,
+    ) -> Promise;
     #[wasm_bindgen(js_name = sendTasks)]
-    fn send_tasks(worker: &Worker, run: u32, index: u32, input: u32, count: u32, empty: bool, spare: Array);
+    fn send_tasks(
+        worker: &Worker,
+        run: u32,
+        index: u32,
+        input: u32,
+        count: u32,
+        empty: bool,
+        spare: Array,
+    );
     #[wasm_bindgen(js_name = epochNow)]
     fn epoch_now() -> f64;
     #[wasm_bindgen(js_name = sleepMs)]
@@ -71,7 +87,10 @@ pub enum Stop {
     Failed(String),
     /// Process `worker` held tasks and said nothing for `silent_ms` (the
     /// browser closed it, or it hangs): every process was ended.
-    Lost { worker: usize, silent_ms: f64 },
+    Lost {
+        worker: usize,
+        silent_ms: f64,
+    },
 }
 
 /// What a process sent back.
@@ -79,8 +98,19 @@ enum Answer {
     /// Results of the tasks from `index` on: their bytes back to back, where
     /// each ends, and the start and end of each task on the epoch clock; the
     /// buffer they came in, to send back.
-    Tasks { worker: usize, run: u32, index: usize, bytes: Vec<u8>, ends: Vec<u32>, times: Vec<f64>, buffer: Option<ArrayBuffer> },
-    Failed { worker: usize, message: String },
+    Tasks {
+        worker: usize,
+        run: u32,
+        index: usize,
+        bytes: Vec<u8>,
+        ends: Vec<u32>,
+        times: Vec<f64>,
+        buffer: Option<ArrayBuffer>,
+    },
+    Failed {
+        worker: usize,
+        message: String,
+    },
     Cancelled,
 }
 
@@ -133,8 +163,15 @@ pub fn retire_idle() {
 fn single_build() -> (JsString, JsValue) {
     if cfg!(feature = "threads") {
         let main = String::from(main_js_url());
-        let at = |file: &str| web_sys::Url::new_with_base(file, &main).map(|u| u.href()).unwrap_or_default();
-        (at("single/playground-app.js").into(), at("single/playground-app_bg.wasm").into())
+        let at = |file: &str| {
+            web_sys::Url::new_with_base(file, &main)
+                .map(|u| u.href())
+                .unwrap_or_default()
+        };
+        (
+            at("single/playground-app.js").into(),
+            at("single/playground-app_bg.wasm").into(),
+        )
     } else {
         (main_js_url(), wasm_bindgen::module())
     }
@@ -150,22 +187,51 @@ async fn ensure(count: usize) -> Result<usize, String> {
     let starting: Vec<_> = (have..count)
         .map(|worker| {
             let on_answer = Closure::<OnAnswer>::new(
-                move |run, index, buffer: JsValue, length, ends: Uint32Array, times: Float64Array| {
+                move |run,
+                      index,
+                      buffer: JsValue,
+                      length,
+                      ends: Uint32Array,
+                      times: Float64Array| {
                     let buffer = buffer.dyn_into::<ArrayBuffer>().ok();
                     let bytes = match &buffer {
-                        Some(buffer) => Uint8Array::new_with_byte_offset_and_length(buffer, 0, length).to_vec(),
+                        Some(buffer) => {
+                            Uint8Array::new_with_byte_offset_and_length(buffer, 0, length).to_vec()
+                        }
                         None => Vec::new(),
                     };
                     let (ends, times) = (ends.to_vec(), times.to_vec());
-                    deliver(Answer::Tasks { worker, run, index: index as usize, bytes, ends, times, buffer })
+                    deliver(Answer::Tasks {
+                        worker,
+                        run,
+                        index: index as usize,
+                        bytes,
+                        ends,
+                        times,
+                        buffer,
+                    })
                 },
             );
-            let on_failure = Closure::<dyn Fn(String)>::new(move |message| deliver(Answer::Failed { worker, message }));
-            let promise =
-                start_process(main_js.clone(), wasm.clone(), &format!("process {worker}"), on_answer.as_ref(), on_failure.as_ref());
+            let on_failure = Closure::<dyn Fn(String)>::new(move |message| {
+                deliver(Answer::Failed { worker, message })
+            });
+            let promise = start_process(
+                main_js.clone(),
+                wasm.clone(),
+                &format!("process {worker}"),
+                on_answer.as_ref(),
+                on_failure.as_ref(),
+            );
             async move {
-                let worker = JsFuture::from(promise).await.map_err(|err| js_error_text(&err))?;
-                Ok::<_, String>(Process { worker: worker.into(), _on_answer: on_answer, _on_failure: on_failure, spare: Vec::new() })
+                let worker = JsFuture::from(promise)
+                    .await
+                    .map_err(|err| js_error_text(&err))?;
+                Ok::<_, String>(Process {
+                    worker: worker.into(),
+                    _on_answer: on_answer,
+                    _on_failure: on_failure,
+                    spare: Vec::new(),
+                })
             }
         })
         .collect();
@@ -176,7 +242,9 @@ async fn ensure(count: usize) -> Result<usize, String> {
         for outcome in started {
             match outcome {
                 // Indices are positions: only a complete prefix joins.
-                Ok(process) if failure.is_none() && processes.len() < count => processes.push(process),
+                Ok(process) if failure.is_none() && processes.len() < count => {
+                    processes.push(process)
+                }
                 Ok(process) => process.worker.terminate(),
                 Err(message) => failure = Some(message),
             }
@@ -184,7 +252,9 @@ async fn ensure(count: usize) -> Result<usize, String> {
     });
     match failure {
         None => Ok(wanted),
-        Some(message) => Err(format!("the browser started only some of the {wanted} processes needed ({message})")),
+        Some(message) => Err(format!(
+            "the browser started only some of the {wanted} processes needed ({message})"
+        )),
     }
 }
 
@@ -231,7 +301,15 @@ async fn run_watched(
             let sent = PROCESSES.with_borrow_mut(|processes| {
                 let process = processes.get_mut(message.worker)?;
                 let spare = process.spare.drain(..).collect();
-                send_tasks(&process.worker, run, index as u32, inputs[index], count as u32, empty, spare);
+                send_tasks(
+                    &process.worker,
+                    run,
+                    index as u32,
+                    inputs[index],
+                    count as u32,
+                    empty,
+                    spare,
+                );
                 Some(())
             });
             if sent.is_none() {
@@ -246,7 +324,8 @@ async fn run_watched(
         match futures_util::future::select(answers.next(), timer).await {
             futures_util::future::Either::Left((answer, _)) => pass.take(answer)?,
             futures_util::future::Either::Right(_) => {
-                if let Some((worker, silent_ms)) = pass.watchdog.lost(&pass.dispatcher, epoch_now()) {
+                if let Some((worker, silent_ms)) = pass.watchdog.lost(&pass.dispatcher, epoch_now())
+                {
                     terminate_all();
                     return Err(Stop::Lost { worker, silent_ms });
                 }
@@ -260,7 +339,9 @@ async fn run_watched(
     }
     INBOX.set(None);
     let elapsed_ms = epoch_now() - pass.origin;
-    pass.collector.finish(elapsed_ms).ok_or_else(|| Stop::Failed("a process answer was lost".into()))
+    pass.collector
+        .finish(elapsed_ms)
+        .ok_or_else(|| Stop::Failed("a process answer was lost".into()))
 }
 
 /// A pass in progress: what was sent where, and what came back.
@@ -276,9 +357,19 @@ struct Pass<'a> {
 impl Pass<'_> {
     fn take(&mut self, answer: Option<Answer>) -> Result<(), Stop> {
         match answer {
-            Some(Answer::Tasks { worker, run, index, bytes, ends, times, buffer }) if run == self.run => {
+            Some(Answer::Tasks {
+                worker,
+                run,
+                index,
+                bytes,
+                ends,
+                times,
+                buffer,
+            }) if run == self.run => {
                 if let Some(buffer) = buffer {
-                    PROCESSES.with_borrow_mut(|processes| processes.get_mut(worker).map(|p| p.spare.push(buffer)));
+                    PROCESSES.with_borrow_mut(|processes| {
+                        processes.get_mut(worker).map(|p| p.spare.push(buffer))
+                    });
                 }
                 let count = ends.len();
                 let fits = index + count <= self.inputs.len()
@@ -286,7 +377,9 @@ impl Pass<'_> {
                     && ends.windows(2).all(|pair| pair[0] <= pair[1])
                     && ends.last().is_none_or(|&end| end as usize <= bytes.len());
                 if !fits {
-                    return Err(Stop::Failed(format!("process {worker} sent an answer that does not fit its tasks")));
+                    return Err(Stop::Failed(format!(
+                        "process {worker} sent an answer that does not fit its tasks"
+                    )));
                 }
                 self.dispatcher.received(worker, count);
                 self.watchdog.heard(worker, epoch_now());
@@ -345,7 +438,11 @@ pub async fn measure(
 
     let inputs: Vec<u32> = (1..=n as u32).collect();
     let chunk = chunk.unwrap_or_else(|| default_chunk(inputs.len(), workers));
-    let mut measurement = Measurement::new(mode, workers, run_once(mode, workers, &inputs, chunk, false, deadline_ms).await?);
+    let mut measurement = Measurement::new(
+        mode,
+        workers,
+        run_once(mode, workers, &inputs, chunk, false, deadline_ms).await?,
+    );
     for _ in 0..repeat {
         measurement.add_repeat(run_once(mode, workers, &inputs, chunk, false, deadline_ms).await?);
     }
