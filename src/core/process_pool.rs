@@ -162,6 +162,14 @@ pub fn slowest_factorial_task_ms(n: u64) -> f64 {
     crate::core::factorial_lab::estimated_serial_ms(n) * 2.6 / n.max(1) as f64
 }
 
+/// How long the serial worker may take before it is taken for lost: its
+/// run is one long synchronous call (no answer in between), so only a
+/// deadline far above the estimate of the whole measurement (its warm-up,
+/// `repeat` timed runs and the empty run) tells a dead one from a slow one.
+pub fn serial_deadline_ms(n: u64, repeat: u32) -> f64 {
+    10_000.0 + 10.0 * crate::core::factorial_lab::estimated_serial_ms(n) * (f64::from(repeat) + 2.0)
+}
+
 /// Notices a worker that holds work and has gone silent past the deadline.
 #[derive(Debug)]
 pub struct Watchdog {
@@ -521,5 +529,11 @@ mod tests {
             );
         }
         assert!(slowest_factorial_task_ms(20000) > slowest_factorial_task_ms(3000));
+        let estimate = crate::core::factorial_lab::estimated_serial_ms(20000) * 5.0;
+        assert!(
+            serial_deadline_ms(20000, 3) >= 10.0 * estimate,
+            "far above the serial estimate"
+        );
+        assert!(serial_deadline_ms(1, 1) >= 10_000.0);
     }
 }

@@ -15,11 +15,15 @@ self.addEventListener('message', async ({ data }) => {
 
 let workerUrl;
 
-export function measureInWorker(mainJS, module, request, signal) {
+// `deadlineMs`: a worker that closed (no event) or hangs is ended then.
+export function measureInWorker(mainJS, module, request, signal, deadlineMs) {
   workerUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl, { type: 'module', name: 'serial factorials' });
-    const finish = (settle, value) => { worker.terminate(); settle(value); };
+    let timer;
+    const finish = (settle, value) => { clearTimeout(timer); worker.terminate(); settle(value); };
+    timer = setTimeout(() => finish(reject,
+      new Error(`the serial worker gave no answer within ${Math.round(deadlineMs / 1000)} s`)), deadlineMs);
     signal.addEventListener('abort', () => finish(reject, new Error('cancelled')), { once: true });
     worker.addEventListener('message', ({ data }) =>
       data.error ? finish(reject, new Error(data.error)) : finish(resolve, data.ok));

@@ -20,6 +20,7 @@ extern "C" {
         module: JsValue,
         request: &str,
         signal: &web_sys::AbortSignal,
+        deadline_ms: f64,
     ) -> Promise;
 }
 
@@ -60,11 +61,13 @@ pub async fn measure_serial(
     signal: &web_sys::AbortSignal,
 ) -> Result<(RunRecord, Vec<String>), String> {
     let request = serde_json::to_string(&SerialRequest { n, repeat }).map_err(|e| e.to_string())?;
+    let deadline_ms = crate::core::process_pool::serial_deadline_ms(n, repeat);
     let answer = JsFuture::from(measure_in_worker(
         main_js_url(),
         wasm_bindgen::module(),
         &request,
         signal,
+        deadline_ms,
     ))
     .await
     .map_err(|err| js_error_text(&err))?;
