@@ -128,19 +128,22 @@ impl Form {
     /// (in the same language, and an embed stays compact).
     pub fn with_field(&self, name: &str, value: &str) -> Form {
         if name == "exp" {
-            let mut query = format!(
-                "exp={}",
-                form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>()
-            );
-            // How the page speaks and looks stays.
-            let kept = |key: &str| matches!(key, "lang" | "theme" | "view");
-            for (key, value) in self.fields.iter().filter(|(k, v)| kept(k) && !v.is_empty()) {
-                query.push_str(&format!("&{key}={value}"));
+            // The new experiment gets this version's defaults; how the page
+            // speaks and looks stays.
+            let mut query = form_urlencoded::Serializer::new(String::new());
+            query.append_pair("v", &crate::core::fields::LINK_VERSION.to_string());
+            query.append_pair("exp", value);
+            for (key, value) in self.fields.iter().filter(|(k, v)| look(k) && !v.is_empty()) {
+                query.append_pair(key, value);
             }
             if self.embed {
-                query.push_str("&embed=1");
+                query.append_pair("embed", "1");
             }
-            return Form::from_query(&query, self.hardware_concurrency, self.browser_lang);
+            return Form::from_query(
+                &query.finish(),
+                self.hardware_concurrency,
+                self.browser_lang,
+            );
         }
         let mut fields = self.fields.clone();
         match fields.iter_mut().find(|(k, _)| k == name) {
@@ -156,8 +159,20 @@ impl Form {
     }
 
     /// A whole new link (from the embedding page), in the same view.
+    /// How the page speaks and looks (`lang`, `theme`, `view`) stays where
+    /// the new link does not say.
     pub fn with_query(&self, query: &str) -> Form {
-        let mut form = Form::from_query(query, self.hardware_concurrency, self.browser_lang);
+        let named: Vec<String> = query_pairs(query).into_iter().map(|(k, _)| k).collect();
+        let mut query = form_urlencoded::Serializer::new(query.to_string());
+        for (key, value) in self
+            .fields
+            .iter()
+            .filter(|(k, v)| look(k) && !v.is_empty() && !named.contains(k))
+        {
+            query.append_pair(key, value);
+        }
+        let query = query.finish();
+        let mut form = Form::from_query(&query, self.hardware_concurrency, self.browser_lang);
         if form.embed != self.embed {
             form = Form::derived(
                 form.fields,
@@ -343,7 +358,8 @@ impl PageState {
         match action {
             Action::LoadQuery(query) => {
                 self.form = self.form.with_query(&query);
-                self.autorun = self.link().errors.is_empty() && !self.is_running();
+                // Asked during a run, it starts when that run ends.
+                self.autorun = self.link().errors.is_empty();
             }
             Action::AutorunStarted => self.autorun = false,
             Action::LoadShared(fragment) => self.shared = decode_shared(&fragment),
@@ -466,6 +482,11 @@ impl PageState {
         }
         true
     }
+}
+
+/// The fields that say how the page speaks and looks, not what it measures.
+fn look(field: &str) -> bool {
+    matches!(field, "lang" | "theme" | "view")
 }
 
 /// The fields as typed (empty ones left out), then `embed=1` if so.
@@ -767,6 +788,51 @@ mod tests {
         assert!(state.autorun);
         state.apply(Action::LoadQuery("n=-1".into()));
         assert!(!state.autorun);
+    }
+
+    #[test]
+    fn a_parents_link_keeps_the_look_it_does_not_name_and_waits_for_the_run() {
+        let mut state = page("n=5&embed=1&lang=zh-CN&theme=dark&view=minimal");
+        state.apply(Action::Start(1));
+        state.apply(Action::LoadQuery("n=7&theme=light".into()));
+        let config = &state.link().config;
+        assert_eq!(state.lang(), Lang::ZhCn);
+        assert_eq!(config.theme, Some(crate::core::page_config::Theme::Light));
+        assert_eq!(config.view, Some(crate::core::page_config::View::Minimal));
+        assert_eq!(config.n, 7);
+        assert!(
+            state.autorun && !state.can_run(),
+            "it waits for the run going"
+        );
+        state.apply(Action::Run(
+            RunEvent::Done { cancelled: false },
+            Visibility::default(),
+        ));
+        assert!(state.autorun && state.can_run());
+    }
+
+    #[test]
+    fn a_new_experiment_gets_this_versions_defaults_in_an_encoded_link() {
+        let mut state = page("exp=factorial&lang=zh-CN&theme=dark");
+        state.apply(Action::SetField("exp".into(), "reposts".into()));
+        let query = state.form.query();
+        assert!(query.starts_with("v=2&exp=reposts&"), "{query}");
+        let fresh = crate::core::page_config::PageConfig::defaults_of_version(
+            crate::core::fields::LINK_VERSION,
+            ExperimentKind::Reposts,
+            4,
+        );
+        assert_eq!(state.link().config.repeat, fresh.repeat);
+        assert_eq!(state.link().config.workers, fresh.workers);
+        // A value is a link's text, never raw query syntax.
+        let mut state = page("exp=factorial");
+        state.apply(Action::SetField("exp".into(), "reposts&n=1".into()));
+        let pairs = query_pairs(&state.form.query());
+        assert!(
+            pairs.contains(&("exp".into(), "reposts&n=1".into())),
+            "{pairs:?}"
+        );
+        assert!(!pairs.contains(&("n".into(), "1".into())), "{pairs:?}");
     }
 
     #[test]
