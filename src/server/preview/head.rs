@@ -15,7 +15,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use super::{canonical_query, escape_html, image, origin, read_link};
+use super::{canonical_query, drawn_query, escape_html, image, origin, read_link};
 use crate::core::i18n::Lang;
 use crate::core::link_preview::LinkPreview;
 
@@ -40,14 +40,17 @@ pub fn with_preview_head(built: &str, query: &str, headers: &HeaderMap) -> Strin
     }
     let preview = LinkPreview::of(&link.config, link.lang);
     let origin = origin(headers);
-    let canonical = format!("{origin}/?{}", canonical_query(&link));
-    inject(built, &tags(&preview, &origin, &canonical), link.lang)
+    let canonical = format!("{origin}/?{}", canonical_query(&link, query));
+    let image = format!("{origin}/preview.png?{}", drawn_query(&link));
+    inject(
+        built,
+        &tags(&preview, &origin, &canonical, &image),
+        link.lang,
+    )
 }
 
 /// The head's tags for one link; every value escaped.
-fn tags(preview: &LinkPreview, origin: &str, canonical: &str) -> String {
-    let query = canonical.split_once('?').map_or("", |(_, query)| query);
-    let image = format!("{origin}/preview.png?{query}");
+fn tags(preview: &LinkPreview, origin: &str, canonical: &str, image_url: &str) -> String {
     let oembed = format!(
         "{origin}/oembed?url={}&format=json",
         form_urlencoded::byte_serialize(canonical.as_bytes()).collect::<String>()
@@ -75,7 +78,7 @@ fn tags(preview: &LinkPreview, origin: &str, canonical: &str) -> String {
         format!(r#"<meta property="og:title" content="{title}">"#),
         format!(r#"<meta property="og:description" content="{description}">"#),
         format!(r#"<meta property="og:url" content="{}">"#, e(canonical)),
-        format!(r#"<meta property="og:image" content="{}">"#, e(&image)),
+        format!(r#"<meta property="og:image" content="{}">"#, e(image_url)),
         r#"<meta property="og:image:type" content="image/png">"#.to_string(),
         format!(r#"<meta property="og:image:width" content="{width}">"#),
         format!(r#"<meta property="og:image:height" content="{height}">"#),
@@ -88,7 +91,7 @@ fn tags(preview: &LinkPreview, origin: &str, canonical: &str) -> String {
         r#"<meta name="twitter:card" content="summary_large_image">"#.to_string(),
         format!(r#"<meta name="twitter:title" content="{title}">"#),
         format!(r#"<meta name="twitter:description" content="{description}">"#),
-        format!(r#"<meta name="twitter:image" content="{}">"#, e(&image)),
+        format!(r#"<meta name="twitter:image" content="{}">"#, e(image_url)),
     ]
     .join("")
 }

@@ -17,7 +17,7 @@ use axum::{
 };
 use resvg::{tiny_skia, usvg};
 
-use super::{canonical_query, read_link};
+use super::{drawn_query, read_link};
 use crate::core::link_preview::LinkPreview;
 
 /// Open Graph's recommended size (and Twitter's large summary card's ratio).
@@ -41,7 +41,7 @@ pub async fn serve(RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
         let messages: Vec<&str> = link.errors.iter().map(|e| e.message.as_str()).collect();
         return (StatusCode::BAD_REQUEST, messages.join("\n")).into_response();
     }
-    let key = canonical_query(&link);
+    let key = drawn_query(&link);
     let cached = cache()
         .lock()
         .unwrap_or_else(|e| e.into_inner())

@@ -100,14 +100,38 @@ pub fn escape_html(text: &str) -> String {
     escaped
 }
 
-/// The canonical query of a link's experiment, as a preview names it: the
-/// language it is shown in, without the requests to the page (`run`, `embed`).
-pub fn canonical_query(link: &ParsedLink) -> String {
+/// What a preview of the link draws: its experiment, in the language it is
+/// shown in, without the requests to the page (`run`, `embed`).
+pub fn drawn_query(link: &ParsedLink) -> String {
     let mut config = link.config.clone();
     config.run = false;
     config.embed = false;
     config.lang = Some(link.lang);
     config.to_query()
+}
+
+/// The link's canonical form: its experiment as written by the page, where
+/// what the link left to the reader stays the reader's (the worker counts
+/// follow their cores, the language their browser), whoever asked first.
+pub fn canonical_query(link: &ParsedLink, query: &str) -> String {
+    let named: Vec<String> = form_urlencoded::parse(query.as_bytes())
+        .map(|(key, _)| key.into_owned())
+        .collect();
+    let mut config = link.config.clone();
+    config.run = false;
+    config.embed = false;
+    if !named.iter().any(|key| key == "lang") {
+        config.lang = None;
+    }
+    let canonical = config.to_query();
+    if named.iter().any(|key| key == "workers") {
+        return canonical;
+    }
+    canonical
+        .split('&')
+        .filter(|pair| !pair.starts_with("workers="))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 #[cfg(test)]
@@ -124,6 +148,30 @@ mod tests {
         assert_eq!(accept_language("zh;q=0, en"), Lang::En);
         assert_eq!(accept_language(""), Lang::En);
         assert_eq!(accept_language("zh;q=abc, ;;;, en"), Lang::En);
+    }
+
+    #[test]
+    fn the_canonical_link_leaves_workers_and_language_to_the_reader() {
+        let zh = |query: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("zh-CN"));
+            let link = read_link(query, &headers);
+            (canonical_query(&link, query), drawn_query(&link))
+        };
+        let (canonical, drawn) = zh("exp=factorial&n=300&run=1&embed=1");
+        assert_eq!(
+            canonical,
+            "v=2&exp=factorial&n=300&modes=serial,apply,apply_async,map,map_async&repeat=7"
+        );
+        assert!(
+            drawn.contains("&workers=") && drawn.contains("lang=zh-CN"),
+            "{drawn}"
+        );
+        let (canonical, _) = zh("v=2&n=300&workers=2,8&lang=en");
+        assert!(
+            canonical.contains("&workers=2,8") && canonical.contains("lang=en"),
+            "{canonical}"
+        );
     }
 
     #[test]

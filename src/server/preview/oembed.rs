@@ -13,7 +13,7 @@ use axum::{
 };
 use serde_json::json;
 
-use super::{canonical_query, escape_html, image, origin, read_link};
+use super::{canonical_query, drawn_query, escape_html, image, origin, read_link};
 use crate::core::link_preview::LinkPreview;
 
 /// The embed's size when the consumer sets no limit: the embed snippet's
@@ -81,7 +81,7 @@ fn answer(query: &str, headers: &HeaderMap) -> Result<serde_json::Value, Refusal
     }
 
     let preview = LinkPreview::of(&link.config, link.lang);
-    let query = canonical_query(&link);
+    let query = canonical_query(&link, link_query);
     let width = max_width.map_or(DEFAULT_SIZE.0, |max| max.min(DEFAULT_SIZE.0));
     let height = max_height.map_or(DEFAULT_SIZE.1, |max| max.min(DEFAULT_SIZE.1));
     // The embed.js snippet: a card until the reader asks, then an iframe
@@ -108,7 +108,7 @@ fn answer(query: &str, headers: &HeaderMap) -> Result<serde_json::Value, Refusal
     if max_width.is_none_or(|max| max >= thumb_width)
         && max_height.is_none_or(|max| max >= thumb_height)
     {
-        body["thumbnail_url"] = json!(format!("{origin}/preview.png?{query}"));
+        body["thumbnail_url"] = json!(format!("{origin}/preview.png?{}", drawn_query(&link)));
         body["thumbnail_width"] = json!(thumb_width);
         body["thumbnail_height"] = json!(thumb_height);
     }
