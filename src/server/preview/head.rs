@@ -199,7 +199,8 @@ fn respond(html: String, modified: Option<SystemTime>, request_headers: &HeaderM
     let etag = {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         html.hash(&mut hasher);
-        format!("\"{:016x}\"", hasher.finish())
+        // Weak: the same page is also sent compressed (RFC 9110, 8.8.3).
+        format!("W/\"{:016x}\"", hasher.finish())
     };
     let last_modified = modified.map(httpdate::fmt_http_date);
     let matches = |name: header::HeaderName| {
@@ -211,7 +212,9 @@ fn respond(html: String, modified: Option<SystemTime>, request_headers: &HeaderM
     let not_modified = match matches(header::IF_NONE_MATCH) {
         Some(tags) => tags
             .split(',')
-            .any(|tag| tag.trim() == etag || tag.trim() == "*"),
+            // Weak comparison: a tag matches with or without its `W/`.
+            .map(|tag| tag.trim().trim_start_matches("W/"))
+            .any(|tag| tag == etag.trim_start_matches("W/") || tag == "*"),
         // Dates have whole seconds: the file's own time, truncated, is what the client got.
         None => matches(header::IF_MODIFIED_SINCE)
             .and_then(|since| httpdate::parse_http_date(&since).ok())
@@ -252,6 +255,21 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
         with_preview_head(BUILT, query, &headers)
+    }
+
+    #[test]
+    fn the_page_is_revalidated_by_its_weak_tag() {
+        let first = respond("<p>page</p>".into(), None, &HeaderMap::new());
+        let tag = first.headers()[header::ETAG].to_str().unwrap().to_string();
+        assert!(tag.starts_with("W/\""), "{tag}");
+        for sent in [tag.clone(), tag.trim_start_matches("W/").to_string()] {
+            let mut request = HeaderMap::new();
+            request.insert(header::IF_NONE_MATCH, HeaderValue::from_str(&sent).unwrap());
+            let again = respond("<p>page</p>".into(), None, &request);
+            assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{sent}");
+            let other = respond("<p>other</p>".into(), None, &request);
+            assert_eq!(other.status(), StatusCode::OK, "{sent}");
+        }
     }
 
     #[test]

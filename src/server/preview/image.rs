@@ -51,7 +51,13 @@ pub async fn serve(RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
         Some(png) => png,
         None => {
             let preview = LinkPreview::of(&link.config, link.lang);
-            // Rasterising takes tens of ms of CPU: off the async workers.
+            // Rasterising takes tens of ms of CPU: off the async workers, and
+            // no more at once than there are cores, so that a client asking
+            // for many links queues behind itself instead of taking the
+            // blocking pool's hundreds of threads.
+            let Ok(_permit) = drawing_slots().acquire().await else {
+                return (StatusCode::SERVICE_UNAVAILABLE, "the server is stopping").into_response();
+            };
             let Ok(Some(png)) = tokio::task::spawn_blocking(move || render(&preview)).await else {
                 return (
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -72,10 +78,19 @@ pub async fn serve(RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
         [
             (header::CONTENT_TYPE, "image/png"),
             (header::CACHE_CONTROL, CACHE_CONTROL),
+            // A link without `lang=` is drawn in the request's language.
+            (header::VARY, "accept-language"),
         ],
         png,
     )
         .into_response()
+}
+
+fn drawing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    })
 }
 
 fn cache() -> &'static Mutex<HashMap<String, Bytes>> {
