@@ -5,7 +5,8 @@
 // an embed is a light card: no iframe, no wasm, no workers. Then it is an
 // iframe sized to its content (the page reports its height), in the host's
 // theme and language. Attributes on the link: data-theme (light, dark,
-// auto), data-view (minimal, full), data-load (click, visible).
+// auto), data-view (minimal, full), data-load (click, visible),
+// data-max-height (pixels: taller content scrolls inside the embed).
 // API: ParallelPlayground.run(element, query), ParallelPlayground.setTheme(theme[, element]);
 // each embed's element fires `results` (event.detail: the results JSON).
 (() => {
@@ -90,6 +91,7 @@
     }`;
 
   const embeds = new Map(); // element -> its state
+  let sheet = null; // one constructed stylesheet shared by every embed's shadow root
 
   function mount(anchor) {
     if (anchor.dataset.playgroundMounted) return;
@@ -107,11 +109,17 @@
     element.setAttribute('aria-label', `${words.card}: ${title}`);
     element.lang = lang;
     const root = element.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = STYLE;
-    root.append(style);
+    // A constructed sheet passes a host's CSP that refuses inline <style>.
+    if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
+      sheet ??= new CSSStyleSheet();
+      if (!sheet.cssRules.length) sheet.replaceSync(STYLE);
+      root.adoptedStyleSheets = [sheet];
+    } else {
+      root.append(Object.assign(document.createElement('style'), { textContent: STYLE }));
+    }
 
-    const state = { element, root, link, lang, words, title, theme: themeOf(anchor), view: anchor.dataset.view, frame: null, ready: false, pending: null };
+    const state = { element, root, link, lang, words, title, theme: themeOf(anchor), view: anchor.dataset.view,
+      maxHeight: Number.parseInt(anchor.dataset.maxHeight, 10) > 0 ? Number.parseInt(anchor.dataset.maxHeight, 10) : Infinity, frame: null, ready: false, pending: null };
     const card = document.createElement('div');
     card.className = `card ${state.theme}`;
     const heading = Object.assign(document.createElement('p'), { className: 'title', textContent: title });
@@ -163,6 +171,7 @@
     if (state.frame) return;
     const frame = document.createElement('iframe');
     frame.src = frameUrl(state, { run, query });
+    state.frameTheme = state.theme; // a theme set before the page is ready is sent when it is
     frame.title = `${state.words.frame}: ${state.title}`;
     frame.allow = 'cross-origin-isolated';
     frame.setAttribute('scrolling', 'no');
@@ -180,9 +189,12 @@
       if (!state.frame || event.source !== state.frame.contentWindow) continue;
       if (event.origin !== state.link.origin) return;
       if (data.type === `${TYPE}resize` && Number.isFinite(data.height) && data.height > 0) {
-        state.frame.style.height = `${Math.ceil(data.height)}px`;
+        const height = Math.ceil(data.height);
+        state.frame.style.height = `${Math.min(height, state.maxHeight)}px`;
+        state.frame.setAttribute('scrolling', height > state.maxHeight ? 'auto' : 'no');
       } else if (data.type === `${TYPE}ready`) {
         state.ready = true;
+        if (state.theme !== state.frameTheme) post(state, { type: `${TYPE}theme`, theme: state.theme });
         if (state.pending !== null) post(state, { type: `${TYPE}run`, query: embedQuery(state, state.pending).toString() });
         state.pending = null;
       } else if (data.type === `${TYPE}results`) {
@@ -216,7 +228,7 @@
       for (const state of targets) {
         state.theme = theme;
         if (state.card) state.card.className = `card ${theme}`;
-        post(state, { type: `${TYPE}theme`, theme });
+        if (state.ready) post(state, { type: `${TYPE}theme`, theme });
       }
     },
     /** Turns links added to the page since into embeds. */

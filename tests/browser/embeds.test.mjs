@@ -188,6 +188,31 @@ for (const [name, launch] of [['Chromium', () => launchBrowser()], ['Firefox', (
       await page.close();
     });
 
+    test('a host with a strict CSP gets a styled card; data-max-height caps the iframe; a theme set before the page is ready is applied', async () => {
+      const page = await browser.newPage();
+      await page.goto(`${blog.url}posts/strict/`);
+      await waitForFunction(page, () => document.querySelectorAll('.parallel-playground-embed').length === 1, null);
+      // The card's sheet is a constructed one: the host's style-src lets it in.
+      const buttonColour = await page.evaluate(() => getComputedStyle(document.querySelector('.parallel-playground-embed')
+        .shadowRoot.querySelector('button')).backgroundColor);
+      assert.equal(buttonColour, 'rgb(52, 81, 209)');
+      await listenForResults(page);
+      await page.evaluate(() => {
+        const embed = document.querySelector('.parallel-playground-embed');
+        embed.shadowRoot.querySelector('button').click();
+        window.ParallelPlayground.setTheme('dark', embed);
+      });
+      const results = await resultsOf(page, 0);
+      assert.equal(results.complete, true, JSON.stringify(results.errors));
+      const { frameHeight, content, frame } = await heights(page, 0);
+      assert.ok(content > 450, `the content is taller than the cap (${content}px)`);
+      assert.ok(Math.abs(frameHeight - 400) <= 1, `capped at 400px: ${frameHeight}px`);
+      assert.equal(await page.evaluate(() => document.querySelector('.parallel-playground-embed').shadowRoot
+        .querySelector('iframe').getAttribute('scrolling')), 'auto');
+      await waitInFrame(page, frame, () => document.documentElement.dataset.theme === 'dark');
+      await page.close();
+    });
+
     test('a Chinese host page gets a Chinese embed without lang= in the link', async () => {
       const page = await browser.newPage();
       await page.goto(`${blog.url}zh-cn/posts/pools/`);
