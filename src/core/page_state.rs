@@ -150,12 +150,18 @@ impl Form {
             Some(slot) => slot.1 = value.to_string(),
             None => fields.push((name.to_string(), value.to_string())),
         }
-        Form::derived(
+        let mut form = Form::derived(
             fields,
             self.embed,
             self.browser_lang,
             self.hardware_concurrency,
-        )
+        );
+        // The colours change nothing the notices are about (and the embedding
+        // page, not the reader, sends them).
+        if name == "theme" {
+            form.link.notices = self.link.notices.clone();
+        }
+        form
     }
 
     /// A whole new link (from the embedding page), in the same view.
@@ -771,6 +777,12 @@ mod tests {
         assert_eq!(state.link().notices.len(), 2, "{:?}", state.link().notices);
         assert_eq!(state.lang(), Lang::En);
         assert_eq!(state.form.field("lang"), "xx");
+        state.apply(Action::SetField("theme".into(), "dark".into()));
+        assert_eq!(
+            state.link().notices.len(),
+            2,
+            "the parent's theme keeps them"
+        );
         state.apply(Action::SetField("n".into(), "6".into()));
         assert_eq!(state.link().notices.len(), 1, "{:?}", state.link().notices);
         assert!(state.link().notices[0].contains("xx"));

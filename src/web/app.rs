@@ -221,6 +221,7 @@ pub fn app() -> Html {
                 </header>
                 <RunOnly progress={state.progress.clone()} can_run={state.can_run()}
                     on_run={start_run.reform(|_| ())} {on_cancel} />
+                { link_problems(state.link()) }
                 if let Some(results) = &state.results {
                     <section class="results" aria-label={text.results_region}>
                         { run_errors(results) }
@@ -276,6 +277,22 @@ pub fn app() -> Html {
 }
 
 /// What went wrong in a run, first in its results.
+/// The link's errors and notices where no field shows them (the minimal
+/// view): a reader must see why Run is disabled.
+fn link_problems(link: &crate::core::link::ParsedLink) -> Html {
+    if link.errors.is_empty() && link.notices.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="alert" role="alert" id="link-problems">
+            { for link.errors.iter().map(|e| html!{ <p><code>{ &e.field }</code>{ " " }{ &e.message }</p> }) }
+            if !link.notices.is_empty() {
+                <ul class="notices">{ for link.notices.iter().map(|n| html!{ <li>{ n }</li> }) }</ul>
+            }
+        </div>
+    }
+}
+
 fn run_errors(results: &crate::core::results::ResultsDoc) -> Html {
     if results.errors.is_empty() {
         return html! {};
@@ -417,7 +434,7 @@ fn shared_results(state: &PageState, lang: Lang) -> Html {
         Some(Ok(shared)) => {
             let env = &shared.environment;
             html! {
-                <section class="results shared" id="shared-results" aria-label="Shared results">
+                <section class="results shared" id="shared-results" aria-label={text.shared_heading}>
                     <h2>{ text.shared_heading }</h2>
                     <p class="note">{ (text.shared_note)(env.hardware_concurrency, env.cross_origin_isolated, &env.user_agent) }</p>
                     <ResultsTable results={shared.clone()} id="shared-table" />

@@ -119,6 +119,27 @@ test('an embed stays an embed when the reader switches experiments', async () =>
   await page.close();
 });
 
+test('a minimal embed of a bad link says why Run is disabled, in the page\'s language', async () => {
+  for (const [lang, words] of [['en', /n/], ['zh-CN', /[\u4e00-\u9fff]/]]) {
+    const { page, problems } = await openPage(browser,
+      `${playground.url}?v=2&exp=factorial&n=-5&modes=serial&repeat=1&embed=1&view=minimal&lang=${lang}&colour=red&run=1`);
+    await page.waitForSelector('#link-problems');
+    const shown = await page.evaluate(() => ({
+      run: document.getElementById('run').disabled,
+      errors: [...document.querySelectorAll('#link-problems > p')].map((p) => p.textContent),
+      notices: [...document.querySelectorAll('#link-problems li')].map((li) => li.textContent),
+      results: !!document.getElementById('verdict'),
+    }));
+    assert.equal(shown.run, true, `${lang}: Run is disabled`);
+    assert.equal(shown.errors.length, 1, `${lang}: ${JSON.stringify(shown)}`);
+    assert.ok(shown.errors[0].startsWith('n ') && words.test(shown.errors[0].slice(2)), `${lang}: ${shown.errors[0]}`);
+    assert.ok(shown.notices.some((n) => n.includes('colour')), `${lang}: ${JSON.stringify(shown.notices)}`);
+    assert.equal(shown.results, false, `${lang}: nothing ran`);
+    assert.deepEqual(problems.errors, []);
+    await page.close();
+  }
+});
+
 test('the address follows the controls, and a link with results opens them beside a fresh run', async () => {
   const { page, problems } = await openPage(browser, `${playground.url}?exp=factorial&n=150&modes=serial,map&workers=2&repeat=1&run=1`);
   const results = await waitForComplete(page);
