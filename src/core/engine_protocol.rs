@@ -35,6 +35,8 @@ pub struct FactorialJob {
     pub chunk: Option<usize>,
     /// (mode, workers) in the order they run.
     pub plan: Vec<(PoolMode, usize)>,
+    /// The traced tasks these runs may keep (`factorial_lab::trace_share`).
+    pub trace_budget: usize,
 }
 
 impl FactorialJob {
@@ -46,6 +48,7 @@ impl FactorialJob {
             repeat: config.repeat,
             chunk: config.chunk,
             plan,
+            trace_budget: crate::core::factorial_lab::TRACE_BUDGET_TASKS,
         }
     }
 }

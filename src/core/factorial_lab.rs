@@ -168,23 +168,42 @@ pub fn summary_of_bytes(bytes: &[u8]) -> FactorialSummary {
     FactorialSummary { bits, fingerprint }
 }
 
-/// The most traced tasks one results document keeps (about 40 MB of JSON):
-/// a link may ask for 65 runs of 100000 tasks, whose traces would not fit
-/// the page's memory. Runs past the budget keep their timings, not traces.
-pub const TRACE_BUDGET_TASKS: usize = 500_000;
+/// The most traced tasks one results document keeps: a link may ask for
+/// 65 runs of 100000 tasks, whose traces would not fit the page's memory.
+/// Set from what a kept task costs, so that the results JSON stays under
+/// 32 MB (README.md "Limits of a run"; figures in docs/benchmark.md). Runs
+/// past the budget keep their timings, not traces.
+pub const TRACE_BUDGET_TASKS: usize = 200_000;
+
+/// The budget's share for `runs` of a run of experiments' `total` runs: the
+/// threads driver and the page (serial, processes) each count their own.
+pub fn trace_share(runs: usize, total: usize) -> usize {
+    TRACE_BUDGET_TASKS * runs / total.max(1)
+}
 
 /// Counts the traced tasks of one run of experiments against the budget.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TraceBudget {
     kept: usize,
+    limit: usize,
+}
+
+impl Default for TraceBudget {
+    fn default() -> Self {
+        TraceBudget::new(TRACE_BUDGET_TASKS)
+    }
 }
 
 impl TraceBudget {
+    pub fn new(limit: usize) -> Self {
+        TraceBudget { kept: 0, limit }
+    }
+
     /// Keeps `record`'s trace if it fits, else drops it and says how many
     /// tasks it had.
     pub fn admit(&mut self, record: &mut RunRecord) {
         let tasks = record.tasks.len();
-        if self.kept + tasks <= TRACE_BUDGET_TASKS {
+        if self.kept + tasks <= self.limit {
             self.kept += tasks;
         } else {
             record.trace_omitted = Some(tasks);
@@ -288,6 +307,81 @@ mod tests {
             "exactly at the budget is kept"
         );
         assert_eq!((third.tasks.len(), third.trace_omitted), (0, Some(1)));
+    }
+
+    /// The largest links: 65 runs of 100000 or 20000 tasks (up to 6.5
+    /// million traced tasks asked for), split between the threads driver
+    /// and the page as the runner splits them, or all on one side: what is
+    /// kept stays within the budget, and so does the results JSON, exported
+    /// (pretty) or published (README.md, "Limits of a run": under 32 MB).
+    #[test]
+    fn the_largest_links_keep_at_most_the_budget_and_their_json_fits() {
+        for (n, threads_runs) in [(100_000, 32), (20_000, 32), (20_000, 65), (1_000, 0)] {
+            let total = 65;
+            let share = trace_share(threads_runs, total);
+            let mut budgets = [
+                TraceBudget::new(share),
+                TraceBudget::new(TRACE_BUDGET_TASKS - share),
+            ];
+            let mut doc = crate::core::results::ResultsDoc::start(
+                &crate::core::page_config::PageConfig::defaults(2),
+                crate::core::results::Environment {
+                    hardware_concurrency: 2,
+                    cross_origin_isolated: true,
+                    user_agent: "test".into(),
+                    timer_resolution_ms: None,
+                },
+            );
+            for run in 0..total {
+                let mut record = synthetic_run(n, run % 64 + 1);
+                budgets[usize::from(run >= threads_runs)].admit(&mut record);
+                doc.add_run(record, false);
+            }
+            let kept: usize = doc.runs.iter().map(|r| r.tasks.len()).sum();
+            let omitted = doc
+                .runs
+                .iter()
+                .filter(|r| r.trace_omitted == Some(n))
+                .count();
+            assert!(kept <= TRACE_BUDGET_TASKS, "{n}: {kept}");
+            assert!(
+                kept + 2 * n > TRACE_BUDGET_TASKS.min(total * n),
+                "{n}: the budget is used: {kept}"
+            );
+            assert_eq!(omitted, total - kept / n, "{n}");
+            let exported = crate::core::export::to_json(&doc).len();
+            let published = serde_json::to_string(&doc)
+                .expect("results serialise")
+                .len();
+            println!(
+                "n={n}: {kept} tasks kept, export {exported} bytes, published {published} bytes"
+            );
+            assert!(
+                exported < 32 << 20 && published < 32 << 20,
+                "{n}: {exported}, {published}"
+            );
+        }
+    }
+
+    /// A map run of `n` tasks on `workers`, with times of realistic width.
+    fn synthetic_run(n: usize, workers: usize) -> RunRecord {
+        let trace = (0..n as u64)
+            .map(|i| {
+                TaskRecord::from(crate::core::pool_modes::TaskTrace {
+                    input: i + 1,
+                    worker: i as usize % workers,
+                    start_ms: 1234.5678 + i as f64 * 0.123_456,
+                    end_ms: 1234.6789 + i as f64 * 0.123_456,
+                })
+            })
+            .collect();
+        RunRecord::new(
+            PoolMode::Map,
+            workers,
+            vec![1.0; 50],
+            trace,
+            Check::default(),
+        )
     }
 
     #[test]

@@ -464,6 +464,15 @@ impl PageState {
                     results.errors.push(message);
                 }
             }
+            Action::Run(RunEvent::SerialWorkerLost { waited_ms }, _) => {
+                let lang = self.lang();
+                let serial = RunName::new(crate::core::pool_modes::PoolMode::Serial, None, 1);
+                let message =
+                    (lang.text().runs.serial_worker_lost)(&serial.label(lang), waited_ms / 1000.0);
+                if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
+                    results.errors.push(message);
+                }
+            }
             Action::Run(RunEvent::PoolWorkerLost { run, worker }, _) => {
                 let lang = self.lang();
                 let name = run.map(|run| run.label(lang)).unwrap_or_default();
@@ -651,6 +660,21 @@ mod tests {
             assert!(errors[0].starts_with(expected), "{lang}: {errors:?}");
             event(&mut state, RunEvent::Done { cancelled: false });
             assert!(state.progress.is_none(), "Run is offered again");
+        }
+        for (lang, expected) in [
+            ("zh-CN", "串行：串行工作线程在 12 秒内没有应答"),
+            ("en", "serial: the serial worker gave no answer within 12 s"),
+        ] {
+            let mut state = page(&format!("n=5&modes=serial&lang={lang}"));
+            state.apply(Action::Start(1));
+            event(
+                &mut state,
+                RunEvent::SerialWorkerLost {
+                    waited_ms: 12_000.0,
+                },
+            );
+            let errors = &state.results.as_ref().unwrap().errors;
+            assert!(errors[0].starts_with(expected), "{lang}: {errors:?}");
         }
         let mut state = page("n=5&modes=map&workers=2&backend=threads&lang=en");
         state.apply(Action::Start(1));

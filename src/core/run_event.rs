@@ -41,6 +41,11 @@ pub enum RunEvent {
         run: Option<RunName>,
         worker: usize,
     },
+    /// The serial worker (pages without threads) gave no answer within
+    /// `waited_ms` (closed, crashed or hung); it was ended.
+    SerialWorkerLost {
+        waited_ms: f64,
+    },
 }
 
 /// Which run: named in the page's language when it is shown (the page may

@@ -5,6 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::core::estimate::{estimate, Estimate};
+use crate::core::factorial_lab::TRACE_BUDGET_TASKS;
 use crate::core::factorial_plan::default_backend;
 use crate::core::fields;
 use crate::core::i18n::Lang;
@@ -104,6 +105,11 @@ pub fn controls(props: &ControlsProps) -> Html {
         runs,
         upper_ms: estimate_ms,
     } = estimate(config, !threads_unavailable);
+    // Each run keeps the trace of one repeat: n tasks.
+    let traced_tasks = match experiment {
+        ExperimentKind::Factorial => runs.saturating_mul(config.n as usize),
+        ExperimentKind::Reposts => 0,
+    };
     let on_run = {
         let on_run = props.on_run.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -178,6 +184,10 @@ pub fn controls(props: &ControlsProps) -> Html {
             if estimate_ms > LONG_RUN_MS && link.errors.is_empty() {
                 <p class="warning" id="estimate-warning" role="alert">{
                     (text.long_run)(&human_duration(estimate_ms), runs, config.repeat) }</p>
+            }
+            if traced_tasks > TRACE_BUDGET_TASKS && link.errors.is_empty() {
+                <p class="note" id="trace-budget-note">{ (text.over_trace_budget)(
+                    &lang.number(traced_tasks as f64, 0), &lang.number(TRACE_BUDGET_TASKS as f64, 0)) }</p>
             }
             { run_actions(props, lang) }
         </form>

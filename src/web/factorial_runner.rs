@@ -9,12 +9,14 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::core::engine_protocol::FactorialJob;
+use crate::core::factorial_lab::{self, TraceBudget};
 use crate::core::factorial_plan::FactorialPlan;
 use crate::core::page_config::PageConfig;
 use crate::core::pool_modes::{Backend, CancelFlag, PoolMode};
 use crate::core::results::RunRecord;
 use crate::core::run_event::{RunEvent, RunName};
 use crate::web::processes;
+use crate::web::serial_worker::SerialStop;
 
 /// The shared-memory engine of the threaded build.
 #[cfg(feature = "threads")]
@@ -45,16 +47,20 @@ pub async fn run_factorial(
 
     let mut done = 0;
     let driver_plan = plan.driver_plan();
+    let threads_share = match &threads {
+        Ok(_) => factorial_lab::trace_share(driver_plan.len(), total),
+        Err(_) => 0,
+    };
+    // Serial and processes runs keep what the threads driver does not.
+    let mut traces = TraceBudget::new(factorial_lab::TRACE_BUDGET_TASKS - threads_share);
     match &threads {
         Ok(engine) if !driver_plan.is_empty() => {
             done += driver_plan.len();
-            run_on_threads(
-                engine,
-                FactorialJob::of(&config, driver_plan),
-                &cancel,
-                total,
-            )
-            .await;
+            let job = FactorialJob {
+                trace_budget: threads_share,
+                ..FactorialJob::of(&config, driver_plan)
+            };
+            run_on_threads(engine, job, &cancel, total).await;
         }
         _ if plan.serial => {
             report(RunEvent::Step {
@@ -63,9 +69,12 @@ pub async fn run_factorial(
                 run: RunName::new(PoolMode::Serial, None, 1),
             });
             match crate::web::serial_worker::measure_serial(config.n, config.repeat, &abort).await {
-                Ok((record, errors)) => finished(&report, record, errors),
+                Ok((record, errors)) => finished(&report, &mut traces, record, errors),
                 Err(_) if cancel.is_cancelled() => {}
-                Err(reason) => report(RunEvent::RunFailed {
+                Err(SerialStop::Lost(waited_ms)) => {
+                    report(RunEvent::SerialWorkerLost { waited_ms })
+                }
+                Err(SerialStop::Failed(reason)) => report(RunEvent::RunFailed {
                     run: RunName::new(PoolMode::Serial, None, 1),
                     reason,
                 }),
@@ -81,7 +90,7 @@ pub async fn run_factorial(
         let run = RunName::new(mode, Some(Backend::Processes), workers);
         report(RunEvent::Step { done, total, run });
         match processes::measure(mode, workers, config.n, config.chunk, config.repeat).await {
-            Ok((record, errors)) => finished(&report, record, errors),
+            Ok((record, errors)) => finished(&report, &mut traces, record, errors),
             Err(processes::Stop::Cancelled) => break,
             Err(processes::Stop::Failed(reason)) => report(RunEvent::RunFailed { run, reason }),
             Err(processes::Stop::Lost { worker, silent_ms }) => report(RunEvent::WorkerLost {
@@ -98,7 +107,13 @@ pub async fn run_factorial(
     });
 }
 
-fn finished(report: &impl Fn(RunEvent), record: RunRecord, errors: Vec<String>) {
+fn finished(
+    report: &impl Fn(RunEvent),
+    traces: &mut TraceBudget,
+    mut record: RunRecord,
+    errors: Vec<String>,
+) {
+    traces.admit(&mut record);
     errors.into_iter().for_each(|e| report(RunEvent::Error(e)));
     report(RunEvent::from(record));
 }

@@ -54,13 +54,24 @@ pub fn playground_measure_serial(request: String) -> Result<String, JsError> {
     Ok(serde_json::to_string(&SerialAnswer { record, errors })?)
 }
 
+/// Why a serial run did not come back.
+pub enum SerialStop {
+    Failed(String),
+    /// No answer within the deadline (milliseconds): the worker was ended.
+    Lost(f64),
+}
+
+/// What serial_worker.js rejects with when the deadline passes.
+const DEADLINE_PASSED: &str = "deadline passed";
+
 /// Measures the serial run in a worker; Cancel (`signal`) ends the worker.
 pub async fn measure_serial(
     n: u64,
     repeat: u32,
     signal: &web_sys::AbortSignal,
-) -> Result<(RunRecord, Vec<String>), String> {
-    let request = serde_json::to_string(&SerialRequest { n, repeat }).map_err(|e| e.to_string())?;
+) -> Result<(RunRecord, Vec<String>), SerialStop> {
+    let failed = |e: serde_json::Error| SerialStop::Failed(e.to_string());
+    let request = serde_json::to_string(&SerialRequest { n, repeat }).map_err(failed)?;
     let deadline_ms = crate::core::process_pool::serial_deadline_ms(n, repeat);
     let answer = JsFuture::from(measure_in_worker(
         main_js_url(),
@@ -70,8 +81,11 @@ pub async fn measure_serial(
         deadline_ms,
     ))
     .await
-    .map_err(|err| js_error_text(&err))?;
+    .map_err(|err| match js_error_text(&err) {
+        text if text == DEADLINE_PASSED => SerialStop::Lost(deadline_ms),
+        text => SerialStop::Failed(text),
+    })?;
     let answer: SerialAnswer =
-        serde_json::from_str(&answer.as_string().unwrap_or_default()).map_err(|e| e.to_string())?;
+        serde_json::from_str(&answer.as_string().unwrap_or_default()).map_err(failed)?;
     Ok((answer.record, answer.errors))
 }

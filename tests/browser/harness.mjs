@@ -90,7 +90,7 @@ export function startPlainServer(dir) {
  * English unless `lang` names another locale (the page follows the browser's
  * languages, so the tests pin them).
  */
-export async function launchBrowser({ lang = 'en-US' } = {}) {
+export async function launchBrowser({ lang = 'en-US', args = [] } = {}) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium chromium-driver ` +
@@ -103,7 +103,7 @@ export async function launchBrowser({ lang = 'en-US' } = {}) {
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--lang=${lang}`, `--accept-lang=${lang}`,
+      `--lang=${lang}`, `--accept-lang=${lang}`, ...args,
     ],
   });
 }

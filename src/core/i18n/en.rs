@@ -39,6 +39,8 @@ pub static EN: Text = Text {
         oversubscribed: |cores| format!("Worker counts above {cores} oversubscribe this machine's cores: the workers take turns."),
         long_run: |duration, runs, repeats| format!(
             "This experiment may take up to {duration}: {runs} runs × {repeats} repeats. Fewer runs or repeats give a quicker look."),
+        over_trace_budget: |tasks, budget| format!(
+            "These runs trace {tasks} tasks; a results page keeps the traces of at most {budget}, so the last runs keep their timings without a timeline."),
         progress: |done, total, now| format!("{done} of {total} runs done · now: {now}"),
     },
     fields: Fields {
@@ -390,6 +392,8 @@ the empty-task run is the same dispatch with tasks that do nothing, on the warm 
         pool_worker_lost: |run, worker| format!(
             "{run}{}pool worker {worker} stopped mid-task, so the run was ended with the engine's workers; the next Run starts fresh ones",
             if run.is_empty() { "" } else { ": " }),
+        serial_worker_lost: |run, secs| format!(
+            "{run}: the serial worker gave no answer within {secs:.0} s (closed, crashed or stuck), so it was ended; the next Run starts a fresh one"),
     },
     preview: Preview {
         modes: "Modes",

@@ -115,6 +115,8 @@ strings! {
         oversubscribed: fn(u32) -> String,
         /// Duration, runs, repeats.
         long_run: fn(&str, usize, u32) -> String,
+        /// Traced tasks the link asks for, the budget: some traces will be dropped.
+        over_trace_budget: fn(&str, &str) -> String,
         /// Done, total, the run now.
         progress: fn(usize, usize, &str) -> String,
     }
@@ -486,6 +488,8 @@ strings! {
         worker_lost: fn(&str, usize, f64) -> String,
         /// Threads: the run's name (empty if none was under way), the pool worker.
         pool_worker_lost: fn(&str, usize) -> String,
+        /// The serial run's name, the seconds waited.
+        serial_worker_lost: fn(&str, f64) -> String,
     }
 }
 

@@ -40,6 +40,8 @@ pub static ZH_CN: Text = Text {
         oversubscribed: |cores| format!("池的大小超过 {cores} 时，超出了本机的核心数：多出来的线程只能轮流运行。"),
         long_run: |duration, runs, repeats| format!(
             "这个实验最长可能要跑 {duration}：{runs} 次运行，每次重复 {repeats} 遍。减少运行或重复次数能更快看到结果。"),
+        over_trace_budget: |tasks, budget| format!(
+            "这些运行共有 {tasks} 个任务；一个结果页最多保留 {budget} 个任务的跟踪，所以最后几次运行只保留计时，没有时间线。"),
         progress: |done, total, now| format!("已完成 {done}/{total} 次运行 · 正在运行：{now}"),
     },
     fields: Fields {
@@ -358,6 +360,8 @@ pub static ZH_CN: Text = Text {
         pool_worker_lost: |run, worker| format!(
             "{run}{}线程池工作线程 {worker} 在任务中途停止，本次运行与引擎的工作线程已一并结束；下次运行会启动新的工作线程",
             if run.is_empty() { "" } else { "：" }),
+        serial_worker_lost: |run, secs| format!(
+            "{run}：串行工作线程在 {secs:.0} 秒内没有应答（已关闭、崩溃或卡住），已被结束；下次运行会启动新的工作线程"),
     },
     preview: Preview {
         modes: "模式",

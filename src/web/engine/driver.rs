@@ -88,7 +88,7 @@ async fn handle(command: EngineCommand) {
 async fn run(job: FactorialJob, cancel: CancelFlag) {
     let total = job.plan.len();
     let mut pool: Option<BorrowedPool> = None;
-    let mut traces = factorial_lab::TraceBudget::default();
+    let mut traces = factorial_lab::TraceBudget::new(job.trace_budget);
     for (done, &(mode, workers)) in job.plan.iter().enumerate() {
         if cancel.is_cancelled() {
             break;
