@@ -149,3 +149,16 @@ build_all() {
   cargo build --release --bin playground-server --bin precompress
   cargo run --release --quiet --bin precompress -- dist
 }
+
+# The house style: clippy with warnings denied on the native code and on
+# both wasm builds (threads, and the build for pages without isolation).
+lint_all() {
+  say "style: cargo clippy, warnings denied (native, wasm with threads, wasm without)"
+  cargo clippy --release --all-targets -- -D warnings
+  local std=(CARGO_UNSTABLE_BUILD_STD=panic_abort,std)
+  env "${std[@]}" cargo clippy --target wasm32-unknown-unknown --profile wasm-release \
+    --lib --bin playground-app -- -D warnings
+  env "${std[@]}" RUSTFLAGS="-Cdebuginfo=0" CARGO_TARGET_DIR=target/single \
+    cargo clippy --target wasm32-unknown-unknown --profile wasm-release --no-default-features \
+    --lib --bin playground-app -- -D warnings
+}
