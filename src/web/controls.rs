@@ -106,7 +106,7 @@ pub fn controls(props: &ControlsProps) -> Html {
         upper_ms: estimate_ms,
     } = estimate(config, !threads_unavailable);
     // Each run keeps the trace of one repeat: n tasks.
-    let traced_tasks = match experiment {
+    let traced_tasks = match config.experiment {
         ExperimentKind::Factorial => runs.saturating_mul(config.n as usize),
         ExperimentKind::Reposts => 0,
     };

@@ -15,12 +15,6 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
 
-/// Every visible string in the page's language.
-#[hook]
-pub fn use_text() -> &'static Text {
-    use_lang().text()
-}
-
 /// Numbers in sentences go through the browser's `Intl.NumberFormat`, so
 /// no locale data ships in the wasm.
 pub fn format_numbers_with_intl() {

@@ -8,7 +8,3 @@
 pub mod driver;
 pub mod page;
 pub mod reservoir;
-
-/// rayon's global pool on web workers, for code that wants it (exported to
-/// JS as `initThreadPool`); the engine's own pools come from the reservoir.
-pub use wasm_bindgen_rayon::init_thread_pool;
