@@ -52,6 +52,11 @@ struct Cli {
     /// that hyper itself answers 414); longer gets 414.
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_uri_bytes, value_parser = RangedU64ValueParser::<usize>::new().range(64..=65_534))]
     max_uri_bytes: usize,
+    /// The address readers reach this server at (`https://play.example.org`),
+    /// for the absolute URLs of previews and oEmbed. Without it they follow
+    /// the request's Host header (and `X-Forwarded-Proto: https`).
+    #[arg(long, value_name = "URL", value_parser = server::preview::parse_public_origin)]
+    public_origin: Option<String>,
 }
 
 impl From<Cli> for ServerConfig {
@@ -76,7 +81,11 @@ impl From<Cli> for ServerConfig {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = ServerConfig::from(Cli::parse());
+    let cli = Cli::parse();
+    if let Some(origin) = &cli.public_origin {
+        server::preview::set_public_origin(origin.clone());
+    }
+    let config = ServerConfig::from(cli);
     match server::run(config).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

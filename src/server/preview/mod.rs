@@ -58,11 +58,40 @@ pub fn accept_language(header: &str) -> Lang {
     Lang::from_browser(tags.into_iter().map(|(tag, _)| tag))
 }
 
-/// This server's origin as the client reached it (`http://host:port`), for
-/// the absolute URLs previews need. The Host header is the client's word, so
-/// it is used only if it is a plain host and port; `X-Forwarded-Proto:
-/// https` (a TLS proxy in front) makes the scheme https.
+/// The origin set by `--public-origin`, if any.
+static PUBLIC_ORIGIN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Previews name `origin` (an `http(s)://host[:port]` from
+/// `parse_public_origin`) whatever the request's Host header says.
+pub fn set_public_origin(origin: String) {
+    let _ = PUBLIC_ORIGIN.set(origin);
+}
+
+/// `--public-origin`'s value: `http://` or `https://`, a plain host and an
+/// optional port, nothing after (a trailing `/` is dropped).
+pub fn parse_public_origin(text: &str) -> Result<String, String> {
+    let trimmed = text.trim_end_matches('/');
+    let host = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or("the origin starts with http:// or https://")?;
+    if !is_plain_host(host) {
+        return Err(format!(
+            "{host:?} is not a plain host[:port] (no path, query or user)"
+        ));
+    }
+    Ok(trimmed.to_string())
+}
+
+/// This server's origin for the absolute URLs previews need: the one set by
+/// `--public-origin`, else as the client reached it (`http://host:port`).
+/// The Host header is the client's word, so it is used only if it is a
+/// plain host and port; `X-Forwarded-Proto: https` (a TLS proxy in front)
+/// makes the scheme https.
 pub fn origin(headers: &HeaderMap) -> String {
+    if let Some(origin) = PUBLIC_ORIGIN.get() {
+        return origin.clone();
+    }
     let host = headers
         .get(header::HOST)
         .and_then(|value| value.to_str().ok())
@@ -172,6 +201,27 @@ mod tests {
             canonical.contains("&workers=2,8") && canonical.contains("lang=en"),
             "{canonical}"
         );
+    }
+
+    #[test]
+    fn a_public_origin_is_a_scheme_and_a_plain_host() {
+        assert_eq!(
+            parse_public_origin("https://play.example.org/"),
+            Ok("https://play.example.org".to_string())
+        );
+        assert_eq!(
+            parse_public_origin("http://[::1]:8080"),
+            Ok("http://[::1]:8080".to_string())
+        );
+        for bad in [
+            "play.example.org",
+            "ftp://x",
+            "https://x/path",
+            "https://a@b",
+            "https://",
+        ] {
+            assert!(parse_public_origin(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
