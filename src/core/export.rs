@@ -2,6 +2,7 @@
 //! into a tutorial (figures from `summary_rows`, like the page's table, with
 //! the intervals beside them), and the runs' timelines as a Chrome trace.
 
+use serde::Serialize;
 use serde_json::json;
 
 use crate::core::page_config::ExperimentKind;
@@ -117,13 +118,19 @@ A speed-up is real only when its whole interval is above 1.\n";
 /// The timelines of all runs as Chrome trace-event JSON (opens in Perfetto
 /// and chrome://tracing): one process per run, one thread per worker, one
 /// complete (`X`) event per task with its input in `args`. Times in µs from
-/// each run's start.
+/// each run's start. Tasks are written straight from the runs (no JSON
+/// tree per event): a document at the trace budget makes a 40 MB file, and
+/// the page's wasm memory never shrinks back from a peak.
 pub fn to_chrome_trace(results: &ResultsDoc) -> String {
-    let mut events = Vec::new();
+    let mut events: Vec<TraceEvent> = Vec::new();
     for (index, run) in results.runs.iter().enumerate() {
         let pid = index + 1;
-        events.push(json!({ "name": "process_name", "ph": "M", "pid": pid, "tid": 0, "args": { "name": record_label(crate::core::i18n::Lang::En, run) } }));
-        events.push(json!({ "name": "process_sort_index", "ph": "M", "pid": pid, "tid": 0, "args": { "sort_index": index } }));
+        events.push(TraceEvent::Meta(json!({ "name": "process_name", "ph": "M", "pid": pid, "tid": 0, "args": { "name": record_label(crate::core::i18n::Lang::En, run) } })));
+        events.push(TraceEvent::Meta(json!({ "name": "process_sort_index", "ph": "M", "pid": pid, "tid": 0, "args": { "sort_index": index } })));
+        if let Some(tasks) = run.trace_omitted {
+            // The run's row in the viewer says why it has no bars.
+            events.push(TraceEvent::Meta(json!({ "name": "process_labels", "ph": "M", "pid": pid, "tid": 0, "args": { "labels": format!("trace of {tasks} tasks not kept (the trace budget)") } })));
+        }
         let lanes = run
             .tasks
             .iter()
@@ -133,40 +140,81 @@ pub fn to_chrome_trace(results: &ResultsDoc) -> String {
             .max(run.workers);
         for worker in 0..lanes {
             // tid 0 is left to the process; worker w is thread w + 1.
-            events.push(json!({ "name": "thread_name", "ph": "M", "pid": pid, "tid": worker + 1, "args": { "name": format!("worker {worker}") } }));
+            events.push(TraceEvent::Meta(json!({ "name": "thread_name", "ph": "M", "pid": pid, "tid": worker + 1, "args": { "name": format!("worker {worker}") } })));
         }
         let page = results.experiment == ExperimentKind::Reposts;
-        for task in run.tasks.iter() {
-            let mut args = json!({ "input": task.input });
-            for (key, value) in [
-                ("status", task.status.map(|v| json!(v))),
-                ("bytes", task.bytes.map(|v| json!(v))),
-                ("error", task.error.as_ref().map(|v| json!(v))),
-                ("queued_ms", task.queued_ms.map(|v| json!(v))),
-                ("server_ms", task.server_ms.map(|v| json!(v))),
-            ] {
-                if let Some(value) = value {
-                    args[key] = value;
-                }
-            }
-            events.push(json!({
-                "name": if page { format!("page {}", task.input) } else { format!("factorial({})", task.input) },
-                "cat": run.mode.name(),
-                "ph": "X",
-                "ts": task.start_ms * 1000.0,
-                "dur": (task.end_ms - task.start_ms).max(0.0) * 1000.0,
-                "pid": pid,
-                "tid": task.worker + 1,
-                "args": args,
-            }));
-        }
+        events.extend(run.tasks.iter().map(|task| {
+            TraceEvent::Task(TaskEvent {
+                name: if page {
+                    format!("page {}", task.input)
+                } else {
+                    format!("factorial({})", task.input)
+                },
+                cat: run.mode.name(),
+                ph: "X",
+                ts: task.start_ms * 1000.0,
+                dur: (task.end_ms - task.start_ms).max(0.0) * 1000.0,
+                pid,
+                tid: task.worker + 1,
+                args: TaskArgs {
+                    input: task.input,
+                    status: task.status,
+                    bytes: task.bytes,
+                    error: task.error.as_deref(),
+                    queued_ms: task.queued_ms,
+                    server_ms: task.server_ms,
+                },
+            })
+        }));
     }
-    let trace = json!({
-        "traceEvents": events,
-        "displayTimeUnit": "ms",
-        "otherData": { "experiment": results.experiment, "config": results.config, "user_agent": results.environment.user_agent },
-    });
+    let trace = ChromeTrace {
+        trace_events: events,
+        display_time_unit: "ms",
+        other_data: json!({ "experiment": results.experiment, "config": results.config, "user_agent": results.environment.user_agent }),
+    };
     serde_json::to_string(&trace).unwrap_or_else(|_| "null".into())
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ChromeTrace<'a> {
+    trace_events: Vec<TraceEvent<'a>>,
+    display_time_unit: &'static str,
+    other_data: serde_json::Value,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum TraceEvent<'a> {
+    Meta(serde_json::Value),
+    Task(TaskEvent<'a>),
+}
+
+#[derive(Serialize)]
+struct TaskEvent<'a> {
+    name: String,
+    cat: &'static str,
+    ph: &'static str,
+    ts: f64,
+    dur: f64,
+    pid: usize,
+    tid: usize,
+    args: TaskArgs<'a>,
+}
+
+#[derive(Serialize)]
+struct TaskArgs<'a> {
+    input: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bytes: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    queued_ms: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    server_ms: Option<f64>,
 }
 
 #[cfg(test)]
