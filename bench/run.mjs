@@ -148,38 +148,72 @@ async function poolStartsInPage(browser, server, query) {
   }
 }
 
-/** The app's JS module, imported again inside the page: its exports share the running instance. */
-async function kernelInPage(page, kernel, from, to, repeat) {
-  return page.evaluate(async ({ kernel, from, to, repeat }) => {
+/**
+ * The kernels on the page's main thread, each workload's three interleaved
+ * round by round: the app's `factorial` and `naive_product_tree` (the wasm
+ * module's `playground_bench_factorials`, src/web/bench_hooks.rs: the app's
+ * JS module imported again shares the running instance) and the same
+ * page's BigInt, a plain balanced product tree of 2..=k (what a reader
+ * types in the console). Each kernel is called once before the rounds (V8
+ * tiers up hot code). `factorial(100)` is per call, over many calls (below
+ * the isolated page's 5 µs clock).
+ */
+async function kernelsInPage(page, rounds) {
+  return page.evaluate(async ({ rounds }) => {
     const url = performance.getEntriesByType('resource').map((r) => r.name)
       .find((name) => /\/playground-app-[0-9a-f]+\.js$/.test(name));
     const app = await import(url);
     if (!app.playground_bench_factorials) throw new Error('this build has no playground_bench_factorials: rebuild with scripts/build');
-    const bits = app.playground_bench_factorials(kernel, from, to); // warm-up: V8 tiers up hot wasm code
-    const times = [];
-    for (let i = 0; i < repeat; i++) {
-      const started = performance.now();
-      app.playground_bench_factorials(kernel, from, to);
-      times.push(performance.now() - started);
+    const tree = (lo, hi) => {
+      if (hi - lo <= 1) return hi > lo ? BigInt(lo) : 1n;
+      const mid = lo + ((hi - lo) >> 1);
+      return tree(lo, mid) * tree(mid, hi);
+    };
+    // The low bits of each result, so no engine can skip the work.
+    const bigint = (from, to) => {
+      let kept = 0;
+      for (let k = from; k <= to; k++) kept += Number(tree(2, k + 1) & 0xffffn);
+      return kept;
+    };
+    const kernels = {
+      factorial: (from, to) => app.playground_bench_factorials('factorial', from, to),
+      tree: (from, to) => app.playground_bench_factorials('naive_product_tree', from, to),
+      bigint,
+    };
+    const workloads = { list: [1, 3000], single: [100000, 100000] };
+    const out = {};
+    for (const [w, [from, to]] of Object.entries(workloads)) {
+      for (const [k, f] of Object.entries(kernels)) {
+        f(from, to);
+        out[`${w}|${k}`] = [];
+      }
     }
-    return { bits, times, best: Math.min(...times), median: times.sort((a, b) => a - b)[times.length >> 1] };
-  }, { kernel, from, to, repeat });
-}
-
-/** Per call, in ms, of `kernel(k)` over many calls (for results below the 5 µs clock). */
-async function kernelPerCall(page, kernel, k, calls) {
-  return page.evaluate(async ({ kernel, k, calls }) => {
-    const url = performance.getEntriesByType('resource').map((r) => r.name)
-      .find((name) => /\/playground-app-[0-9a-f]+\.js$/.test(name));
-    const app = await import(url);
-    let best = Infinity;
+    for (let round = 0; round < rounds; round++) {
+      for (const [w, [from, to]] of Object.entries(workloads)) {
+        for (const [k, f] of Object.entries(kernels)) {
+          const started = performance.now();
+          f(from, to);
+          out[`${w}|${k}`].push(performance.now() - started);
+        }
+      }
+    }
+    const perCall = { factorial: Infinity, bigint: Infinity };
+    const calls = 2000;
     for (let round = 0; round < 7; round++) {
-      const started = performance.now();
-      for (let i = 0; i < calls; i++) app.playground_bench_factorials(kernel, k, k);
-      best = Math.min(best, (performance.now() - started) / calls);
+      for (const k of Object.keys(perCall)) {
+        const started = performance.now();
+        for (let i = 0; i < calls; i++) kernels[k](100, 100);
+        perCall[k] = Math.min(perCall[k], (performance.now() - started) / calls);
+      }
     }
-    return best;
-  }, { kernel, k, calls });
+    const summary = (times) => ({ times, best: Math.min(...times), median: [...times].sort((a, b) => a - b)[times.length >> 1] });
+    const of = (w, k) => summary(out[`${w}|${k}`]);
+    return {
+      list: of('list', 'factorial'), listTree: of('list', 'tree'), listBigInt: of('list', 'bigint'),
+      single: of('single', 'factorial'), singleTree: of('single', 'tree'), singleBigInt: of('single', 'bigint'),
+      factorial100: perCall.factorial, factorial100BigInt: perCall.bigint,
+    };
+  }, { rounds });
 }
 
 /** A cold load (fresh context, empty cache): navigation start to the pool badge saying ready. */
@@ -284,16 +318,12 @@ async function measureBrowser(browser, server, figures, { label, attempt, repeat
   figures.loads = loads.map(({ resources, ...rest }) => rest);
   figures.loadResources = loads[0]?.resources ?? [];
 
-  say(`${label}: kernels on the page (the wasm module, main thread)`);
+  say(`${label}: kernels on the page (the wasm module and the page's BigInt, interleaved, main thread)`);
   await attempt('kernels in the page', async () => {
     const { page, close } = await openFreshPage(browser, server.url);
     try {
       await page.waitForSelector('#pool-status.ready', { timeout: 30_000 });
-      figures.list = await kernelInPage(page, 'factorial', 1, 3000, repeat);
-      figures.listTree = await kernelInPage(page, 'naive_product_tree', 1, 3000, 3);
-      figures.single = await kernelInPage(page, 'factorial', 100000, 100000, repeat);
-      figures.singleTree = await kernelInPage(page, 'naive_product_tree', 100000, 100000, 3);
-      figures.factorial100 = await kernelPerCall(page, 'factorial', 100, 2000);
+      Object.assign(figures, await kernelsInPage(page, repeat));
     } finally {
       await close();
     }
@@ -673,6 +703,43 @@ function renderReport(d) {
     (v) => ms(v), (v) => v < 250);
   lines.push('');
 
+  // --- issue 25's figures (performance round 3): required and goal, each browser against its reference in this run
+  lines.push('## Issue 25 (performance round 3)', '');
+  lines.push('Each figure in every browser of this run against its reference from this same run: the BigInt rows are the same page\'s `BigInt` product tree, timed round by round between the kernel\'s calls.', '');
+  row('figure', 'reference (same run)', 'required', 'goal', ...browsers.map(({ name }) => name));
+  row('---', '---', '---', '---', ...browsers.map(() => '---'));
+  // value(b) -> [ratio or ms, what it is against]; both thresholds on the value.
+  const roundRow = (figure, reference, required, goal, value, shown, isMet) => row(figure, reference, required ?? 'report', goal,
+    ...browsers.map(({ data }) => {
+      const measured = value(data);
+      if (!measured || measured[0] == null || !Number.isFinite(measured[0])) return 'not measured';
+      const [v, against] = measured;
+      const verdicts = [required == null ? null : `required ${isMet(v, 'required') ? 'met' : 'NOT met'}`, `goal ${isMet(v, 'goal') ? 'met' : 'NOT met'}`];
+      return `${shown(v)}${against ? ` (${against})` : ''}: ${verdicts.filter(Boolean).join(', ')}`;
+    }));
+  const under = (required, goal) => (v, which) => v <= (which === 'required' ? required : goal);
+  const vs = (a, b) => (a != null && b != null ? [a / b, `${ms(a)} against ${ms(b)}`] : null);
+  roundRow('`factorial(100000)`, page main thread', 'the same page\'s `BigInt` product tree', '<= 1.0x', '<= 0.5x',
+    (b) => vs(b.single?.best, b.singleBigInt?.best), ratio, under(1.0, 0.5));
+  roundRow('`factorial(k)`, k = 1..=3000, the app\'s serial run (its worker)', 'the same page\'s `BigInt` product tree (main thread)', '<= 0.7x', '<= 0.5x',
+    (b) => vs(runOf(b.map3000, 'serial', 1)?.best_ms, b.listBigInt?.best), ratio, under(0.7, 0.5));
+  roundRow('↳ against CPython', `CPython ${ms(py.serial_list_3000_ms)}`, '<= 0.6x', '<= 0.5x',
+    (b) => vs(runOf(b.map3000, 'serial', 1)?.best_ms, py.serial_list_3000_ms), ratio, under(0.6, 0.5));
+  roundRow('`factorial(k)`, k = 1..=3000, the kernel alone (page main thread)', 'the same page\'s `BigInt` product tree', null, '<= 0.5x',
+    (b) => vs(b.list?.best, b.listBigInt?.best), ratio, under(0.5, 0.5));
+  roundRow('the wasm kernel against the native kernel, `factorial(k)`, k = 1..=3000', `native ${ms(n.list?.best_ms)} (same code)`, null, '<= 2x',
+    (b) => vs(b.list?.best, n.list?.best_ms), ratio, under(2, 2));
+  roundRow('↳ `factorial(100000)`', `native ${ms(n.single?.best_ms)} (same code)`, null, '<= 2x',
+    (b) => vs(b.single?.best, n.single?.best_ms), ratio, under(2, 2));
+  roundRow('processes: warm `map` on 2 workers, n=100', `warm CPython \`Pool(2).map\` ${ms(py.pool2_map_100_ms)}`, '<= 0.5x', '<= 0.2x',
+    (b) => vs(runOf(b.processes100, 'map', 2, 'processes')?.best_ms, py.pool2_map_100_ms), ratio, under(0.5, 0.2));
+  roundRow('threads: warm `map` on 2 workers, n=100', `warm CPython \`Pool(2).map\` ${ms(py.pool2_map_100_ms)}`, '<= 0.12x', '<= 0.08x',
+    (b) => vs(runOf(b.map100, 'map', 2)?.best_ms, py.pool2_map_100_ms), ratio, under(0.12, 0.08));
+  roundRow('page load to pool ready, cold, localhost (median of 5)', '-', '< 300 ms', '< 200 ms',
+    (b) => { const readies = (b.loads ?? []).map((l) => l.mark ?? l.ready); return readies.length ? [median(readies), `best ${ms(Math.min(...readies))}`] : null; },
+    (v) => ms(v), (v, which) => v < (which === 'required' ? 300 : 200));
+  lines.push('');
+
   browsers.forEach(({ name, data }, i) => {
     // Threads and processes in one run of one page: what message passing costs (one table per browser).
     const side = data.sideBySide;
@@ -696,7 +763,7 @@ function renderReport(d) {
   lines.push(`- serial and map: one page, \`?exp=factorial&n=3000&modes=serial,map,apply_async&workers=2&repeat=${d.options.quick ? 3 : 5}&run=1\`: ` +
     'each run after one uncounted warm-up; the serial run is the app\'s (in its driver worker); efficiency = serial best / map best / 2. ' +
     `The map target rows (threads, and processes with \`backend=processes\`) are the same map with \`chunk=1\` in a page of their own, \`modes=serial,map&chunk=1&repeat=${d.options.quick ? 6 : 10}\`, against that page's own serial run: the pool's scaling without the imbalance of Python's default chunks (whose run is in the table below).`);
-  lines.push('- a single factorial(100000): the wasm module\'s `playground_bench_factorials` export (src/web/bench_hooks.rs) called on the page\'s main thread, after one warm-up call.');
+  lines.push('- the kernels: the wasm module\'s `playground_bench_factorials` export (src/web/bench_hooks.rs) called on the page\'s main thread, `factorial`, `naive_product_tree` and the same page\'s `BigInt` product tree of 2..=k interleaved round by round (one uncounted call each first), best of the rounds; one factorial(100) per call, best of 7 rounds of 2000 calls, also interleaved.');
   lines.push('- map on warm workers: `?exp=factorial&n=100&modes=map&workers=2&repeat=20&run=1` (pool started and warmed before the counted runs).');
   lines.push('- pool start-up: one page runs `?exp=factorial&n=100&modes=map&workers=2,50&repeat=1&run=1` (cold: the web workers are started), then Run again (warm: the pools borrow the same workers from the reservoir); `pool_startup_ms` is from asking for the pool until every thread has taken work. CPython: `Pool(k)` created until its first `map(math.factorial, range(1, 101))` returns.');
   lines.push(`- reposts: \`?exp=reposts&pages=10&count=200&latency=${d.options.targetLatency}&modes=apply_async&workers=10&repeat=3&run=1\`, best of 3; ` +
@@ -724,6 +791,11 @@ function renderReport(d) {
   row('factorial(100000) (`factorial`)', ...each((x) => ms(x.single?.best)), ms(n.single?.best_ms), ms(py.single_100000_ms), ms(py.gmp_single_100000_ms));
   row('factorial(100000) (`naive_product_tree`)', ...each((x) => ms(x.singleTree?.best)), ms(n.singleTree?.best_ms), '-', '-');
   row('one factorial(100)', ...each((x) => ms(x.factorial100)), ms(n.factorial100?.best_ms), ms(py.factorial_100_ms), '-');
+  // The same page's BigInt, timed between the kernel's calls: each kernel row's reference.
+  const bigintCell = (mine, theirs) => (theirs == null ? '-' : `${ms(theirs)}${mine != null ? ` (kernel ${ratio(mine / theirs)})` : ''}`);
+  row('factorial(1..=3000), `BigInt` product tree of 2..=k (same page, interleaved)', ...each((x) => bigintCell(x.list?.best, x.listBigInt?.best)), '-', '-', '-');
+  row('factorial(100000), `BigInt` product tree (same page, interleaved)', ...each((x) => bigintCell(x.single?.best, x.singleBigInt?.best)), '-', '-', '-');
+  row('one factorial(100), `BigInt` product tree (same page, interleaved)', ...each((x) => bigintCell(x.factorial100, x.factorial100BigInt)), '-', '-', '-');
   for (const mode of ['map', 'apply_async']) {
     const chunks = mode === 'map' ? ', Python\'s default chunks (8 of rising cost: the last is ~30% of the work)' : '';
     const nrun = runOf(n.map3000, mode, 2);
@@ -738,6 +810,8 @@ function renderReport(d) {
   const nmap100 = runOf(n.map100, 'map', 2);
   row('map on 2 warm workers, n=100', ...each((x, s, map100) => ms(map100?.best_ms)), ms(nmap100?.best_ms), ms(py.pool2_map_100_ms), '-');
   row('  the same dispatch with empty tasks', ...each((x, s, map100) => ms(map100?.dispatch_ms)), ms(nmap100?.dispatch_ms), '-', '-');
+  row('processes: map on 2 warm workers, n=100', ...each((x) => ms(runOf(x.processes100, 'map', 2, 'processes')?.best_ms)), '-', ms(py.pool2_map_100_ms), '-');
+  row('  the same dispatch with empty tasks', ...each((x) => ms(runOf(x.processes100, 'map', 2, 'processes')?.dispatch_ms)), '-', '-', '-');
   row('starting a pool of 2', ...each((x, s, map100) => ms(map100?.pool_startup_ms)), ms(nmap100?.pool_startup_ms), ms(py.pool2_startup_ms), '-');
   if (browsers.some(({ data }) => data.loads?.length)) {
     const med = (loads, key) => {
