@@ -399,25 +399,32 @@ function repostIdeal(preset, latency) {
 }
 
 /**
- * The report, followed by the kernel's section of the report it replaces:
- * bench/kernel/run.sh writes that section (between its markers), and this
- * bench must not drop it.
+ * The report, followed by the hand-written sections of the report it
+ * replaces, each from its heading to the next \`## \` heading: the kernel's
+ * (bench/kernel/run.sh writes its tables between markers, the prose around
+ * them is by hand) and the notes on where the dispatch's and the load's time
+ * goes. This bench must not drop them.
  */
-function withKernelSection(report) {
-  const heading = '## The kernel against the browser\'s own BigInt';
-  const end = '<!-- kernel: end -->';
+function withKeptSections(report) {
+  const headings = ['## The kernel against the browser\'s own BigInt', '## Where the time goes: dispatch and load'];
   const previous = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
-  const from = previous.indexOf(heading);
-  const to = previous.indexOf(end, from);
-  if (from < 0 || to < 0 || report.includes(heading)) return report;
-  return `${report.trimEnd()}\n\n${previous.slice(from, to + end.length)}\n`;
+  let out = report.trimEnd();
+  for (const heading of headings) {
+    // At the start of a line.
+    const from = previous.startsWith(heading) ? 0 : previous.indexOf(`\n${heading}`) + 1;
+    if (from === 0 && !previous.startsWith(heading)) continue;
+    if (report.includes(heading)) continue;
+    const next = previous.indexOf('\n## ', from + heading.length);
+    out += `\n\n${previous.slice(from, next < 0 ? previous.length : next).trimEnd()}`;
+  }
+  return `${out}\n`;
 }
 
 // ------------------------------------------------------------------ main --
 
 async function main() {
   if (options.render) {
-    const report = withKernelSection(renderReport(JSON.parse(readFileSync(options.render, 'utf8'))));
+    const report = withKeptSections(renderReport(JSON.parse(readFileSync(options.render, 'utf8'))));
     writeFileSync(options.out, report);
     process.stdout.write(report);
     return;
@@ -491,7 +498,7 @@ async function main() {
 
   mkdirSync(path.dirname(options.json), { recursive: true });
   writeFileSync(options.json, JSON.stringify(data, null, 1));
-  const report = withKernelSection(renderReport(data));
+  const report = withKeptSections(renderReport(data));
   mkdirSync(path.dirname(options.out), { recursive: true });
   writeFileSync(options.out, report);
   process.stdout.write(report);
