@@ -6,11 +6,21 @@
 // page's commands; a reservoir worker serves pools until it is retired,
 // then frees its stack and TLS in the shared memory (without that they
 // stay allocated for ever).
+
+// The page's loader sends the early driver the app's JS URL first: its
+// import overlaps the page's own load, and init finds it done.
+let preloaded = null;
+self.addEventListener('message', function preload({ data }) {
+  if (data?.type !== 'playground-worker-preload') return;
+  self.removeEventListener('message', preload);
+  preloaded = { mainJS: data.mainJS, app: import(data.mainJS) };
+  preloaded.app.catch(() => {}); // init imports again, and reports the failure
+});
 self.addEventListener('message', async function init({ data }) {
   if (data == null || data.type !== 'playground-worker-init') return;
   self.removeEventListener('message', init);
   try {
-    const app = await import(data.mainJS);
+    const app = await (preloaded?.mainJS === data.mainJS ? preloaded.app.catch(() => import(data.mainJS)) : import(data.mainJS));
     const wasm = await app.default({ module_or_path: data.module, memory: data.memory });
     if (data.role === 'driver') {
       app.playground_driver_main();

@@ -32,6 +32,16 @@ pub const MESSAGES_IN_FLIGHT: usize = 2;
 /// workers, Chromium), 16 batches to a message gave 73% efficiency.
 pub const GUIDED_SHARE: usize = 4;
 
+/// A run whose even share per worker is estimated below this (ms) is dealt
+/// out at its start, one message per worker, split by estimated cost. Guided
+/// messages of so little work barely outlast their round trip to the page
+/// (0.1-0.2 ms: a post, a worker's wake-up, the answer), and with fewer than
+/// `GUIDED_SHARE` batches per worker queued no second message is in flight,
+/// so each batch waited a round trip (warm `map` of n=100: 4 round trips per
+/// worker). Dealt, the run costs one. Python's `map` too puts every chunk on
+/// its queue at once.
+pub const DEAL_SHARE_BELOW_MS: f64 = 1.0;
+
 /// One message to a worker: the batches `batches` (consecutive), that is
 /// the tasks `tasks` (indices into the inputs).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,6 +63,8 @@ pub struct Dispatcher {
     /// `apply` hands each task to the next worker in turn.
     next_worker: usize,
     tasks_left: usize,
+    /// Estimated cost of each batch (ms), if the caller knows one.
+    batch_ms: Option<Vec<f64>>,
 }
 
 impl Dispatcher {
@@ -74,7 +86,20 @@ impl Dispatcher {
             one_at_a_time: mode == PoolMode::Apply,
             next_worker: 0,
             tasks_left: tasks,
+            batch_ms: None,
         }
+    }
+
+    /// The same, with each task's estimated cost (ms, by task index): a run
+    /// small enough is dealt out at once (`DEAL_SHARE_BELOW_MS`).
+    pub fn with_task_costs(mut self, task_ms: impl Fn(usize) -> f64) -> Self {
+        let costs = self
+            .batches
+            .iter()
+            .map(|batch| batch.clone().map(&task_ms).sum())
+            .collect();
+        self.batch_ms = Some(costs);
+        self
     }
 
     /// What to send now. Breadth first: every worker gets a message before
@@ -90,6 +115,9 @@ impl Dispatcher {
             }
             return sends;
         }
+        if let Some(dealt) = self.deal_small_run() {
+            return dealt;
+        }
         let workers = self.in_flight.len();
         for round in 1..=MESSAGES_IN_FLIGHT {
             for worker in 0..workers {
@@ -104,6 +132,47 @@ impl Dispatcher {
             }
         }
         sends
+    }
+
+    /// At the start of a run whose even share is below
+    /// `DEAL_SHARE_BELOW_MS`: the whole queue, one message per worker, in
+    /// consecutive parts of about equal estimated cost (each at least one
+    /// batch, so all k take part whenever there are k batches).
+    fn deal_small_run(&mut self) -> Option<Vec<Message>> {
+        let costs = self.batch_ms.as_ref()?;
+        let workers = self.in_flight.len();
+        let queued = &costs[self.next_batch..];
+        let total: f64 = queued.iter().sum();
+        if self.next_batch > 0 || queued.is_empty() || total / workers as f64 >= DEAL_SHARE_BELOW_MS
+        {
+            return None;
+        }
+        let parts = workers.min(queued.len());
+        let mut ends = Vec::with_capacity(parts);
+        let (mut end, mut so_far) = (0, 0.0);
+        for part in 1..parts {
+            let target = total * part as f64 / parts as f64;
+            let at_least = end + 1;
+            // Leave a batch for each part still to come.
+            let at_most = queued.len() - (parts - part);
+            while end < at_most && (end < at_least || so_far + queued[end] / 2.0 <= target) {
+                so_far += queued[end];
+                end += 1;
+            }
+            ends.push(end);
+        }
+        ends.push(queued.len());
+        let mut from = 0;
+        let sends = ends
+            .into_iter()
+            .enumerate()
+            .map(|(worker, end)| {
+                let message = self.assign(worker, end - from);
+                from = end;
+                message
+            })
+            .collect();
+        Some(sends)
     }
 
     fn assign(&mut self, worker: usize, batches: usize) -> Message {
@@ -469,6 +538,84 @@ mod tests {
         }
         let messages = run_to_the_end(&mut Dispatcher::new(PoolMode::Map, 3000, 2, 1)).len();
         assert!(messages < 100, "3000 tasks in {messages} messages");
+    }
+
+    /// The dispatcher's estimate for the inputs 1..=n.
+    fn costed(mode: PoolMode, n: usize, workers: usize, chunk: usize) -> Dispatcher {
+        Dispatcher::new(mode, n, workers, chunk).with_task_costs(|index| {
+            crate::core::factorial_lab::estimated_task_ms(index as u64 + 1)
+        })
+    }
+
+    #[test]
+    fn a_small_run_is_dealt_out_at_once_one_message_per_worker_of_about_equal_cost() {
+        // A warm map of n=100 on 2 workers: Python's default chunks of 13.
+        let mut dispatcher = costed(PoolMode::Map, 100, 2, 13);
+        let sends = dispatcher.to_send();
+        assert_eq!(sends.len(), 2, "{sends:?}");
+        assert_eq!(
+            sends.iter().map(|m| m.worker).collect::<Vec<_>>(),
+            vec![0, 1]
+        );
+        assert_eq!(sends[0].tasks.start, 0);
+        assert_eq!(sends[0].tasks.end, sends[1].tasks.start);
+        assert_eq!(sends[1].tasks.end, 100, "the whole queue");
+        assert_eq!(sends[0].tasks.start % 13, 0, "whole chunks");
+        assert_eq!(sends[0].tasks.end % 13, 0, "whole chunks");
+        // Tasks grow dearer: the first worker takes more of them.
+        let cost = |tasks: &Range<usize>| -> f64 {
+            tasks
+                .clone()
+                .map(|i| crate::core::factorial_lab::estimated_task_ms(i as u64 + 1))
+                .sum()
+        };
+        let (a, b) = (cost(&sends[0].tasks), cost(&sends[1].tasks));
+        assert!(sends[0].tasks.len() > sends[1].tasks.len(), "{sends:?}");
+        assert!(a.max(b) / a.min(b) < 2.0, "{a} against {b}");
+        assert!(dispatcher.to_send().is_empty(), "nothing left to send");
+        dispatcher.received(0, sends[0].tasks.len());
+        dispatcher.received(1, sends[1].tasks.len());
+        assert!(dispatcher.is_finished());
+    }
+
+    #[test]
+    fn dealing_gives_every_worker_a_batch_when_there_are_k_and_never_splits_one() {
+        // The start-up ping: one task per process.
+        let sends = costed(PoolMode::ApplyAsync, 2, 2, 1).to_send();
+        assert_eq!(
+            sends
+                .iter()
+                .map(|m| (m.worker, m.tasks.clone()))
+                .collect::<Vec<_>>(),
+            vec![(0, 0..1), (1, 1..2)]
+        );
+        // A pool of 50 and 100 tasks: all 50 take part.
+        let sends = costed(PoolMode::ApplyAsync, 100, 50, 1).to_send();
+        assert_eq!(sends.len(), 50);
+        assert!(sends.iter().all(|m| !m.tasks.is_empty()));
+        let covered: Vec<usize> = sends.iter().flat_map(|m| m.tasks.clone()).collect();
+        assert_eq!(covered, (0..100).collect::<Vec<_>>());
+        // Fewer batches than workers: one each, the rest idle.
+        let sends = costed(PoolMode::Map, 100, 4, 50).to_send();
+        assert_eq!(
+            sends
+                .iter()
+                .map(|m| (m.worker, m.tasks.clone()))
+                .collect::<Vec<_>>(),
+            vec![(0, 0..50), (1, 50..100)]
+        );
+    }
+
+    #[test]
+    fn a_large_run_stays_guided_with_costs() {
+        for (mode, n, chunk) in [(PoolMode::Map, 3000, 1), (PoolMode::Map, 3000, 375)] {
+            let mut plain = Dispatcher::new(mode, n, 2, chunk);
+            let mut with_costs = costed(mode, n, 2, chunk);
+            assert_eq!(run_to_the_end(&mut plain), run_to_the_end(&mut with_costs));
+        }
+        // apply keeps its one task at a time whatever the cost.
+        let mut apply = costed(PoolMode::Apply, 100, 2, 1);
+        assert_eq!(apply.to_send().len(), 1);
     }
 
     #[test]

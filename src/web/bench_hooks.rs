@@ -1,5 +1,6 @@
 //! The factorial kernels, callable from the page so that `scripts/bench` can
-//! time them in the browser itself (bench/run.mjs), and the memory probe the
+//! time them in the browser itself (bench/run.mjs) and the browser tests can
+//! check them (tests/browser/kernel.test.mjs), and the memory probe the
 //! browser tests read; the app does not use these.
 
 use num_bigint::BigUint;
@@ -20,6 +21,13 @@ pub fn playground_bench_factorials(kernel: &str, from: u32, to: u32) -> Result<f
     Ok((from..=to)
         .map(|k| kernel(u64::from(k)).bits() as f64)
         .sum())
+}
+
+/// `factorial(k)` in hexadecimal (no prefix): the browser tests compare the
+/// kernel, as the app is built, with the engine's own `BigInt`.
+#[wasm_bindgen]
+pub fn playground_factorial_hex(k: u32) -> String {
+    factorial(u64::from(k)).to_str_radix(16)
 }
 
 /// The wasm memory's size in bytes (shared by every thread in the threaded

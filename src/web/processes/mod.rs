@@ -291,10 +291,12 @@ async fn run_watched(
         run,
         inputs,
         origin: epoch_now(),
-        dispatcher: Dispatcher::new(mode, inputs.len(), workers, chunk),
+        dispatcher: Dispatcher::new(mode, inputs.len(), workers, chunk)
+            .with_task_costs(|index| factorial_lab::estimated_task_ms(u64::from(inputs[index]))),
         collector: Collector::new(inputs.len()),
         watchdog: Watchdog::new(workers, deadline_ms, epoch_now()),
     };
+    let mut timer: Option<JsFuture> = None;
     while !pass.dispatcher.is_finished() {
         for message in pass.dispatcher.to_send() {
             let (index, count) = (message.tasks.start, message.tasks.len());
@@ -318,12 +320,17 @@ async fn run_watched(
             pass.watchdog.heard(message.worker, epoch_now());
         }
         // The next answer, or a look at who has gone silent: a worker the
-        // browser closed sends nothing, not even an error.
-        let wait = pass.watchdog.next_check_ms(&pass.dispatcher, epoch_now()) + 20.0;
-        let timer = JsFuture::from(sleep_ms(wait));
-        match futures_util::future::select(answers.next(), timer).await {
+        // browser closed sends nothing, not even an error. One timer until
+        // it fires, not one per answer: the deadline only moves later, so a
+        // timer set earlier fires early, never late.
+        let pending = timer.get_or_insert_with(|| {
+            let wait = pass.watchdog.next_check_ms(&pass.dispatcher, epoch_now()) + 20.0;
+            JsFuture::from(sleep_ms(wait))
+        });
+        match futures_util::future::select(answers.next(), pending).await {
             futures_util::future::Either::Left((answer, _)) => pass.take(answer)?,
             futures_util::future::Either::Right(_) => {
+                timer = None;
                 if let Some((worker, silent_ms)) = pass.watchdog.lost(&pass.dispatcher, epoch_now())
                 {
                     terminate_all();
