@@ -38,12 +38,15 @@ async function setForm(page, { n, modes, workers, backend }) {
   await page.fill('#field-n', String(n));
   await page.fill('#field-workers', workers);
   await page.fill('#field-repeat', '2');
-  for (const name of ['serial', 'apply', 'apply_async', 'map', 'map_async']) {
-    await page.setChecked(`input[name=mode][value=${name}]`, modes.includes(name));
-  }
-  for (const name of ['threads', 'processes']) {
-    await page.setChecked(`input[name=backend][value=${name}]`, backend.includes(name));
-  }
+  // Check the wanted boxes first: an empty list falls back to the default.
+  const tick = async (group, all, wanted) => {
+    for (const name of wanted) await page.setChecked(`input[name=${group}][value=${name}]`, true);
+    for (const name of all.filter((n) => !wanted.includes(n))) {
+      await page.setChecked(`input[name=${group}][value=${name}]`, false);
+    }
+  };
+  await tick('mode', ['serial', 'apply', 'apply_async', 'map', 'map_async'], modes);
+  await tick('backend', ['threads', 'processes'], backend);
   await page.waitForFunction((want) => new URLSearchParams(location.search).get('n') === want, String(n));
 }
 
