@@ -114,7 +114,7 @@ function renderSection({ samples, growth, peakWorkers, failures, errors, verdict
     '',
     '| figure | value |',
     '| --- | --- |',
-    `| memory after the second cycle (median of its runs) | ${(median(samples.slice(SETTINGS.length, 2 * SETTINGS.length).map((s) => s.bytes)) / 2 ** 20).toFixed(1)} MB |`,
+    `| memory over the second cycle (median of its runs) | ${(median(samples.slice(SETTINGS.length, 2 * SETTINGS.length).map((s) => s.bytes)) / 2 ** 20).toFixed(1)} MB |`,
     `| memory over the last cycle (median of its runs) | ${(median(samples.slice(-SETTINGS.length).map((s) => s.bytes)) / 2 ** 20).toFixed(1)} MB |`,
     `| last cycle ÷ second cycle | ${growth.toFixed(3)} (flat: under 1.2) |`,
     `| memory, lowest and highest sample | ${mbOf(samples.reduce((a, b) => (a.bytes < b.bytes ? a : b)))} MB, ${mbOf(samples.reduce((a, b) => (a.bytes > b.bytes ? a : b)))} MB |`,
