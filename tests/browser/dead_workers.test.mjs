@@ -33,8 +33,14 @@ test('a process worker closed mid-run ends the run within 10 s with a message; t
   assert.equal(await page.evaluate(() => document.getElementById('results-json').dataset.running), 'true', 'still running at 4 s');
   // What a browser does to a worker it drops: no event reaches the page.
   // The worker runs it between two of its messages; from then on it is gone.
+  // The processes start together, so the list's order is not their numbers':
+  // close the one named "process 1".
   const asked = Date.now();
-  await processWorkers(page)[1].evaluate(() => self.close()).catch(() => {});
+  const workers = processWorkers(page);
+  const names = await Promise.all(workers.map((worker) => worker.evaluate(() => self.name)));
+  const target = workers[names.indexOf('process 1')];
+  assert.ok(target, JSON.stringify(names));
+  await target.evaluate(() => self.close()).catch(() => {});
   const closedAt = Date.now();
   const ended = await waitForComplete(page, 10_000);
   const took = Date.now() - closedAt;
