@@ -131,13 +131,7 @@ pub fn to_chrome_trace(results: &ResultsDoc) -> String {
             // The run's row in the viewer says why it has no bars.
             events.push(TraceEvent::Meta(json!({ "name": "process_labels", "ph": "M", "pid": pid, "tid": 0, "args": { "labels": format!("trace of {tasks} tasks not kept (the trace budget)") } })));
         }
-        let lanes = run
-            .tasks
-            .iter()
-            .map(|t| t.worker + 1)
-            .max()
-            .unwrap_or(0)
-            .max(run.workers);
+        let lanes = run.lanes();
         for worker in 0..lanes {
             // tid 0 is left to the process; worker w is thread w + 1.
             events.push(TraceEvent::Meta(json!({ "name": "thread_name", "ph": "M", "pid": pid, "tid": worker + 1, "args": { "name": format!("worker {worker}") } })));

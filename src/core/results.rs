@@ -209,6 +209,17 @@ pub struct RunRecord {
 }
 
 impl RunRecord {
+    /// Lanes a timeline of this run draws: its pool's workers, or more if
+    /// its trace names a higher worker (at least one, for serial).
+    pub fn lanes(&self) -> usize {
+        self.tasks
+            .iter()
+            .map(|t| t.worker + 1)
+            .max()
+            .unwrap_or(1)
+            .max(self.workers)
+    }
+
     pub fn new(
         mode: PoolMode,
         workers: usize,

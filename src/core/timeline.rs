@@ -35,13 +35,7 @@ pub struct TimelineIndex {
 
 impl TimelineIndex {
     pub fn new(run: &RunRecord) -> TimelineIndex {
-        let count = run
-            .tasks
-            .iter()
-            .map(|t| t.worker + 1)
-            .max()
-            .unwrap_or(1)
-            .max(run.workers);
+        let count = run.lanes();
         let mut lanes = vec![Vec::new(); count];
         for (i, task) in run.tasks.iter().enumerate() {
             lanes[task.worker].push(i);
