@@ -277,15 +277,15 @@ pub fn app() -> Html {
 }
 
 /// What went wrong in a run, first in its results.
-/// The link's errors and notices where no field shows them (the minimal
-/// view): a reader must see why Run is disabled.
+/// The link's errors (each names its field) and notices where no field
+/// shows them (the minimal view): a reader must see why Run is disabled.
 fn link_problems(link: &crate::core::link::ParsedLink) -> Html {
     if link.errors.is_empty() && link.notices.is_empty() {
         return html! {};
     }
     html! {
         <div class="alert" role="alert" id="link-problems">
-            { for link.errors.iter().map(|e| html!{ <p><code>{ &e.field }</code>{ " " }{ &e.message }</p> }) }
+            { for link.errors.iter().map(|e| html!{ <p>{ &e.message }</p> }) }
             if !link.notices.is_empty() {
                 <ul class="notices">{ for link.notices.iter().map(|n| html!{ <li>{ n }</li> }) }</ul>
             }
