@@ -6,6 +6,7 @@ use parallel_playground::core::i18n::Lang;
 use parallel_playground::core::link::parse_query;
 use parallel_playground::core::page_config::{ExperimentKind, PageConfig};
 use parallel_playground::core::pool_modes::{Backend, PoolMode};
+use parallel_playground::core::repeats::Repeat;
 use proptest::prelude::*;
 
 fn modes() -> impl Strategy<Value = Vec<PoolMode>> {
@@ -19,6 +20,16 @@ fn backends() -> impl Strategy<Value = Option<Vec<Backend>>> {
 fn workers(limit: u64) -> impl Strategy<Value = Vec<usize>> {
     proptest::collection::btree_set(1..=limit as usize, 1..=16)
         .prop_map(|set| set.into_iter().collect())
+}
+
+/// One n, or a sweep of up to 16 (ascending, each once, as the link reads them).
+fn sizes() -> impl Strategy<Value = Vec<u64>> {
+    proptest::collection::btree_set(1..=100_000u64, 1..=16)
+        .prop_map(|set| set.into_iter().collect())
+}
+
+fn repeat() -> impl Strategy<Value = Repeat> {
+    prop_oneof![Just(Repeat::Auto), (1..=50u32).prop_map(Repeat::Count)]
 }
 
 fn api() -> impl Strategy<Value = Option<String>> {
@@ -41,10 +52,10 @@ fn lang() -> impl Strategy<Value = Option<Lang>> {
 
 fn config() -> impl Strategy<Value = PageConfig> {
     let factorial = (
-        1..=100_000u64,
+        sizes(),
         modes(),
         workers(*WORKER_LIMITS.end()),
-        1..=50u32,
+        repeat(),
         proptest::option::of(1..=100_000usize),
         any::<bool>(),
         any::<bool>(),
@@ -93,7 +104,7 @@ fn config() -> impl Strategy<Value = PageConfig> {
                 mid,
                 modes,
                 workers,
-                repeat,
+                repeat: Repeat::Count(repeat),
                 retries,
                 api,
                 token,
@@ -145,6 +156,9 @@ fn bad_links_get_field_level_errors() {
         ("exp=reposts&workers=101", "workers"),
         ("repeat=0", "repeat"),
         ("repeat=51", "repeat"),
+        ("repeat=often", "repeat"),
+        ("n=10,0,100", "n"),
+        ("n=10,,x", "n"),
         ("modes=", "modes"),
         ("modes=fork", "modes"),
         ("modes=serial,<script>", "modes"),
@@ -173,7 +187,8 @@ fn bad_links_get_field_level_errors() {
         );
         assert!(!parsed.config.run, "{query}: a bad link must not run");
         // The bad field keeps its default.
-        let defaults = PageConfig::defaults_for(parsed.config.experiment, 2);
+        // Links without `v` are version 1: its defaults.
+        let defaults = PageConfig::defaults_of_version(1, parsed.config.experiment, 2);
         let config = &parsed.config;
         let kept = match *field {
             "exp" => config.experiment == ExperimentKind::Factorial,

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use parallel_playground::core::factorial_lab::{self, factorial_task};
 use parallel_playground::core::pool_modes::{run_mode, CancelFlag, PoolMode, TaskTrace};
+use parallel_playground::core::repeats::Repeat;
 use rayon::{ThreadPool, ThreadPoolBuilder};
 
 fn pool(k: usize) -> Arc<ThreadPool> {
@@ -195,7 +196,7 @@ fn measure_agrees_across_modes_and_worker_counts() {
         1,
         &inputs,
         1,
-        2,
+        Repeat::Count(2),
         &CancelFlag::default(),
     )
     .unwrap();
@@ -210,7 +211,7 @@ fn measure_agrees_across_modes_and_worker_counts() {
                 k,
                 &inputs,
                 19,
-                2,
+                Repeat::Count(2),
                 &CancelFlag::default(),
             )
             .unwrap();
@@ -221,4 +222,53 @@ fn measure_agrees_across_modes_and_worker_counts() {
     }
     let bits: u64 = (1..=300).map(|k| factorial_task(k).bits).sum();
     assert_eq!(serial.check.bits, Some(bits));
+}
+
+#[test]
+fn serial_repeats_among_the_pool_runs_it_is_the_baseline_of() {
+    let inputs = factorial_lab::inputs(200);
+    let cancel = CancelFlag::default();
+    let modes = [PoolMode::Map, PoolMode::ApplyAsync];
+    // Two pools (worker counts): a count of 4 spreads serial's repeats over both.
+    let mut serial = factorial_lab::SerialBaseline::new(Repeat::Count(4), 2);
+    let mut pool_runs = Vec::new();
+    for k in [1, 2] {
+        let pool = pool(k);
+        let records = factorial_lab::measure_pool_group(
+            &modes,
+            Some(&pool),
+            k,
+            &inputs,
+            7,
+            Repeat::Count(4),
+            Some(&mut serial),
+            &cancel,
+        )
+        .unwrap();
+        pool_runs.extend(records);
+    }
+    let last_pool = pool(2);
+    let (serial, errors) = serial
+        .finish(Some(&last_pool), &inputs, Repeat::Count(4), &cancel)
+        .unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(serial.times_ms.len(), 4, "serial's count over both pools");
+    assert_eq!(serial.mode, PoolMode::Serial);
+    assert_eq!(pool_runs.len(), 4);
+    for (run, errors) in &pool_runs {
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(run.times_ms.len(), 4);
+        assert_eq!(run.check, serial.check, "{:?} on {}", run.mode, run.workers);
+    }
+}
+
+#[test]
+fn serial_alone_repeats_until_its_rule_stops_it() {
+    let inputs = factorial_lab::inputs(50);
+    let serial = factorial_lab::SerialBaseline::new(Repeat::Count(3), 0);
+    let (record, _) = serial
+        .finish(None, &inputs, Repeat::Count(3), &CancelFlag::default())
+        .unwrap();
+    assert_eq!(record.times_ms.len(), 3);
+    assert_eq!(record.tasks.len(), 50);
 }

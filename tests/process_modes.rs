@@ -11,6 +11,7 @@ use parallel_playground::core::pool_modes::{
     default_chunk, CancelFlag, ModeRun, PoolMode, TaskTrace,
 };
 use parallel_playground::core::process_pool::run_on_message_passing_threads;
+use parallel_playground::core::repeats::{Repeat, RepeatStop};
 
 const POOL_MODES: [PoolMode; 4] = [
     PoolMode::Apply,
@@ -155,7 +156,7 @@ fn processes_agree_with_serial_threads_on_the_check() {
         1,
         &inputs,
         1,
-        1,
+        Repeat::Count(1),
         &CancelFlag::default(),
     )
     .unwrap();
@@ -180,7 +181,7 @@ fn processes_agree_with_serial_threads_on_the_check() {
             let warmup = bytes(run(mode, k, &inputs, chunk, factorial_bytes));
             let mut measurement = Measurement::new(mode, k, warmup);
             measurement.add_repeat(bytes(run(mode, k, &inputs, chunk, factorial_bytes)));
-            let (record, errors) = measurement.finish(0.0);
+            let (record, errors) = measurement.finish(0.0, RepeatStop::Count);
             assert!(errors.is_empty(), "{errors:?}");
             assert_eq!(record.check, serial.check, "{mode:?} on {k}");
             assert_eq!(record.tasks.len(), 300);

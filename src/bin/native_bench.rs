@@ -87,11 +87,17 @@ fn run(query: &str) -> Result<Value, String> {
     if config.experiment != ExperimentKind::Factorial {
         return Err(format!("{query}: only factorial experiments run natively"));
     }
-    let inputs = factorial_lab::inputs(config.n);
     let cancel = CancelFlag::default();
     let mut runs = Vec::new();
     let mut errors = Vec::new();
-    for (mode, workers) in config.planned_runs() {
+    let sweep = config.n.iter().flat_map(|&n| {
+        let inputs = factorial_lab::inputs(n);
+        config
+            .planned_runs()
+            .into_iter()
+            .map(move |run| (inputs.clone(), run))
+    });
+    for (inputs, (mode, workers)) in sweep {
         // A fresh pool per run, timed like the page's pool of k web workers.
         let started = now_ms();
         let pool = if mode.uses_pool() {

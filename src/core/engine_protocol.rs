@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::page_config::PageConfig;
 use crate::core::pool_modes::PoolMode;
+use crate::core::repeats::Repeat;
 
 /// What the page asks of the driver.
 #[derive(Debug, Serialize, Deserialize)]
@@ -29,8 +30,9 @@ pub enum EngineCommand {
 /// A factorial experiment, as the driver needs it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FactorialJob {
-    pub n: u64,
-    pub repeat: u32,
+    /// Every n of the sweep, ascending; each measured with the whole plan.
+    pub n: Vec<u64>,
+    pub repeat: Repeat,
     /// `map` chunk size; `None` means Python's default.
     pub chunk: Option<usize>,
     /// (mode, workers) in the order they run.
@@ -44,7 +46,7 @@ impl FactorialJob {
     /// `FactorialPlan::driver_plan`).
     pub fn of(config: &PageConfig, plan: Vec<(PoolMode, usize)>) -> Self {
         FactorialJob {
-            n: config.n,
+            n: config.n.clone(),
             repeat: config.repeat,
             chunk: config.chunk,
             plan,
@@ -138,7 +140,7 @@ mod tests {
                 (PoolMode::Map, 3)
             ]
         );
-        assert_eq!((job.n, job.repeat), (40, 4));
+        assert_eq!((job.n.clone(), job.repeat), (vec![40], Repeat::Count(4)));
         let command = EngineCommand::Run {
             job: job.clone(),
             cancel_address: 64,

@@ -18,18 +18,26 @@ pub fn estimate(config: &PageConfig, threads_available: bool) -> Estimate {
     let runs = match config.experiment {
         ExperimentKind::Factorial => {
             let threads = if threads_available { Ok(()) } else { Err("") };
-            FactorialPlan::new(config, threads).total()
+            // The whole plan for every n of the sweep.
+            FactorialPlan::new(config, threads).total() * config.n.len()
         }
         ExperimentKind::Reposts => config.planned_runs().len(),
     };
     let per_run_ms = match config.experiment {
-        // One uncounted warm-up per run.
-        ExperimentKind::Factorial => estimated_serial_ms(config.n) * (config.repeat as f64 + 1.0),
+        // One uncounted warm-up per run; `auto` as many repeats as its
+        // budget allows a run of that size. The mean over the sweep's n.
+        ExperimentKind::Factorial => {
+            let of_n = |&n: &u64| {
+                let run_ms = estimated_serial_ms(n);
+                run_ms * (f64::from(config.repeat.planned(run_ms)) + 1.0)
+            };
+            config.n.iter().map(of_n).sum::<f64>() / config.n.len().max(1) as f64
+        }
         // The probe plus every page, one after another.
         ExperimentKind::Reposts => {
             (config.latency_ms + config.jitter_ms / 2) as f64
                 * (config.pages as f64 + 1.0)
-                * config.repeat as f64
+                * f64::from(config.repeat.count())
         }
     };
     Estimate {
@@ -71,6 +79,24 @@ mod tests {
             "the largest n is announced"
         );
         assert!(of("n=100&modes=serial", true).upper_ms < 10_000.0);
+    }
+
+    #[test]
+    fn a_sweep_and_auto_repeats_are_counted() {
+        // Every n runs the whole plan: 2 runs x 3 sizes.
+        let sweep = of("n=10,100,1000&modes=serial,map&workers=2&repeat=3", true);
+        assert_eq!(sweep.runs, 6);
+        let expected: f64 = [10, 100, 1000]
+            .iter()
+            .map(|&n| estimated_serial_ms(n) * 4.0 * 2.0)
+            .sum();
+        assert!((sweep.upper_ms - expected).abs() < 1e-6);
+        // auto: n = 3000 (150 ms) fits 13 repeats in 2 s, plus the warm-up.
+        let auto = of("v=2&n=3000&modes=serial&repeat=auto", true);
+        let run_ms = estimated_serial_ms(3000);
+        let planned = crate::core::repeats::Repeat::Auto.planned(run_ms);
+        assert!(planned >= 9);
+        assert!((auto.upper_ms - run_ms * f64::from(planned + 1)).abs() < 1e-6);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::core::summary::{
     speedup_text, summary_rows,
 };
 
-const HEADER: [&str; 18] = [
+const HEADER: [&str; 25] = [
     "mode",
     "workers",
     "best_ms",
@@ -31,7 +31,25 @@ const HEADER: [&str; 18] = [
     "at_clock_limit",
     "hidden",
     "check",
+    // Schema 2: the lesson's figures (README, "Reading the results").
+    "n",
+    "repeat_stop",
+    "speedup_with_startup",
+    "predicted_ms",
+    "busy_ms",
+    "idle_ms",
+    "work_ms",
 ];
+
+fn stop_name(stop: Option<crate::core::repeats::RepeatStop>) -> &'static str {
+    use crate::core::repeats::RepeatStop;
+    match stop {
+        Some(RepeatStop::Precision) => "precision",
+        Some(RepeatStop::Budget) => "budget",
+        Some(RepeatStop::Count) => "count",
+        None => "",
+    }
+}
 
 pub fn to_json(results: &ResultsDoc) -> String {
     serde_json::to_string_pretty(results).unwrap_or_else(|_| "null".into())
@@ -41,7 +59,7 @@ pub fn to_json(results: &ResultsDoc) -> String {
 /// interval below six repeats, a speed-up for serial).
 pub fn to_csv(results: &ResultsDoc) -> String {
     let mut csv = HEADER.join(",") + "\n";
-    for row in summary_rows(results) {
+    for (row, run) in summary_rows(results).into_iter().zip(&results.runs) {
         let number = |value: Option<f64>, digits: usize| {
             value.map(|v| format!("{v:.digits$}")).unwrap_or_default()
         };
@@ -69,6 +87,13 @@ pub fn to_csv(results: &ResultsDoc) -> String {
                 crate::core::summary::check_text(&row.check, crate::core::i18n::Lang::En)
                     .replace('"', "\"\"")
             ),
+            run.n.map(|n| n.to_string()).unwrap_or_default(),
+            stop_name(run.repeat_stop).to_string(),
+            number(run.speedup_with_startup, 3),
+            number(run.predicted_ms, 4),
+            number(run.breakdown.map(|b| b.busy_ms), 4),
+            number(run.breakdown.map(|b| b.idle_ms), 4),
+            number(run.breakdown.and_then(|b| b.work_ms), 4),
         ]
         .join(",");
         csv.push('\n');
@@ -79,19 +104,26 @@ pub fn to_csv(results: &ResultsDoc) -> String {
 /// For people: the page's table, as Markdown, with the method of the intervals.
 pub fn to_markdown(results: &ResultsDoc) -> String {
     let mut markdown = String::from(
-        "| mode | workers | best | median | 95% CI of median | speed-up (95% CI) | of ideal | pool start-up | empty-task run | notes | check |\n",
+        "| mode | workers | n | best | median | 95% CI of median | speed-up (95% CI) | of ideal | repeats | pool start-up | empty-task run | notes | check |\n",
     );
-    markdown += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n";
-    for row in summary_rows(results) {
+    markdown +=
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n";
+    for (row, run) in summary_rows(results).into_iter().zip(&results.runs) {
+        let repeats = match stop_name(run.repeat_stop) {
+            "" => row.repeats.to_string(),
+            stop => format!("{} ({stop})", row.repeats),
+        };
         markdown += &format!(
-            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             row.mode.name(),
             row.workers,
+            run.n.map(|n| n.to_string()).unwrap_or_else(|| "–".into()),
             human_duration(row.best_ms),
             human_duration(row.median_ms),
             interval_text(row.ci95_ms),
             speedup_text(row.speedup),
             percent_text(row.of_ideal),
+            repeats,
             optional_duration(row.pool_startup_ms),
             optional_duration(row.dispatch_ms),
             notes_text(&row, crate::core::i18n::Lang::En),
@@ -228,7 +260,7 @@ mod tests {
             experiment: ExperimentKind::Factorial,
             complete: true,
             config: (&PageConfig {
-                n: 10,
+                n: vec![10],
                 ..PageConfig::defaults(2)
             })
                 .into(),
@@ -242,6 +274,8 @@ mod tests {
                 RunRecord::new(PoolMode::Serial, 1, vec![4.0, 2.0], vec![], check.clone()),
                 RunRecord::new(PoolMode::Map, 2, vec![1.0, 3.0], vec![], check),
             ],
+            breakeven: vec![],
+            model: vec![],
             errors: vec![],
         }
     }
@@ -254,11 +288,45 @@ mod tests {
         // Two repeats: no interval, so its columns and the speed-up's bounds are empty.
         assert_eq!(
             lines[2],
-            "map,2,1.0000,2.0000,,,2,0,1.500,,,1.5000,0.750,,,false,false,\"42 bits\""
+            "map,2,1.0000,2.0000,,,2,0,1.500,,,1.5000,0.750,,,false,false,\"42 bits\",,,,,,,"
         );
         let markdown = to_markdown(&sample());
         assert!(
-            markdown.contains("| `map` | 2 | 1.0 ms | 2.0 ms | – | 1.50× | 75% | – | – | 2 repeats: an interval needs 6 | 42 bits |"),
+            markdown.contains("| `map` | 2 | – | 1.0 ms | 2.0 ms | – | 1.50× | 75% | 2 | – | – | 2 repeats: an interval needs 6 | 42 bits |"),
+            "{markdown}"
+        );
+    }
+
+    #[test]
+    fn the_lessons_figures_are_exported() {
+        use crate::core::breakdown::Breakdown;
+        use crate::core::repeats::RepeatStop;
+        let mut results = sample();
+        results.runs[0].n = Some(300);
+        let map = &mut results.runs[1];
+        map.n = Some(300);
+        map.repeat_stop = Some(RepeatStop::Precision);
+        map.speedup_with_startup = Some(0.25);
+        map.predicted_ms = Some(2.5);
+        map.breakdown = Some(Breakdown {
+            wall_ms: 2.0,
+            busy_ms: 3.5,
+            idle_ms: 0.5,
+            work_ms: Some(3.0),
+        });
+        let csv = to_csv(&results);
+        assert!(
+            csv.lines()
+                .nth(2)
+                .unwrap()
+                .ends_with(",300,precision,0.250,2.5000,3.5000,0.5000,3.0000"),
+            "{csv}"
+        );
+        let markdown = to_markdown(&results);
+        assert!(
+            markdown.contains(
+                "| `map` | 2 | 300 | 1.0 ms | 2.0 ms | – | 1.50× | 75% | 2 (precision) |"
+            ),
             "{markdown}"
         );
     }
@@ -288,7 +356,7 @@ mod tests {
         ];
         let csv = to_csv(&results);
         // Serial [9, 12] over map [4, 6]: 9/6 = 1.5 .. 12/4 = 3.
-        assert_eq!(csv.lines().nth(2).unwrap(), "map,2,4.0000,5.0000,4.0000,6.0000,6,0,2.000,1.500,3.000,5.0000,1.000,,,false,false,\"1 bits\"");
+        assert_eq!(csv.lines().nth(2).unwrap(), "map,2,4.0000,5.0000,4.0000,6.0000,6,0,2.000,1.500,3.000,5.0000,1.000,,,false,false,\"1 bits\",,,,,,,");
         let markdown = to_markdown(&results);
         assert!(
             markdown.contains("| 5.0 ms | 4.0–6.0 ms | 2.00× (1.50–3.00) | 100% |"),

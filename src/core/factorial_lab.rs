@@ -1,13 +1,18 @@
 //! The factorial experiment: `factorial(k)` for k in 1..=n as independent
-//! tasks, timed like `timeit` (one warm-up, then `repeat` counted runs) and
-//! checked so every mode and worker count provably computed the same numbers.
+//! tasks, timed like `timeit` (one warm-up, then counted runs until the
+//! `Repeat` rule stops) and checked so every mode and worker count provably
+//! computed the same numbers. The pool runs of one n on one pool repeat
+//! round-robin with serial (`measure_pool_group`), so drift spreads over
+//! the baseline and the runs compared with it alike.
 
 use std::sync::Arc;
 
 use rayon::ThreadPool;
 
+use crate::core::breakdown::Breakdown;
 use crate::core::factorial::factorial;
 use crate::core::pool_modes::{run_mode, CancelFlag, Cancelled, ModeRun, PoolMode, TaskTrace};
+use crate::core::repeats::{self, Baseline, Repeat, RepeatStop, Rounds};
 use crate::core::results::{Check, RunRecord, TaskRecord};
 
 /// What a task hands back: enough to check the result, not the number itself
@@ -49,8 +54,8 @@ pub fn inputs(n: u64) -> Arc<[u64]> {
     (1..=n).collect()
 }
 
-/// Runs one (mode, workers) pair on threads: a warm-up, then `repeat` timed
-/// runs, then the same dispatch with empty tasks.
+/// Runs one (mode, workers) pair on threads: a warm-up, then timed runs
+/// until `repeat` stops them, then the same dispatch with empty tasks.
 ///
 /// Fails with `Cancelled` when Cancel was pressed; a repeat whose check
 /// differs from the first is reported in the returned error list.
@@ -60,7 +65,7 @@ pub fn measure(
     workers: usize,
     inputs: &Arc<[u64]>,
     chunk: usize,
-    repeat: u32,
+    repeat: Repeat,
     cancel: &CancelFlag,
 ) -> Result<(RunRecord, Vec<String>), Cancelled> {
     let mut measurement = Measurement::new(
@@ -68,11 +73,170 @@ pub fn measure(
         workers,
         run_mode(mode, pool, inputs, chunk, factorial_task, cancel)?,
     );
-    for _ in 0..repeat {
+    let stop = loop {
         measurement.add_repeat(run_mode(mode, pool, inputs, chunk, factorial_task, cancel)?);
-    }
+        if let Some(stop) = repeats::stop(repeat, measurement.times_ms()) {
+            break stop;
+        }
+    };
     let empty = run_mode(mode, pool, inputs, chunk, std::convert::identity, cancel)?;
-    Ok(measurement.finish(empty.elapsed_ms))
+    Ok(measurement.finish(empty.elapsed_ms, stop))
+}
+
+/// Serial for one n, repeated among the pool runs it is the baseline of.
+///
+/// On the threads backend it runs on a thread of the pool it repeats
+/// among (`pool.install`), not on the calling one: the pool runs it is
+/// compared with then run on the same kind of thread, with the same
+/// allocator shard and engine state, and a pool of one is never faster
+/// than serial because serial ran elsewhere.
+pub struct SerialBaseline {
+    measurement: Option<Measurement>,
+    schedule: Baseline,
+}
+
+/// One serial pass over `inputs`, on one of `pool`'s threads when there is a pool.
+fn run_serial<R, F>(
+    pool: Option<&Arc<ThreadPool>>,
+    inputs: &Arc<[u64]>,
+    task: F,
+    cancel: &CancelFlag,
+) -> Result<ModeRun<R>, Cancelled>
+where
+    R: Send + 'static,
+    F: Fn(u64) -> R + Send + Sync + 'static,
+{
+    let pass = || run_mode(PoolMode::Serial, None, inputs, 1, task, cancel);
+    match pool {
+        Some(pool) => pool.install(pass),
+        None => pass(),
+    }
+}
+
+impl SerialBaseline {
+    /// `groups` is how many pools (worker counts) it will repeat among;
+    /// the warm-up runs with the first round.
+    pub fn new(repeat: Repeat, groups: usize) -> Self {
+        SerialBaseline {
+            measurement: None,
+            schedule: Baseline::new(repeat, groups),
+        }
+    }
+
+    fn warmed_up(
+        &mut self,
+        pool: Option<&Arc<ThreadPool>>,
+        inputs: &Arc<[u64]>,
+        cancel: &CancelFlag,
+    ) -> Result<&mut Measurement, Cancelled> {
+        if self.measurement.is_none() {
+            let warmup = run_serial(pool, inputs, factorial_task, cancel)?;
+            self.measurement = Some(Measurement::new(PoolMode::Serial, 1, warmup));
+        }
+        Ok(self.measurement.as_mut().expect("warmed up above"))
+    }
+
+    /// One round's repeat on `pool`, when it is due.
+    fn round(
+        &mut self,
+        pool: Option<&Arc<ThreadPool>>,
+        inputs: &Arc<[u64]>,
+        cancel: &CancelFlag,
+    ) -> Result<(), Cancelled> {
+        let count = self.warmed_up(pool, inputs, cancel)?.times_ms().len();
+        if self.schedule.due(count) {
+            let run = run_serial(pool, inputs, factorial_task, cancel)?;
+            self.warmed_up(pool, inputs, cancel)?.add_repeat(run);
+        }
+        Ok(())
+    }
+
+    /// The serial record; without a pool to repeat among (`pool` is then
+    /// `None`: no pool run compares with it), serial repeats alone until
+    /// `repeat` stops it.
+    pub fn finish(
+        mut self,
+        pool: Option<&Arc<ThreadPool>>,
+        inputs: &Arc<[u64]>,
+        repeat: Repeat,
+        cancel: &CancelFlag,
+    ) -> Result<(RunRecord, Vec<String>), Cancelled> {
+        let alone = self.measurement.is_none();
+        let schedule = self.schedule.clone();
+        let measurement = self.warmed_up(pool, inputs, cancel)?;
+        // Alone, or short of the rule's minimum (a pool that could not
+        // start): serial repeats by itself until the rule stops it.
+        let stop = if alone || measurement.times_ms().len() < repeat.count() as usize {
+            loop {
+                measurement.add_repeat(run_serial(pool, inputs, factorial_task, cancel)?);
+                if let Some(stop) = repeats::stop(repeat, measurement.times_ms()) {
+                    break stop;
+                }
+            }
+        } else {
+            schedule.stop_of(measurement.times_ms())
+        };
+        let empty = run_serial(pool, inputs, std::convert::identity, cancel)?;
+        let measurement = self.measurement.take().expect("warmed up above");
+        Ok(measurement.finish(empty.elapsed_ms, stop))
+    }
+}
+
+/// The plan's pool runs grouped by pool size, in plan order: the runs of
+/// one group share one pool and repeat round-robin.
+pub fn pool_groups(plan: &[(PoolMode, usize)]) -> Vec<(usize, Vec<PoolMode>)> {
+    let mut groups: Vec<(usize, Vec<PoolMode>)> = Vec::new();
+    for &(mode, workers) in plan.iter().filter(|(mode, _)| mode.uses_pool()) {
+        match groups.iter_mut().find(|(size, _)| *size == workers) {
+            Some((_, modes)) => modes.push(mode),
+            None => groups.push((workers, vec![mode])),
+        }
+    }
+    groups
+}
+
+/// The pool runs of one n on one pool (`modes` on `workers`): a warm-up
+/// each, then rounds in which serial (when due) and every run not yet
+/// stopped repeat once, until `repeat` stops each; then each run's dispatch
+/// with empty tasks.
+#[allow(clippy::too_many_arguments)]
+pub fn measure_pool_group(
+    modes: &[PoolMode],
+    pool: Option<&Arc<ThreadPool>>,
+    workers: usize,
+    inputs: &Arc<[u64]>,
+    chunk: usize,
+    repeat: Repeat,
+    mut serial: Option<&mut SerialBaseline>,
+    cancel: &CancelFlag,
+) -> Result<Vec<(RunRecord, Vec<String>)>, Cancelled> {
+    let mut runs = Vec::with_capacity(modes.len());
+    for &mode in modes {
+        let warmup = run_mode(mode, pool, inputs, chunk, factorial_task, cancel)?;
+        runs.push(Measurement::new(mode, workers, warmup));
+    }
+    let mut rounds = Rounds::new(modes.len(), repeat);
+    loop {
+        let round = rounds.next_round();
+        if round.is_empty() {
+            break;
+        }
+        if let Some(serial) = serial.as_deref_mut() {
+            serial.round(pool, inputs, cancel)?;
+        }
+        for index in round {
+            let mode = modes[index];
+            runs[index].add_repeat(run_mode(mode, pool, inputs, chunk, factorial_task, cancel)?);
+            rounds.repeated(index, runs[index].times_ms());
+        }
+    }
+    let mut records = Vec::with_capacity(modes.len());
+    for (index, measurement) in runs.into_iter().enumerate() {
+        let mode = modes[index];
+        let empty = run_mode(mode, pool, inputs, chunk, std::convert::identity, cancel)?;
+        records.push(measurement.finish(empty.elapsed_ms, rounds.stop_of(index)));
+    }
+    Ok(records)
 }
 
 /// One (mode, workers) pair being measured, like `timeit`: the warm-up
@@ -81,6 +245,7 @@ pub fn measure(
 pub struct Measurement {
     mode: PoolMode,
     workers: usize,
+    n: u64,
     expected: Check,
     warmup_ms: f64,
     times_ms: Vec<f64>,
@@ -93,6 +258,7 @@ impl Measurement {
         Measurement {
             mode,
             workers,
+            n: warmup.results.len() as u64,
             expected: check_of(&warmup.results),
             warmup_ms: warmup.elapsed_ms,
             times_ms: Vec::new(),
@@ -116,11 +282,27 @@ impl Measurement {
         self.last_tasks = run.tasks;
     }
 
-    /// The record, with `dispatch_ms` from the run with empty tasks.
-    pub fn finish(self, dispatch_ms: f64) -> (RunRecord, Vec<String>) {
-        let tasks = self.last_tasks.into_iter().map(TaskRecord::from).collect();
+    /// The counted times so far.
+    pub fn times_ms(&self) -> &[f64] {
+        &self.times_ms
+    }
+
+    /// The record, with `dispatch_ms` from the run with empty tasks, why
+    /// its repeats stopped, and (for a pool run) its breakdown.
+    pub fn finish(self, dispatch_ms: f64, stop: RepeatStop) -> (RunRecord, Vec<String>) {
+        let tasks: Vec<TaskRecord> = self.last_tasks.into_iter().map(TaskRecord::from).collect();
+        // The trace is the last repeat's (the warm-up's without one).
+        let wall_ms = self.times_ms.last().copied().unwrap_or(self.warmup_ms);
+        let breakdown = self
+            .mode
+            .uses_pool()
+            .then(|| Breakdown::of(&tasks, self.workers, wall_ms))
+            .flatten();
         let mut record =
             RunRecord::new(self.mode, self.workers, self.times_ms, tasks, self.expected);
+        record.n = Some(self.n);
+        record.repeat_stop = Some(stop);
+        record.breakdown = breakdown;
         record.warmup_ms = Some(self.warmup_ms);
         record.dispatch_ms = Some(dispatch_ms);
         (record, self.errors)

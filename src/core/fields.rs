@@ -10,6 +10,7 @@ use std::ops::RangeInclusive;
 use crate::core::i18n::{Fields, Lang};
 use crate::core::page_config::{ExperimentKind, PageConfig, Theme, View, DEFAULT_TOKEN};
 use crate::core::pool_modes::{Backend, PoolMode};
+use crate::core::repeats::Repeat;
 
 use ExperimentKind::{Factorial, Reposts};
 
@@ -48,6 +49,10 @@ pub enum Kind {
     Number(RangeInclusive<u64>),
     /// Comma-separated whole numbers, each within limits.
     Counts(RangeInclusive<u64>),
+    /// Comma-separated task sizes, each within limits (the factorial's n).
+    Sizes(RangeInclusive<u64>),
+    /// `auto`, or a whole number within limits.
+    Repeat(RangeInclusive<u64>),
     /// Comma-separated pool modes, at least one.
     Modes,
     /// Comma-separated backends.
@@ -77,6 +82,8 @@ pub enum Value {
     Experiment(ExperimentKind),
     Number(u64),
     Counts(Vec<usize>),
+    Sizes(Vec<u64>),
+    Repeat(Repeat),
     Modes(Vec<PoolMode>),
     Backends(Vec<Backend>),
     Text(String),
@@ -145,14 +152,14 @@ pub static FIELDS: &[Field] = &[
     Field {
         name: "n",
         experiments: &[Factorial],
-        kind: Kind::Number(N_LIMITS),
+        kind: Kind::Sizes(N_LIMITS),
         optional: false,
         default: "100",
         label: |t| t.label_n,
         hint: NO_HINT,
         in_results: true,
-        get: |c| Value::Number(c.n),
-        set: |c, v| c.n = v.number(),
+        get: |c| Value::Sizes(c.n.clone()),
+        set: |c, v| c.n = v.sizes(),
     },
     Field {
         name: "pages",
@@ -277,14 +284,14 @@ pub static FIELDS: &[Field] = &[
     Field {
         name: "repeat",
         experiments: &[Factorial],
-        kind: Kind::Number(REPEAT_LIMITS),
+        kind: Kind::Repeat(REPEAT_LIMITS),
         optional: false,
-        default: "7",
+        default: "`auto` (version 1: 7)",
         label: |t| t.label_repeat,
         hint: NO_HINT,
         in_results: true,
-        get: |c| Value::Number(c.repeat as u64),
-        set: |c, v| c.repeat = v.number() as u32,
+        get: |c| Value::Repeat(c.repeat),
+        set: |c, v| c.repeat = v.repeat(),
     },
     Field {
         name: "repeat",
@@ -295,8 +302,8 @@ pub static FIELDS: &[Field] = &[
         label: |t| t.label_repeat_reposts,
         hint: NO_HINT,
         in_results: true,
-        get: |c| Value::Number(c.repeat as u64),
-        set: |c, v| c.repeat = v.number() as u32,
+        get: |c| Value::Number(u64::from(c.repeat.count())),
+        set: |c, v| c.repeat = Repeat::Count(v.number() as u32),
     },
     Field {
         name: "chunk",
@@ -468,7 +475,10 @@ impl Field {
         match &self.kind {
             Kind::Experiment => t.allowed_experiment.to_string(),
             Kind::Number(limits) => (t.allowed_range)(*limits.start(), *limits.end()),
-            Kind::Counts(limits) => (t.allowed_each)(*limits.start(), *limits.end()),
+            Kind::Counts(limits) | Kind::Sizes(limits) => {
+                (t.allowed_each)(*limits.start(), *limits.end())
+            }
+            Kind::Repeat(limits) => (t.allowed_repeat)(*limits.start(), *limits.end()),
             Kind::Modes => (t.allowed_modes)(&PoolMode::ALL.map(PoolMode::name)),
             Kind::Backends => t.allowed_backends.to_string(),
             Kind::Url => t.allowed_url.to_string(),
@@ -502,6 +512,20 @@ impl Value {
         match self {
             Value::Counts(counts) => counts,
             other => panic!("not counts: {other:?}"),
+        }
+    }
+
+    fn sizes(self) -> Vec<u64> {
+        match self {
+            Value::Sizes(sizes) => sizes,
+            other => panic!("not sizes: {other:?}"),
+        }
+    }
+
+    fn repeat(self) -> Repeat {
+        match self {
+            Value::Repeat(repeat) => repeat,
+            other => panic!("not a repeat: {other:?}"),
         }
     }
 
@@ -567,6 +591,8 @@ impl Value {
             Value::Experiment(kind) => Some(kind.name().to_string()),
             Value::Number(n) => Some(n.to_string()),
             Value::Counts(counts) => Some(join(counts.iter())),
+            Value::Sizes(sizes) => Some(join(sizes.iter())),
+            Value::Repeat(repeat) => Some(repeat.to_text()),
             Value::Modes(modes) => Some(join(modes.iter().map(|m| m.name()))),
             Value::Backends(backends) => Some(join(backends.iter().map(|b| b.name()))),
             Value::Text(text) => Some(text.clone()),
@@ -585,6 +611,10 @@ impl Value {
             Value::Experiment(kind) => json!(kind.name()),
             Value::Number(n) => json!(n),
             Value::Counts(counts) => json!(counts),
+            // One n as a number, as schema 1 published it; a sweep as a list.
+            Value::Sizes(sizes) if sizes.len() == 1 => json!(sizes[0]),
+            Value::Sizes(sizes) => json!(sizes),
+            Value::Repeat(repeat) => json!(repeat),
             Value::Modes(modes) => json!(modes.iter().map(|m| m.name()).collect::<Vec<_>>()),
             Value::Backends(backends) => {
                 json!(backends.iter().map(|b| b.name()).collect::<Vec<_>>())
@@ -709,8 +739,14 @@ mod tests {
             field(Factorial, "workers").placeholder(Lang::ZhCn),
             "例如 1,2,4"
         );
-        assert_eq!(field(Factorial, "n").placeholder(Lang::ZhCn), "1 到 100000");
-        assert_eq!(field(Factorial, "n").placeholder(Lang::En), "1 to 100000");
+        assert_eq!(
+            field(Factorial, "n").placeholder(Lang::ZhCn),
+            "每个 1 到 100000"
+        );
+        assert_eq!(
+            field(Factorial, "n").placeholder(Lang::En),
+            "1 to 100000 each"
+        );
     }
 
     #[test]

@@ -177,7 +177,18 @@ fn read(field: &Field, value: &str, text: &Fields) -> Result<Value, String> {
         Kind::Number(limits) => {
             number_in(field.name, value, limits.clone(), text).map(Value::Number)
         }
-        Kind::Counts(limits) => parse_counts(value, limits.clone(), text).map(Value::Counts),
+        Kind::Counts(limits) => {
+            parse_counts(value, limits.clone(), CountsWords::workers(text), text)
+                .map(|counts| Value::Counts(counts.into_iter().map(|k| k as usize).collect()))
+        }
+        Kind::Sizes(limits) => {
+            parse_counts(value, limits.clone(), CountsWords::sizes(text), text).map(Value::Sizes)
+        }
+        Kind::Repeat(_) if value.eq_ignore_ascii_case(crate::core::repeats::AUTO) => {
+            Ok(Value::Repeat(crate::core::repeats::Repeat::Auto))
+        }
+        Kind::Repeat(limits) => number_in(field.name, value, limits.clone(), text)
+            .map(|count| Value::Repeat(crate::core::repeats::Repeat::Count(count as u32))),
         Kind::Modes => parse_modes(value, text).map(Value::Modes),
         Kind::Backends => parse_backends(value, text).map(Value::Backends),
         Kind::Url => parse_api(value, text).map(Value::Text),
@@ -267,23 +278,53 @@ fn parse_backends(value: &str, text: &Fields) -> Result<Vec<Backend>, String> {
     Ok(backends)
 }
 
+/// What a list's messages call its items.
+struct CountsWords {
+    each: &'static str,
+    /// The subject when the list has one item (`n`, not "each n").
+    single: Option<&'static str>,
+    none: &'static str,
+}
+
+impl CountsWords {
+    fn workers(text: &Fields) -> Self {
+        CountsWords {
+            each: text.each_worker_count,
+            single: None,
+            none: text.no_worker_count,
+        }
+    }
+
+    fn sizes(text: &Fields) -> Self {
+        CountsWords {
+            each: text.each_n,
+            single: Some("n"),
+            none: text.no_n,
+        }
+    }
+}
+
+/// A list of whole numbers, ascending, each once.
 fn parse_counts(
     value: &str,
     limits: RangeInclusive<u64>,
+    words: CountsWords,
     text: &Fields,
-) -> Result<Vec<usize>, String> {
+) -> Result<Vec<u64>, String> {
     let items = split_list(value);
     if items.is_empty() {
-        return Err(text.no_worker_count.to_string());
+        return Err(words.none.to_string());
     }
     if items.len() > MAX_LIST_LEN {
         return Err((text.too_many_counts)(MAX_LIST_LEN, items.len()));
     }
+    let subject = match words.single {
+        Some(single) if items.len() == 1 => single,
+        _ => words.each,
+    };
     let mut workers = items
         .into_iter()
-        .map(|item| {
-            number_in(text.each_worker_count, item, limits.clone(), text).map(|k| k as usize)
-        })
+        .map(|item| number_in(subject, item, limits.clone(), text))
         .collect::<Result<Vec<_>, _>>()?;
     workers.sort_unstable();
     workers.dedup();
@@ -307,16 +348,17 @@ fn parse_api(value: &str, text: &Fields) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::repeats::Repeat;
 
     #[test]
     fn skeleton_link() {
         let parsed = parse_query("?exp=factorial&n=300&modes=map&workers=2&repeat=1&run=1", 2);
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
         let config = parsed.config;
-        assert_eq!(config.n, 300);
+        assert_eq!(config.n, vec![300]);
         assert_eq!(config.modes, vec![PoolMode::Map]);
         assert_eq!(config.workers, vec![2]);
-        assert_eq!(config.repeat, 1);
+        assert_eq!(config.repeat, Repeat::Count(1));
         assert!(config.run);
     }
 
@@ -330,14 +372,18 @@ mod tests {
                 parsed.errors
             );
         }
-        assert_eq!(parsed.config, PageConfig::defaults(2));
+        // A link without `v` is version 1: its defaults.
+        assert_eq!(
+            parsed.config,
+            PageConfig::defaults_of_version(1, ExperimentKind::Factorial, 2)
+        );
         assert!(!parsed.config.run);
     }
 
     #[test]
     fn last_repeated_key_wins_and_unknown_keys_are_noticed() {
         let parsed = parse_query("n=5&n=7&colour=red", 2);
-        assert_eq!(parsed.config.n, 7);
+        assert_eq!(parsed.config.n, vec![7]);
         assert_eq!(parsed.notices.len(), 1);
     }
 
@@ -403,7 +449,7 @@ mod tests {
         let parsed = parse_query("exp=reposts&latency=300&pages=10&count=200", 2);
         assert!(parsed.errors.is_empty());
         assert_eq!(parsed.config.workers, vec![1, 4, 10]);
-        assert_eq!(parsed.config.repeat, 1);
+        assert_eq!(parsed.config.repeat, Repeat::Count(1));
         assert_eq!(parsed.config.latency_ms, 300);
         let mut config = parsed.config;
         config.api = Some("https://example.org/weibo".into());
@@ -465,7 +511,7 @@ mod tests {
     fn the_results_config_keeps_its_names_and_values() {
         let factorial = serde_json::json!({
             "n": 100, "modes": ["serial", "apply", "apply_async", "map", "map_async"], "workers": [1, 2, 4],
-            "repeat": 7, "chunk": null, "backend": null,
+            "repeat": "auto", "chunk": null, "backend": null,
         });
         assert_eq!(results_config(&PageConfig::defaults(2)), factorial);
         let mut config = PageConfig::defaults(2);
@@ -586,14 +632,23 @@ mod tests {
         assert_eq!(
             old.config,
             PageConfig {
-                n: 5,
+                n: vec![5],
                 run: true,
                 ..PageConfig::defaults_of_version(1, ExperimentKind::Factorial, 2)
             }
         );
         assert!(old.notices.is_empty() && old.errors.is_empty());
         assert_eq!(parse_query("v=1&n=5&run=1", 2).config, old.config);
-        assert_eq!(parse_query("v=2&n=5&run=1", 2).config, old.config);
+        // Version 2 repeats the factorial lab's runs `auto` where it leaves
+        // `repeat` out; everything else is as version 1.
+        assert_eq!(
+            parse_query("v=2&n=5&run=1", 2).config,
+            PageConfig {
+                repeat: Repeat::Auto,
+                ..old.config.clone()
+            }
+        );
+        assert_eq!(parse_query("v=2&n=5&run=1&repeat=7", 2).config, old.config);
         // A version this page cannot read: said, today's defaults, no run.
         for v in ["99", "0", "two", ""] {
             let parsed = parse_query(&format!("v={v}&n=5&run=1"), 2);
@@ -605,7 +660,7 @@ mod tests {
                 parsed.notices
             );
             assert!(!parsed.config.run);
-            assert_eq!(parsed.config.n, 5);
+            assert_eq!(parsed.config.n, vec![5]);
         }
         let chinese = parse_query("v=99&lang=zh-CN", 2);
         assert!(is_chinese(&chinese.notices[0]), "{:?}", chinese.notices);
@@ -640,7 +695,7 @@ mod tests {
     #[test]
     fn to_query_round_trips() {
         let mut config = PageConfig::defaults(2);
-        config.n = 2000;
+        config.n = vec![2000];
         config.chunk = Some(7);
         config.run = true;
         assert_eq!(parse_query(&config.to_query(), 2).config, config);

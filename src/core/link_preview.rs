@@ -43,7 +43,7 @@ impl LinkPreview {
                     (text.backends, backends.clone()),
                 ];
                 (
-                    (text.factorial)(config.n),
+                    (text.factorial)(config.largest_n()),
                     (text.factorial_description)(&modes, &workers, &backends),
                     rows,
                 )

@@ -6,9 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::fields::WORKER_LIMITS;
 use crate::core::pool_modes::{Backend, PoolMode};
+use crate::core::repeats::Repeat;
 
-/// Factorial lab: enough repeats for an interval of the median (six is the
-/// fewest, see `stats::ci95_rank`). The repost lab keeps 1: its repeats cost
+/// Factorial lab, version-1 links: enough repeats for an interval of the
+/// median (six is the fewest, see `stats::ci95_rank`). Version 2 repeats
+/// `auto` (`core::repeats`). The repost lab keeps 1: its repeats cost
 /// seconds of network waiting each.
 pub const DEFAULT_REPEAT: u32 = 7;
 /// Any non-empty token works with our mock API.
@@ -74,9 +76,10 @@ pub struct PageConfig {
     pub experiment: ExperimentKind,
     pub modes: Vec<PoolMode>,
     pub workers: Vec<usize>,
-    pub repeat: u32,
-    /// Factorial lab: tasks are `factorial(k)` for k in 1..=n.
-    pub n: u64,
+    pub repeat: Repeat,
+    /// Factorial lab: tasks are `factorial(k)` for k in 1..=n, for each n
+    /// of the list (a sweep of task sizes), ascending.
+    pub n: Vec<u64>,
     /// `map` chunk size; `None` means Python's default.
     pub chunk: Option<usize>,
     /// Factorial lab: the pools to run on; `None` means what the page can
@@ -119,10 +122,11 @@ impl PageConfig {
         )
     }
 
-    /// What a link of `version` means where it leaves a field out. Every
-    /// version so far has the same defaults: version 2 only marks the links
-    /// written since links carry a version. A change of a default adds a
-    /// version and an arm here, and the README's table of versions says it.
+    /// What a link of `version` means where it leaves a field out. Version 2
+    /// repeats the factorial lab's runs `auto` where version 1 repeated them
+    /// 7 times (the links the page wrote always carry `repeat`). A change of
+    /// a default adds a version and an arm here, and the README's table of
+    /// versions says it.
     ///
     /// Per experiment: the repost lab starts from the tutorial's table
     /// (serial, apply, apply_async on pools of 1, 4 and 10), once each,
@@ -140,12 +144,16 @@ impl PageConfig {
             ExperimentKind::Factorial => (
                 PoolMode::ALL.to_vec(),
                 default_workers(hardware_concurrency),
-                DEFAULT_REPEAT,
+                if version == 1 {
+                    Repeat::Count(DEFAULT_REPEAT)
+                } else {
+                    Repeat::Auto
+                },
             ),
             ExperimentKind::Reposts => (
                 vec![PoolMode::Serial, PoolMode::Apply, PoolMode::ApplyAsync],
                 vec![1, 4, 10],
-                1,
+                Repeat::Count(1),
             ),
         };
         PageConfig {
@@ -153,7 +161,7 @@ impl PageConfig {
             modes,
             workers,
             repeat,
-            n: 100,
+            n: vec![100],
             chunk: None,
             backends: None,
             pages: 10,
@@ -170,6 +178,11 @@ impl PageConfig {
             theme: None,
             view: None,
         }
+    }
+
+    /// The largest n (the one a single-n view shows).
+    pub fn largest_n(&self) -> u64 {
+        self.n.iter().copied().max().unwrap_or(1)
     }
 
     /// The (mode, workers) runs this configuration asks for, in the order

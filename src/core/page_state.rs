@@ -771,7 +771,7 @@ mod tests {
     fn the_config_is_derived_from_the_fields_as_typed() {
         let mut state = page("n=50&embed=1");
         state.apply(Action::SetField("n".into(), "70".into()));
-        assert_eq!(state.link().config.n, 70);
+        assert_eq!(state.link().config.n, vec![70]);
         assert!(
             state.link().config.embed,
             "embed is part of the derived link"
@@ -820,7 +820,7 @@ mod tests {
         let mut state = page("n=5&embed=1");
         state.apply(Action::LoadQuery("n=7&modes=serial".into()));
         assert!(state.form.embed());
-        assert_eq!(state.link().config.n, 7);
+        assert_eq!(state.link().config.n, vec![7]);
         assert!(state.autorun);
         state.apply(Action::LoadQuery("n=-1".into()));
         assert!(!state.autorun);
@@ -835,7 +835,7 @@ mod tests {
         assert_eq!(state.lang(), Lang::ZhCn);
         assert_eq!(config.theme, Some(crate::core::page_config::Theme::Light));
         assert_eq!(config.view, Some(crate::core::page_config::View::Minimal));
-        assert_eq!(config.n, 7);
+        assert_eq!(config.n, vec![7]);
         assert!(
             state.autorun && !state.can_run(),
             "it waits for the run going"

@@ -17,6 +17,12 @@ pub enum Compare {
     SerialTask(u64),
 }
 
+/// Where a pool starts to pay: the task sizes swept from the tutorial's
+/// n = 100 down and up by factors of about 3, on both backends, repeated
+/// `auto` (version 2's default). Not one of the tutorial's rows, so not in
+/// `PRESETS`.
+pub const SWEEP_QUERY: &str = "v=2&exp=factorial&n=10,30,100,300,1000,3000&modes=serial,apply_async,map&workers=2&backend=threads,processes";
+
 /// `Pool()` on the tutorial's laptop: `cpu_count()` workers.
 const TUTORIAL_DEFAULT_POOL: usize = 4;
 
@@ -257,6 +263,17 @@ mod tests {
         }
         // Both tables of SEED.md, every row.
         assert_eq!(PRESETS.len(), 8 + 9);
+    }
+
+    #[test]
+    fn the_sweep_preset_is_a_version_2_link_with_auto_repeats() {
+        let parsed = parse_query(SWEEP_QUERY, 2);
+        assert!(parsed.errors.is_empty() && parsed.notices.is_empty());
+        assert_eq!(parsed.config.n, vec![10, 30, 100, 300, 1000, 3000]);
+        assert_eq!(parsed.config.repeat, crate::core::repeats::Repeat::Auto);
+        for lang in Lang::ALL {
+            assert!(!lang.text().lesson.sweep_preset.is_empty());
+        }
     }
 
     #[test]

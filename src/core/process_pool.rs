@@ -231,12 +231,12 @@ pub fn slowest_factorial_task_ms(n: u64) -> f64 {
     crate::core::factorial_lab::estimated_serial_ms(n) * 2.6 / n.max(1) as f64
 }
 
-/// How long the serial worker may take before it is taken for lost: its
-/// run is one long synchronous call (no answer in between), so only a
-/// deadline far above the estimate of the whole measurement (its warm-up,
-/// `repeat` timed runs and the empty run) tells a dead one from a slow one.
-pub fn serial_deadline_ms(n: u64, repeat: u32) -> f64 {
-    10_000.0 + 10.0 * crate::core::factorial_lab::estimated_serial_ms(n) * (f64::from(repeat) + 2.0)
+/// How long the serial worker may take over one step (one pass over
+/// `factorial(1..=n)`, or the first step, which also loads the build)
+/// before it is taken for lost: a pass is one synchronous call with no
+/// answer in between, so the deadline sits far above the pass's estimate.
+pub fn serial_step_deadline_ms(n: u64) -> f64 {
+    5_000.0 + 10.0 * crate::core::factorial_lab::estimated_serial_ms(n)
 }
 
 /// Notices a worker that holds work and has gone silent past the deadline.
@@ -676,11 +676,13 @@ mod tests {
             );
         }
         assert!(slowest_factorial_task_ms(20000) > slowest_factorial_task_ms(3000));
-        let estimate = crate::core::factorial_lab::estimated_serial_ms(20000) * 5.0;
+        let estimate = crate::core::factorial_lab::estimated_serial_ms(20000);
         assert!(
-            serial_deadline_ms(20000, 3) >= 10.0 * estimate,
+            serial_step_deadline_ms(20000) >= 10.0 * estimate,
             "far above the serial estimate"
         );
-        assert!(serial_deadline_ms(1, 1) >= 10_000.0);
+        // Small passes: a dead serial worker is noticed well within 10 s.
+        assert!(serial_step_deadline_ms(3000) < 7_000.0);
+        assert!(serial_step_deadline_ms(1) >= 5_000.0);
     }
 }

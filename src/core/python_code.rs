@@ -22,9 +22,9 @@ pub fn python_equivalent(config: &PageConfig, api_base: &str, lang: Lang) -> Str
         ExperimentKind::Factorial => {
             code +=
                 "import timeit\nfrom math import factorial\nfrom multiprocessing import Pool\n\n";
-            code += &format!("INPUTS = range(1, {} + 1)\n", config.n);
+            code += &format!("INPUTS = range(1, {} + 1)\n", config.largest_n());
             code += &format!("WORKER_COUNTS = {:?}\n", config.workers);
-            code += &format!("REPEAT = {}\n", config.repeat);
+            code += &format!("REPEAT = {}\n", config.repeat.count());
             code += "TASK = factorial\n\n";
         }
         ExperimentKind::Reposts => {
@@ -55,7 +55,7 @@ pub fn python_equivalent(config: &PageConfig, api_base: &str, lang: Lang) -> Str
                 config.latency_ms, comments.latency
             );
             code += &format!("WORKER_COUNTS = {:?}\n", config.workers);
-            code += &format!("REPEAT = {}\n\n", config.repeat);
+            code += &format!("REPEAT = {}\n\n", config.repeat.count());
             code += "def fetch(page):\n";
             code += "    query = urllib.parse.urlencode(\n";
             code += "        {\"id\": MID, \"count\": COUNT, \"page\": page, \"access_token\": TOKEN, \"latency_ms\": LATENCY_MS}\n    )\n";

@@ -13,8 +13,8 @@ use crate::core::pool_modes::{Backend, PoolMode};
 use crate::core::results::{serial_run, ResultsDoc, RunRecord, TaskRecord};
 use crate::core::stats::{self, Verdict};
 use crate::core::summary::{
-    bounds_in, duration_in, interval_in, parallel_lanes, summary_rows, Digits, SummaryRow,
-    BROWSER_CONNECTIONS_PER_HOST,
+    bounds_in, duration_in, interval_in, parallel_lanes, percent_text, summary_rows, Digits,
+    SummaryRow, BROWSER_CONNECTIONS_PER_HOST,
 };
 
 pub fn read_numbers(results: &ResultsDoc, lang: Lang) -> String {
@@ -31,6 +31,46 @@ pub fn headline(results: &ResultsDoc, lang: Lang) -> String {
         .winner_sentence(&pool_rows)
         .or_else(|| sentences(results, lang).into_iter().find(|s| !s.is_empty()))
         .unwrap_or_default()
+}
+
+/// The answer first (`#verdict`): the pool run with the largest speed-up
+/// among those measurably faster than serial (its interval above 1), with
+/// that interval and its share of the ideal; or that none is, and from
+/// which n one would be (the measured break-even, else the cost model's).
+/// At one n the largest speed-up is the fastest median. The repost lab,
+/// and results without a speed-up, get the headline.
+pub fn verdict(results: &ResultsDoc, lang: Lang) -> String {
+    let reader = Reader::new(results, lang);
+    let rows = summary_rows(results);
+    let pool_rows: Vec<&SummaryRow> = rows
+        .iter()
+        .filter(|r| r.mode.uses_pool() && r.speedup.is_some())
+        .collect();
+    if reader.reposts || pool_rows.is_empty() {
+        return headline(results, lang);
+    }
+    let mut sizes: Vec<u64> = rows.iter().filter_map(|r| r.n).collect();
+    sizes.sort_unstable();
+    sizes.dedup();
+    let sweep = sizes.len() > 1;
+    let fastest = pool_rows
+        .iter()
+        .filter(|r| r.speedup.is_some_and(|s| s.verdict() == Verdict::Faster))
+        .max_by(|a, b| speedup_of(a).total_cmp(&speedup_of(b)));
+    if let Some(row) = fastest {
+        let speedup = row.speedup.expect("filtered on it");
+        let n = row.n.filter(|_| sweep).map(|n| n.to_string());
+        return (reader.text.verdict_fastest)(
+            &reader.label(row),
+            &reader.number(speedup.median, 2),
+            &bounds_in(speedup.lo, speedup.hi, 2, Digits::In(lang)),
+            row.of_ideal.map(|p| percent_text(Some(p))).as_deref(),
+            n.as_deref(),
+        );
+    }
+    let mut sentence = (reader.text.verdict_none)(reader.kind);
+    sentence += &reader.pays_from_n(&rows);
+    sentence
 }
 
 fn sentences(results: &ResultsDoc, lang: Lang) -> Vec<String> {
@@ -298,6 +338,72 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// From which n a pool would pay: the smallest measured break-even
+    /// (warm), else the smallest n where the cost model's pool time falls
+    /// under the work (scaled from the largest serial n by
+    /// `estimated_serial_ms`), else that it sees none up to the largest n a
+    /// link takes.
+    fn pays_from_n(&self, rows: &[SummaryRow]) -> String {
+        let label_of = |mode, backend, workers| {
+            crate::core::pool_modes::run_label(self.lang, mode, backend, workers)
+        };
+        let measured = self
+            .results
+            .breakeven
+            .iter()
+            .filter_map(|b| Some((b.n_warm?, b)))
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((n, line)) = measured {
+            return (self.text.verdict_from_n)(
+                &label_of(line.mode, line.backend, line.workers),
+                &self.number(n, 0),
+                true,
+            );
+        }
+        let Some(serial) = rows
+            .iter()
+            .filter(|r| r.mode == PoolMode::Serial && r.n.is_some())
+            .max_by_key(|r| r.n)
+        else {
+            return String::new();
+        };
+        let (serial_n, serial_ms) = (serial.n.unwrap_or(1), serial.median_ms);
+        let work_at = |n: u64| {
+            serial_ms * crate::core::factorial_lab::estimated_serial_ms(n)
+                / crate::core::factorial_lab::estimated_serial_ms(serial_n)
+        };
+        let limit = *crate::core::fields::N_LIMITS.end();
+        // Candidate sizes: 1-2-5 steps up to the link's limit.
+        let sizes = (0..6u32)
+            .flat_map(|e| [1, 2, 5].map(|m| m * 10u64.pow(e)))
+            .filter(|&n| n <= limit);
+        let mut lines: Vec<(PoolMode, Option<Backend>, usize)> = Vec::new();
+        for row in rows.iter().filter(|r| r.mode.uses_pool()) {
+            if !lines.contains(&(row.mode, row.backend, row.workers)) {
+                lines.push((row.mode, row.backend, row.workers));
+            }
+        }
+        let first_paying = sizes
+            .filter_map(|n| {
+                lines.iter().find_map(|&(mode, backend, workers)| {
+                    let model = self
+                        .results
+                        .model
+                        .iter()
+                        .find(|m| m.mode == mode && m.backend == backend)?;
+                    let work = work_at(n);
+                    (model.predict_ms(workers, n as f64, work) < work)
+                        .then(|| (n, label_of(mode, backend, workers)))
+                })
+            })
+            .next();
+        match first_paying {
+            Some((n, label)) => (self.text.verdict_from_n)(&label, &n.to_string(), false),
+            None if self.results.model.is_empty() => String::new(),
+            None => (self.text.verdict_never)(limit),
+        }
+    }
+
     /// What to distrust: the clock's limit, a hidden page, outliers.
     fn caveats(&self, rows: &[SummaryRow]) -> Vec<String> {
         let text = self.text;
@@ -324,7 +430,48 @@ impl<'a> Reader<'a> {
         if outliers > 0 {
             sentences.push((text.outliers)(outliers));
         }
+        sentences.extend(self.model_misses());
         sentences
+    }
+
+    /// The pool runs whose interval does not hold the model's prediction,
+    /// named by the farthest (in log ratio): where the model is wrong is
+    /// where something interesting happens.
+    fn model_misses(&self) -> Option<String> {
+        let miss = |run: &RunRecord| match (run.predicted_ms, run.ci95_ms) {
+            (Some(predicted), Some([lo, hi]))
+                if predicted > 0.0 && (predicted < lo || predicted > hi) =>
+            {
+                Some((predicted / run.median_ms).ln().abs())
+            }
+            _ => None,
+        };
+        let missed: Vec<(&RunRecord, f64)> = self
+            .results
+            .runs
+            .iter()
+            .filter(|run| run.mode.uses_pool())
+            .filter_map(|run| miss(run).map(|by| (run, by)))
+            .collect();
+        let &(farthest, _) = missed.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+        let sweep = self
+            .results
+            .runs
+            .iter()
+            .any(|run| run.n.is_some() && run.n != farthest.n);
+        let n = farthest.n.filter(|_| sweep).map(|n| n.to_string());
+        Some((self.text.model_misses)(
+            missed.len(),
+            &crate::core::pool_modes::run_label(
+                self.lang,
+                farthest.mode,
+                farthest.backend,
+                farthest.workers,
+            ),
+            n.as_deref(),
+            &self.duration(farthest.median_ms),
+            &self.duration(farthest.predicted_ms.unwrap_or_default()),
+        ))
     }
 }
 
@@ -393,6 +540,125 @@ mod tests {
                 end_ms,
             })
         }
+    }
+
+    /// A run of `mode` on `workers` threads at `n`, with these times.
+    fn at_n(mode: PoolMode, workers: usize, n: u64, times: &[f64]) -> RunRecord {
+        let mut run = RunRecord::timed_for_tests(mode, workers, times);
+        run.n = Some(n);
+        run.backend = mode.uses_pool().then_some(Backend::Threads);
+        run
+    }
+
+    fn spread(center: f64) -> Vec<f64> {
+        (0..9).map(|i| center * (0.98 + 0.005 * i as f64)).collect()
+    }
+
+    #[test]
+    fn the_verdict_names_the_fastest_run_measurably_faster() {
+        let mut results = ResultsDoc::of_runs_for_tests(vec![
+            at_n(PoolMode::Serial, 1, 3000, &spread(100.0)),
+            // Faster than serial, but not the fastest.
+            at_n(PoolMode::ApplyAsync, 2, 3000, &spread(80.0)),
+            // The fastest: 100 / 55 = 1.82x.
+            at_n(PoolMode::Map, 2, 3000, &spread(55.0)),
+            // Faster median still, but its interval holds 1 (wide spread).
+            at_n(
+                PoolMode::MapAsync,
+                4,
+                3000,
+                &[20.0, 30.0, 40.0, 50.0, 50.0, 60.0, 200.0, 300.0, 400.0],
+            ),
+        ]);
+        crate::core::results::annotate(&mut results);
+        let en = verdict(&results, EN);
+        assert!(
+            en.starts_with(
+                "map on 2 workers is the fastest run measurably faster than serial: 1.82×"
+            ),
+            "{en}"
+        );
+        let zh = verdict(&results, ZH);
+        assert!(
+            zh.contains("map") && zh.contains("1.82") && zh.contains("明显快于串行"),
+            "{zh}"
+        );
+    }
+
+    #[test]
+    fn without_a_faster_run_the_verdict_says_pays_from_n_one_would_be() {
+        // A sweep: slower at n = 10, faster at n = 1000 (median), but no
+        // interval above 1 anywhere: the break-even is said, measured.
+        let mut results = ResultsDoc::of_runs_for_tests(vec![
+            at_n(PoolMode::Serial, 1, 10, &spread(1.0)),
+            at_n(PoolMode::Map, 2, 10, &spread(2.0)),
+            at_n(PoolMode::Serial, 1, 1000, &spread(100.0)),
+            at_n(
+                PoolMode::Map,
+                2,
+                1000,
+                &[50.0, 60.0, 70.0, 80.0, 90.0, 100.0, 110.0, 150.0, 200.0],
+            ),
+        ]);
+        crate::core::results::annotate(&mut results);
+        assert_eq!(results.breakeven.len(), 1);
+        let n = results.breakeven[0].n_warm.expect("it crosses");
+        assert!(n > 10.0 && n < 1000.0, "{n}");
+        let en = verdict(&results, EN);
+        assert!(
+            en.starts_with("No pool run is measurably faster than serial here."),
+            "{en}"
+        );
+        assert!(
+            en.contains(&format!("crosses 1 at about n = {}", EN.number(n, 0))),
+            "{en}"
+        );
+        let zh = verdict(&results, ZH);
+        assert!(zh.starts_with("这里没有哪个并行运行明显快于串行。"), "{zh}");
+        // One n, slower: the cost model says where it would pay.
+        let mut results = ResultsDoc::of_runs_for_tests(vec![
+            at_n(PoolMode::Serial, 1, 100, &spread(1.0)),
+            at_n(PoolMode::Map, 2, 100, &spread(3.0)),
+        ]);
+        crate::core::results::annotate(&mut results);
+        let en = verdict(&results, EN);
+        assert!(en.contains("The cost model fitted to these runs predicts map on 2 workers would pay from about n = "), "{en}");
+    }
+
+    #[test]
+    fn a_run_the_model_misses_by_more_than_its_interval_is_named() {
+        // Map follows the model (work / 2 + costs) at every n but one:
+        // at n = 3000 on 2 workers it takes as long as serial.
+        let mut runs = Vec::new();
+        for (n, work, map) in [
+            (100, 10.0, 6.0),
+            (300, 30.0, 16.0),
+            (1000, 100.0, 51.0),
+            (3000, 300.0, 300.0),
+        ] {
+            runs.push(at_n(PoolMode::Serial, 1, n, &spread(work)));
+            runs.push(at_n(PoolMode::Map, 2, n, &spread(map)));
+        }
+        let mut results = ResultsDoc::of_runs_for_tests(runs);
+        crate::core::results::annotate(&mut results);
+        let en = read_numbers(&results, EN);
+        assert!(en.contains("The cost model misses "), "{en}");
+        // The least-squares fit leans towards the odd run: which run lies
+        // farthest depends on it, but one is named with its n.
+        assert!(
+            en.contains("the farthest is map on 2 workers at n = "),
+            "{en}"
+        );
+        let zh = read_numbers(&results, ZH);
+        assert!(
+            zh.contains("成本模型对") && zh.contains("偏差最大的是"),
+            "{zh}"
+        );
+        // Where every prediction lies in its run's interval, nothing is said.
+        for run in &mut results.runs {
+            run.predicted_ms = run.mode.uses_pool().then_some(run.median_ms);
+        }
+        assert!(!read_numbers(&results, EN).contains("cost model misses"));
     }
 
     #[test]

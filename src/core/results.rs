@@ -1,15 +1,23 @@
-//! The results JSON: a public contract (schema 1, documented in the README),
+//! The results JSON: a public contract (schema 2, documented in the README),
 //! published by the page in `<script type="application/json" id="results-json">`.
 
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::breakdown::Breakdown;
+use crate::core::breakeven::Breakeven;
+use crate::core::cost_model::{CostModel, Observation};
 use crate::core::page_config::{ExperimentKind, PageConfig};
 use crate::core::pool_modes::{Backend, PoolMode, TaskTrace};
+use crate::core::repeats::Repeat;
+use crate::core::repeats::RepeatStop;
 use crate::core::stats::{self, Speedup};
 
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: runs carry `n`, `repeat_stop`, `breakdown`, `speedup_with_startup` and
+/// `predicted_ms`; the document `breakeven` and `model`; `config.n` may be a
+/// list and `config.repeat` `"auto"`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResultsDoc {
@@ -21,6 +29,13 @@ pub struct ResultsDoc {
     pub config: ResultsConfig,
     pub environment: Environment,
     pub runs: Vec<RunRecord>,
+    /// Factorial lab: where each (mode, backend, workers) line of speed-ups
+    /// crosses 1 over the sweep's n (`core::breakeven`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakeven: Vec<Breakeven>,
+    /// Factorial lab: the cost model fitted per (mode, backend) (`core::cost_model`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub model: Vec<CostModel>,
     /// Problems met while running (a check mismatch, a failed page...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<String>,
@@ -36,17 +51,20 @@ impl ResultsDoc {
             config: ResultsConfig::from(config),
             environment,
             runs: Vec::new(),
+            breakeven: Vec::new(),
+            model: Vec::new(),
             errors: Vec::new(),
         }
     }
 }
 
 impl ResultsDoc {
-    /// Adds a finished run: a check that disagrees with the first run's is
-    /// recorded as an error (every run computes the same thing). Returns the
+    /// Adds a finished run: a check that disagrees with the first run's of
+    /// the same n is recorded as an error (every run of an n computes the
+    /// same thing; a sweep's sizes differ). Returns the
     /// runs whose page fields changed, as `annotate_new_run` does.
     pub fn add_run(&mut self, run: RunRecord, hidden: bool) -> Vec<usize> {
-        if let Some(first) = self.runs.first() {
+        if let Some(first) = self.runs.iter().find(|r| r.n == run.n) {
             if first.check != run.check {
                 self.errors.push(format!(
                     "check mismatch: {} on {} workers computed {:?}, but {} computed {:?}",
@@ -93,9 +111,37 @@ pub struct FactorialConfig {
     pub backend: Option<Vec<Backend>>,
     pub chunk: Option<usize>,
     pub modes: Vec<PoolMode>,
-    pub n: u64,
-    pub repeat: u32,
+    /// One n as a number (as schema 1 had it), a sweep as a list.
+    #[serde(with = "one_or_many")]
+    pub n: Vec<u64>,
+    /// A count, or `"auto"`.
+    pub repeat: Repeat,
     pub workers: Vec<usize>,
+}
+
+/// `n` in the results' `config`: a number when the link gives one.
+mod one_or_many {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(n: &[u64], serializer: S) -> Result<S::Ok, S::Error> {
+        match n {
+            [one] => one.serialize(serializer),
+            many => many.serialize(serializer),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u64>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(u64),
+            Many(Vec<u64>),
+        }
+        Ok(match OneOrMany::deserialize(deserializer)? {
+            OneOrMany::One(one) => vec![one],
+            OneOrMany::Many(many) => many,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -119,7 +165,7 @@ impl From<&PageConfig> for ResultsConfig {
                 backend: c.backends.clone(),
                 chunk: c.chunk,
                 modes: c.modes.clone(),
-                n: c.n,
+                n: c.n.clone(),
                 repeat: c.repeat,
                 workers: c.workers.clone(),
             }),
@@ -131,7 +177,7 @@ impl From<&PageConfig> for ResultsConfig {
                 mid: c.mid,
                 modes: c.modes.clone(),
                 pages: c.pages,
-                repeat: c.repeat,
+                repeat: c.repeat.count(),
                 retries: c.retries,
                 workers: c.workers.clone(),
             }),
@@ -156,8 +202,16 @@ pub struct RunRecord {
     /// The pool's kind; `null` for serial, which runs on the caller.
     #[serde(default)]
     pub backend: Option<Backend>,
+    /// Factorial lab: the run's n (tasks `k!` for k in 1..=n); `null` in
+    /// the repost lab.
+    #[serde(default)]
+    pub n: Option<u64>,
     /// One per repeat, warm-up excluded.
     pub times_ms: Vec<f64>,
+    /// Why the repeats stopped: `precision`, `budget` or `count`
+    /// (`core::repeats`); `null` in documents from before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_stop: Option<RepeatStop>,
     pub best_ms: f64,
     pub median_ms: f64,
     /// The trace of the last repeat; shared, since the page's views and
@@ -198,12 +252,22 @@ pub struct RunRecord {
     /// for serial itself or without a serial run.
     #[serde(default)]
     pub speedup: Option<Speedup>,
+    /// Serial median ÷ (median + the pool's cold start-up): the speed-up
+    /// when the pool is created inside the timed code, as the tutorial did.
+    #[serde(default)]
+    pub speedup_with_startup: Option<f64>,
+    /// Where the traced repeat's worker time went (`core::breakdown`).
+    #[serde(default)]
+    pub breakdown: Option<Breakdown>,
+    /// The cost model's time for this run (`ResultsDoc::model`).
+    #[serde(default)]
+    pub predicted_ms: Option<f64>,
     /// The median is under 100 steps of the clock (`mark_clock_limit`).
     #[serde(default)]
     pub at_clock_limit: bool,
     /// The page was hidden during the run: browsers throttle hidden tabs.
-    /// (`speedup`, `at_clock_limit` and `hidden` are the last fields, in this
-    /// order: `patch_run_json` relies on it.)
+    /// (`speedup` to `hidden` are the last fields, in this order:
+    /// `patch_run_json` relies on it.)
     #[serde(default)]
     pub hidden: bool,
 }
@@ -231,6 +295,8 @@ impl RunRecord {
             mode,
             workers,
             backend: None,
+            n: None,
+            repeat_stop: None,
             best_ms: stats::best(&times_ms),
             median_ms: stats::median(&times_ms),
             ci95_ms: stats::ci95_median(&times_ms),
@@ -245,29 +311,133 @@ impl RunRecord {
             warmup_ms: None,
             dispatch_ms: None,
             speedup: None,
+            speedup_with_startup: None,
+            breakdown: None,
+            predicted_ms: None,
             at_clock_limit: false,
             hidden: false,
         }
     }
 }
 
-/// The serial run every speed-up is measured against.
+/// The serial run every speed-up is measured against (the first; a sweep
+/// has one per n, see `serial_for`).
 pub fn serial_run(results: &ResultsDoc) -> Option<&RunRecord> {
     results.runs.iter().find(|r| r.mode == PoolMode::Serial)
 }
 
-/// Sets every pool run's `speedup` against the document's serial run (none
-/// without one). Call whenever a run is added: the serial run may come last.
+/// The serial run `run` is measured against: the one of its n, on its
+/// backend where serial ran there, else the one on the caller (backend `null`).
+pub fn serial_for<'a>(runs: &'a [RunRecord], run: &RunRecord) -> Option<&'a RunRecord> {
+    let of_n = |s: &&RunRecord| s.mode == PoolMode::Serial && s.n == run.n;
+    runs.iter()
+        .filter(of_n)
+        .find(|s| s.backend.is_some() && s.backend == run.backend)
+        .or_else(|| runs.iter().filter(of_n).find(|s| s.backend.is_none()))
+        .or_else(|| runs.iter().find(of_n))
+}
+
+/// What a pool run takes from its serial run: the figures, not the trace.
+#[derive(Clone, Copy)]
+struct Baseline {
+    median_ms: f64,
+    ci95_ms: Option<[f64; 2]>,
+}
+
+fn baselines(runs: &[RunRecord]) -> Vec<Option<Baseline>> {
+    runs.iter()
+        .map(|run| {
+            serial_for(runs, run)
+                .filter(|_| run.mode.uses_pool())
+                .map(|s| Baseline {
+                    median_ms: s.median_ms,
+                    ci95_ms: s.ci95_ms,
+                })
+        })
+        .collect()
+}
+
+/// Sets every pool run's `speedup` against the serial run of its n (none
+/// without one), with and without the pool's cold start-up, and the work of
+/// its breakdown. Call whenever a run is added: the serial run may come last.
 pub fn fill_speedups(results: &mut ResultsDoc) {
-    // Only the figures, not the serial run's trace.
-    let serial = serial_run(results).map(|s| (s.median_ms, s.ci95_ms));
-    for run in &mut results.runs {
-        run.speedup = match serial {
-            Some((median, ci)) if run.mode.uses_pool() => {
-                Speedup::of(median, ci, run.median_ms, run.ci95_ms)
+    let baselines = baselines(&results.runs);
+    for (run, baseline) in results.runs.iter_mut().zip(baselines) {
+        run.speedup =
+            baseline.and_then(|s| Speedup::of(s.median_ms, s.ci95_ms, run.median_ms, run.ci95_ms));
+        let startup = run.cold_pool_startup_ms.or(run.pool_startup_ms);
+        run.speedup_with_startup = match (baseline, startup) {
+            (Some(s), Some(startup)) => {
+                Some(s.median_ms / (run.median_ms + startup)).filter(|v| v.is_finite())
             }
             _ => None,
         };
+        if let Some(breakdown) = &mut run.breakdown {
+            breakdown.work_ms = baseline.map(|s| s.median_ms);
+        }
+    }
+}
+
+/// Fits the cost model per (mode, backend) to the pool runs with a serial
+/// run of their n, and sets each one's `predicted_ms`; then the break-even
+/// of every (mode, backend, workers) line over n. Factorial lab only.
+pub fn fill_lesson(results: &mut ResultsDoc) {
+    results.model.clear();
+    results.breakeven.clear();
+    if results.experiment != ExperimentKind::Factorial {
+        return;
+    }
+    let cores = results.environment.hardware_concurrency.max(1) as usize;
+    let baselines = baselines(&results.runs);
+    let mut keys: Vec<(PoolMode, Option<Backend>)> = Vec::new();
+    let mut lines: Vec<(PoolMode, Option<Backend>, usize)> = Vec::new();
+    for run in results.runs.iter().filter(|r| r.mode.uses_pool()) {
+        if !keys.contains(&(run.mode, run.backend)) {
+            keys.push((run.mode, run.backend));
+        }
+        if !lines.contains(&(run.mode, run.backend, run.workers)) {
+            lines.push((run.mode, run.backend, run.workers));
+        }
+    }
+    let observation = |run: &RunRecord, baseline: Option<Baseline>| {
+        Some(Observation {
+            workers: run.workers,
+            tasks: run.n? as f64,
+            work_ms: baseline?.median_ms,
+            time_ms: run.median_ms,
+        })
+    };
+    for (mode, backend) in keys {
+        let of_key = |run: &&RunRecord| run.mode == mode && run.backend == backend;
+        let observations: Vec<Observation> = results
+            .runs
+            .iter()
+            .zip(&baselines)
+            .filter(|(run, _)| of_key(run))
+            .filter_map(|(run, baseline)| observation(run, *baseline))
+            .collect();
+        if let Some(model) = CostModel::fit(mode, backend, cores, &observations) {
+            for (run, baseline) in results.runs.iter_mut().zip(&baselines) {
+                if of_key(&&*run) {
+                    run.predicted_ms = observation(run, *baseline)
+                        .map(|o| model.predict_ms(o.workers, o.tasks, o.work_ms));
+                }
+            }
+            results.model.push(model);
+        }
+    }
+    for (mode, backend, workers) in lines {
+        let points: Vec<(f64, f64, Option<f64>)> = results
+            .runs
+            .iter()
+            .filter(|r| r.mode == mode && r.backend == backend && r.workers == workers)
+            .filter_map(|r| Some((r.n? as f64, r.speedup?.median, r.speedup_with_startup)))
+            .collect();
+        if !points.is_empty() {
+            results
+                .breakeven
+                .push(Breakeven::of(mode, backend, workers, &points));
+        }
     }
 }
 
@@ -280,6 +450,7 @@ pub fn mark_clock_limit(run: &mut RunRecord, resolution_ms: f64) {
 /// document: speed-ups, and clock limits when the resolution is known.
 pub fn annotate(results: &mut ResultsDoc) {
     fill_speedups(results);
+    fill_lesson(results);
     if let Some(resolution) = results.environment.timer_resolution_ms {
         results
             .runs
@@ -293,17 +464,33 @@ pub fn annotate(results: &mut ResultsDoc) {
 /// resolution) and whether the page was hidden. `annotate_new_run` sets them;
 /// `patch_run_json` writes them into the run's JSON without serialising its
 /// trace again.
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq)]
 struct PageFields<'a> {
     speedup: &'a Option<Speedup>,
+    speedup_with_startup: Option<f64>,
+    breakdown: &'a Option<Breakdown>,
+    predicted_ms: Option<f64>,
     at_clock_limit: bool,
     hidden: bool,
 }
+
+/// The page fields' names, in their order at the end of a run's JSON.
+const PAGE_FIELDS: [&str; 6] = [
+    "speedup",
+    "speedup_with_startup",
+    "breakdown",
+    "predicted_ms",
+    "at_clock_limit",
+    "hidden",
+];
 
 impl<'a> PageFields<'a> {
     fn of(run: &'a RunRecord) -> Self {
         PageFields {
             speedup: &run.speedup,
+            speedup_with_startup: run.speedup_with_startup,
+            breakdown: &run.breakdown,
+            predicted_ms: run.predicted_ms,
             at_clock_limit: run.at_clock_limit,
             hidden: run.hidden,
         }
@@ -316,11 +503,7 @@ impl<'a> PageFields<'a> {
 /// indices of the runs whose page fields changed, whose JSON the caller
 /// rewrites with `patch_run_json`.
 pub fn annotate_new_run(results: &mut ResultsDoc, hidden: bool) -> Vec<usize> {
-    let before: Vec<(Option<Speedup>, bool, bool)> = results
-        .runs
-        .iter()
-        .map(|r| (r.speedup, r.at_clock_limit, r.hidden))
-        .collect();
+    let before: Vec<String> = results.runs.iter().map(page_fields_json).collect();
     if let Some(run) = results.runs.last_mut() {
         run.hidden = hidden;
     }
@@ -330,7 +513,7 @@ pub fn annotate_new_run(results: &mut ResultsDoc, hidden: bool) -> Vec<usize> {
         .iter()
         .zip(before)
         .enumerate()
-        .filter(|(_, (run, before))| (run.speedup, run.at_clock_limit, run.hidden) != *before)
+        .filter(|(_, (run, before))| page_fields_json(run) != *before)
         .map(|(i, _)| i)
         .collect()
 }
@@ -340,20 +523,21 @@ pub fn annotate_new_run(results: &mut ResultsDoc, hidden: bool) -> Vec<usize> {
 /// 100000 tasks. `None` if `json` does not end with those fields. Safe to
 /// search: inside JSON strings every quote is escaped, so `"speedup":` can
 /// only be the key itself.
+fn page_fields_json(run: &RunRecord) -> String {
+    serde_json::to_string(&PageFields::of(run)).expect("page fields serialise")
+}
+
 pub fn patch_run_json(json: &str, run: &RunRecord) -> Option<String> {
     let start = json.rfind("\"speedup\":")?;
     let end = json.strip_suffix('}')?.len();
     let fields = serde_json::to_string(&PageFields::of(run)).ok()?;
     let fields = fields.strip_prefix('{')?.strip_suffix('}')?;
-    // Only the three page fields may follow: anything else means another layout.
+    // Only the page fields may follow: anything else means another layout.
     let tail: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(&format!("{{{}}}", json.get(start..end)?)).ok()?;
     let keys: Vec<&str> = tail.keys().map(String::as_str).collect();
-    (keys.len() == 3
-        && ["speedup", "at_clock_limit", "hidden"]
-            .iter()
-            .all(|k| keys.contains(k)))
-    .then(|| format!("{}{fields}}}", &json[..start]))
+    (keys.len() == PAGE_FIELDS.len() && PAGE_FIELDS.iter().all(|k| keys.contains(k)))
+        .then(|| format!("{}{fields}}}", &json[..start]))
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -499,6 +683,19 @@ mod tests {
         );
         results.finish(false, 2, crate::core::i18n::Lang::En);
         assert!(!results.complete);
+        // A sweep: each n is checked against the first run of that n only.
+        let at = |n: u64, b: u64| {
+            let mut run = RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], bits(b));
+            run.n = Some(n);
+            run
+        };
+        let mut sweep = doc(vec![]);
+        sweep.add_run(at(10, 98), false);
+        sweep.add_run(at(100, 23107), false);
+        sweep.add_run(at(100, 23107), false);
+        assert!(sweep.errors.is_empty(), "{:?}", sweep.errors);
+        sweep.add_run(at(10, 99), false);
+        assert_eq!(sweep.errors.len(), 1);
     }
 
     #[test]

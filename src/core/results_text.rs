@@ -55,6 +55,8 @@ mod tests {
                 ..Environment::default()
             },
             runs,
+            breakeven: vec![],
+            model: vec![],
             errors,
         }
     }

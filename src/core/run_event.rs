@@ -41,7 +41,7 @@ pub enum RunEvent {
         run: Option<RunName>,
         worker: usize,
     },
-    /// The serial worker (pages without threads) gave no answer within
+    /// A serial worker (a plain page's, or the processes' baseline) gave no answer within
     /// `waited_ms` (closed, crashed or hung); it was ended.
     SerialWorkerLost {
         waited_ms: f64,

@@ -107,6 +107,8 @@ mod tests {
                     ..Check::default()
                 },
             )],
+            breakeven: vec![],
+            model: vec![],
             errors: vec![],
         };
         let fragment = encode_fragment(&results);
@@ -114,6 +116,53 @@ mod tests {
         assert!(decoded.runs[0].tasks.is_empty());
         assert_eq!(decoded.runs[0].times_ms, vec![1.5]);
         assert_eq!(decoded.environment.hardware_concurrency, 8);
+    }
+
+    #[test]
+    fn a_sweeps_lesson_survives_the_link() {
+        use crate::core::breakdown::Breakdown;
+        use crate::core::pool_modes::Backend;
+        use crate::core::repeats::RepeatStop;
+        // A sweep of two n: serial and map on 2 threads per n.
+        let run = |mode, workers, n: u64, median: f64| {
+            let mut run = RunRecord::new(mode, workers, vec![median; 9], vec![], Check::default());
+            run.n = Some(n);
+            run.repeat_stop = Some(RepeatStop::Precision);
+            if mode != PoolMode::Serial {
+                run.backend = Some(Backend::Threads);
+                run.pool_startup_ms = Some(5.0);
+                run.breakdown = Some(Breakdown {
+                    wall_ms: median,
+                    busy_ms: 1.5 * median,
+                    idle_ms: 0.5 * median,
+                    work_ms: None,
+                });
+            }
+            run
+        };
+        let mut results = ResultsDoc::of_runs_for_tests(vec![
+            run(PoolMode::Serial, 1, 10, 0.1),
+            run(PoolMode::Map, 2, 10, 0.4),
+            run(PoolMode::Serial, 1, 1000, 40.0),
+            run(PoolMode::Map, 2, 1000, 25.0),
+        ]);
+        crate::core::results::fill_speedups(&mut results);
+        crate::core::results::fill_lesson(&mut results);
+        assert_eq!(results.breakeven.len(), 1);
+        assert!(results.breakeven[0].n_warm.is_some());
+        assert!(!results.model.is_empty());
+        assert!(results.runs[3].predicted_ms.is_some());
+        let fragment = encode_fragment(&results);
+        let decoded = decode_fragment(&format!("#{fragment}")).unwrap().unwrap();
+        assert_eq!(decoded.breakeven, results.breakeven);
+        assert_eq!(decoded.model, results.model);
+        for (decoded, run) in decoded.runs.iter().zip(&results.runs) {
+            assert_eq!(decoded.n, run.n);
+            assert_eq!(decoded.repeat_stop, run.repeat_stop);
+            assert_eq!(decoded.breakdown, run.breakdown);
+            assert_eq!(decoded.predicted_ms, run.predicted_ms);
+            assert_eq!(decoded.speedup, run.speedup);
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::core::i18n::Lang;
 use crate::core::page_config::ExperimentKind;
 use crate::core::pool_modes::{Backend, PoolMode};
-use crate::core::results::{serial_run, Check, ResultsDoc, RunRecord};
+use crate::core::results::{serial_for, serial_run, Check, ResultsDoc, RunRecord};
 use crate::core::stats::{self, Speedup, Verdict};
 
 /// Its old home: the English texts use it now (`i18n::text`).
@@ -15,6 +15,8 @@ pub struct SummaryRow {
     pub mode: PoolMode,
     pub workers: usize,
     pub backend: Option<Backend>,
+    /// Factorial lab: the run's n.
+    pub n: Option<u64>,
     /// Counted repeats.
     pub repeats: usize,
     pub best_ms: f64,
@@ -42,19 +44,22 @@ pub struct SummaryRow {
 /// `times_ms` (the same functions that fill the JSON), so results shared
 /// before those fields existed read the same way.
 pub fn summary_rows(results: &ResultsDoc) -> Vec<SummaryRow> {
-    let serial = serial_run(results).map(|s| (s.median_ms, stats::ci95_median(&s.times_ms)));
     let resolution = results.environment.timer_resolution_ms;
     results
         .runs
         .iter()
         .map(|run| {
             let ci95_ms = stats::ci95_median(&run.times_ms);
-            let pool_run = serial.filter(|_| run.mode.uses_pool());
+            // Against the serial run of the same n (`results::serial_for`).
+            let pool_run = serial_for(&results.runs, run)
+                .filter(|_| run.mode.uses_pool())
+                .map(|s| (s.median_ms, stats::ci95_median(&s.times_ms)));
             let ideal = pool_run.map(|(median, _)| ideal_ms(results, median, run.workers));
             SummaryRow {
                 mode: run.mode,
                 workers: run.workers,
                 backend: run.backend,
+                n: run.n,
                 repeats: run.times_ms.len(),
                 best_ms: run.best_ms,
                 median_ms: run.median_ms,
@@ -384,6 +389,8 @@ mod tests {
                 ..Environment::default()
             },
             runs,
+            breakeven: vec![],
+            model: vec![],
             errors: vec![],
         }
     }

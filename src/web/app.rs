@@ -8,15 +8,15 @@ use yew::prelude::*;
 
 use crate::core::i18n::Lang;
 use crate::core::page_config::{ExperimentKind, Theme, View};
-use crate::core::reading::headline;
+use crate::core::reading::verdict;
 use crate::web::browser::{location_hash, location_search, on_hash_change, page_base};
-use crate::web::charts::{TimeChart, Timeline, Waterfall};
+use crate::web::charts::{SpeedupChart, TimeChart, Timeline, Waterfall};
 use crate::web::controls::{Controls, RunOnly};
 use crate::web::factorial_runner::{run_factorial, Threads};
 use crate::web::i18n::use_lang;
 use crate::web::repost_runner::run_reposts;
 use crate::web::results_json::ResultsJson;
-use crate::web::results_view::{ReadingOfNumbers, ResultsTable};
+use crate::web::results_view::{BreakdownBars, ReadingOfNumbers, ResultsTable, VerdictSentence};
 use crate::web::share_panel::{Presets, SharePanel};
 use crate::web::state::{run_action, Action, Canceller, PageState, PoolStatus};
 use crate::web::{embed, environment};
@@ -225,7 +225,7 @@ pub fn app() -> Html {
                 if let Some(results) = &state.results {
                     <section class="results" aria-label={text.results_region}>
                         { run_errors(results) }
-                        <p id="verdict" class="reading">{ headline(results, lang) }</p>
+                        <p id="verdict" class="reading">{ verdict(results, lang) }</p>
                         <TimeChart results={results.clone()} bare=true />
                     </section>
                 }
@@ -256,9 +256,15 @@ pub fn app() -> Html {
             if let Some(results) = &state.results {
                 <section class="results" aria-label={text.results_region}>
                     { run_errors(results) }
-                    <ReadingOfNumbers results={results.clone()} />
+                    <VerdictSentence results={results.clone()} />
+                    <details class="reading-more" open=true>
+                        <summary>{ text.reading_more }</summary>
+                        <ReadingOfNumbers results={results.clone()} />
+                    </details>
                     <ResultsTable results={results.clone()} />
+                    <SpeedupChart results={results.clone()} />
                     <TimeChart results={results.clone()} />
+                    <BreakdownBars results={results.clone()} />
                     <Timeline results={results.clone()} />
                     if results.experiment == ExperimentKind::Reposts {
                         <Waterfall results={results.clone()} />

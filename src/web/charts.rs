@@ -26,6 +26,22 @@ const BOTTOM: f64 = 40.0;
 
 /// Median time against worker count with 95% error bars; a log scale is
 /// offered when the values span more than 10×.
+/// Speed-up against n for a sweep (`core::speedup_chart`); nothing otherwise.
+#[function_component(SpeedupChart)]
+pub fn speedup_chart(props: &ResultsProps) -> Html {
+    let lang = use_lang();
+    let svg = crate::core::speedup_chart::speedup_chart_svg(lang, &props.results);
+    if svg.is_empty() {
+        return html! {};
+    }
+    html! {
+        <figure class="chart speedup">
+            <div class="chart-box">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
+            <figcaption>{ lang.text().lesson.chart_caption }</figcaption>
+        </figure>
+    }
+}
+
 #[function_component(TimeChart)]
 pub fn time_chart(props: &ResultsProps) -> Html {
     let lang = use_lang();

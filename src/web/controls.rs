@@ -105,9 +105,12 @@ pub fn controls(props: &ControlsProps) -> Html {
         runs,
         upper_ms: estimate_ms,
     } = estimate(config, !threads_unavailable);
-    // Each run keeps the trace of one repeat: n tasks.
+    // Each run keeps the trace of one repeat: n tasks, for every n of a sweep.
     let traced_tasks = match config.experiment {
-        ExperimentKind::Factorial => runs.saturating_mul(config.n as usize),
+        ExperimentKind::Factorial => {
+            let per_n = runs / config.n.len().max(1);
+            per_n.saturating_mul(config.n.iter().sum::<u64>() as usize)
+        }
         ExperimentKind::Reposts => 0,
     };
     let on_run = {
@@ -183,7 +186,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             }
             if estimate_ms > LONG_RUN_MS && link.errors.is_empty() {
                 <p class="warning" id="estimate-warning" role="alert">{
-                    (text.long_run)(&human_duration(estimate_ms), runs, config.repeat) }</p>
+                    (text.long_run)(&human_duration(estimate_ms), runs, config.repeat.count()) }</p>
             }
             if traced_tasks > TRACE_BUDGET_TASKS && link.errors.is_empty() {
                 <p class="note" id="trace-budget-note">{ (text.over_trace_budget)(

@@ -1,7 +1,8 @@
-//! A factorial experiment from start to end:
-//! serial on the caller (the threads engine's driver where the page has
-//! shared memory, a worker of its own elsewhere), then the pool runs on
-//! each backend the plan gives them (`core::factorial_plan`).
+//! A factorial experiment from start to end, each n of the sweep in turn:
+//! the threads engine's driver measures serial and the threads runs on an
+//! isolated page; the processes runs repeat round-robin with a serial
+//! worker of their own build (their baseline); serial alone runs in a
+//! worker where nothing else does (`core::factorial_plan`).
 
 use std::rc::Rc;
 
@@ -16,7 +17,7 @@ use crate::core::pool_modes::{Backend, CancelFlag, PoolMode};
 use crate::core::results::RunRecord;
 use crate::core::run_event::{RunEvent, RunName};
 use crate::web::processes;
-use crate::web::serial_worker::SerialStop;
+use crate::web::serial_worker::{SerialStop, SerialWorker, WorkerBaseline};
 
 /// The shared-memory engine of the threaded build.
 #[cfg(feature = "threads")]
@@ -37,7 +38,10 @@ pub async fn run_factorial(
         &config,
         threads.as_ref().map(|_| ()).map_err(String::as_str),
     );
-    let total = plan.total();
+    // The whole plan for every n of the sweep, and the processes' own
+    // serial run per n where serial runs in the threads engine.
+    let own_serial = plan.serial && threads.is_ok() && !plan.on_processes.is_empty();
+    let total = (plan.total() + usize::from(own_serial)) * config.n.len();
     if let Some(message) = &plan.unavailable {
         report(RunEvent::Error(message.clone()));
     }
@@ -48,63 +52,138 @@ pub async fn run_factorial(
     let mut done = 0;
     let driver_plan = plan.driver_plan();
     let threads_share = match &threads {
-        Ok(_) => factorial_lab::trace_share(driver_plan.len(), total),
+        Ok(_) => factorial_lab::trace_share(driver_plan.len() * config.n.len(), total),
         Err(_) => 0,
     };
     // Serial and processes runs keep what the threads driver does not.
     let mut traces = TraceBudget::new(factorial_lab::TRACE_BUDGET_TASKS - threads_share);
     match &threads {
         Ok(engine) if !driver_plan.is_empty() => {
-            done += driver_plan.len();
+            done += driver_plan.len() * config.n.len();
             let job = FactorialJob {
                 trace_budget: threads_share,
                 ..FactorialJob::of(&config, driver_plan)
             };
             run_on_threads(engine, job, &cancel, total).await;
         }
-        _ if plan.serial => {
-            report(RunEvent::Step {
-                done,
-                total,
-                run: RunName::new(PoolMode::Serial, None, 1),
-            });
-            match crate::web::serial_worker::measure_serial(config.n, config.repeat, &abort).await {
-                Ok((record, errors)) => finished(&report, &mut traces, record, errors),
-                Err(_) if cancel.is_cancelled() => {}
-                Err(SerialStop::Lost(waited_ms)) => {
-                    report(RunEvent::SerialWorkerLost { waited_ms })
+        // Serial alone, one n after another; with processes to compare,
+        // it is their baseline instead (below).
+        _ if plan.serial && plan.on_processes.is_empty() => {
+            for &n in &config.n {
+                let run = RunName::new(PoolMode::Serial, None, 1);
+                report(RunEvent::Step { done, total, run });
+                let worker = SerialWorker::in_page_build();
+                let alone = WorkerBaseline::new(worker, n, config.repeat, 0, &abort);
+                let measured = alone.finish(config.repeat).await;
+                if !serial_finished(&report, &mut traces, measured, run, &cancel) {
+                    break;
                 }
-                Err(SerialStop::Failed(reason)) => report(RunEvent::RunFailed {
-                    run: RunName::new(PoolMode::Serial, None, 1),
-                    reason,
-                }),
+                done += 1;
             }
-            done += 1;
         }
         _ => {}
     }
-    for &(mode, workers) in &plan.on_processes {
-        if cancel.is_cancelled() {
-            break;
+    // The processes' baseline: serial in the processes' build, where serial
+    // ran in the threads engine's driver, or the page's one serial run.
+    let with_serial = plan.serial && !plan.on_processes.is_empty();
+    let serial_run = match threads {
+        Ok(_) => RunName::new(PoolMode::Serial, Some(Backend::Processes), 1),
+        Err(_) => RunName::new(PoolMode::Serial, None, 1),
+    };
+    let groups = factorial_lab::pool_groups(&plan.on_processes);
+    'sweep: for &n in &config.n {
+        let mut serial = with_serial.then(|| {
+            let worker = match threads {
+                Ok(_) => SerialWorker::in_process_build(),
+                Err(_) => SerialWorker::in_page_build(),
+            };
+            WorkerBaseline::new(worker, n, config.repeat, groups.len(), &abort)
+        });
+        if serial.is_some() {
+            report(RunEvent::Step {
+                done,
+                total,
+                run: serial_run,
+            });
         }
-        let run = RunName::new(mode, Some(Backend::Processes), workers);
-        report(RunEvent::Step { done, total, run });
-        match processes::measure(mode, workers, config.n, config.chunk, config.repeat).await {
-            Ok((record, errors)) => finished(&report, &mut traces, record, errors),
-            Err(processes::Stop::Cancelled) => break,
-            Err(processes::Stop::Failed(reason)) => report(RunEvent::RunFailed { run, reason }),
-            Err(processes::Stop::Lost { worker, silent_ms }) => report(RunEvent::WorkerLost {
-                run,
-                worker,
-                silent_ms,
-            }),
+        for (workers, modes) in &groups {
+            if cancel.is_cancelled() {
+                break 'sweep;
+            }
+            let run = RunName::new(modes[0], Some(Backend::Processes), *workers);
+            report(RunEvent::Step { done, total, run });
+            let serial_stopped = |stop| {
+                if !cancel.is_cancelled() {
+                    report_serial_stop(&report, stop, serial_run);
+                }
+            };
+            let measured = processes::measure_group(
+                modes,
+                *workers,
+                n,
+                config.chunk,
+                config.repeat,
+                &mut serial,
+                &serial_stopped,
+            )
+            .await;
+            match measured {
+                Ok(records) => {
+                    for (record, errors) in records {
+                        finished(&report, &mut traces, record, errors);
+                    }
+                }
+                Err((_, processes::Stop::Cancelled)) => break 'sweep,
+                Err((mode, processes::Stop::Failed(reason))) => report(RunEvent::RunFailed {
+                    run: RunName::new(mode, Some(Backend::Processes), *workers),
+                    reason,
+                }),
+                Err((mode, processes::Stop::Lost { worker, silent_ms })) => {
+                    report(RunEvent::WorkerLost {
+                        run: RunName::new(mode, Some(Backend::Processes), *workers),
+                        worker,
+                        silent_ms,
+                    })
+                }
+            }
+            done += modes.len();
         }
-        done += 1;
+        if let Some(baseline) = serial {
+            let measured = baseline.finish(config.repeat).await;
+            if !serial_finished(&report, &mut traces, measured, serial_run, &cancel) {
+                break;
+            }
+            done += 1;
+        }
     }
     abort.set_onabort(None);
     report(RunEvent::Done {
         cancelled: cancel.is_cancelled(),
     });
+}
+
+/// Reports a serial run's record or why it has none; false when Cancel
+/// stopped it.
+fn serial_finished(
+    report: &impl Fn(RunEvent),
+    traces: &mut TraceBudget,
+    measured: Result<(RunRecord, Vec<String>), SerialStop>,
+    run: RunName,
+    cancel: &CancelFlag,
+) -> bool {
+    match measured {
+        Ok((record, errors)) => finished(report, traces, record, errors),
+        Err(_) if cancel.is_cancelled() => return false,
+        Err(stop) => report_serial_stop(report, stop, run),
+    }
+    true
+}
+
+fn report_serial_stop(report: &impl Fn(RunEvent), stop: SerialStop, run: RunName) {
+    match stop {
+        SerialStop::Lost(waited_ms) => report(RunEvent::SerialWorkerLost { waited_ms }),
+        SerialStop::Failed(reason) => report(RunEvent::RunFailed { run, reason }),
+    }
 }
 
 fn finished(

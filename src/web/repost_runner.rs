@@ -39,7 +39,7 @@ pub async fn run_reposts(
         });
         let mut times_ms = Vec::new();
         let mut last = None;
-        for repeat in 0..config.repeat {
+        for repeat in 0..config.repeat.count() {
             let target = ApiTarget::new(
                 &config,
                 format!("{}-{workers}-{repeat}-{}", mode.name(), now_ms() as u64),

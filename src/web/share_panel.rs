@@ -166,6 +166,11 @@ pub fn presets(props: &PresetsProps) -> Html {
     html! {
         <details class="presets" id="presets">
             <summary>{ text.presets_summary }</summary>
+            <p class="sweep-preset">
+                <a id="sweep-preset" href={format!("?{}&lang={}&run=1", crate::core::presets::SWEEP_QUERY, lang.code())}>
+                    { lang.text().lesson.sweep_preset }</a>
+                { " " }<span class="note">{ lang.text().lesson.sweep_preset_note }</span>
+            </p>
             <table>
                 <thead><tr>
                     <th scope="col">{ text.presets_experiment }</th><th scope="col">{ text.presets_tutorial }</th>

@@ -92,6 +92,44 @@ test('a threads pool worker stopped mid-task ends the run within 10 s with a mes
   assert.deepEqual(problems.errors, []);
 });
 
+test('the serial worker closed mid-run is named within 10 s; the processes runs go on, and the next Run starts a fresh serial worker', async () => {
+  // Serial repeats one step per message, interleaved with map's repeats:
+  // 40 rounds of factorial(1..=3000) take longer than the test waits.
+  const { page, problems } = await openPage(browser,
+    `${playground.url}?exp=factorial&n=3000&modes=serial,map&workers=1&repeat=40&backend=processes&run=1`);
+  await page.waitForFunction(() => document.getElementById('results-json')?.dataset.running === 'true', null, { timeout: 30_000 });
+  const serialWorker = async () => {
+    for (const worker of processWorkers(page)) {
+      if (await worker.evaluate(() => self.name).catch(() => '') === 'serial factorials') return worker;
+    }
+    return null;
+  };
+  await until(async () => (await serialWorker()) !== null, 60_000, 'the serial worker');
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => document.getElementById('results-json').dataset.running), 'true', 'still running');
+  const target = await serialWorker();
+  await target.evaluate(() => self.close()).catch(() => {});
+  const closedAt = Date.now();
+  const lost = page.locator('[role=alert]', { hasText: 'the serial worker gave no answer' });
+  await until(async () => (await lost.count()) > 0, 10_000, 'the page to name the lost serial worker');
+  const took = Date.now() - closedAt;
+  console.log(`the page named the lost serial worker ${took} ms after it closed`);
+  assert.ok(took < 10_000, `${took} ms`);
+  const ended = await waitForComplete(page, 120_000);
+  assert.equal(ended.complete, false);
+  assert.ok(ended.errors.some((e) => /serial worker gave no answer/.test(e)), JSON.stringify(ended.errors));
+  assert.deepEqual(ended.runs.filter((r) => r.backend === 'processes').map((r) => [r.mode, r.times_ms.length]), [['map', 40]],
+    'map on processes went on; the lost serial run has no record');
+
+  await page.fill('#field-repeat', '3');
+  await page.waitForFunction(() => location.search.includes('repeat=3'));
+  const again = await runAgain(page, 120_000);
+  assert.equal(again.complete, true, JSON.stringify(again.errors));
+  assert.deepEqual(again.runs.filter((r) => r.backend === 'processes').map((r) => r.mode).sort(), ['map', 'serial'],
+    'a fresh serial worker measured the processes\' baseline');
+  assert.deepEqual(problems.errors, []);
+});
+
 test('the retire path: a page hidden past the (shortened) delay ends its idle workers; the next Run starts fresh ones', async () => {
   const page = await browser.newPage();
   const errors = [];

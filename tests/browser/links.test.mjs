@@ -56,7 +56,9 @@ test('every link the page writes carries v=2, an old link opens the same experim
   const snippet = await page.evaluate(() => document.getElementById('embed-snippet').value);
   assert.match(snippet, /\?v=2&exp=factorial&n=300&/);
   const presets = await page.$$eval('#presets a', (links) => links.map((a) => a.getAttribute('href')));
-  assert.equal(presets.length, 17);
+  // The tutorial's 17 rows, and the sweep of n (issue 21).
+  assert.equal(presets.length, 18);
+  assert.ok(presets.some((href) => href.includes('n=10,30,100,300,1000,3000')), 'the sweep preset');
   for (const href of presets) assert.match(href, /^\?v=2&exp=/, href);
   // Reopening what the page wrote gives the same form.
   const again = await openPage(browser, `${server.url}?${address}`);

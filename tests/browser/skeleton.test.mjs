@@ -13,7 +13,7 @@ test('the run link computes factorial(1..=300) with map on exactly 2 workers', a
   assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'page must be cross-origin isolated');
   const results = await waitForComplete(page, 60_000);
 
-  assert.equal(results.schema, 1);
+  assert.equal(results.schema, 2);
   assert.equal(results.experiment, 'factorial');
   assert.equal(results.complete, true, JSON.stringify(results.errors));
   assert.deepEqual(results.config.modes, ['map']);

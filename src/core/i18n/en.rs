@@ -14,6 +14,7 @@ pub static EN: Text = Text {
         not_isolated: "not cross-origin isolated",
         threads_starting: "starting the threads…",
         no_shared_memory: "this page has no shared memory (it is not cross-origin isolated, or the browser refuses it)",
+                reading_more: "The reading in full",
         shared_note: |cores, isolated, agent| format!(
             "Measured on {cores} logical cores, {}cross-origin isolated, {agent}. Run the same experiment here to compare: your results appear below.",
             if isolated { "" } else { "not " }),
@@ -45,7 +46,7 @@ pub static EN: Text = Text {
     },
     fields: Fields {
         label_exp: "Experiment",
-        label_n: "n: compute k! for k = 1..n",
+        label_n: "n: compute k! for k = 1..n (a list sweeps task sizes)",
         label_pages: "Pages (at most)",
         label_count: "Reposts per page",
         label_latency: "Server latency, ms",
@@ -55,7 +56,7 @@ pub static EN: Text = Text {
         label_modes: "Pool modes",
         label_workers: "Worker counts",
         label_lanes: "Concurrent requests (workers)",
-        label_repeat: "Repeats (after one warm-up)",
+        label_repeat: "Repeats (after one warm-up; auto: until the median is within ±5%)",
         label_repeat_reposts: "Repeats",
         label_chunk: "map chunk size",
         label_backend: "Pools of",
@@ -82,6 +83,9 @@ pub static EN: Text = Text {
         each_worker_count: "each worker count",
         no_mode: "choose at least one mode",
         no_worker_count: "give at least one worker count, such as 1,2,4",
+        each_n: "each n",
+        no_n: "give at least one n, such as 100 or 10,100,1000",
+        allowed_repeat: |from, to| format!("`auto` or {from} to {to}"),
         allowed_range: |from, to| format!("{from} to {to}"),
         allowed_each: |from, to| format!("{from} to {to} each"),
         allowed_modes: |names| {
@@ -157,6 +161,20 @@ pub static EN: Text = Text {
             format!("With fewer than {min} repeats a run has no interval, so no difference can be called real: set repeat to {min} or more.")
         },
         winner: |run, kind| format!("{run} was the fastest {kind} run: its interval lies below every other's."),
+        verdict_fastest: |run, speedup, interval, of_ideal, n| {
+            let n = n.map(|n| format!(" at n = {n}")).unwrap_or_default();
+            let ideal = of_ideal.map(|p| format!(", {p} of the ideal")).unwrap_or_default();
+            format!("{run}{n} is the fastest run measurably faster than serial: {speedup}× ({interval}){ideal}.")
+        },
+        verdict_none: |kind| format!("No {kind} run is measurably faster than serial here."),
+        verdict_from_n: |run, n, measured| {
+            if measured {
+                format!(" The median speed-up of {run} crosses 1 at about n = {n} (between two measured sizes).")
+            } else {
+                format!(" The cost model fitted to these runs predicts {run} would pay from about n = {n}.")
+            }
+        },
+        verdict_never: |n| format!(" The cost model fitted to these runs predicts no pool pays below n = {n}."),
         ties: |run, others, more| {
             let more = if more > 0 { format!(" and {} more", en_count(more)) } else { String::new() };
             format!(
@@ -223,6 +241,15 @@ pub static EN: Text = Text {
                 plural(repeats)
             )
         },
+        model_misses: |runs, run, n, measured, predicted| {
+            let n = n.map(|n| format!(" at n = {n}")).unwrap_or_default();
+            format!(
+                "The cost model misses {} run{} by more than {} interval; the farthest is {run}{n}: measured {measured}, predicted {predicted}. That is where something the model leaves out shows: more workers than cores, memory bandwidth, or the cost of messages.",
+                en_count(runs),
+                plural(runs),
+                if runs == 1 { "its" } else { "their" }
+            )
+        },
         waterfall_queued: |lanes, asked, connections, waited, average| {
             format!(
                 "{} lanes asked for up to {} requests at once, but a browser opens at most {connections} HTTP/1.1 connections per host: {} request{} waited in the browser, {average} on average, before being sent.",
@@ -259,6 +286,17 @@ pub static EN: Text = Text {
         page_hidden: "page hidden during the run",
         ideal_factorial: "serial ÷ min(workers, logical cores)",
         ideal_reposts: "the probe, then ceil(pages ÷ lanes) waves of one request, at most 6 lanes per host",
+        n: "n",
+        repeats: "repeats",
+        stop_precision: "±5%",
+        stop_budget: "time budget",
+        stop_count: "count",
+        all_columns: "Show all columns",
+        breakdown_title: "Where the worker time went",
+        breakdown_work: "the work (serial's time)",
+        breakdown_slower: "tasks slower than in serial",
+        breakdown_idle: "waiting (imbalance, dispatch, messages)",
+        breakdown_note: "Each bar is workers × wall time of the traced repeat.",
         note: |ideal| {
             format!(
                 "Best and median of the counted repeats; 95% CI: the confidence interval of the median from order statistics (six repeats at least). \
@@ -328,6 +366,16 @@ the empty-task run is the same dispatch with tasks that do nothing, on the warm 
         request: |page, lane, duration| format!("page {page} on lane {lane}: {duration}"),
         request_queued: |queued| format!(", queued in the browser {queued}"),
         request_server: |server| format!(", waiting on the server {server}"),
+    },
+    lesson: Lesson {
+        chart_label: "Speed-up over serial against n, one line per pool, with the cost model's prediction and the line where a pool starts to pay",
+        axis_n: "n (tasks k! for k = 1..n), log scale",
+        break_even_line: "1× = as fast as serial",
+        model_line: "cost model",
+        with_startup_line: "with the pool's cold start-up (as the tutorial timed it)",
+        chart_caption: "Speed-up over the serial run of the same n. Filled points: the warm pool, with their 95% intervals; hollow: the cold start-up counted too; dashed: the cost model. Above the 1× line the pool pays.",
+        sweep_preset: "Where does a pool start to pay? The tutorial's sizes, n = 10 to 3000",
+        sweep_preset_note: "Serial, apply_async and map on 2 workers, on threads and processes, repeated until each median is within ±5%.",
     },
     share: Share {
         panel_label: "Share and export",

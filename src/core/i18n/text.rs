@@ -35,6 +35,7 @@ pub struct Text {
     pub reading: Reading,
     pub table: Table,
     pub charts: Charts,
+    pub lesson: Lesson,
     pub share: Share,
     pub python: Python,
     pub runs: Runs,
@@ -51,6 +52,7 @@ impl Text {
             ("reading", self.reading.plain_strings()),
             ("table", self.table.plain_strings()),
             ("charts", self.charts.plain_strings()),
+            ("lesson", self.lesson.plain_strings()),
             ("share", self.share.plain_strings()),
             ("python", self.python.plain_strings()),
             ("runs", self.runs.plain_strings()),
@@ -82,6 +84,8 @@ strings! {
         threads_starting,
         /// Why the build without shared memory has no threads.
         no_shared_memory,
+        /// The folded reading's summary.
+        reading_more,
         ;
         /// Cores, isolated or not, user agent.
         shared_note: fn(u32, bool, &str) -> String,
@@ -90,6 +94,23 @@ strings! {
         /// Why not.
         threads_off: fn(&str) -> String,
         logical_cores: fn(u32) -> String,
+    }
+}
+
+strings! {
+    /// The lesson of a sweep: the speed-up chart, and the preset that opens one.
+    pub struct Lesson {
+        chart_label,
+        axis_n,
+        /// The line y = 1.
+        break_even_line,
+        model_line,
+        with_startup_line,
+        chart_caption,
+        /// The sweep preset's link and what it shows.
+        sweep_preset,
+        sweep_preset_note,
+        ;
     }
 }
 
@@ -164,7 +185,12 @@ strings! {
         each_worker_count,
         no_mode,
         no_worker_count,
+        /// The subject of a message about one item of `n`.
+        each_n,
+        no_n,
         ;
+        /// `auto` or a count: `(from, to)`.
+        allowed_repeat: fn(u64, u64) -> String,
         /// A whole number's limits: `(from, to)`.
         allowed_range: fn(u64, u64) -> String,
         /// Each item of a list: `(from, to)`.
@@ -239,6 +265,15 @@ strings! {
         no_interval: fn(usize) -> String,
         /// run, `pool` or `concurrent`.
         winner: fn(&str, &str) -> String,
+        /// The verdict: the run, its speed-up, the speed-up's interval, its
+        /// share of the ideal, and its n (in a sweep).
+        verdict_fastest: fn(&str, &str, &str, Option<&str>, Option<&str>) -> String,
+        /// The verdict when no run is measurably faster: `pool` or `concurrent`.
+        verdict_none: fn(&str) -> String,
+        /// Where one would be: the run, the n, measured (else the model's).
+        verdict_from_n: fn(&str, &str, bool) -> String,
+        /// The model sees no n up to this one where a pool pays.
+        verdict_never: fn(u64) -> String,
         /// the fastest run, the runs it overlaps (a few), how many more.
         ties: fn(&str, &[String], usize) -> String,
         /// task word, `workers(n)`, apply's time, serial's.
@@ -263,6 +298,9 @@ strings! {
         hidden: fn(usize) -> String,
         /// outlying repeats.
         outliers: fn(usize) -> String,
+        /// Runs the cost model misses by more than their interval; the
+        /// farthest one, its n (in a sweep), measured and predicted medians.
+        model_misses: fn(usize, &str, Option<&str>, &str, &str) -> String,
         /// lanes, requests asked for at once, connections per host, requests that waited, their mean wait.
         waterfall_queued: fn(usize, usize, usize, usize, &str) -> String,
         /// most requests in flight at once.
@@ -320,6 +358,21 @@ strings! {
         /// What the ideal time is, per experiment (the chart says it too).
         ideal_factorial,
         ideal_reposts,
+        /// The sweep's column: the run's n.
+        n,
+        repeats,
+        /// Why a run stopped repeating (`repeat_stop`).
+        stop_precision,
+        stop_budget,
+        stop_count,
+        /// The toggle of the secondary columns.
+        all_columns,
+        /// The breakdown's heading, its parts and its note.
+        breakdown_title,
+        breakdown_work,
+        breakdown_slower,
+        breakdown_idle,
+        breakdown_note,
         ;
         /// The paragraph below the table; the ideal's formula.
         note: fn(&str) -> String,

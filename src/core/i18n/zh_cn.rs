@@ -15,6 +15,7 @@ pub static ZH_CN: Text = Text {
         not_isolated: "未跨源隔离",
         threads_starting: "正在启动线程…",
         no_shared_memory: "此页面没有共享内存（页面未跨源隔离，或浏览器不允许）",
+                reading_more: "完整解读",
         shared_note: |cores, isolated, agent| format!(
             "测于 {cores} 个逻辑核心的机器，{}，浏览器 {agent}。在这里运行同一个实验即可对比，你的结果会显示在下方。",
             if isolated { "已跨源隔离" } else { "未跨源隔离" }),
@@ -46,7 +47,7 @@ pub static ZH_CN: Text = Text {
     },
     fields: Fields {
         label_exp: "实验",
-        label_n: "n：对 k = 1..n 逐个计算 k!",
+        label_n: "n：对 k = 1..n 逐个计算 k!（填多个值即扫描任务规模）",
         label_pages: "页数（最多）",
         label_count: "每页转发数",
         label_latency: "服务器延迟（ms）",
@@ -56,7 +57,7 @@ pub static ZH_CN: Text = Text {
         label_modes: "调用方式",
         label_workers: "池的大小（线程数或进程数）",
         label_lanes: "并发请求数",
-        label_repeat: "重复次数（先预热一次）",
+        label_repeat: "重复次数（先预热一次；自动：直到中位数精确到 ±5%）",
         label_repeat_reposts: "重复次数",
         label_chunk: "map 的分块大小",
         label_backend: "池的类型",
@@ -83,6 +84,9 @@ pub static ZH_CN: Text = Text {
         each_worker_count: "每个池的大小",
         no_mode: "请至少选一种调用方式",
         no_worker_count: "请至少填一个池的大小，例如 1,2,4",
+        each_n: "每个 n",
+        no_n: "请至少填一个 n，例如 100 或 10,100,1000",
+        allowed_repeat: |from, to| format!("`auto`（自动）或 {from} 到 {to}"),
         allowed_range: |from, to| format!("{from} 到 {to}"),
         allowed_each: |from, to| format!("每个 {from} 到 {to}"),
         allowed_modes: |names| {
@@ -146,6 +150,20 @@ pub static ZH_CN: Text = Text {
             format!("重复次数少于 {min} 次就没有置信区间，任何差别都不能当真：请把重复次数设为 {min} 次或更多。")
         },
         winner: |run, kind| format!("{run}是最快的{kind}运行：它的置信区间完全低于其他每一组。"),
+        verdict_fastest: |run, speedup, interval, of_ideal, n| {
+            let n = n.map(|n| format!("在 n = {n} 时")).unwrap_or_default();
+            let ideal = of_ideal.map(|p| format!("，达到理想值的 {p}")).unwrap_or_default();
+            format!("{run}{n}是明显快于串行的运行中最快的：快 {speedup} 倍（{interval}）{ideal}。")
+        },
+        verdict_none: |kind| format!("这里没有哪个{kind}运行明显快于串行。"),
+        verdict_from_n: |run, n, measured| {
+            if measured {
+                format!("{run}的中位数加速比约在 n = {n} 处越过 1（在两个实测规模之间插值）。")
+            } else {
+                format!("按这些运行拟合的开销模型，{run}约从 n = {n} 起才划算。")
+            }
+        },
+        verdict_never: |n| format!("按这些运行拟合的开销模型，n 小于 {n} 时没有哪个进程池划算。"),
         ties: |run, others, more| {
             let more = if more > 0 { format!("以及另外 {} 组运行", zh_count(more)) } else { String::new() };
             format!("中位数最快的是 {run}，但它的置信区间与 {}{more}的区间重叠，数据分不出它们谁快谁慢。", others.join("、"))
@@ -192,6 +210,13 @@ pub static ZH_CN: Text = Text {
         outliers: |repeats| {
             format!("有 {} 次重复是离群值（修正 z 分数大于 3.5），仍计入统计，并已标出。", zh_count(repeats))
         },
+        model_misses: |runs, run, n, measured, predicted| {
+            let n = n.map(|n| format!("在 n = {n} 时")).unwrap_or_default();
+            format!(
+                "成本模型对 {} 个运行的预测落在其区间之外；偏差最大的是{run}{n}：实测 {measured}，预测 {predicted}。这正是模型没有计入的因素显现之处：工作进程多于核心、内存带宽，或消息的开销。",
+                zh_count(runs)
+            )
+        },
         waterfall_queued: |lanes, asked, connections, waited, average| {
             format!(
                 "{} 路并发最多要同时发出 {} 个请求，但浏览器对同一主机最多只开 {connections} 个 HTTP/1.1 连接：有 {} 个请求先在浏览器里排队，平均等了 {average} 才发出。",
@@ -225,6 +250,17 @@ pub static ZH_CN: Text = Text {
         page_hidden: "运行时页面被隐藏",
         ideal_factorial: "串行耗时 ÷ min(并行数, 逻辑核数)",
         ideal_reposts: "一次探测请求，再加 ceil(页数 ÷ 并发数) 轮请求，每轮一个请求的时间，同一主机最多 6 路并发",
+        n: "规模 n",
+        repeats: "重复次数",
+        stop_precision: "达到 ±5%",
+        stop_budget: "用完时间预算",
+        stop_count: "达到次数",
+        all_columns: "显示全部列",
+        breakdown_title: "工作进程的时间花在哪里",
+        breakdown_work: "计算本身（串行用时）",
+        breakdown_slower: "任务比串行时慢的部分",
+        breakdown_idle: "等待（负载不均、分发、消息）",
+        breakdown_note: "每条横条的总长是“进程数 × 被追踪那次重复的墙钟时间”。",
         note: |ideal| {
             format!(
                 "最快值和中位数取自计入统计的各次重复；95% 置信区间：由顺序统计量得出的中位数置信区间（至少需要 6 次重复）。\
@@ -284,6 +320,16 @@ pub static ZH_CN: Text = Text {
         request: |page, lane, duration| format!("第 {page} 页（通道 {lane}）：{duration}"),
         request_queued: |queued| format!("，在浏览器中排队 {queued}"),
         request_server: |server| format!("，等待服务器 {server}"),
+    },
+    lesson: Lesson {
+        chart_label: "加速比随 n 的变化：每个进程池一条线，附开销模型的预测，以及进程池开始划算的分界线",
+        axis_n: "n（任务为 k = 1..n 的 k!），对数坐标",
+        break_even_line: "1 倍 = 与串行一样快",
+        model_line: "开销模型",
+        with_startup_line: "计入进程池冷启动（教程的计时方式）",
+        chart_caption: "相对同一 n 的串行运行的加速比。实心点：热的进程池，附 95% 置信区间；空心点：连冷启动一起算；虚线：开销模型。在 1 倍线以上，进程池才划算。",
+        sweep_preset: "进程池从多大的任务开始划算？教程的规模，n = 10 到 3000",
+        sweep_preset_note: "串行、apply_async 和 map，2 个工作线程，线程与进程两种池，各自重复到中位数精确到 ±5%。",
     },
     share: Share {
         panel_label: "分享与导出",

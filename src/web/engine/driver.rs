@@ -20,7 +20,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::core::clock::now_ms;
 use crate::core::engine_protocol::{EngineCommand, EngineEvent, FactorialJob};
-use crate::core::factorial_lab;
+use crate::core::factorial_lab::{self, SerialBaseline};
 use crate::core::pool_modes::{default_chunk, Backend, CancelFlag, Cancelled, PoolMode};
 use crate::core::results::RunRecord;
 use crate::core::run_event::RunName;
@@ -85,44 +85,81 @@ async fn handle(command: EngineCommand) {
     }
 }
 
+fn publish(record: RunRecord, errors: Vec<String>, traces: &mut factorial_lab::TraceBudget) {
+    let mut record = record;
+    traces.admit(&mut record);
+    for message in errors {
+        post(&EngineEvent::Error { message, run: None });
+    }
+    post(&EngineEvent::Finished {
+        run_address: share_run(record),
+    });
+}
+
+/// Every n of the sweep in turn: serial's warm-up, then each pool's runs
+/// round-robin with serial's repeats, then serial's record (the baseline
+/// of them all).
 async fn run(job: FactorialJob, cancel: CancelFlag) {
-    let total = job.plan.len();
+    let total = job.plan.len() * job.n.len();
+    let with_serial = job.plan.iter().any(|(mode, _)| *mode == PoolMode::Serial);
+    let groups = factorial_lab::pool_groups(&job.plan);
     let mut pool: Option<BorrowedPool> = None;
     let mut traces = factorial_lab::TraceBudget::new(job.trace_budget);
-    for (done, &(mode, workers)) in job.plan.iter().enumerate() {
-        if cancel.is_cancelled() {
-            break;
+    let mut done = 0;
+    'sweep: for &n in &job.n {
+        let inputs = factorial_lab::inputs(n);
+        let mut serial = with_serial.then(|| SerialBaseline::new(job.repeat, groups.len()));
+        if with_serial {
+            post(&EngineEvent::Step {
+                done,
+                total,
+                run: RunName::new(PoolMode::Serial, Some(Backend::Threads), 1),
+            });
         }
-        post(&EngineEvent::Step {
-            done,
-            total,
-            run: RunName::new(mode, Some(Backend::Threads), workers),
-        });
-        if mode.uses_pool() && pool.as_ref().map(|p| p.workers) != Some(workers) {
-            drop(pool.take());
-            match BorrowedPool::borrow(workers).await {
-                Ok(borrowed) => pool = Some(borrowed),
-                Err(message) => {
-                    post(&EngineEvent::Error {
-                        message,
-                        run: Some(RunName::new(mode, Some(Backend::Threads), workers)),
-                    });
-                    continue;
+        for (workers, modes) in &groups {
+            let workers = *workers;
+            if cancel.is_cancelled() {
+                break 'sweep;
+            }
+            post(&EngineEvent::Step {
+                done,
+                total,
+                run: RunName::new(modes[0], Some(Backend::Threads), workers),
+            });
+            if pool.as_ref().map(|p| p.workers) != Some(workers) {
+                drop(pool.take());
+                match BorrowedPool::borrow(workers).await {
+                    Ok(borrowed) => pool = Some(borrowed),
+                    Err(message) => {
+                        post(&EngineEvent::Error {
+                            message,
+                            run: Some(RunName::new(modes[0], Some(Backend::Threads), workers)),
+                        });
+                        done += modes.len();
+                        continue;
+                    }
                 }
             }
-        }
-        let on_pool = pool.as_ref().filter(|_| mode.uses_pool());
-        match measure(&job, mode, workers, on_pool, &cancel) {
-            Ok((mut record, errors)) => {
-                traces.admit(&mut record);
-                for message in errors {
-                    post(&EngineEvent::Error { message, run: None });
+            let borrowed = pool.as_ref().expect("borrowed above");
+            match measure_group(&job, &inputs, modes, borrowed, serial.as_mut(), &cancel) {
+                Ok(records) => {
+                    for (record, errors) in records {
+                        done += 1;
+                        publish(record, errors, &mut traces);
+                    }
                 }
-                post(&EngineEvent::Finished {
-                    run_address: share_run(record),
-                });
+                Err(_) => break 'sweep,
             }
-            Err(_) => break,
+        }
+        if let Some(baseline) = serial {
+            let on = pool.as_ref().map(|borrowed| &borrowed.pool);
+            match baseline.finish(on, &inputs, job.repeat, &cancel) {
+                Ok((record, errors)) => {
+                    done += 1;
+                    publish(record, errors, &mut traces);
+                }
+                Err(_) => break 'sweep,
+            }
         }
     }
     // Dropped here, in a worker: ending a pool may wait on rayon's locks.
@@ -132,38 +169,36 @@ async fn run(job: FactorialJob, cancel: CancelFlag) {
     });
 }
 
-fn measure(
+fn measure_group(
     job: &FactorialJob,
-    mode: PoolMode,
-    workers: usize,
-    pool: Option<&BorrowedPool>,
+    inputs: &Arc<[u64]>,
+    modes: &[PoolMode],
+    pool: &BorrowedPool,
+    serial: Option<&mut SerialBaseline>,
     cancel: &CancelFlag,
-) -> Result<(RunRecord, Vec<String>), Cancelled> {
-    let inputs = factorial_lab::inputs(job.n);
+) -> Result<Vec<(RunRecord, Vec<String>)>, Cancelled> {
+    let workers = pool.workers;
     let chunk = job
         .chunk
         .unwrap_or_else(|| default_chunk(inputs.len(), workers));
-    let (handle, cancel_flag, repeat) = (
-        pool.map(|p| Arc::clone(&p.pool)),
-        cancel.clone(),
-        job.repeat,
-    );
-    let (mut record, errors) = factorial_lab::measure(
-        mode,
-        handle.as_ref(),
+    let handle = Arc::clone(&pool.pool);
+    let mut records = factorial_lab::measure_pool_group(
+        modes,
+        Some(&handle),
         workers,
-        &inputs,
+        inputs,
         chunk,
-        repeat,
-        &cancel_flag,
+        job.repeat,
+        serial,
+        cancel,
     )?;
-    if let Some(pool) = pool {
+    for (record, _) in &mut records {
         record.backend = Some(Backend::Threads);
         record.pool_startup_ms = Some(pool.startup_ms);
         record.workers_spawned = Some(pool.spawned);
         record.cold_pool_startup_ms = COLD_STARTS.with_borrow(|cold| cold.get(&workers).copied());
     }
-    Ok((record, errors))
+    Ok(records)
 }
 
 /// Boxes a run with its JSON for the page, which takes it back with

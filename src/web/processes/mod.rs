@@ -21,8 +21,10 @@ use crate::core::pool_modes::{default_chunk, Backend, ModeRun, PoolMode, TaskTra
 use crate::core::process_pool::{
     silence_deadline_ms, slowest_factorial_task_ms, Collector, Dispatcher, Watchdog,
 };
+use crate::core::repeats::{Repeat, Rounds};
 use crate::core::results::RunRecord;
 use crate::web::browser::{js_error_text, main_js_url};
+use crate::web::serial_worker::{SerialStop, WorkerBaseline};
 
 #[wasm_bindgen(module = "/src/web/processes/process_worker.js")]
 extern "C" {
@@ -160,7 +162,7 @@ pub fn retire_idle() {
 
 /// The build without shared memory: this very module in that build, its
 /// copy in `single/` in the threaded build.
-fn single_build() -> (JsString, JsValue) {
+pub fn single_build() -> (JsString, JsValue) {
     if cfg!(feature = "threads") {
         let main = String::from(main_js_url());
         let at = |file: &str| {
@@ -420,22 +422,33 @@ thread_local! {
     static COLD_STARTS: RefCell<std::collections::HashMap<usize, f64>> = RefCell::new(Default::default());
 }
 
-/// Measures `mode` on `workers` processes like `factorial_lab::measure`: pool
-/// start-up (until every process has answered), a warm-up, `repeat` timed
-/// runs and the run with empty tasks.
-pub async fn measure(
-    mode: PoolMode,
+/// Measures the runs `modes` on `workers` processes of one n, as
+/// `factorial_lab::measure_pool_group` does on threads: pool start-up
+/// (until every process has answered), a warm-up each, then rounds in
+/// which serial (when due) and every run not yet stopped repeat once, then
+/// each run's pass with empty tasks. A serial worker that fails is dropped
+/// (`serial` becomes `None`, its reason goes to `serial_stopped` at once)
+/// and the processes go on; a run that fails ends the group, naming its mode.
+pub async fn measure_group(
+    modes: &[PoolMode],
     workers: usize,
     n: u64,
     chunk: Option<usize>,
-    repeat: u32,
-) -> Result<(RunRecord, Vec<String>), Stop> {
+    repeat: Repeat,
+    serial: &mut Option<WorkerBaseline>,
+    serial_stopped: &dyn Fn(SerialStop),
+) -> Result<Vec<(RunRecord, Vec<String>)>, (PoolMode, Stop)> {
+    let first = modes.first().copied().unwrap_or(PoolMode::Map);
     let started = epoch_now();
-    let spawned = ensure(workers).await.map_err(Stop::Failed)?;
+    let spawned = ensure(workers)
+        .await
+        .map_err(|reason| (first, Stop::Failed(reason)))?;
     let ping: Vec<u32> = (0..workers as u32).collect();
     // Ready when every process has answered a message.
     let deadline_ms = silence_deadline_ms(slowest_factorial_task_ms(n));
-    run_once(PoolMode::ApplyAsync, workers, &ping, 1, true, deadline_ms).await?;
+    run_once(PoolMode::ApplyAsync, workers, &ping, 1, true, deadline_ms)
+        .await
+        .map_err(|stop| (first, stop))?;
     let startup_ms = epoch_now() - started;
     if spawned > 0 {
         COLD_STARTS.with_borrow_mut(|cold| {
@@ -445,19 +458,41 @@ pub async fn measure(
 
     let inputs: Vec<u32> = (1..=n as u32).collect();
     let chunk = chunk.unwrap_or_else(|| default_chunk(inputs.len(), workers));
-    let mut measurement = Measurement::new(
-        mode,
-        workers,
-        run_once(mode, workers, &inputs, chunk, false, deadline_ms).await?,
-    );
-    for _ in 0..repeat {
-        measurement.add_repeat(run_once(mode, workers, &inputs, chunk, false, deadline_ms).await?);
+    let pass = |mode, empty| run_once(mode, workers, &inputs, chunk, empty, deadline_ms);
+    let mut runs = Vec::with_capacity(modes.len());
+    for &mode in modes {
+        let warmup = pass(mode, false).await.map_err(|stop| (mode, stop))?;
+        runs.push(Measurement::new(mode, workers, warmup));
     }
-    let empty = run_once(mode, workers, &inputs, chunk, true, deadline_ms).await?;
-    let (mut record, errors) = measurement.finish(empty.elapsed_ms);
-    record.backend = Some(Backend::Processes);
-    record.pool_startup_ms = Some(startup_ms);
-    record.workers_spawned = Some(spawned);
-    record.cold_pool_startup_ms = COLD_STARTS.with_borrow(|cold| cold.get(&workers).copied());
-    Ok((record, errors))
+    let mut rounds = Rounds::new(modes.len(), repeat);
+    loop {
+        let round = rounds.next_round();
+        if round.is_empty() {
+            break;
+        }
+        if let Some(baseline) = serial.as_mut() {
+            if let Err(stop) = baseline.round().await {
+                *serial = None;
+                serial_stopped(stop);
+            }
+        }
+        for index in round {
+            let mode = modes[index];
+            let run = pass(mode, false).await.map_err(|stop| (mode, stop))?;
+            runs[index].add_repeat(run);
+            rounds.repeated(index, runs[index].times_ms());
+        }
+    }
+    let mut records = Vec::with_capacity(modes.len());
+    for (index, measurement) in runs.into_iter().enumerate() {
+        let mode = modes[index];
+        let empty = pass(mode, true).await.map_err(|stop| (mode, stop))?;
+        let (mut record, errors) = measurement.finish(empty.elapsed_ms, rounds.stop_of(index));
+        record.backend = Some(Backend::Processes);
+        record.pool_startup_ms = Some(startup_ms);
+        record.workers_spawned = Some(spawned);
+        record.cold_pool_startup_ms = COLD_STARTS.with_borrow(|cold| cold.get(&workers).copied());
+        records.push((record, errors));
+    }
+    Ok(records)
 }
