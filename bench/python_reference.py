@@ -15,6 +15,9 @@ Prints one JSON object on stdout:
   gmp_single_100000_ms / gmp_serial_list_3000_ms  GMP through gmpy2, if installed
 
 With --pool-map-100, only pool2_map_100_ms.
+With --sweep 10,30,100 (bench/sweep.mjs): per n, serial_ms, pool2_map_ms and
+pool2_apply_async_ms on a warm Pool(2), and pool2_startup_ms (creating the
+pool, what the tutorial paid in every timed function).
 """
 
 import json
@@ -40,8 +43,35 @@ def pool_map_100_only(repeat):
         return {"pool2_map_100_ms": best_ms(lambda: pool.map(math.factorial, range(1, 101)), number=20, repeat=repeat)}
 
 
+def sweep(sizes, repeat):
+    """The lesson's sweep: serial and a warm Pool(2) per n, and the pool's start-up."""
+    started = time.perf_counter()
+    points = []
+    with multiprocessing.Pool(2) as pool:
+        startup_ms = (time.perf_counter() - started) * 1000.0
+        for n in sizes:
+            inputs = range(1, n + 1)
+            # Short runs are timed in loops, as timeit does, so the clock's step does not decide.
+            number = max(1, int(2000 / n))
+            pool.map(math.factorial, inputs)
+            points.append({
+                "n": n,
+                "serial_ms": best_ms(lambda: [math.factorial(k) for k in inputs], number=number, repeat=repeat),
+                "pool2_map_ms": best_ms(lambda: pool.map(math.factorial, inputs), number=number, repeat=repeat),
+                "pool2_apply_async_ms": best_ms(
+                    lambda: [r.get() for r in [pool.apply_async(math.factorial, (k,)) for k in inputs]],
+                    number=number, repeat=repeat),
+            })
+    return {"python": platform.python_version(), "pool2_startup_ms": startup_ms, "points": points}
+
+
 def main():
     quick = "--quick" in sys.argv
+    if "--sweep" in sys.argv:
+        sizes = [int(n) for n in sys.argv[sys.argv.index("--sweep") + 1].split(",")]
+        json.dump(sweep(sizes, 3 if quick else 5), sys.stdout)
+        print()
+        return
     repeat = 3 if quick else 5
     if "--pool-map-100" in sys.argv:
         json.dump(pool_map_100_only(repeat), sys.stdout)

@@ -426,7 +426,7 @@ function repostIdeal(preset, latency) {
  */
 function withKeptSections(report) {
   const headings = ['## The kernel against the browser\'s own BigInt', '## Where the time goes: dispatch and load',
-    '## The limits of a run', '## The long stay'];
+    '## The limits of a run', '## The long stay', '## The lesson\'s sweep (issue 21)'];
   const previous = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
   let out = report.trimEnd();
   for (const heading of headings) {

@@ -74,6 +74,33 @@ fn the_factorial_program_runs_and_prints_a_line_per_run() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+#[test]
+fn a_sweep_program_measures_every_n_in_turn() {
+    let dir = common::unique_temp_dir("python-sweep");
+    let query = "v=2&exp=factorial&n=10,40&modes=serial,map&workers=1,2&repeat=2";
+    let code = python_equivalent(
+        &parse_query(query, 2).config,
+        "http://127.0.0.1:8080",
+        Lang::En,
+    );
+    assert!(code.contains("N_VALUES = [10, 40]"), "{code}");
+    let lines = run_python(&code, &dir);
+    // Each n prints its own serial and pool lines, in the page's order.
+    let named: Vec<String> = lines
+        .iter()
+        .map(|line| line.rsplit_once(' ').unwrap().0.to_string())
+        .collect();
+    let per_n = |n| {
+        vec![
+            format!("n = {n} serial"),
+            format!("n = {n} map 1"),
+            format!("n = {n} map 2"),
+        ]
+    };
+    assert_eq!(named, [per_n(10), per_n(40)].concat(), "{lines:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_repost_program_runs_against_the_mock_api() {
     let dir = common::unique_temp_dir("python-reposts");

@@ -231,6 +231,25 @@ pub fn spread_labels(wanted: &[f64], gap: f64, top: f64, bottom: f64) -> Vec<f64
 /// empty without runs. Serial alone is drawn over one worker: its line and
 /// band, no ideal.
 pub fn time_chart_svg(lang: Lang, results: &ResultsDoc, log: bool) -> String {
+    // A sweep's times differ by orders of magnitude between n: this chart
+    // draws its largest n (the speed-up chart draws every n).
+    let largest = sweep_largest_n(results);
+    let of_largest;
+    let results = match largest {
+        Some(n) => {
+            of_largest = ResultsDoc {
+                runs: results
+                    .runs
+                    .iter()
+                    .filter(|run| run.n == Some(n))
+                    .cloned()
+                    .collect(),
+                ..results.clone()
+            };
+            &of_largest
+        }
+        None => results,
+    };
     let words = &lang.text().charts;
     let serial = serial_run(results);
     let mut counts = worker_counts(results);
@@ -312,6 +331,14 @@ aria-label=\"{}\">",
         svg,
         "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{bottom}\"/>"
     );
+    if let Some(n) = largest {
+        let _ = write!(
+            svg,
+            "<text class=\"tick sweep-n\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">n = {n}</text>",
+            WIDTH - right,
+            TOP - 6.0
+        );
+    }
     for &tick in &scale.ticks {
         let _ = write!(
             svg,
@@ -491,6 +518,14 @@ aria-label=\"{}\">",
     svg
 }
 
+/// The largest n of a sweep (runs of more than one n); `None` otherwise.
+fn sweep_largest_n(results: &ResultsDoc) -> Option<u64> {
+    let mut sizes = results.runs.iter().filter_map(|run| run.n);
+    let first = sizes.next()?;
+    let (low, high) = sizes.fold((first, first), |(lo, hi), n| (lo.min(n), hi.max(n)));
+    (low != high).then_some(high)
+}
+
 /// The chart as a standalone SVG file: the same markup, colours inlined.
 pub fn time_chart_svg_file(lang: Lang, results: &ResultsDoc, log: bool) -> String {
     let svg = time_chart_svg(lang, results, log);
@@ -563,6 +598,31 @@ mod tests {
         let svg = time_chart_svg(Lang::En, &sample(), false);
         assert!(svg.contains(">0 ms</text>"), "{svg}");
         assert!(svg.contains(">10 ms</text>"), "{svg}");
+    }
+
+    #[test]
+    fn a_sweep_draws_its_largest_n() {
+        let at = |mode, workers, n, median| {
+            let mut run = run(mode, workers, &seven(median));
+            run.n = Some(n);
+            run
+        };
+        let sweep = doc(vec![
+            at(PoolMode::Serial, 1, 10, 0.01),
+            at(PoolMode::Map, 2, 10, 0.5),
+            at(PoolMode::Serial, 1, 3000, 150.0),
+            at(PoolMode::Map, 2, 3000, 80.0),
+        ]);
+        let svg = time_chart_svg(Lang::En, &sweep, false);
+        assert!(svg.contains(">n = 3000</text>"), "{svg}");
+        // One point for map (n = 3000's), on an axis in ms up to its serial.
+        assert_eq!(svg.matches("<circle").count(), 1, "{svg}");
+        assert!(
+            svg.contains(" ms</text>") && !svg.contains(" µs</text>"),
+            "{svg}"
+        );
+        // One n: no label.
+        assert!(!time_chart_svg(Lang::En, &sample(), false).contains("n = "));
     }
 
     #[test]

@@ -25,6 +25,10 @@ pub enum EngineCommand {
         started: usize,
         error: Option<String>,
     },
+    /// Sent every second during a run. A live driver reads it only between
+    /// two measurements (while it waits for workers); one that reads it
+    /// mid-measurement had its script stopped, and answers `DriverStopped`.
+    Ping,
 }
 
 /// A factorial experiment, as the driver needs it.
@@ -92,6 +96,16 @@ pub enum EngineEvent {
     WorkerLost {
         run: Option<crate::core::run_event::RunName>,
         worker: usize,
+    },
+    /// The driver read a `Ping` in the middle of a measurement: its script
+    /// was stopped there (a live driver never returns to its event loop then).
+    DriverStopped,
+    /// Sent by the page's side of the engine: the driver stopped or
+    /// crashed during `run` (`reason`: the browser's words for a crash);
+    /// the engine's workers were ended, and the next run starts afresh.
+    DriverLost {
+        run: Option<crate::core::run_event::RunName>,
+        reason: Option<String>,
     },
 }
 

@@ -481,6 +481,14 @@ impl PageState {
                     results.errors.push(message);
                 }
             }
+            Action::Run(RunEvent::DriverLost { run, reason }, _) => {
+                let lang = self.lang();
+                let name = run.map(|run| run.label(lang)).unwrap_or_default();
+                let message = (lang.text().runs.driver_lost)(&name, reason.as_deref());
+                if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
+                    results.errors.push(message);
+                }
+            }
             Action::Run(RunEvent::Done { cancelled }, _) => {
                 let expected = self.progress.as_ref().map(|p| p.total).unwrap_or(0);
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
@@ -693,6 +701,21 @@ mod tests {
         let errors = &state.results.as_ref().unwrap().errors;
         assert!(
             errors[0].starts_with("map on 2 workers: pool worker 1 stopped mid-task"),
+            "{errors:?}"
+        );
+        // The driver's loss names the run and, for a crash, the browser's reason.
+        event(
+            &mut state,
+            RunEvent::DriverLost {
+                run: Some(run),
+                reason: Some("out of memory".into()),
+            },
+        );
+        let errors = &state.results.as_ref().unwrap().errors;
+        assert!(
+            errors[1].starts_with(
+                "map on 2 workers: the experiment driver stopped mid-run (out of memory)"
+            ) && errors[1].ends_with("press Run to start a fresh engine"),
             "{errors:?}"
         );
     }

@@ -22,7 +22,10 @@ pub fn python_equivalent(config: &PageConfig, api_base: &str, lang: Lang) -> Str
         ExperimentKind::Factorial => {
             code +=
                 "import timeit\nfrom math import factorial\nfrom multiprocessing import Pool\n\n";
-            code += &format!("INPUTS = range(1, {} + 1)\n", config.largest_n());
+            code += &match config.n.as_slice() {
+                [n] => format!("INPUTS = range(1, {n} + 1)\n"),
+                sweep => format!("N_VALUES = {sweep:?}\nINPUTS = range(1, N_VALUES[0] + 1)\n"),
+            };
             code += &format!("WORKER_COUNTS = {:?}\n", config.workers);
             code += &format!("REPEAT = {}\n", config.repeat.count());
             code += "TASK = factorial\n\n";
@@ -90,18 +93,28 @@ pub fn python_equivalent(config: &PageConfig, api_base: &str, lang: Lang) -> Str
         };
     }
     code += "if __name__ == \"__main__\":\n";
+    // A sweep measures every n in turn, each pool run against serial of its n.
+    let sweep = config.experiment == ExperimentKind::Factorial && config.n.len() > 1;
+    let (body, n_label) = if sweep {
+        code += "    for n in N_VALUES:\n        INPUTS = range(1, n + 1)\n";
+        ("        ", "\"n =\", n, ")
+    } else {
+        ("    ", "")
+    };
     if config.modes.contains(&PoolMode::Serial) {
-        code += "    print(\"serial\", min(timeit.repeat(serial, number=1, repeat=REPEAT)))\n";
+        code += &format!(
+            "{body}print({n_label}\"serial\", min(timeit.repeat(serial, number=1, repeat=REPEAT)))\n"
+        );
     }
     if !pool_modes.is_empty() {
-        code += "    for workers in WORKER_COUNTS:\n";
-        code += &comment_lines("        ", comments.pool_once);
-        code += "        with Pool(workers) as pool:\n";
+        code += &format!("{body}for workers in WORKER_COUNTS:\n");
+        code += &comment_lines(&format!("{body}    "), comments.pool_once);
+        code += &format!("{body}    with Pool(workers) as pool:\n");
         for mode in &pool_modes {
             let name = mode.name();
-            code += &format!("            run_{name}(pool)  # {}\n", comments.warm_up);
+            code += &format!("{body}        run_{name}(pool)  # {}\n", comments.warm_up);
             code += &format!(
-                "            print(\"{name}\", workers, min(timeit.repeat(lambda: run_{name}(pool), number=1, repeat=REPEAT)))\n"
+                "{body}        print({n_label}\"{name}\", workers, min(timeit.repeat(lambda: run_{name}(pool), number=1, repeat=REPEAT)))\n"
             );
         }
     }

@@ -41,6 +41,13 @@ pub enum RunEvent {
         run: Option<RunName>,
         worker: usize,
     },
+    /// Threads: the experiment driver stopped (or crashed: `reason`)
+    /// during `run`; the engine's workers were ended and the next run
+    /// starts a fresh engine.
+    DriverLost {
+        run: Option<RunName>,
+        reason: Option<String>,
+    },
     /// A serial worker (a plain page's, or the processes' baseline) gave no answer within
     /// `waited_ms` (closed, crashed or hung); it was ended.
     SerialWorkerLost {

@@ -337,6 +337,11 @@ fn start_engine(dispatcher: UseReducerDispatcher<PageState>) -> Option<Rc<Thread
                 EngineEvent::WorkerLost { run, worker } => {
                     run_action(RunEvent::PoolWorkerLost { run, worker })
                 }
+                EngineEvent::DriverLost { run, reason } => {
+                    run_action(RunEvent::DriverLost { run, reason })
+                }
+                // The engine turns these into `DriverLost` (`Engine::start`).
+                EngineEvent::DriverStopped => return,
                 // The engine ends its part of a run itself (`Engine::run`).
                 EngineEvent::Done { .. } => return,
                 // The engine starts workers itself (`Engine::start`).

@@ -92,6 +92,40 @@ test('a threads pool worker stopped mid-task ends the run within 10 s with a mes
   assert.deepEqual(problems.errors, []);
 });
 
+test('the driver stopped mid-run ends the run within 10 s with a message; the next Run starts a fresh engine', async () => {
+  const { page, problems } = await openPage(browser,
+    `${playground.url}?exp=factorial&n=20000&modes=map&workers=2&repeat=3&backend=threads&run=1`);
+  await page.waitForFunction(() => document.getElementById('results-json')?.dataset.running === 'true', null, { timeout: 30_000 });
+  await until(() => poolWorkers(page).length === 3, 30_000, 'the driver and two pool workers');
+  await page.waitForTimeout(4000);
+  assert.equal(await page.evaluate(() => document.getElementById('results-json').dataset.running), 'true', 'still running at 4 s');
+  // The driver waits in its pool for the workers' tasks; its script is
+  // stopped there, as a crash would stop it.
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const target = targetInfos.find((t) => t.type === 'worker' && t.title === 'experiment driver');
+  assert.ok(target, JSON.stringify(targetInfos.map((t) => [t.type, t.title])));
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+  const stoppedAt = Date.now();
+  await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.terminateExecution' }) });
+  const ended = await waitForComplete(page, 10_000);
+  const took = Date.now() - stoppedAt;
+  console.log(`run ended ${took} ms after the driver stopped`);
+  assert.ok(took < 10_000, `${took} ms`);
+  assert.equal(ended.complete, false);
+  assert.ok(ended.errors.some((e) => /the experiment driver stopped mid-run/.test(e)), JSON.stringify(ended.errors));
+  assert.ok(await page.locator('[role=alert]', { hasText: 'press Run to start a fresh engine' }).count() > 0, 'the page offers a fresh engine');
+  await cdp.detach().catch(() => {});
+  await until(() => poolWorkers(page).length === 0, 5_000, 'the engine\'s workers to end');
+
+  await page.fill('#field-n', '300');
+  await page.waitForFunction(() => location.search.includes('n=300&'));
+  const again = await runAgain(page, 60_000);
+  assert.equal(again.complete, true, JSON.stringify(again.errors));
+  assert.deepEqual(again.runs.map((r) => [r.backend, r.workers_spawned]), [['threads', 2]], 'a fresh driver on fresh workers');
+  assert.deepEqual(problems.errors, []);
+});
+
 test('the serial worker closed mid-run is named within 10 s; the processes runs go on, and the next Run starts a fresh serial worker', async () => {
   // Serial repeats one step per message, interleaved with map's repeats:
   // 40 rounds of factorial(1..=3000) take longer than the test waits.

@@ -440,6 +440,10 @@ the empty-task run is the same dispatch with tasks that do nothing, on the warm 
         pool_worker_lost: |run, worker| format!(
             "{run}{}pool worker {worker} stopped mid-task, so the run was ended with the engine's workers; the next Run starts fresh ones",
             if run.is_empty() { "" } else { ": " }),
+        driver_lost: |run, reason| format!(
+            "{run}{}the experiment driver stopped mid-run{}, so the run was ended with the engine's workers; press Run to start a fresh engine",
+            if run.is_empty() { "" } else { ": " },
+            reason.map(|r| format!(" ({r})")).unwrap_or_default()),
         serial_worker_lost: |run, secs| format!(
             "{run}: the serial worker gave no answer within {secs:.0} s (closed, crashed or stuck), so it was ended; the next Run starts a fresh one"),
     },

@@ -541,6 +541,8 @@ strings! {
         worker_lost: fn(&str, usize, f64) -> String,
         /// Threads: the run's name (empty if none was under way), the pool worker.
         pool_worker_lost: fn(&str, usize) -> String,
+        /// run (may be empty), the browser's reason for a crash.
+        driver_lost: fn(&str, Option<&str>) -> String,
         /// The serial run's name, the seconds waited.
         serial_worker_lost: fn(&str, f64) -> String,
     }

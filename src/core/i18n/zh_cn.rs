@@ -406,6 +406,10 @@ pub static ZH_CN: Text = Text {
         pool_worker_lost: |run, worker| format!(
             "{run}{}线程池工作线程 {worker} 在任务中途停止，本次运行与引擎的工作线程已一并结束；下次运行会启动新的工作线程",
             if run.is_empty() { "" } else { "：" }),
+        driver_lost: |run, reason| format!(
+            "{run}{}实验驱动线程在运行中途停止{}，本次运行与引擎的工作线程已一并结束；按“运行”即可启动新的引擎",
+            if run.is_empty() { "" } else { "：" },
+            reason.map(|r| format!("（{r}）")).unwrap_or_default()),
         serial_worker_lost: |run, secs| format!(
             "{run}：串行工作线程在 {secs:.0} 秒内没有应答（已关闭、崩溃或卡住），已被结束；下次运行会启动新的工作线程"),
     },

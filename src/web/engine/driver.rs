@@ -54,6 +54,9 @@ pub fn playground_driver_main() {
 
 thread_local! {
     static RUNNING: Cell<bool> = const { Cell::new(false) };
+    /// Set while a run measures (between two awaits): a `Ping` read then
+    /// means the measurement was stopped mid-way (`EngineEvent::DriverStopped`).
+    static MEASURING: Cell<bool> = const { Cell::new(false) };
     /// Pool size -> what its first, cold start cost on this page.
     static COLD_STARTS: RefCell<HashMap<usize, f64>> = RefCell::new(HashMap::new());
 }
@@ -74,7 +77,9 @@ async fn handle(command: EngineCommand) {
                 post(&EngineEvent::Done { cancelled: false });
                 return;
             }
+            MEASURING.set(true);
             run(job, cancel).await;
+            MEASURING.set(false);
             RUNNING.set(false);
         }
         EngineCommand::Retire if !RUNNING.get() => reservoir::retire_all(),
@@ -82,6 +87,8 @@ async fn handle(command: EngineCommand) {
         EngineCommand::WorkersStarted { started, error } => {
             reservoir::workers_started(started, error)
         }
+        EngineCommand::Ping if MEASURING.get() => post(&EngineEvent::DriverStopped),
+        EngineCommand::Ping => {}
     }
 }
 
@@ -221,7 +228,11 @@ struct BorrowedPool {
 impl BorrowedPool {
     async fn borrow(workers: usize) -> Result<BorrowedPool, String> {
         let started = now_ms();
-        let spawned = reservoir::ensure(workers, post).await?;
+        // Waiting for workers, the driver reads its messages (pings too).
+        MEASURING.set(false);
+        let spawned = reservoir::ensure(workers, post).await;
+        MEASURING.set(true);
+        let spawned = spawned?;
         let pool = ThreadPoolBuilder::new()
             .num_threads(workers)
             .thread_name(|i| format!("pool thread {i}"))

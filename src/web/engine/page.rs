@@ -65,14 +65,29 @@ impl Engine {
         let run_over: Rc<RefCell<Option<oneshot::Sender<()>>>> = Rc::default();
         let ready: Rc<RefCell<Option<oneshot::Sender<()>>>> = Rc::default();
         let steps_total: Rc<Cell<usize>> = Rc::default();
+        let live: Rc<RefCell<Option<Live>>> = Rc::default();
         // The run being measured, to name a lost worker's.
         let current: Rc<Cell<Option<RunName>>> = Rc::default();
-        let on_event: Rc<dyn Fn(EngineEvent)> = {
-            let (run_over, ready, steps_total, current) = (
+        let on_event: Rc<dyn Fn(EngineEvent)> = Rc::new(on_event);
+        // A pool worker or the driver that stopped (or crashed) mid-run
+        // leaves the driver, or its pool, waiting for ever: end them all,
+        // end the run in words (`lost`), and start afresh at the next run.
+        let lose = {
+            let (live, on_event, run_over) = (live.clone(), on_event.clone(), run_over.clone());
+            Rc::new(move |lost: EngineEvent| {
+                terminate_engine();
+                live.take();
+                on_event(lost);
+                end_run(&run_over);
+            })
+        };
+        let on_driver_event: Rc<dyn Fn(EngineEvent)> = {
+            let (run_over, ready, steps_total, current, lose) = (
                 run_over.clone(),
                 ready.clone(),
                 steps_total.clone(),
                 current.clone(),
+                lose.clone(),
             );
             Rc::new(move |event: EngineEvent| match event {
                 EngineEvent::Done { .. } => end_run(&run_over),
@@ -90,6 +105,30 @@ impl Engine {
                     }
                     on_event(EngineEvent::Ready)
                 }
+                EngineEvent::DriverStopped => lose(EngineEvent::DriverLost {
+                    run: current.take(),
+                    reason: None,
+                }),
+                // A driver that was up and crashed during a run is lost like
+                // one that stopped; one that could not start ends threads.
+                EngineEvent::DriverLost { reason, .. }
+                    if run_over.borrow().is_some() && ready.borrow().is_none() =>
+                {
+                    lose(EngineEvent::DriverLost {
+                        run: current.take(),
+                        reason,
+                    })
+                }
+                EngineEvent::DriverLost { reason, .. } => {
+                    ready.take();
+                    on_event(EngineEvent::Failed {
+                        message: format!(
+                            "the driver worker stopped ({})",
+                            reason.as_deref().unwrap_or("no reason given")
+                        ),
+                    });
+                    end_run(&run_over);
+                }
                 failed @ EngineEvent::Failed { .. } => {
                     ready.take();
                     on_event(failed);
@@ -98,25 +137,19 @@ impl Engine {
                 other => on_event(other),
             })
         };
-        let live: Rc<RefCell<Option<Live>>> = Rc::new(RefCell::new(Some(connect(&on_event)?)));
-        // A pool worker whose script stopped (or that crashed) leaves its
-        // pool unfinished and the driver waiting in it for ever: end them
-        // all, end the run in words, and start afresh at the next run.
+        live.replace(Some(connect(&on_driver_event)?));
         let on_lost = {
-            let (live, on_event, run_over) = (live.clone(), on_event.clone(), run_over.clone());
+            let current = current.clone();
             Closure::<dyn Fn(usize)>::new(move |worker: usize| {
-                terminate_engine();
-                live.take();
-                on_event(EngineEvent::WorkerLost {
+                lose(EngineEvent::WorkerLost {
                     run: current.take(),
                     worker,
-                });
-                end_run(&run_over);
+                })
             })
         };
         Ok(Engine {
             live,
-            on_event,
+            on_event: on_driver_event,
             run_over,
             ready,
             steps_total,
@@ -147,7 +180,9 @@ impl Engine {
             job,
             cancel_address: cancel.share(),
         });
+        let pinger = Pinger::start(&self.live);
         let _ = ended.await;
+        drop(pinger);
         unwatch_reservoir();
     }
 
@@ -171,20 +206,15 @@ fn connect(on_event: &Rc<dyn Fn(EngineEvent)>) -> Result<Live, String> {
         main_js_url(),
     )
     .map_err(|err| format!("could not start the driver worker: {}", js_error_text(&err)))?;
-    // A driver that fails to load or dies (a trap, memory exhausted)
-    // ends threads for this page, and any run in progress, in words.
+    // A driver that fails to load ends threads for this page; one that
+    // dies in a run (a trap, memory exhausted) ends that run, in words.
     let on_error = {
         let on_event = on_event.clone();
         Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-            let message = js_sys::Reflect::get(&event, &"message".into())
+            let reason = js_sys::Reflect::get(&event, &"message".into())
                 .ok()
                 .and_then(|m| m.as_string());
-            on_event(EngineEvent::Failed {
-                message: format!(
-                    "the driver worker stopped ({})",
-                    message.as_deref().unwrap_or("no reason given")
-                ),
-            });
+            on_event(EngineEvent::DriverLost { run: None, reason });
         })
     };
     driver.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -294,6 +324,42 @@ fn start_workers_for(driver: &Worker, count: usize, first_index: usize) {
         };
         send(&driver, &EngineCommand::WorkersStarted { started, error });
     });
+}
+
+/// Pings the driver every second while it runs (`EngineCommand::Ping`);
+/// stops when dropped.
+struct Pinger {
+    handle: i32,
+    _tick: Closure<dyn Fn()>,
+}
+
+impl Pinger {
+    fn start(live: &Rc<RefCell<Option<Live>>>) -> Option<Pinger> {
+        let live = live.clone();
+        let tick = Closure::<dyn Fn()>::new(move || {
+            if let Some(live) = live.borrow().as_ref() {
+                send(&live.driver, &EngineCommand::Ping);
+            }
+        });
+        let handle = web_sys::window()?
+            .set_interval_with_callback_and_timeout_and_arguments_0(
+                tick.as_ref().unchecked_ref(),
+                1000,
+            )
+            .ok()?;
+        Some(Pinger {
+            handle,
+            _tick: tick,
+        })
+    }
+}
+
+impl Drop for Pinger {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_interval_with_handle(self.handle);
+        }
+    }
 }
 
 fn end_run(run_over: &RefCell<Option<oneshot::Sender<()>>>) {
