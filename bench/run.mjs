@@ -154,7 +154,7 @@ async function poolStartsInPage(browser, server, query) {
 /**
  * The kernels on the page's main thread, each workload's three interleaved
  * round by round: the app's `factorial` and `naive_product_tree` (the wasm
- * module's `playground_bench_factorials`, src/web/bench_hooks.rs: the app's
+ * module's `playground_bench_factorials`, src/web/platform/bench_hooks.rs: the app's
  * JS module imported again shares the running instance) and the same
  * page's BigInt, a plain balanced product tree of 2..=k (what a reader
  * types in the console). Each kernel is called once before the rounds (V8
@@ -612,7 +612,7 @@ function renderReport(d) {
     }
     {
       // The same on processes: every task and result crosses as a message
-      // (guided message sizes, two messages in flight per worker: core::process_pool).
+      // (guided message sizes, two messages in flight per worker: core::pool::process_pool).
       // CPython's own Pool(2).map(chunksize=1) efficiency, beside it, is what
       // one message per task costs multiprocessing on this machine.
       const run = runOf(b.processesChunk1, 'map', 2, 'processes');
@@ -793,7 +793,7 @@ function renderReport(d) {
   lines.push(`- serial and map: one page, \`?exp=factorial&n=3000&modes=serial,map,apply_async&workers=2&repeat=${d.options.quick ? 3 : 5}&run=1\`: ` +
     'each run after one uncounted warm-up; the serial run is the app\'s (in its driver worker); efficiency = serial best / map best / 2. ' +
     `The map target rows (threads, and processes with \`backend=processes\`) are the same map with \`chunk=1\` in a page of their own, \`modes=serial,map&chunk=1&repeat=${d.options.quick ? 6 : 10}\`, against that page's own serial run: the pool's scaling without the imbalance of Python's default chunks (whose run is in the table below).`);
-  lines.push('- the kernels: the wasm module\'s `playground_bench_factorials` export (src/web/bench_hooks.rs) called on the page\'s main thread, `factorial`, `naive_product_tree` and the same page\'s `BigInt` product tree of 2..=k interleaved round by round (one uncounted call each first), best of the rounds; one factorial(100) per call, best of 7 rounds of 2000 calls, also interleaved.');
+  lines.push('- the kernels: the wasm module\'s `playground_bench_factorials` export (src/web/platform/bench_hooks.rs) called on the page\'s main thread, `factorial`, `naive_product_tree` and the same page\'s `BigInt` product tree of 2..=k interleaved round by round (one uncounted call each first), best of the rounds; one factorial(100) per call, best of 7 rounds of 2000 calls, also interleaved.');
   lines.push('- map on warm workers: `?exp=factorial&n=100&modes=map&workers=2&repeat=20&run=1` (pool started and warmed before the counted runs).');
   lines.push('- pool start-up: one page runs `?exp=factorial&n=100&modes=map&workers=2,50&repeat=1&run=1` (cold: the web workers are started), then Run again (warm: the pools borrow the same workers from the reservoir); `pool_startup_ms` is from asking for the pool until every thread has taken work. CPython: `Pool(k)` created until its first `map(math.factorial, range(1, 101))` returns.');
   lines.push(`- reposts: \`?exp=reposts&pages=10&count=200&latency=${d.options.targetLatency}&modes=apply_async&workers=10&repeat=3&run=1\`, best of 3; ` +

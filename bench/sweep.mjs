@@ -27,7 +27,7 @@ const presets = readFileSync(path.join(ROOT, 'src', 'core', 'presets.rs'), 'utf8
 const SWEEP_QUERY = presets.match(/pub const SWEEP_QUERY: &str = "([^"]+)";/)[1];
 const SIZES = new URLSearchParams(SWEEP_QUERY).get('n').split(',').map(Number);
 
-/** The first crossing of 1 by (n, speed-up) points, in log n: core::breakeven's rule. */
+/** The first crossing of 1 by (n, speed-up) points, in log n: core::results::breakeven's rule. */
 function crossing(points) {
   const sorted = points.filter(([n, s]) => n > 0 && Number.isFinite(s)).sort((a, b) => a[0] - b[0]);
   if (sorted.length === 0) return null;

@@ -1,14 +1,14 @@
-//! The wasm entry point. Every pool worker re-runs it (src/web/engine/workers.js
+//! The wasm entry point. Every pool worker re-runs it (src/web/backends/threads/workers.js
 //! imports the app's module again), so the UI mounts only on the page's Window.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    if parallel_playground::web::environment::is_main_window() {
+    if parallel_playground::web::platform::environment::is_main_window() {
         console_error_panic_hook::set_once();
-        parallel_playground::web::i18n::format_numbers_with_intl();
+        parallel_playground::web::platform::i18n::format_numbers_with_intl();
         // The threads engine's driver worker boots while the app renders.
         #[cfg(feature = "threads")]
-        parallel_playground::web::engine::page::start_early();
+        parallel_playground::web::backends::threads::page::start_early();
         // The static "Loading…" placeholder gives way to the app.
         if let Some(loading) = web_sys::window()
             .and_then(|w| w.document())
@@ -16,7 +16,7 @@ fn main() {
         {
             loading.remove();
         }
-        yew::Renderer::<parallel_playground::web::app::App>::new().render();
+        yew::Renderer::<parallel_playground::web::components::app::App>::new().render();
     }
 }
 

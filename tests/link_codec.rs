@@ -1,12 +1,13 @@
 //! The link codec: every valid configuration survives a round trip through
 //! its query string, and bad links get field-level errors, never a panic.
 
-use parallel_playground::core::fields::{LANE_LIMITS, WORKER_LIMITS};
 use parallel_playground::core::i18n::Lang;
-use parallel_playground::core::link::parse_query;
-use parallel_playground::core::page_config::{ExperimentKind, PageConfig};
-use parallel_playground::core::pool_modes::{Backend, PoolMode};
-use parallel_playground::core::repeats::Repeat;
+use parallel_playground::core::link::codec::parse_query;
+use parallel_playground::core::link::config::WORKER_LIMITS;
+use parallel_playground::core::link::config::{ExperimentKind, PageConfig};
+use parallel_playground::core::link::fields::LANE_LIMITS;
+use parallel_playground::core::pool::modes::{Backend, PoolMode};
+use parallel_playground::core::run::repeats::Repeat;
 use proptest::prelude::*;
 
 fn modes() -> impl Strategy<Value = Vec<PoolMode>> {

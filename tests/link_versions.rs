@@ -3,11 +3,11 @@
 //! a version) still opens the experiment it meant, and every link the page
 //! writes carries the current version and opens the same experiment again.
 
-use parallel_playground::core::fields::LINK_VERSION;
 use parallel_playground::core::i18n::Lang;
-use parallel_playground::core::link::parse_query;
+use parallel_playground::core::link::codec::parse_query;
+use parallel_playground::core::link::config::LINK_VERSION;
+use parallel_playground::core::link::presets::PRESETS;
 use parallel_playground::core::page_state::Form;
-use parallel_playground::core::presets::PRESETS;
 
 /// The corpus: (version-1 link, the link the page writes for it).
 fn corpus() -> Vec<(String, String)> {

@@ -3,9 +3,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use parallel_playground::core::factorial_lab::{self, factorial_task};
-use parallel_playground::core::pool_modes::{run_mode, CancelFlag, PoolMode, TaskTrace};
-use parallel_playground::core::repeats::Repeat;
+use parallel_playground::core::pool::modes::{run_mode, CancelFlag, PoolMode, TaskTrace};
+use parallel_playground::core::run::factorial_lab::{self, factorial_task};
+use parallel_playground::core::run::repeats::Repeat;
 use rayon::{ThreadPool, ThreadPoolBuilder};
 
 fn pool(k: usize) -> Arc<ThreadPool> {

@@ -1,17 +1,17 @@
 //! The `processes` backend's semantics, natively: the scheduler the browser's
-//! process pool uses (`core::process_pool::Dispatcher`), driving OS threads
+//! process pool uses (`core::pool::process_pool::Dispatcher`), driving OS threads
 //! that share nothing with the caller but messages. The same mode tests as
 //! the threads backend (tests/pool_modes.rs).
 
 use std::collections::HashSet;
 use std::time::Duration;
 
-use parallel_playground::core::factorial_lab::{self, factorial_task, Measurement};
-use parallel_playground::core::pool_modes::{
+use parallel_playground::core::pool::modes::{
     default_chunk, CancelFlag, ModeRun, PoolMode, TaskTrace,
 };
-use parallel_playground::core::process_pool::run_on_message_passing_threads;
-use parallel_playground::core::repeats::{Repeat, RepeatStop};
+use parallel_playground::core::pool::process_pool::run_on_message_passing_threads;
+use parallel_playground::core::run::factorial_lab::{self, factorial_task, Measurement};
+use parallel_playground::core::run::repeats::{Repeat, RepeatStop};
 
 const POOL_MODES: [PoolMode; 4] = [
     PoolMode::Apply,

@@ -6,8 +6,8 @@ use std::path::Path;
 use std::process::Command;
 
 use parallel_playground::core::i18n::Lang;
-use parallel_playground::core::link::parse_query;
-use parallel_playground::core::python_code::python_equivalent;
+use parallel_playground::core::link::codec::parse_query;
+use parallel_playground::core::view::python_code::python_equivalent;
 use parallel_playground::server::ServerConfig;
 
 mod common;

@@ -1,6 +1,6 @@
 // The script of the web workers that join the app's shared wasm memory:
 // the experiment driver, and the reservoir workers its pools borrow
-// (src/web/engine/workers.js starts them; the page's loader starts the
+// (src/web/backends/threads/workers.js starts them; the page's loader starts the
 // driver early, while the wasm downloads). It imports the app's own JS
 // module and joins the shared memory. The driver then listens for the
 // page's commands; a reservoir worker serves pools until it is retired,

@@ -7,7 +7,7 @@
 //! JSON on stdout, one document per line.
 //!
 //! ```text
-//! native_bench presets                      the tutorial's experiments (core::presets)
+//! native_bench presets                      the tutorial's experiments (core::link::presets)
 //! native_bench run QUERY...                 run factorial links, e.g. 'exp=factorial&n=100&modes=map&workers=2'
 //! native_bench kernel NAME FROM TO REPEAT   time NAME(k) for k in FROM..=TO (factorial, naive_product_tree, naive_factorial)
 //! ```
@@ -16,15 +16,15 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use num_bigint::BigUint;
-use parallel_playground::core::clock::now_ms;
 use parallel_playground::core::factorial::{factorial, naive_factorial, naive_product_tree};
-use parallel_playground::core::factorial_lab;
 use parallel_playground::core::i18n::Lang;
-use parallel_playground::core::link::parse_query;
-use parallel_playground::core::page_config::ExperimentKind;
-use parallel_playground::core::pool_modes::{default_chunk, CancelFlag};
-use parallel_playground::core::presets::{Compare, PRESETS};
-use parallel_playground::core::stats;
+use parallel_playground::core::link::codec::parse_query;
+use parallel_playground::core::link::config::ExperimentKind;
+use parallel_playground::core::link::presets::{Compare, PRESETS};
+use parallel_playground::core::pool::clock::now_ms;
+use parallel_playground::core::pool::modes::{default_chunk, CancelFlag};
+use parallel_playground::core::results::stats;
+use parallel_playground::core::run::factorial_lab;
 use rayon::ThreadPoolBuilder;
 use serde_json::{json, Value};
 

@@ -5,10 +5,10 @@
 use std::rc::Rc;
 
 use crate::core::i18n::Lang;
-use crate::core::link::{parse_query_in, ParsedLink};
-use crate::core::page_config::ExperimentKind;
-use crate::core::results::{Environment, ResultsDoc};
-use crate::core::run_event::{FinishedRun, RunEvent, RunName};
+use crate::core::link::codec::{parse_query_in, ParsedLink};
+use crate::core::link::config::ExperimentKind;
+use crate::core::results::schema::{Environment, ResultsDoc};
+use crate::core::run::event::{FinishedRun, RunEvent, RunName};
 
 /// The threads engine (shared memory), as far as the page knows.
 #[derive(Clone, Debug, PartialEq)]
@@ -84,7 +84,7 @@ impl Form {
                 .find(|(k, _)| k == name)
                 .map(|(_, v)| v.clone())
         };
-        let fields = crate::core::fields::edited(link.config.experiment)
+        let fields = crate::core::link::fields::edited(link.config.experiment)
             .map(|field| {
                 // A language the page does not speak stays as typed too,
                 // beside its notice.
@@ -131,7 +131,7 @@ impl Form {
             // The new experiment gets this version's defaults; how the page
             // speaks and looks stays.
             let mut query = form_urlencoded::Serializer::new(String::new());
-            query.append_pair("v", &crate::core::fields::LINK_VERSION.to_string());
+            query.append_pair("v", &crate::core::link::config::LINK_VERSION.to_string());
             query.append_pair("exp", value);
             for (key, value) in self.fields.iter().filter(|(k, v)| look(k) && !v.is_empty()) {
                 query.append_pair(key, value);
@@ -239,7 +239,7 @@ pub struct Visibility {
 }
 
 /// The results JSON as `head + runs.join(",") + tail` (see
-/// `core::results_text`): each run's JSON is written once, when it arrives.
+/// `core::results::text`): each run's JSON is written once, when it arrives.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublishedResults {
     /// Increases with every new run of experiments (the text starts over).
@@ -427,7 +427,7 @@ impl PageState {
                     if let Some(published) = self.published.as_mut() {
                         published.runs.push(json);
                         for i in changed {
-                            if let Some(text) = crate::core::results::patch_run_json(
+                            if let Some(text) = crate::core::results::schema::patch_run_json(
                                 &published.runs[i],
                                 &results.runs[i],
                             ) {
@@ -466,7 +466,7 @@ impl PageState {
             }
             Action::Run(RunEvent::SerialWorkerLost { waited_ms }, _) => {
                 let lang = self.lang();
-                let serial = RunName::new(crate::core::pool_modes::PoolMode::Serial, None, 1);
+                let serial = RunName::new(crate::core::pool::modes::PoolMode::Serial, None, 1);
                 let message =
                     (lang.text().runs.serial_worker_lost)(&serial.label(lang), waited_ms / 1000.0);
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
@@ -500,7 +500,7 @@ impl PageState {
         if let (true, Some(results), Some(published)) =
             (touches_results, &self.results, self.published.as_mut())
         {
-            let (head, tail) = crate::core::results_text::json_frame(results);
+            let (head, tail) = crate::core::results::text::json_frame(results);
             (published.head, published.tail) = (head.into(), tail.into());
         }
         true
@@ -516,7 +516,7 @@ fn look(field: &str) -> bool {
 fn write_query(fields: &[(String, String)], embed: bool) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     // Every link the page writes says which defaults it was written with.
-    query.append_pair("v", &crate::core::fields::LINK_VERSION.to_string());
+    query.append_pair("v", &crate::core::link::config::LINK_VERSION.to_string());
     for (key, value) in fields {
         if !value.is_empty() {
             query.append_pair(key, value);
@@ -530,7 +530,7 @@ fn write_query(fields: &[(String, String)], embed: bool) -> String {
 }
 
 fn decode_shared(fragment: &str) -> Option<Result<Rc<ResultsDoc>, String>> {
-    crate::core::share::decode_fragment(fragment).map(|shared| shared.map(Rc::new))
+    crate::core::link::share::decode_fragment(fragment).map(|shared| shared.map(Rc::new))
 }
 
 fn query_pairs(query: &str) -> Vec<(String, String)> {
@@ -543,8 +543,8 @@ fn query_pairs(query: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::pool_modes::PoolMode;
-    use crate::core::results::RunRecord;
+    use crate::core::pool::modes::PoolMode;
+    use crate::core::results::schema::RunRecord;
 
     fn page(query: &str) -> PageState {
         let environment = Environment {
@@ -625,7 +625,7 @@ mod tests {
         state.apply(Action::Start(1));
         let run = RunName::new(
             PoolMode::Map,
-            Some(crate::core::pool_modes::Backend::Processes),
+            Some(crate::core::pool::modes::Backend::Processes),
             2,
         );
         event(
@@ -653,7 +653,7 @@ mod tests {
             state.apply(Action::Start(1));
             let run = RunName::new(
                 PoolMode::Map,
-                Some(crate::core::pool_modes::Backend::Processes),
+                Some(crate::core::pool::modes::Backend::Processes),
                 2,
             );
             event(
@@ -688,7 +688,7 @@ mod tests {
         state.apply(Action::Start(1));
         let run = RunName::new(
             PoolMode::Map,
-            Some(crate::core::pool_modes::Backend::Threads),
+            Some(crate::core::pool::modes::Backend::Threads),
             2,
         );
         event(
@@ -775,8 +775,8 @@ mod tests {
         assert_eq!(
             (config.theme, config.view),
             (
-                Some(crate::core::page_config::Theme::Dark),
-                Some(crate::core::page_config::View::Minimal)
+                Some(crate::core::link::config::Theme::Dark),
+                Some(crate::core::link::config::View::Minimal)
             )
         );
         let full = state.form.full_page_query();
@@ -856,8 +856,8 @@ mod tests {
         state.apply(Action::LoadQuery("n=7&theme=light".into()));
         let config = &state.link().config;
         assert_eq!(state.lang(), Lang::ZhCn);
-        assert_eq!(config.theme, Some(crate::core::page_config::Theme::Light));
-        assert_eq!(config.view, Some(crate::core::page_config::View::Minimal));
+        assert_eq!(config.theme, Some(crate::core::link::config::Theme::Light));
+        assert_eq!(config.view, Some(crate::core::link::config::View::Minimal));
         assert_eq!(config.n, vec![7]);
         assert!(
             state.autorun && !state.can_run(),
@@ -876,8 +876,8 @@ mod tests {
         state.apply(Action::SetField("exp".into(), "reposts".into()));
         let query = state.form.query();
         assert!(query.starts_with("v=2&exp=reposts&"), "{query}");
-        let fresh = crate::core::page_config::PageConfig::defaults_of_version(
-            crate::core::fields::LINK_VERSION,
+        let fresh = crate::core::link::config::PageConfig::defaults_of_version(
+            crate::core::link::config::LINK_VERSION,
             ExperimentKind::Reposts,
             4,
         );

@@ -1,22 +1,10 @@
-//! The browser side: the engine (driver and web-worker pools) and the yew UI.
+//! The browser side, by job: the three backends that run experiments
+//! (`backends`), the yew UI (`components`), the runs from Run to results
+//! (`runners`), the browser's facilities (`platform`) and the page's state
+//! as yew's reducer (`state`).
 
-pub mod app;
-pub mod bench_hooks;
-pub mod browser;
-pub mod charts;
-pub mod clock_probe;
-pub mod controls;
-pub mod embed;
-#[cfg(feature = "threads")]
-pub mod engine;
-pub mod environment;
-pub mod factorial_runner;
-pub mod i18n;
-pub mod processes;
-pub mod repost_client;
-pub mod repost_runner;
-pub mod results_json;
-pub mod results_view;
-pub mod serial_worker;
-pub mod share_panel;
+pub mod backends;
+pub mod components;
+pub mod platform;
+pub mod runners;
 pub mod state;

@@ -8,8 +8,8 @@ use yew::Reducible;
 pub use crate::core::page_state::{
     Action, Form, PageState, PoolStatus, Progress, RunId, Visibility,
 };
-use crate::core::pool_modes::CancelFlag;
-pub use crate::core::run_event::{FinishedRun, RunEvent};
+use crate::core::pool::modes::CancelFlag;
+pub use crate::core::run::event::{FinishedRun, RunEvent};
 
 impl Reducible for PageState {
     type Action = Action;
@@ -26,7 +26,7 @@ impl Reducible for PageState {
 
 /// What a runner's event becomes: the page's visibility is read as it arrives.
 pub fn run_action(event: RunEvent) -> Action {
-    Action::Run(event, crate::web::clock_probe::visibility_now())
+    Action::Run(event, crate::web::platform::clock_probe::visibility_now())
 }
 
 /// Stops a run: the flag for pool tasks, the abort signal for fetches.
@@ -59,7 +59,8 @@ impl Canceller {
 /// `address` came from `engine::driver::share_run` and is taken once.
 #[cfg(feature = "threads")]
 pub unsafe fn finished_run_from_shared(address: usize) -> FinishedRun {
-    let (record, json) = *Box::from_raw(address as *mut (crate::core::results::RunRecord, String));
+    let (record, json) =
+        *Box::from_raw(address as *mut (crate::core::results::schema::RunRecord, String));
     FinishedRun {
         record,
         json: json.into(),

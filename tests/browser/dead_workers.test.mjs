@@ -24,6 +24,30 @@ async function until(check, timeout, what) {
   }
 }
 
+/**
+ * Opens a threads link long enough to stop a worker in (n=20000 map on 2
+ * workers), waits until it has run 4 s, and stops the script of the worker
+ * titled `title` as a crash would: over the browser's CDP, attached to that
+ * worker (playwright's newCDPSession takes no worker). Resolves with the
+ * page, when it was stopped, and the CDP session.
+ */
+async function stopMidRun(title) {
+  const { page, problems } = await openPage(browser,
+    `${playground.url}?exp=factorial&n=20000&modes=map&workers=2&repeat=3&backend=threads&run=1`);
+  await page.waitForFunction(() => document.getElementById('results-json')?.dataset.running === 'true', null, { timeout: 30_000 });
+  await until(() => poolWorkers(page).length === 3, 30_000, 'the driver and two pool workers');
+  await page.waitForTimeout(4000);
+  assert.equal(await page.evaluate(() => document.getElementById('results-json').dataset.running), 'true', 'still running at 4 s');
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const target = targetInfos.find((t) => t.type === 'worker' && t.title === title);
+  assert.ok(target, JSON.stringify(targetInfos.map((t) => [t.type, t.title])));
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+  const stoppedAt = Date.now();
+  await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.terminateExecution' }) });
+  return { page, problems, stoppedAt, cdp };
+}
+
 test('a process worker closed mid-run ends the run within 10 s with a message; the next Run starts a fresh one', async () => {
   const { page, problems } = await openPage(browser,
     `${playground.url}?exp=factorial&n=20000&modes=map&workers=2&repeat=3&backend=processes&run=1`);
@@ -59,21 +83,7 @@ test('a process worker closed mid-run ends the run within 10 s with a message; t
 });
 
 test('a threads pool worker stopped mid-task ends the run within 10 s with a message; the next Run starts a fresh engine', async () => {
-  const { page, problems } = await openPage(browser,
-    `${playground.url}?exp=factorial&n=20000&modes=map&workers=2&repeat=3&backend=threads&run=1`);
-  await page.waitForFunction(() => document.getElementById('results-json')?.dataset.running === 'true', null, { timeout: 30_000 });
-  await until(() => poolWorkers(page).length === 3, 30_000, 'the driver and two pool workers');
-  await page.waitForTimeout(4000);
-  assert.equal(await page.evaluate(() => document.getElementById('results-json').dataset.running), 'true', 'still running at 4 s');
-  // Stops pool worker 1's script as a crash would: over the browser's CDP,
-  // attached to that worker (playwright's newCDPSession takes no worker).
-  const cdp = await browser.newBrowserCDPSession();
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  const target = targetInfos.find((t) => t.type === 'worker' && t.title === 'pool worker 1');
-  assert.ok(target, JSON.stringify(targetInfos.map((t) => [t.type, t.title])));
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-  const stoppedAt = Date.now();
-  await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.terminateExecution' }) });
+  const { page, problems, stoppedAt, cdp } = await stopMidRun('pool worker 1');
   const ended = await waitForComplete(page, 10_000);
   const took = Date.now() - stoppedAt;
   console.log(`run ended ${took} ms after the pool worker stopped`);
@@ -93,21 +103,8 @@ test('a threads pool worker stopped mid-task ends the run within 10 s with a mes
 });
 
 test('the driver stopped mid-run ends the run within 10 s with a message; the next Run starts a fresh engine', async () => {
-  const { page, problems } = await openPage(browser,
-    `${playground.url}?exp=factorial&n=20000&modes=map&workers=2&repeat=3&backend=threads&run=1`);
-  await page.waitForFunction(() => document.getElementById('results-json')?.dataset.running === 'true', null, { timeout: 30_000 });
-  await until(() => poolWorkers(page).length === 3, 30_000, 'the driver and two pool workers');
-  await page.waitForTimeout(4000);
-  assert.equal(await page.evaluate(() => document.getElementById('results-json').dataset.running), 'true', 'still running at 4 s');
-  // The driver waits in its pool for the workers' tasks; its script is
-  // stopped there, as a crash would stop it.
-  const cdp = await browser.newBrowserCDPSession();
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  const target = targetInfos.find((t) => t.type === 'worker' && t.title === 'experiment driver');
-  assert.ok(target, JSON.stringify(targetInfos.map((t) => [t.type, t.title])));
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-  const stoppedAt = Date.now();
-  await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.terminateExecution' }) });
+  // The driver waits in its pool for the workers' tasks; its script is stopped there.
+  const { page, problems, stoppedAt, cdp } = await stopMidRun('experiment driver');
   const ended = await waitForComplete(page, 10_000);
   const took = Date.now() - stoppedAt;
   console.log(`run ended ${took} ms after the driver stopped`);

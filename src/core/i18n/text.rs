@@ -226,7 +226,7 @@ strings! {
 }
 
 strings! {
-    /// The reading of the numbers (`core::reading`). Durations and ratios
+    /// The reading of the numbers (`core::view::reading`). Durations and ratios
     /// come already written (`&str`); counts come as numbers, for English
     /// plurals. Runs are named by `pool_modes::run_label`.
     pub struct Reading {
@@ -328,7 +328,7 @@ pub fn zh_count(count: usize) -> String {
 }
 
 strings! {
-    /// The results table: headings, notes, verdicts (`core::summary`).
+    /// The results table: headings, notes, verdicts (`core::results::summary`).
     /// Figures in cells keep fixed decimals, the same in both languages.
     pub struct Table {
         /// The scrolling region's accessible name.

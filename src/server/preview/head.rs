@@ -17,7 +17,7 @@ use axum::{
 
 use super::{canonical_query, drawn_query, escape_html, image, origin, read_link};
 use crate::core::i18n::Lang;
-use crate::core::link_preview::LinkPreview;
+use crate::core::link::preview::LinkPreview;
 
 /// `index.html` for the request's link, or `None` if the file cannot be read
 /// (the caller then serves it as a plain file, which reports the error).

@@ -18,7 +18,7 @@ use axum::{
 use resvg::{tiny_skia, usvg};
 
 use super::{drawn_query, read_link};
-use crate::core::link_preview::LinkPreview;
+use crate::core::link::preview::LinkPreview;
 
 /// Open Graph's recommended size (and Twitter's large summary card's ratio).
 pub const SIZE: (u32, u32) = (1200, 630);
@@ -183,7 +183,7 @@ fn escape_xml(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::core::i18n::Lang;
-    use crate::core::link::parse_query;
+    use crate::core::link::codec::parse_query;
 
     #[test]
     fn the_image_is_a_1200_by_630_png_in_both_languages() {

@@ -3,7 +3,7 @@
 //! page request with `index.html` and a `<head>` naming that link's
 //! experiment, [`image`] draws it as the Open Graph PNG (`/preview.png`),
 //! [`oembed`] answers oEmbed 1.0 (`/oembed`). The words come from
-//! `core::link_preview`, in the link's language.
+//! `core::link::preview`, in the link's language.
 
 pub mod head;
 pub mod image;
@@ -17,7 +17,7 @@ use axum::{
 
 use super::AppState;
 use crate::core::i18n::Lang;
-use crate::core::link::{parse_query_in, ParsedLink};
+use crate::core::link::codec::{parse_query_in, ParsedLink};
 
 /// Hardware concurrency a preview assumes: the default worker counts then
 /// read `1, 2, 4`, as on a 2-core reader's page.

@@ -14,7 +14,7 @@ use axum::{
 use serde_json::json;
 
 use super::{canonical_query, drawn_query, escape_html, image, origin, read_link};
-use crate::core::link_preview::LinkPreview;
+use crate::core::link::preview::LinkPreview;
 
 /// The embed's size when the consumer sets no limit: the embed snippet's
 /// height, and a width that suits a column of text.

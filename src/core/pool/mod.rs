@@ -1,0 +1,7 @@
+//! The pools: Python's five ways of handing tasks to one (`modes`, over
+//! rayon threads), the message-passing processes' scheduling and watchdog
+//! (`process_pool`), and the clock every worker shares (`clock`).
+
+pub mod clock;
+pub mod modes;
+pub mod process_pool;

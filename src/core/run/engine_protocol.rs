@@ -1,0 +1,168 @@
+//! The messages between the page and the experiment driver (a dedicated web
+//! worker of the threaded build). The page sends commands and renders the
+//! events it gets back; it never touches a pool, so it never takes a lock.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::link::config::PageConfig;
+use crate::core::pool::modes::PoolMode;
+use crate::core::run::repeats::Repeat;
+
+/// What the page asks of the driver.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EngineCommand {
+    /// Measure a factorial experiment. `cancel_address` is a shared
+    /// `CancelFlag` (see `CancelFlag::share`), set by the page's Cancel.
+    Run {
+        job: FactorialJob,
+        cancel_address: usize,
+    },
+    /// End every idle worker and free its memory (the page stayed hidden).
+    Retire,
+    /// The answer to `StartWorkers`: how many joined, and why not all.
+    WorkersStarted {
+        started: usize,
+        error: Option<String>,
+    },
+    /// Sent every second during a run. A live driver reads it only between
+    /// two measurements (while it waits for workers); one that reads it
+    /// mid-measurement had its script stopped, and answers `DriverStopped`.
+    Ping,
+}
+
+/// A factorial experiment, as the driver needs it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FactorialJob {
+    /// Every n of the sweep, ascending; each measured with the whole plan.
+    pub n: Vec<u64>,
+    pub repeat: Repeat,
+    /// `map` chunk size; `None` means Python's default.
+    pub chunk: Option<usize>,
+    /// (mode, workers) in the order they run.
+    pub plan: Vec<(PoolMode, usize)>,
+    /// The traced tasks these runs may keep (`factorial_lab::trace_share`).
+    pub trace_budget: usize,
+}
+
+impl FactorialJob {
+    /// The runs `plan` of `config`'s experiment (the driver's part of it:
+    /// `FactorialPlan::driver_plan`).
+    pub fn of(config: &PageConfig, plan: Vec<(PoolMode, usize)>) -> Self {
+        FactorialJob {
+            n: config.n.clone(),
+            repeat: config.repeat,
+            chunk: config.chunk,
+            plan,
+            trace_budget: crate::core::run::factorial_lab::TRACE_BUDGET_TASKS,
+        }
+    }
+}
+
+/// What the driver tells the page.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EngineEvent {
+    /// The driver is up and takes runs.
+    Ready,
+    /// The driver could not start; threads are off for this page.
+    Failed { message: String },
+    /// About to measure `run`; `done` of `total` runs are finished.
+    Step {
+        done: usize,
+        total: usize,
+        run: crate::core::run::event::RunName,
+    },
+    /// One measured run: the address of a boxed `(RunRecord, its JSON)` in
+    /// the shared memory, handed over once. The page neither parses nor
+    /// serialises a trace of 100000 tasks on its thread.
+    Finished { run_address: usize },
+    /// `run` (when the error is one run's) could not be measured.
+    Error {
+        message: String,
+        #[serde(default)]
+        run: Option<crate::core::run::event::RunName>,
+    },
+    /// Start `count` reservoir workers (named from `first_index`) joined to
+    /// the shared memory. The page starts them, not the driver: a worker's
+    /// own workers depend on it in Firefox, and the driver blocks while it
+    /// waits on a pool (pools of 4 on 2 cores hung 1 run in 10).
+    StartWorkers { count: usize, first_index: usize },
+    /// Every requested run is in (`cancelled` if Cancel stopped it early).
+    Done { cancelled: bool },
+    /// Sent by the page's side of the engine, never by the driver: pool
+    /// worker `worker` stopped mid-task during `run`; the engine's workers
+    /// were ended, and the next run starts a fresh driver and fresh workers.
+    WorkerLost {
+        run: Option<crate::core::run::event::RunName>,
+        worker: usize,
+    },
+    /// The driver read a `Ping` in the middle of a measurement: its script
+    /// was stopped there (a live driver never returns to its event loop then).
+    DriverStopped,
+    /// Sent by the page's side of the engine: the driver stopped or
+    /// crashed during `run` (`reason`: the browser's words for a crash);
+    /// the engine's workers were ended, and the next run starts afresh.
+    DriverLost {
+        run: Option<crate::core::run::event::RunName>,
+        reason: Option<String>,
+    },
+}
+
+impl EngineEvent {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("engine events serialise")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_cross_as_json() {
+        let run = crate::core::run::event::RunName::new(PoolMode::Map, None, 2);
+        let event = EngineEvent::Step {
+            done: 1,
+            total: 3,
+            run,
+        };
+        let EngineEvent::Step {
+            done,
+            total,
+            run: label,
+        } = serde_json::from_str(&event.to_json()).unwrap()
+        else {
+            panic!("not a Step event");
+        };
+        assert_eq!((done, total, label), (1, 3, run));
+    }
+
+    #[test]
+    fn a_job_follows_the_links_plan() {
+        let config =
+            crate::core::link::codec::parse_query("n=40&modes=serial,map&workers=2,3&repeat=4", 2)
+                .config;
+        let job = FactorialJob::of(
+            &config,
+            crate::core::run::factorial_plan::FactorialPlan::new(&config, Ok(())).driver_plan(),
+        );
+        assert_eq!(
+            job.plan,
+            vec![
+                (PoolMode::Serial, 1),
+                (PoolMode::Map, 2),
+                (PoolMode::Map, 3)
+            ]
+        );
+        assert_eq!((job.n.clone(), job.repeat), (vec![40], Repeat::Count(4)));
+        let command = EngineCommand::Run {
+            job: job.clone(),
+            cancel_address: 64,
+        };
+        let json = serde_json::to_string(&command).unwrap();
+        assert!(
+            matches!(serde_json::from_str(&json).unwrap(), EngineCommand::Run { job: j, cancel_address: 64 } if j == job)
+        );
+    }
+}

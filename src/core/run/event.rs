@@ -1,0 +1,102 @@
+//! What a running experiment tells the page, whichever runner measures it
+//! (the factorial lab's backends, the repost lab).
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::i18n::Lang;
+use crate::core::pool::modes::{run_label, Backend, PoolMode};
+use crate::core::results::schema::RunRecord;
+
+pub enum RunEvent {
+    /// About to measure `run`; `done` of `total` runs are finished.
+    Step {
+        done: usize,
+        total: usize,
+        run: RunName,
+    },
+    /// Boxed: a record is large, and the other events travel often.
+    Finished(Box<FinishedRun>),
+    Error(String),
+    /// `run` could not be measured: named in the page's language when it arrives.
+    RunFailed {
+        run: RunName,
+        reason: String,
+    },
+    /// Every requested run is in (`cancelled` if Cancel stopped it early).
+    Done {
+        cancelled: bool,
+    },
+    /// `run` ended because process `worker` went silent for `silent_ms`
+    /// while holding work (closed or crashed); it was ended and forgotten.
+    WorkerLost {
+        run: RunName,
+        worker: usize,
+        silent_ms: f64,
+    },
+    /// Threads: pool worker `worker` stopped mid-task during `run`; the
+    /// engine's workers were ended and the next run starts fresh ones.
+    PoolWorkerLost {
+        run: Option<RunName>,
+        worker: usize,
+    },
+    /// Threads: the experiment driver stopped (or crashed: `reason`)
+    /// during `run`; the engine's workers were ended and the next run
+    /// starts a fresh engine.
+    DriverLost {
+        run: Option<RunName>,
+        reason: Option<String>,
+    },
+    /// A serial worker (a plain page's, or the processes' baseline) gave no answer within
+    /// `waited_ms` (closed, crashed or hung); it was ended.
+    SerialWorkerLost {
+        waited_ms: f64,
+    },
+}
+
+/// Which run: named in the page's language when it is shown (the page may
+/// switch language while it goes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunName {
+    pub mode: PoolMode,
+    /// `None` for serial and the repost lab's lanes.
+    pub backend: Option<Backend>,
+    pub workers: usize,
+}
+
+impl RunName {
+    pub fn new(mode: PoolMode, backend: Option<Backend>, workers: usize) -> Self {
+        RunName {
+            mode,
+            backend,
+            workers,
+        }
+    }
+
+    pub fn label(&self, lang: Lang) -> String {
+        run_label(lang, self.mode, self.backend, self.workers)
+    }
+}
+
+/// A measured run with its JSON, which is written once: a trace of
+/// 100000 tasks must not be serialised again on every update.
+pub struct FinishedRun {
+    pub record: RunRecord,
+    pub json: Rc<str>,
+}
+
+impl FinishedRun {
+    pub fn from_record(record: RunRecord) -> Self {
+        let json = serde_json::to_string(&record)
+            .expect("runs serialise")
+            .into();
+        FinishedRun { record, json }
+    }
+}
+
+impl From<RunRecord> for RunEvent {
+    fn from(record: RunRecord) -> Self {
+        RunEvent::Finished(Box::new(FinishedRun::from_record(record)))
+    }
+}

@@ -1,0 +1,66 @@
+// Serial factorials in a dedicated worker with its own, unshared copy of
+// the app: how a page without cross-origin isolation (no shared memory, no
+// thread pool) still keeps the UI thread free, and the processes' baseline
+// in the build every process runs. The page sends one step at a time
+// (warm-up, repeat, finish), so serial's repeats interleave with the pool
+// runs it is compared with, and a worker that dies is noticed at the step.
+
+const WORKER_SOURCE = `
+let loading;
+self.addEventListener('message', async ({ data }) => {
+  try {
+    loading ??= import(data.mainJS).then(async (app) => {
+      await app.default({ module_or_path: data.module });
+      return app;
+    });
+    const app = await loading;
+    postMessage({ ok: app.playground_serial_step(data.request) });
+  } catch (err) {
+    postMessage({ error: String(err && err.message || err) });
+  }
+});`;
+
+let workerUrl;
+
+export class SerialWorker {
+  constructor(mainJS, module) {
+    workerUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+    this.mainJS = mainJS;
+    this.module = module;
+    this.worker = new Worker(workerUrl, { type: 'module', name: 'serial factorials' });
+  }
+
+  // One step's answer. `deadlineMs`: a worker that closed (no event) or
+  // hangs is ended then, and the promise rejects with 'deadline passed'.
+  step(request, signal, deadlineMs) {
+    return new Promise((resolve, reject) => {
+      const worker = this.worker;
+      let timer;
+      const onAbort = () => { this.terminate(); finish(reject, new Error('cancelled')); };
+      const onMessage = ({ data }) =>
+        data.error ? finish(reject, new Error(data.error)) : finish(resolve, data.ok);
+      const onError = (event) => {
+        this.terminate();
+        finish(reject, new Error(event.message || 'the worker failed'));
+      };
+      const finish = (settle, value) => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        worker.removeEventListener('message', onMessage);
+        worker.removeEventListener('error', onError);
+        settle(value);
+      };
+      if (signal.aborted) return reject(new Error('cancelled'));
+      // The page names the loss in its language (mod.rs, DEADLINE_PASSED).
+      timer = setTimeout(() => { this.terminate(); finish(reject, new Error('deadline passed')); }, deadlineMs);
+      signal.addEventListener('abort', onAbort, { once: true });
+      worker.addEventListener('message', onMessage);
+      worker.addEventListener('error', onError);
+      worker.postMessage({ mainJS: this.mainJS, module: this.module, request });
+    });
+  }
+
+  terminate() {
+    this.worker.terminate();
+  }
+}

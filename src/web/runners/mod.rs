@@ -1,0 +1,7 @@
+//! A run from Run to results, per experiment: factorials on the backends
+//! their plan names (`factorial`), and the repost lab's pages fetched
+//! serially and concurrently (`reposts`, over `repost_client`).
+
+pub mod factorial;
+pub mod repost_client;
+pub mod reposts;
