@@ -442,6 +442,14 @@ impl PageState {
                     results.errors.push(message);
                 }
             }
+            Action::Run(RunEvent::ThreadsNotRun(not_run), _) => {
+                let text = &self.lang().text().runs;
+                let message =
+                    (text.threads_not_run)(not_run.runs, &not_run.why, not_run.on_processes);
+                if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
+                    results.errors.push(message);
+                }
+            }
             Action::Run(RunEvent::RunFailed { run, reason }, _) => {
                 let message =
                     (self.lang().text().runs.run_failed)(&run.label(self.lang()), &reason);
@@ -718,6 +726,32 @@ mod tests {
             ) && errors[1].ends_with("press Run to start a fresh engine"),
             "{errors:?}"
         );
+    }
+
+    #[test]
+    fn threads_not_run_is_said_in_the_pages_language() {
+        use crate::core::run::factorial_plan::ThreadsNotRun;
+        let not_run = ThreadsNotRun {
+            runs: 2,
+            why: "no shared memory".into(),
+            on_processes: false,
+        };
+        for (lang, expected) in [
+            (
+                "en",
+                "threads: 2 pool runs not run: no shared memory; add backend=processes",
+            ),
+            (
+                "zh-CN",
+                "线程：2 个线程池运行没有运行：no shared memory；加上 backend=processes",
+            ),
+        ] {
+            let mut state = page(&format!("n=5&modes=serial&lang={lang}"));
+            state.apply(Action::Start(1));
+            event(&mut state, RunEvent::ThreadsNotRun(not_run.clone()));
+            let errors = &state.results.as_ref().unwrap().errors;
+            assert!(errors[0].starts_with(expected), "{errors:?}");
+        }
     }
 
     #[test]

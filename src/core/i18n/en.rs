@@ -444,6 +444,11 @@ the empty-task run is the same dispatch with tasks that do nothing, on the warm 
             "{run}{}the experiment driver stopped mid-run{}, so the run was ended with the engine's workers; press Run to start a fresh engine",
             if run.is_empty() { "" } else { ": " },
             reason.map(|r| format!(" ({r})")).unwrap_or_default()),
+        threads_not_run: |runs, why, on_processes| format!(
+            "threads: {} pool run{} not run: {why}; {}",
+            en_count(runs),
+            plural(runs),
+            if on_processes { "they ran on processes" } else { "add backend=processes to run them on processes" }),
         serial_worker_lost: |run, secs| format!(
             "{run}: the serial worker gave no answer within {secs:.0} s (closed, crashed or stuck), so it was ended; the next Run starts a fresh one"),
     },

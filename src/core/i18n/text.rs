@@ -543,6 +543,8 @@ strings! {
         pool_worker_lost: fn(&str, usize) -> String,
         /// run (may be empty), the browser's reason for a crash.
         driver_lost: fn(&str, Option<&str>) -> String,
+        /// pool runs not run on threads, why, whether they ran on processes.
+        threads_not_run: fn(usize, &str, bool) -> String,
         /// The serial run's name, the seconds waited.
         serial_worker_lost: fn(&str, f64) -> String,
     }

@@ -410,6 +410,10 @@ pub static ZH_CN: Text = Text {
             "{run}{}实验驱动线程在运行中途停止{}，本次运行与引擎的工作线程已一并结束；按“运行”即可启动新的引擎",
             if run.is_empty() { "" } else { "：" },
             reason.map(|r| format!("（{r}）")).unwrap_or_default()),
+        threads_not_run: |runs, why, on_processes| format!(
+            "线程：{} 个线程池运行没有运行：{why}；{}",
+            zh_count(runs),
+            if on_processes { "它们已在进程上运行" } else { "加上 backend=processes 即可在进程上运行它们" }),
         serial_worker_lost: |run, secs| format!(
             "{run}：串行工作线程在 {secs:.0} 秒内没有应答（已关闭、崩溃或卡住），已被结束；下次运行会启动新的工作线程"),
     },

@@ -48,6 +48,8 @@ pub enum RunEvent {
         run: Option<RunName>,
         reason: Option<String>,
     },
+    /// Pool runs the link asked for on threads, which this page has not.
+    ThreadsNotRun(crate::core::run::factorial_plan::ThreadsNotRun),
     /// A serial worker (a plain page's, or the processes' baseline) gave no answer within
     /// `waited_ms` (closed, crashed or hung); it was ended.
     SerialWorkerLost {

@@ -23,7 +23,18 @@ pub struct FactorialPlan {
     /// (mode, workers) on the message-passing pool, in order (after threads).
     pub on_processes: Vec<(PoolMode, usize)>,
     /// Runs asked for that this page cannot do, and why.
-    pub unavailable: Option<String>,
+    pub unavailable: Option<ThreadsNotRun>,
+}
+
+/// Pool runs asked for on threads that this page has none for: `why` in
+/// the page's language (its pool status), said in that language by the
+/// reducer (`i18n::Runs::threads_not_run`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThreadsNotRun {
+    pub runs: usize,
+    pub why: String,
+    /// Whether the link also asked for processes, where they then ran.
+    pub on_processes: bool,
 }
 
 impl FactorialPlan {
@@ -44,16 +55,11 @@ impl FactorialPlan {
             Ok(()) => (pool_runs.clone(), None),
             Err(why) => (
                 Vec::new(),
-                Some(format!(
-                    "threads: {} pool run{} not run: {why}{}",
-                    pool_runs.len(),
-                    if pool_runs.len() == 1 { "" } else { "s" },
-                    if wants(Backend::Processes) {
-                        "; they ran on processes"
-                    } else {
-                        "; add backend=processes to run them on processes"
-                    }
-                )),
+                Some(ThreadsNotRun {
+                    runs: pool_runs.len(),
+                    why: why.to_string(),
+                    on_processes: wants(Backend::Processes),
+                }),
             ),
         };
         FactorialPlan {
@@ -105,7 +111,7 @@ mod tests {
             (
                 plain.on_threads.len(),
                 plain.on_processes.len(),
-                plain.unavailable.as_deref()
+                plain.unavailable.as_ref()
             ),
             (0, 1, None)
         );
@@ -141,18 +147,23 @@ mod tests {
             (true, 1),
             "serial still runs"
         );
-        let message = only_threads.unavailable.unwrap();
-        assert!(
-            message.contains("2 pool runs not run: this page has no shared memory"),
-            "{message}"
+        assert_eq!(
+            only_threads.unavailable,
+            Some(ThreadsNotRun {
+                runs: 2,
+                why: "this page has no shared memory".into(),
+                on_processes: false
+            })
         );
-        assert!(message.contains("backend=processes"), "{message}");
         let both = plan(
             "modes=map&workers=2&backend=threads,processes",
             Err("no shared memory"),
         );
         assert_eq!(both.on_processes.len(), 1);
-        assert!(both.unavailable.unwrap().contains("they ran on processes"));
+        assert!(
+            both.unavailable.unwrap().on_processes,
+            "they ran on processes"
+        );
     }
 
     #[test]

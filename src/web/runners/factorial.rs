@@ -42,8 +42,8 @@ pub async fn run_factorial(
     // serial run per n where serial runs in the threads engine.
     let own_serial = plan.serial && threads.is_ok() && !plan.on_processes.is_empty();
     let total = (plan.total() + usize::from(own_serial)) * config.n.len();
-    if let Some(message) = &plan.unavailable {
-        report(RunEvent::Error(message.clone()));
+    if let Some(unavailable) = &plan.unavailable {
+        report(RunEvent::ThreadsNotRun(unavailable.clone()));
     }
     // Cancel ends the processes at once, mid-task, like `pool.terminate()`.
     let on_abort = Closure::<dyn Fn()>::new(processes::terminate_all);
