@@ -23,7 +23,7 @@ const out = option('--out', path.join(ROOT, 'docs', 'benchmark.md'));
 const say = (text) => process.stderr.write(`  ${text}\n`);
 
 // The preset's link, as the page's presets panel writes it.
-const presets = readFileSync(path.join(ROOT, 'src', 'core', 'presets.rs'), 'utf8');
+const presets = readFileSync(path.join(ROOT, 'src', 'core', 'link', 'presets.rs'), 'utf8');
 const SWEEP_QUERY = presets.match(/pub const SWEEP_QUERY: &str = "([^"]+)";/)[1];
 const SIZES = new URLSearchParams(SWEEP_QUERY).get('n').split(',').map(Number);
 
@@ -55,7 +55,7 @@ function cpythonSweep() {
 async function browserSweep(name, server) {
   const browser = name === 'firefox' ? await launchFirefox() : await launchBrowser();
   try {
-    const version = await browser.version();
+    const version = (await browser.version()).replace(/^firefox\//i, '');
     const { page, problems } = await openPage(browser, `${server.url}?${SWEEP_QUERY}`);
     await page.waitForSelector('#run:not([disabled])', { timeout: 60_000 });
     const started = Date.now();
@@ -79,7 +79,7 @@ function render(python, measured) {
     'and CPython\'s `Pool(2)` over the same n in the same run (bench/python_reference.py --sweep: ' +
     'best of 5, warm pool; "with start-up" adds creating the pool, as the tutorial did in every timed function). ' +
     'The break-even is the n where the speed-up over serial crosses 1, interpolated in log n between the two ' +
-    'measured points around the first crossing (README, "Where a pool starts to pay").', '');
+    'measured points around the first crossing (README, "Reading the results").', '');
   lines.push('| browser | the sweep took | required |', '| --- | --- | --- |');
   for (const [name, m] of Object.entries(measured)) {
     lines.push(m.error ? `| ${name} | failed: ${m.error} | < 60 s |`
