@@ -161,6 +161,39 @@ test('the serial worker closed mid-run is named within 10 s; the processes runs 
   assert.deepEqual(problems.errors, []);
 });
 
+test('the serial worker stopped mid-pass at n=20000 is named within 10 s (it beats once a second while it passes)', async () => {
+  const { page, problems } = await openPage(browser,
+    `${playground.url}?exp=factorial&n=20000&modes=serial,map&workers=1&repeat=3&backend=processes&run=1`);
+  await page.waitForFunction(() => document.getElementById('results-json')?.dataset.running === 'true', null, { timeout: 30_000 });
+  const cdp = await browser.newBrowserCDPSession();
+  const serialTarget = async () => (await cdp.send('Target.getTargets')).targetInfos
+    .find((t) => t.type === 'worker' && t.title === 'serial factorials');
+  await until(async () => (await serialTarget()) !== undefined, 60_000, 'the serial worker');
+  // Stopped inside a pass, not between two steps (where there is nothing to
+  // stop): a worker in its synchronous pass does not answer an evaluate.
+  const within = (worker, ms) => Promise.race([worker.evaluate(() => self.name).catch(() => ''),
+    new Promise((resolve) => setTimeout(() => resolve(null), ms))]);
+  let serial = null;
+  await until(async () => {
+    for (const worker of processWorkers(page)) if (await within(worker, 300) === 'serial factorials') serial = worker;
+    return serial !== null;
+  }, 60_000, 'the serial worker, idle');
+  const busy = async () => (await within(serial, 500)) === null;
+  await until(busy, 60_000, 'the serial worker inside a pass');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: (await serialTarget()).targetId, flatten: false });
+  const stoppedAt = Date.now();
+  await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.terminateExecution' }) });
+  const lost = page.locator('[role=alert]', { hasText: 'the serial worker gave no answer' });
+  await until(async () => (await lost.count()) > 0, 10_000, 'the page to name the stopped serial worker');
+  const took = Date.now() - stoppedAt;
+  console.log(`the page named the stopped serial worker ${took} ms after it stopped`);
+  assert.ok(took < 10_000, `${took} ms`);
+  await cdp.detach().catch(() => {});
+  await page.click('#cancel').catch(() => {});
+  await waitForComplete(page, 60_000);
+  assert.deepEqual(problems.errors, []);
+});
+
 test('the retire path: a page hidden past the (shortened) delay ends its idle workers; the next Run starts fresh ones', async () => {
   const page = await browser.newPage();
   const errors = [];

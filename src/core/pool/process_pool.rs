@@ -231,13 +231,21 @@ pub fn slowest_factorial_task_ms(n: u64) -> f64 {
     crate::core::run::factorial_lab::estimated_serial_ms(n) * 2.6 / n.max(1) as f64
 }
 
-/// How long the serial worker may take over one step (one pass over
-/// `factorial(1..=n)`, or the first step, which also loads the build)
-/// before it is taken for lost: a pass is one synchronous call with no
-/// answer in between, so the deadline sits far above the pass's estimate.
-pub fn serial_step_deadline_ms(n: u64) -> f64 {
-    5_000.0 + 10.0 * crate::core::run::factorial_lab::estimated_serial_ms(n)
+/// Every this many tasks a serial worker's pass looks at the clock, to say
+/// it is alive at least every `ANSWER_AT_LEAST_EVERY_MS` (one look per task
+/// would weigh on tasks of a microsecond, and serial is the baseline).
+pub const SERIAL_BEAT_EVERY_TASKS: u32 = 64;
+
+/// How long the page waits for a serial worker's beat or answer before it
+/// takes it for lost: the processes' silence deadline over
+/// `SERIAL_BEAT_EVERY_TASKS` of the slowest task. Its first step also loads
+/// the build, and gets `SERIAL_LOAD_MS` more.
+pub fn serial_silence_ms(n: u64) -> f64 {
+    silence_deadline_ms(f64::from(SERIAL_BEAT_EVERY_TASKS) * slowest_factorial_task_ms(n))
 }
+
+/// What loading the build in a fresh serial worker may take.
+pub const SERIAL_LOAD_MS: f64 = 5_000.0;
 
 /// Notices a worker that holds work and has gone silent past the deadline.
 #[derive(Debug)]
@@ -676,13 +684,18 @@ mod tests {
             );
         }
         assert!(slowest_factorial_task_ms(20000) > slowest_factorial_task_ms(3000));
-        let estimate = crate::core::run::factorial_lab::estimated_serial_ms(20000);
-        assert!(
-            serial_step_deadline_ms(20000) >= 10.0 * estimate,
-            "far above the serial estimate"
-        );
-        // Small passes: a dead serial worker is noticed well within 10 s.
-        assert!(serial_step_deadline_ms(3000) < 7_000.0);
-        assert!(serial_step_deadline_ms(1) >= 5_000.0);
+        // A serial worker beats every 64 tasks at most a second apart: the
+        // page waits well above 64 of the slowest tasks, and notices a dead
+        // one within 10 s up to n = 20000 (its first step, the build's load too).
+        for n in [1, 3000, 20000] {
+            let silence = serial_silence_ms(n);
+            assert!(
+                silence >= ANSWER_AT_LEAST_EVERY_MS + 64.0 * 4.0 * slowest_factorial_task_ms(n)
+            );
+            assert!(
+                silence + ANSWER_AT_LEAST_EVERY_MS < 10_000.0,
+                "n={n}: {silence} ms"
+            );
+        }
     }
 }

@@ -440,6 +440,12 @@ pub async fn measure_group(
     let inputs: Vec<u32> = (1..=n as u32).collect();
     let chunk = chunk.unwrap_or_else(|| default_chunk(inputs.len(), workers));
     let pass = |mode, empty| run_once(mode, workers, &inputs, chunk, empty, deadline_ms);
+    if let Some(baseline) = serial.as_mut() {
+        if let Err(stop) = baseline.warmed_up().await {
+            *serial = None;
+            serial_stopped(stop);
+        }
+    }
     let mut runs = Vec::with_capacity(modes.len());
     for &mode in modes {
         let warmup = pass(mode, false).await.map_err(|stop| (mode, stop))?;

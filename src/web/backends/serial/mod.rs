@@ -4,7 +4,7 @@
 //! a time, so the page can interleave serial's repeats with the pool runs
 //! it is the baseline of, and notices a dead worker at the step it missed.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use js_sys::JsString;
@@ -12,8 +12,11 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::core::pool::clock::now_ms;
 use crate::core::pool::modes::{run_mode, Backend, CancelFlag, PoolMode};
-use crate::core::pool::process_pool::serial_step_deadline_ms;
+use crate::core::pool::process_pool::{
+    serial_silence_ms, ANSWER_AT_LEAST_EVERY_MS, SERIAL_BEAT_EVERY_TASKS, SERIAL_LOAD_MS,
+};
 use crate::core::results::schema::RunRecord;
 use crate::core::run::factorial_lab::{self, Measurement};
 use crate::core::run::repeats::{self, Baseline, Repeat, RepeatStop};
@@ -32,10 +35,39 @@ extern "C" {
         request: &str,
         signal: &web_sys::AbortSignal,
         deadline_ms: f64,
+        silence_ms: f64,
     ) -> js_sys::Promise;
 
     #[wasm_bindgen(method, js_class = "SerialWorker")]
     fn terminate(this: &JsSerialWorker);
+}
+
+#[wasm_bindgen(inline_js = "export function beat() { postMessage({ beat: true }); }")]
+extern "C" {
+    /// Inside the worker: tells the page it is alive, mid-pass.
+    fn beat();
+}
+
+thread_local! {
+    /// Inside the worker: tasks since the pass began, and the last beat.
+    static SINCE_BEAT: Cell<(u32, f64)> = const { Cell::new((0, 0.0)) };
+}
+
+/// `factorial_task`, beating at least once a second
+/// (`ANSWER_AT_LEAST_EVERY_MS`, as the processes answer) while a pass
+/// goes on, so the page tells a long pass from a dead worker.
+fn beating_factorial_task(k: u64) -> factorial_lab::FactorialSummary {
+    let (tasks, last) = SINCE_BEAT.get();
+    let mut beaten = last;
+    if tasks.is_multiple_of(SERIAL_BEAT_EVERY_TASKS) {
+        let now = now_ms();
+        if now - last >= ANSWER_AT_LEAST_EVERY_MS {
+            beat();
+            beaten = now;
+        }
+    }
+    SINCE_BEAT.set((tasks.wrapping_add(1), beaten));
+    factorial_lab::factorial_task(k)
 }
 
 /// What the page asks the worker, one message each.
@@ -66,12 +98,13 @@ thread_local! {
 pub fn playground_serial_step(request: String) -> Result<String, JsError> {
     let cancelled = |_| JsError::new("cancelled");
     let pass = |inputs: &Arc<[u64]>| {
+        SINCE_BEAT.set((0, now_ms()));
         run_mode(
             PoolMode::Serial,
             None,
             inputs,
             1,
-            factorial_lab::factorial_task,
+            beating_factorial_task,
             &CancelFlag::default(),
         )
         .map_err(cancelled)
@@ -152,8 +185,14 @@ impl SerialWorker {
         signal: &web_sys::AbortSignal,
     ) -> Result<String, SerialStop> {
         let request = serde_json::to_string(step).map_err(|e| SerialStop::Failed(e.to_string()))?;
-        let deadline_ms = serial_step_deadline_ms(self.n);
-        let answer = JsFuture::from(self.js.step(&request, signal, deadline_ms))
+        // A pass beats, or answers before a beat is due; the first step
+        // also loads the build.
+        let silence_ms = serial_silence_ms(self.n);
+        let deadline_ms = match step {
+            SerialStep::WarmUp { .. } => SERIAL_LOAD_MS + silence_ms,
+            _ => silence_ms,
+        };
+        let answer = JsFuture::from(self.js.step(&request, signal, deadline_ms, silence_ms))
             .await
             .map_err(|err| match js_error_text(&err) {
                 text if text == DEADLINE_PASSED => SerialStop::Lost(deadline_ms),
@@ -225,7 +264,8 @@ impl WorkerBaseline {
         }
     }
 
-    async fn warmed_up(&mut self) -> Result<usize, SerialStop> {
+    /// The warm-up, once (before the pool runs' warm-ups, as on threads).
+    pub async fn warmed_up(&mut self) -> Result<usize, SerialStop> {
         if self.times_ms.is_none() {
             self.worker.warm_up(self.n, &self.signal).await?;
             self.times_ms = Some(Vec::new());

@@ -14,6 +14,8 @@ self.addEventListener('message', async ({ data }) => {
       return app;
     });
     const app = await loading;
+    // Up and starting the step: from here the page waits for beats.
+    postMessage({ beat: true });
     postMessage({ ok: app.playground_serial_step(data.request) });
   } catch (err) {
     postMessage({ error: String(err && err.message || err) });
@@ -31,14 +33,18 @@ export class SerialWorker {
   }
 
   // One step's answer. `deadlineMs`: a worker that closed (no event) or
-  // hangs is ended then, and the promise rejects with 'deadline passed'.
-  step(request, signal, deadlineMs) {
+  // hangs is ended then, and the promise rejects with 'deadline passed';
+  // each beat of a long pass gives it `silenceMs` more.
+  step(request, signal, deadlineMs, silenceMs) {
     return new Promise((resolve, reject) => {
       const worker = this.worker;
       let timer;
       const onAbort = () => { this.terminate(); finish(reject, new Error('cancelled')); };
-      const onMessage = ({ data }) =>
-        data.error ? finish(reject, new Error(data.error)) : finish(resolve, data.ok);
+      const onMessage = ({ data }) => {
+        if (data.beat) arm(silenceMs);
+        else if (data.error) finish(reject, new Error(data.error));
+        else finish(resolve, data.ok);
+      };
       const onError = (event) => {
         this.terminate();
         finish(reject, new Error(event.message || 'the worker failed'));
@@ -50,9 +56,13 @@ export class SerialWorker {
         worker.removeEventListener('error', onError);
         settle(value);
       };
-      if (signal.aborted) return reject(new Error('cancelled'));
       // The page names the loss in its language (mod.rs, DEADLINE_PASSED).
-      timer = setTimeout(() => { this.terminate(); finish(reject, new Error('deadline passed')); }, deadlineMs);
+      const arm = (ms) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => { this.terminate(); finish(reject, new Error('deadline passed')); }, ms);
+      };
+      if (signal.aborted) return reject(new Error('cancelled'));
+      arm(deadlineMs);
       signal.addEventListener('abort', onAbort, { once: true });
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);

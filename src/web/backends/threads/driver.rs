@@ -40,6 +40,13 @@ pub fn playground_driver_main() {
             return;
         };
         match serde_json::from_str::<EngineCommand>(&text) {
+            // Answered here, not by a spawned task: a driver stopped mid-run
+            // left its executor mid-poll, and it may never run another task.
+            Ok(EngineCommand::Ping) => {
+                if MEASURING.get() {
+                    post(&EngineEvent::DriverStopped);
+                }
+            }
             Ok(command) => spawn_local(handle(command)),
             Err(err) => post(&EngineEvent::Error {
                 message: format!("the driver got a command it cannot read: {err}"),
@@ -87,7 +94,6 @@ async fn handle(command: EngineCommand) {
         EngineCommand::WorkersStarted { started, error } => {
             reservoir::workers_started(started, error)
         }
-        EngineCommand::Ping if MEASURING.get() => post(&EngineEvent::DriverStopped),
         EngineCommand::Ping => {}
     }
 }
