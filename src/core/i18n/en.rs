@@ -232,6 +232,9 @@ pub static EN: Text = Text {
                 plural(runs)
             )
         },
+        sweep_read_at: |n| {
+            format!("This sweep measured several task sizes; the chart of speed-ups covers them all, and what follows reads the largest, n = {n}.")
+        },
         outliers: |repeats| {
             format!(
                 "{} repeat{} {} outlier{} (modified z-score above 3.5), kept in the figures and marked.",

@@ -296,6 +296,8 @@ strings! {
         clock_limit: fn(usize, &str, usize, Option<&str>) -> String,
         /// runs while the page was hidden.
         hidden: fn(usize) -> String,
+        /// The largest n of a sweep, where the reading reads its runs.
+        sweep_read_at: fn(&str) -> String,
         /// outlying repeats.
         outliers: fn(usize) -> String,
         /// Runs the cost model misses by more than their interval; the

@@ -207,6 +207,7 @@ pub static ZH_CN: Text = Text {
         hidden: |runs| {
             format!("有 {} 组运行期间页面处于隐藏状态（已在表中标出）：浏览器会给后台标签页降速。", zh_count(runs))
         },
+        sweep_read_at: |n| format!("这次扫描测了多个任务规模；加速比图涵盖全部规模，下面解读最大的一个，n = {n}。"),
         outliers: |repeats| {
             format!("有 {} 次重复是离群值（修正 z 分数大于 3.5），仍计入统计，并已标出。", zh_count(repeats))
         },

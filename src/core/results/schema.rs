@@ -326,6 +326,29 @@ pub fn serial_run(results: &ResultsDoc) -> Option<&RunRecord> {
     results.runs.iter().find(|r| r.mode == PoolMode::Serial)
 }
 
+/// A sweep (runs at more than one n) restricted to its largest n, where
+/// the figures of one n can be read together; `None` at a single n.
+pub fn of_largest_n(results: &ResultsDoc) -> Option<(u64, ResultsDoc)> {
+    let mut sizes = results.runs.iter().filter_map(|run| run.n);
+    let first = sizes.next()?;
+    let (low, high) = sizes.fold((first, first), |(lo, hi), n| (lo.min(n), hi.max(n)));
+    (low != high).then(|| {
+        let runs = results
+            .runs
+            .iter()
+            .filter(|run| run.n == Some(high))
+            .cloned()
+            .collect();
+        (
+            high,
+            ResultsDoc {
+                runs,
+                ..results.clone()
+            },
+        )
+    })
+}
+
 /// The serial run `run` is measured against: the one of its n, on its
 /// backend where serial ran there, else the one on the caller (backend `null`).
 pub fn serial_for<'a>(runs: &'a [RunRecord], run: &RunRecord) -> Option<&'a RunRecord> {

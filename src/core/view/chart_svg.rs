@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use crate::core::i18n::Lang;
 use crate::core::pool::modes::{Backend, PoolMode};
-use crate::core::results::schema::{serial_run, ResultsDoc};
+use crate::core::results::schema::{of_largest_n, serial_run, ResultsDoc};
 use crate::core::results::stats;
 use crate::core::results::summary::{
     human_duration, ideal_ms, ideal_text, interval_text, record_label,
@@ -235,23 +235,8 @@ pub fn spread_labels(wanted: &[f64], gap: f64, top: f64, bottom: f64) -> Vec<f64
 pub fn time_chart_svg(lang: Lang, results: &ResultsDoc, log: bool) -> String {
     // A sweep's times differ by orders of magnitude between n: this chart
     // draws its largest n (the speed-up chart draws every n).
-    let largest = sweep_largest_n(results);
-    let of_largest;
-    let results = match largest {
-        Some(n) => {
-            of_largest = ResultsDoc {
-                runs: results
-                    .runs
-                    .iter()
-                    .filter(|run| run.n == Some(n))
-                    .cloned()
-                    .collect(),
-                ..results.clone()
-            };
-            &of_largest
-        }
-        None => results,
-    };
+    let of_largest = of_largest_n(results);
+    let results = of_largest.as_ref().map_or(results, |(_, doc)| doc);
     let words = &lang.text().charts;
     let serial = serial_run(results);
     let mut counts = worker_counts(results);
@@ -333,7 +318,7 @@ aria-label=\"{}\">",
         svg,
         "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{bottom}\"/>"
     );
-    if let Some(n) = largest {
+    if let Some((n, _)) = &of_largest {
         let _ = write!(
             svg,
             "<text class=\"tick sweep-n\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">n = {n}</text>",
@@ -518,14 +503,6 @@ aria-label=\"{}\">",
     }
     svg += "</svg>";
     svg
-}
-
-/// The largest n of a sweep (runs of more than one n); `None` otherwise.
-fn sweep_largest_n(results: &ResultsDoc) -> Option<u64> {
-    let mut sizes = results.runs.iter().filter_map(|run| run.n);
-    let first = sizes.next()?;
-    let (low, high) = sizes.fold((first, first), |(lo, hi), n| (lo.min(n), hi.max(n)));
-    (low != high).then_some(high)
 }
 
 /// The chart as a standalone SVG file: the same markup, colours inlined.

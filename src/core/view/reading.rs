@@ -10,7 +10,7 @@
 use crate::core::i18n::{Lang, Reading};
 use crate::core::link::config::ExperimentKind;
 use crate::core::pool::modes::{Backend, PoolMode};
-use crate::core::results::schema::{serial_run, ResultsDoc, RunRecord, TaskRecord};
+use crate::core::results::schema::{of_largest_n, serial_run, ResultsDoc, RunRecord, TaskRecord};
 use crate::core::results::stats::{self, Verdict};
 use crate::core::results::summary::{
     bounds_in, duration_in, interval_in, parallel_lanes, percent_text, summary_rows, Digits,
@@ -23,9 +23,12 @@ pub fn read_numbers(results: &ResultsDoc, lang: Lang) -> String {
 
 /// The reading in one sentence, for a minimal view: the winning pool run
 /// where one clearly wins, else the reading's first sentence.
+/// A sweep's winner is looked for at its largest n, as the reading reads it.
 pub fn headline(results: &ResultsDoc, lang: Lang) -> String {
-    let reader = Reader::new(results, lang);
-    let rows = summary_rows(results);
+    let of_largest = of_largest_n(results);
+    let at_one_n = of_largest.as_ref().map_or(results, |(_, doc)| doc);
+    let reader = Reader::new(at_one_n, lang);
+    let rows = summary_rows(at_one_n);
     let pool_rows: Vec<&SummaryRow> = rows.iter().filter(|r| r.mode.uses_pool()).collect();
     reader
         .winner_sentence(&pool_rows)
@@ -73,13 +76,22 @@ pub fn verdict(results: &ResultsDoc, lang: Lang) -> String {
     sentence
 }
 
+/// The reading's sentences. A sweep is read at its largest n (its runs'
+/// figures only hold together within one n; the verdict and the speed-up
+/// chart cover every n), said first; the model's misses span every n.
 fn sentences(results: &ResultsDoc, lang: Lang) -> Vec<String> {
+    let mut sentences = Vec::new();
+    let of_largest = of_largest_n(results);
+    if let Some((n, _)) = &of_largest {
+        sentences.push((lang.text().reading.sweep_read_at)(&n.to_string()));
+    }
+    let whole = Reader::new(results, lang);
+    let results = of_largest.as_ref().map_or(results, |(_, doc)| doc);
     let reader = Reader::new(results, lang);
     let text = reader.text;
     let rows = summary_rows(results);
     let pool_rows: Vec<&SummaryRow> = rows.iter().filter(|r| r.mode.uses_pool()).collect();
     let serial = rows.iter().find(|r| r.mode == PoolMode::Serial);
-    let mut sentences = Vec::new();
 
     if let Some(serial) = serial {
         let tasks = serial_run(results)
@@ -107,6 +119,7 @@ fn sentences(results: &ResultsDoc, lang: Lang) -> Vec<String> {
     sentences.extend(reader.startup_sentence());
     sentences.extend(reader.backends_sentence(&rows));
     sentences.extend(reader.caveats(&rows));
+    sentences.extend(whole.model_misses());
     sentences
 }
 
@@ -430,7 +443,6 @@ impl<'a> Reader<'a> {
         if outliers > 0 {
             sentences.push((text.outliers)(outliers));
         }
-        sentences.extend(self.model_misses());
         sentences
     }
 
@@ -623,6 +635,38 @@ mod tests {
         crate::core::results::schema::annotate(&mut results);
         let en = verdict(&results, EN);
         assert!(en.contains("The cost model fitted to these runs predicts map on 2 workers would pay from about n = "), "{en}");
+    }
+
+    #[test]
+    fn a_sweep_is_read_at_its_largest_n() {
+        // Serial at n = 10 takes 5 µs, at n = 3000 100 ms: read together,
+        // map at 3000 would be set against serial at 10 (an "ideal" of
+        // thousands) and serial's total would be the 5 µs one.
+        let mut results = ResultsDoc::of_runs_for_tests(vec![
+            at_n(PoolMode::Serial, 1, 10, &spread(0.005)),
+            at_n(PoolMode::Map, 2, 10, &spread(0.05)),
+            at_n(PoolMode::Serial, 1, 3000, &spread(100.0)),
+            at_n(PoolMode::Map, 2, 3000, &spread(55.0)),
+        ]);
+        crate::core::results::schema::annotate(&mut results);
+        let en = read_numbers(&results, EN);
+        assert!(
+            en.starts_with("This sweep measured several task sizes;")
+                && en.contains("reads the largest, n = 3000."),
+            "{en}"
+        );
+        assert!(en.contains("took 100 ms"), "{en}");
+        assert!(!en.contains("took 5"), "{en}");
+        assert!(
+            en.contains("map on 2 workers: 1.82× (") && en.contains("against an ideal of 2×"),
+            "{en}"
+        );
+        let zh = read_numbers(&results, ZH);
+        assert!(
+            zh.starts_with("这次扫描测了多个任务规模") && zh.contains("n = 3000"),
+            "{zh}"
+        );
+        assert!(zh.contains("理想值为 2×"), "{zh}");
     }
 
     #[test]
