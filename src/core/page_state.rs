@@ -6,7 +6,8 @@ use std::rc::Rc;
 
 use crate::core::i18n::Lang;
 use crate::core::link::codec::{parse_query_in, ParsedLink};
-use crate::core::link::config::ExperimentKind;
+use crate::core::link::config::{ExperimentKind, Theme};
+use crate::core::link::fields::FieldId;
 use crate::core::results::schema::{Environment, ResultsDoc};
 use crate::core::run::event::{FinishedRun, RunEvent, RunName};
 
@@ -53,8 +54,8 @@ pub struct Progress {
 /// every read; only `Form`'s constructors write it).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Form {
-    /// Field name -> text as typed, for the experiment's edited fields.
-    fields: Vec<(String, String)>,
+    /// Field -> text as typed, for the experiment's edited fields.
+    fields: Vec<(FieldId, String)>,
     /// The compact view for iframes: how the page was opened, not a field.
     embed: bool,
     /// The reader's language when the link names none.
@@ -88,9 +89,9 @@ impl Form {
             .map(|field| {
                 // A language the page does not speak stays as typed too,
                 // beside its notice.
-                let as_typed = link.error_for(field.name).is_some() || field.name == "lang";
-                let value = last_value(if as_typed { &typed } else { &canonical }, field.name);
-                (field.name.to_string(), value.unwrap_or_default())
+                let as_typed = link.error_for(field.name()).is_some() || field.id == FieldId::Lang;
+                let value = last_value(if as_typed { &typed } else { &canonical }, field.name());
+                (field.id, value.unwrap_or_default())
             })
             .collect();
         let mut form = Form::derived(
@@ -105,7 +106,7 @@ impl Form {
 
     /// The form with `fields` as typed, its link parsed from them.
     fn derived(
-        fields: Vec<(String, String)>,
+        fields: Vec<(FieldId, String)>,
         embed: bool,
         browser_lang: Lang,
         hardware_concurrency: usize,
@@ -124,43 +125,57 @@ impl Form {
         }
     }
 
-    /// One field typed anew. A new experiment starts from its own defaults
-    /// (in the same language, and an embed stays compact).
-    pub fn with_field(&self, name: &str, value: &str) -> Form {
-        if name == "exp" {
-            // The new experiment gets this version's defaults; how the page
-            // speaks and looks stays.
-            let mut query = form_urlencoded::Serializer::new(String::new());
-            query.append_pair("v", &crate::core::link::config::LINK_VERSION.to_string());
-            query.append_pair("exp", value);
-            for (key, value) in self.fields.iter().filter(|(k, v)| look(k) && !v.is_empty()) {
-                query.append_pair(key, value);
-            }
-            if self.embed {
-                query.append_pair("embed", "1");
-            }
-            return Form::from_query(
-                &query.finish(),
-                self.hardware_concurrency,
-                self.browser_lang,
-            );
-        }
+    /// One field typed anew: the fields the reader types as text (the
+    /// experiment, language and colours have their own `with_*`).
+    pub fn with_field(&self, id: FieldId, value: &str) -> Form {
         let mut fields = self.fields.clone();
-        match fields.iter_mut().find(|(k, _)| k == name) {
+        match fields.iter_mut().find(|(k, _)| *k == id) {
             Some(slot) => slot.1 = value.to_string(),
-            None => fields.push((name.to_string(), value.to_string())),
+            None => fields.push((id, value.to_string())),
         }
-        let mut form = Form::derived(
+        Form::derived(
             fields,
             self.embed,
             self.browser_lang,
             self.hardware_concurrency,
-        );
-        // The colours change nothing the notices are about (and the embedding
-        // page, not the reader, sends them).
-        if name == "theme" {
-            form.link.notices = self.link.notices.clone();
+        )
+    }
+
+    /// Another experiment, from this version's defaults; how the page
+    /// speaks and looks stays (in the same language, and an embed stays
+    /// compact).
+    pub fn with_experiment(&self, experiment: ExperimentKind) -> Form {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.append_pair("v", &crate::core::link::config::LINK_VERSION.to_string());
+        query.append_pair(FieldId::Exp.name(), experiment.name());
+        for (id, value) in self
+            .fields
+            .iter()
+            .filter(|(id, v)| id.is_look() && !v.is_empty())
+        {
+            query.append_pair(id.name(), value);
         }
+        if self.embed {
+            query.append_pair("embed", "1");
+        }
+        Form::from_query(
+            &query.finish(),
+            self.hardware_concurrency,
+            self.browser_lang,
+        )
+    }
+
+    /// The page in `lang` (the language switch).
+    pub fn with_lang(&self, lang: Lang) -> Form {
+        self.with_field(FieldId::Lang, lang.code())
+    }
+
+    /// The page's colours (from the embedding page); `None` follows the
+    /// system's. They change nothing the notices are about (and the
+    /// embedding page, not the reader, sends them), so the notices stay.
+    pub fn with_theme(&self, theme: Option<Theme>) -> Form {
+        let mut form = self.with_field(FieldId::Theme, theme.map_or("", Theme::name));
+        form.link.notices = self.link.notices.clone();
         form
     }
 
@@ -170,12 +185,10 @@ impl Form {
     pub fn with_query(&self, query: &str) -> Form {
         let named: Vec<String> = query_pairs(query).into_iter().map(|(k, _)| k).collect();
         let mut query = form_urlencoded::Serializer::new(query.to_string());
-        for (key, value) in self
-            .fields
-            .iter()
-            .filter(|(k, v)| look(k) && !v.is_empty() && !named.contains(k))
-        {
-            query.append_pair(key, value);
+        for (id, value) in self.fields.iter().filter(|(id, v)| {
+            id.is_look() && !v.is_empty() && !named.iter().any(|k| k == id.name())
+        }) {
+            query.append_pair(id.name(), value);
         }
         let query = query.finish();
         let mut form = Form::from_query(&query, self.hardware_concurrency, self.browser_lang);
@@ -190,11 +203,11 @@ impl Form {
         form
     }
 
-    /// The text of field `name` as typed.
-    pub fn field(&self, name: &str) -> &str {
+    /// The text of field `id` as typed.
+    pub fn field(&self, id: FieldId) -> &str {
         self.fields
             .iter()
-            .find(|(k, _)| k == name)
+            .find(|(k, _)| *k == id)
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
     }
@@ -207,10 +220,10 @@ impl Form {
     /// The link to this experiment on the full page (from an embed): in the
     /// same language, without the embed's view and colours.
     pub fn full_page_query(&self) -> String {
-        let fields: Vec<(String, String)> = self
+        let fields: Vec<(FieldId, String)> = self
             .fields
             .iter()
-            .filter(|(k, _)| k != "view" && k != "theme")
+            .filter(|(id, _)| !matches!(id, FieldId::View | FieldId::Theme))
             .cloned()
             .collect();
         write_query(&fields, false)
@@ -287,7 +300,14 @@ pub enum Action {
     PoolReady,
     NoSharedMemory,
     PoolFailed(String),
-    SetField(String, String),
+    /// Another experiment (its tab), from its defaults.
+    SetExperiment(ExperimentKind),
+    /// The language switch.
+    SetLang(Lang),
+    /// The embedding page's colours; `None` follows the system's.
+    SetTheme(Option<Theme>),
+    /// A field the reader types as text, as typed.
+    SetField(FieldId, String),
     /// A run starts with the current (validated) configuration; refused
     /// while another is going.
     Start(RunId),
@@ -384,7 +404,10 @@ impl PageState {
                 }
                 self.pool = PoolStatus::Unavailable(reason);
             }
-            Action::SetField(name, value) => self.form = self.form.with_field(&name, &value),
+            Action::SetExperiment(experiment) => self.form = self.form.with_experiment(experiment),
+            Action::SetLang(lang) => self.form = self.form.with_lang(lang),
+            Action::SetTheme(theme) => self.form = self.form.with_theme(theme),
+            Action::SetField(id, value) => self.form = self.form.with_field(id, &value),
             Action::Start(run) => {
                 // The reducer is the guard: it sees every Start in order, where a
                 // handler may act on a state from before the last dispatch.
@@ -515,19 +538,14 @@ impl PageState {
     }
 }
 
-/// The fields that say how the page speaks and looks, not what it measures.
-fn look(field: &str) -> bool {
-    matches!(field, "lang" | "theme" | "view")
-}
-
 /// The fields as typed (empty ones left out), then `embed=1` if so.
-fn write_query(fields: &[(String, String)], embed: bool) -> String {
+fn write_query(fields: &[(FieldId, String)], embed: bool) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     // Every link the page writes says which defaults it was written with.
     query.append_pair("v", &crate::core::link::config::LINK_VERSION.to_string());
-    for (key, value) in fields {
+    for (id, value) in fields {
         if !value.is_empty() {
-            query.append_pair(key, value);
+            query.append_pair(id.name(), value);
         }
     }
     if embed {
@@ -784,7 +802,7 @@ mod tests {
     #[test]
     fn switching_experiment_keeps_the_embed_and_the_language() {
         let mut state = page("exp=factorial&n=50&embed=1&lang=zh-CN");
-        state.apply(Action::SetField("exp".into(), "reposts".into()));
+        state.apply(Action::SetExperiment(ExperimentKind::Reposts));
         assert!(state.form.embed());
         assert!(
             state.form.query().contains("embed=1"),
@@ -804,7 +822,7 @@ mod tests {
     #[test]
     fn an_embeds_look_stays_and_the_full_page_link_drops_it() {
         let mut state = page("exp=factorial&n=50&embed=1&lang=zh-CN&theme=dark&view=minimal");
-        state.apply(Action::SetField("exp".into(), "reposts".into()));
+        state.apply(Action::SetExperiment(ExperimentKind::Reposts));
         let config = &state.link().config;
         assert_eq!(
             (config.theme, config.view),
@@ -827,15 +845,15 @@ mod tests {
     #[test]
     fn the_config_is_derived_from_the_fields_as_typed() {
         let mut state = page("n=50&embed=1");
-        state.apply(Action::SetField("n".into(), "70".into()));
+        state.apply(Action::SetField(FieldId::N, "70".into()));
         assert_eq!(state.link().config.n, vec![70]);
         assert!(
             state.link().config.embed,
             "embed is part of the derived link"
         );
-        state.apply(Action::SetField("n".into(), "seventy".into()));
+        state.apply(Action::SetField(FieldId::N, "seventy".into()));
         assert_eq!(
-            state.form.field("n"),
+            state.form.field(FieldId::N),
             "seventy",
             "the text stays as typed beside its message"
         );
@@ -846,8 +864,8 @@ mod tests {
     #[test]
     fn a_link_opens_with_its_bad_text_and_the_canonical_rest() {
         let state = page("n=abc&workers=2,%201&run=1");
-        assert_eq!(state.form.field("n"), "abc");
-        assert_eq!(state.form.field("workers"), "1,2");
+        assert_eq!(state.form.field(FieldId::N), "abc");
+        assert_eq!(state.form.field(FieldId::Workers), "1,2");
         assert!(!state.autorun, "a bad link does not run");
         assert!(page("n=5&run=1").autorun);
     }
@@ -857,17 +875,17 @@ mod tests {
         let mut state = page("n=5&colour=red&lang=xx");
         assert_eq!(state.link().notices.len(), 2, "{:?}", state.link().notices);
         assert_eq!(state.lang(), Lang::En);
-        assert_eq!(state.form.field("lang"), "xx");
-        state.apply(Action::SetField("theme".into(), "dark".into()));
+        assert_eq!(state.form.field(FieldId::Lang), "xx");
+        state.apply(Action::SetTheme(Some(Theme::Dark)));
         assert_eq!(
             state.link().notices.len(),
             2,
             "the parent's theme keeps them"
         );
-        state.apply(Action::SetField("n".into(), "6".into()));
+        state.apply(Action::SetField(FieldId::N, "6".into()));
         assert_eq!(state.link().notices.len(), 1, "{:?}", state.link().notices);
         assert!(state.link().notices[0].contains("xx"));
-        state.apply(Action::SetField("lang".into(), "zh-CN".into()));
+        state.apply(Action::SetLang(Lang::ZhCn));
         assert!(state.link().notices.is_empty());
         assert_eq!(state.lang(), Lang::ZhCn);
     }
@@ -907,7 +925,7 @@ mod tests {
     #[test]
     fn a_new_experiment_gets_this_versions_defaults_in_an_encoded_link() {
         let mut state = page("exp=factorial&lang=zh-CN&theme=dark");
-        state.apply(Action::SetField("exp".into(), "reposts".into()));
+        state.apply(Action::SetExperiment(ExperimentKind::Reposts));
         let query = state.form.query();
         assert!(query.starts_with("v=2&exp=reposts&"), "{query}");
         let fresh = crate::core::link::config::PageConfig::defaults_of_version(
@@ -917,12 +935,22 @@ mod tests {
         );
         assert_eq!(state.link().config.repeat, fresh.repeat);
         assert_eq!(state.link().config.workers, fresh.workers);
-        // A value is a link's text, never raw query syntax.
-        let mut state = page("exp=factorial");
-        state.apply(Action::SetField("exp".into(), "reposts&n=1".into()));
+        // A value is a link's text, never raw query syntax: the experiment
+        // is a type now, so the text the new experiment carries over (a
+        // language as typed) and a typed field are checked instead.
+        let mut state = page("exp=factorial&lang=reposts%26n%3D1");
+        state.apply(Action::SetExperiment(ExperimentKind::Reposts));
         let pairs = query_pairs(&state.form.query());
         assert!(
-            pairs.contains(&("exp".into(), "reposts&n=1".into())),
+            pairs.contains(&("lang".into(), "reposts&n=1".into())),
+            "{pairs:?}"
+        );
+        assert!(!pairs.contains(&("n".into(), "1".into())), "{pairs:?}");
+        let mut state = page("exp=reposts");
+        state.apply(Action::SetField(FieldId::Mid, "reposts&n=1".into()));
+        let pairs = query_pairs(&state.form.query());
+        assert!(
+            pairs.contains(&("mid".into(), "reposts&n=1".into())),
             "{pairs:?}"
         );
         assert!(!pairs.contains(&("n".into(), "1".into())), "{pairs:?}");

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::core::i18n::Lang;
 use crate::core::link::config::{ExperimentKind, Theme, View};
+use crate::core::link::fields::FieldId;
 use crate::core::view::reading::verdict;
 use crate::web::components::charts::{SpeedupChart, TimeChart, Timeline, Waterfall};
 use crate::web::components::controls::{Controls, RunOnly};
@@ -123,7 +124,7 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let on_theme = {
                 let dispatcher = dispatcher.clone();
-                move |theme| dispatcher.dispatch(Action::SetField("theme".into(), theme))
+                move |theme| dispatcher.dispatch(Action::SetTheme(theme))
             };
             embed::listen_to_parent(
                 move |query| dispatcher.dispatch(Action::LoadQuery(query)),
@@ -191,9 +192,17 @@ pub fn app() -> Html {
 
     let on_field = {
         let state = state.clone();
-        Callback::from(move |(name, value): (String, String)| {
-            state.dispatch(Action::SetField(name, value))
+        Callback::from(move |(id, value): (FieldId, String)| {
+            state.dispatch(Action::SetField(id, value))
         })
+    };
+    let on_experiment = {
+        let state = state.clone();
+        Callback::from(move |experiment| state.dispatch(Action::SetExperiment(experiment)))
+    };
+    let on_lang = {
+        let state = state.clone();
+        Callback::from(move |lang| state.dispatch(Action::SetLang(lang)))
     };
     let on_cancel = {
         let state = state.clone();
@@ -247,13 +256,13 @@ pub fn app() -> Html {
                     <h1>{ text.title }</h1>
                     <p class="tagline">{ text.tagline }</p>
                 }
-                <LangSwitch {lang} on_field={on_field.clone()} />
+                <LangSwitch {lang} {on_lang} />
                 <PoolBadge pool={state.pool.clone()} isolated={state.environment.cross_origin_isolated}
                     cores={state.environment.hardware_concurrency} />
             </header>
             <Controls form={state.form.clone()} pool={state.pool.clone()} cores={state.environment.hardware_concurrency}
                 progress={state.progress.clone()} can_run={state.can_run()}
-                {on_field} on_run={start_run.reform(|_| ())} {on_cancel} compact={embed} />
+                {on_field} {on_experiment} on_run={start_run.reform(|_| ())} {on_cancel} compact={embed} />
             { shared_results(&state, lang) }
             if let Some(results) = &state.results {
                 <section class="results" aria-label={text.results_region}>
@@ -495,7 +504,7 @@ fn pool_badge(props: &PoolBadgeProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct LangSwitchProps {
     lang: Lang,
-    on_field: Callback<(String, String)>,
+    on_lang: Callback<Lang>,
 }
 
 /// 中文 | English: sets the link's `lang`; the page changes language in place.
@@ -504,8 +513,8 @@ fn lang_switch(props: &LangSwitchProps) -> Html {
     html! {
         <nav class="lang-switch" aria-label={props.lang.text().page.lang_switch}>
             { for Lang::ALL.iter().map(|&lang| {
-                let on_field = props.on_field.clone();
-                let onclick = Callback::from(move |_: MouseEvent| on_field.emit(("lang".to_string(), lang.code().to_string())));
+                let on_lang = props.on_lang.clone();
+                let onclick = Callback::from(move |_: MouseEvent| on_lang.emit(lang));
                 html! {
                     <button type="button" id={format!("lang-{}", lang.code())} lang={lang.code()}
                         aria-pressed={(lang == props.lang).to_string()} {onclick}>{ lang.own_name() }</button>
