@@ -10,36 +10,7 @@ use crate::core::link::config::{ExperimentKind, Theme};
 use crate::core::link::fields::FieldId;
 use crate::core::results::schema::{Environment, ResultsDoc};
 use crate::core::run::event::{FinishedRun, RunEvent, RunName};
-
-/// The threads engine (shared memory), as far as the page knows.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PoolStatus {
-    Starting,
-    Ready,
-    /// The build without shared memory: there are no threads to start.
-    NoSharedMemory,
-    /// The engine failed, and why.
-    Unavailable(String),
-}
-
-impl PoolStatus {
-    /// Pools of threads cannot run on this page.
-    pub fn threads_off(&self) -> bool {
-        matches!(
-            self,
-            PoolStatus::NoSharedMemory | PoolStatus::Unavailable(_)
-        )
-    }
-
-    /// Why pools of threads cannot run, in `lang`.
-    pub fn reason(&self, lang: Lang) -> Option<String> {
-        match self {
-            PoolStatus::NoSharedMemory => Some(lang.text().page.no_shared_memory.to_string()),
-            PoolStatus::Unavailable(reason) => Some(reason.clone()),
-            PoolStatus::Starting | PoolStatus::Ready => None,
-        }
-    }
-}
+pub use crate::core::run::pool_status::PoolStatus;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Progress {
@@ -359,11 +330,6 @@ impl PageState {
         let starting = self.pool == PoolStatus::Starting
             && link.config.experiment == ExperimentKind::Factorial;
         !self.is_running() && link.errors.is_empty() && !starting
-    }
-
-    /// This page has no shared-memory threads (the factorial lab's pools run on processes).
-    pub fn threads_unavailable(&self) -> bool {
-        self.pool.threads_off() && self.link().config.experiment == ExperimentKind::Factorial
     }
 
     /// The run in progress is over (finished, cancelled or stopped).

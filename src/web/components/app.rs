@@ -20,7 +20,7 @@ use crate::web::platform::browser::{location_hash, location_search, on_hash_chan
 use crate::web::platform::i18n::use_lang;
 use crate::web::platform::results_json::ResultsJson;
 use crate::web::platform::{embed, environment};
-use crate::web::runners::factorial::{run_factorial, Threads};
+use crate::web::runners::factorial::{run_factorial, Threads, ThreadsForRun};
 use crate::web::runners::reposts::run_reposts;
 use crate::web::state::{run_action, Action, Canceller, PageState, PoolStatus};
 
@@ -71,17 +71,14 @@ pub fn app() -> Html {
             let lang = state.lang();
             let dispatcher = state.dispatcher();
             let report = move |event| dispatcher.dispatch(run_action(event));
-            let threads = match (engine.borrow().as_ref(), &state.pool) {
-                (Some(engine), PoolStatus::Ready) => Ok(engine.clone()),
-                (_, pool) if pool.threads_off() => Err(pool.reason(lang).unwrap_or_default()),
-                _ => Err("the threads are still starting".to_string()),
-            };
+            let threads = ThreadsForRun::new(engine.borrow().clone(), &state.pool);
             wasm_bindgen_futures::spawn_local(async move {
                 match config.experiment {
                     ExperimentKind::Factorial => {
                         run_factorial(
                             config,
                             threads,
+                            lang,
                             canceller.flag,
                             canceller.abort.signal(),
                             report,

@@ -45,7 +45,6 @@ pub fn controls(props: &ControlsProps) -> Html {
     let form = &props.form;
     let link = form.link();
     let running = props.progress.is_some();
-    let threads_unavailable = props.pool.threads_off();
     let lang = use_lang();
     let text = &lang.text().controls;
     // Labels and hints come from the link's field schema.
@@ -108,7 +107,7 @@ pub fn controls(props: &ControlsProps) -> Html {
     let Estimate {
         runs,
         upper_ms: estimate_ms,
-    } = estimate(config, !threads_unavailable);
+    } = estimate(config, &props.pool);
     // Each run keeps the trace of one repeat: n tasks, for every n of a sweep.
     let traced_tasks = match config.experiment {
         ExperimentKind::Factorial => {
@@ -271,7 +270,7 @@ fn backend_field(
     let typed = props.form.field(FieldId::Backend).to_string();
     let chosen: Vec<Backend> = match &props.form.link().config.backends {
         Some(backends) => backends.clone(),
-        None => vec![default_backend(threads_available)],
+        None => vec![default_backend(&props.pool)],
     };
     let error = props
         .form
