@@ -234,7 +234,15 @@ pub struct PublishedResults {
 }
 
 /// A run of experiments, named when it starts: events of another run are not its own.
-pub type RunId = u64;
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RunId(pub u64);
+
+impl RunId {
+    /// The name of the run after this one.
+    pub fn next(self) -> RunId {
+        RunId(self.0 + 1)
+    }
+}
 
 #[derive(Clone, PartialEq)]
 pub struct PageState {
@@ -282,8 +290,9 @@ pub enum Action {
     /// A run starts with the current (validated) configuration; refused
     /// while another is going.
     Start(RunId),
-    /// What the run in progress reports, with the page's visibility then.
-    Run(RunEvent, Visibility),
+    /// What run `RunId` reports, with the page's visibility then: taken
+    /// only while that run is the one in progress.
+    Run(RunId, RunEvent, Visibility),
 }
 
 impl PageState {
@@ -344,7 +353,7 @@ impl PageState {
     pub fn apply(&mut self, action: Action) -> bool {
         let touches_results = match &action {
             Action::Start(_) | Action::PoolFailed(_) => true,
-            Action::Run(event, _) => !matches!(event, RunEvent::Step { .. }),
+            Action::Run(_, event, _) => !matches!(event, RunEvent::Step { .. }),
             _ => false,
         };
         match action {
@@ -396,8 +405,8 @@ impl PageState {
                     ..PublishedResults::default()
                 });
             }
-            Action::Run(_, _) if !self.is_running() => return false,
-            Action::Run(RunEvent::Step { done, total, run }, visibility) => {
+            Action::Run(run, _, _) if !self.is_run_of(run) => return false,
+            Action::Run(_, RunEvent::Step { done, total, run }, visibility) => {
                 self.progress = Some(Progress {
                     done,
                     total,
@@ -406,7 +415,7 @@ impl PageState {
                 // Each measurement starts with a Step.
                 self.hidden_mark = visibility.times_hidden;
             }
-            Action::Run(RunEvent::Finished(finished), visibility) => {
+            Action::Run(_, RunEvent::Finished(finished), visibility) => {
                 let FinishedRun { record, json } = *finished;
                 let hidden = visibility.hidden_now || visibility.times_hidden != self.hidden_mark;
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
@@ -426,12 +435,12 @@ impl PageState {
                     }
                 }
             }
-            Action::Run(RunEvent::Error(message), _) => {
+            Action::Run(_, RunEvent::Error(message), _) => {
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
                     results.errors.push(message);
                 }
             }
-            Action::Run(RunEvent::ThreadsNotRun(not_run), _) => {
+            Action::Run(_, RunEvent::ThreadsNotRun(not_run), _) => {
                 let text = &self.lang().text().runs;
                 let message =
                     (text.threads_not_run)(not_run.runs, &not_run.why, not_run.on_processes);
@@ -439,7 +448,7 @@ impl PageState {
                     results.errors.push(message);
                 }
             }
-            Action::Run(RunEvent::RunFailed { run, reason }, _) => {
+            Action::Run(_, RunEvent::RunFailed { run, reason }, _) => {
                 let message =
                     (self.lang().text().runs.run_failed)(&run.label(self.lang()), &reason);
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
@@ -447,6 +456,7 @@ impl PageState {
                 }
             }
             Action::Run(
+                _,
                 RunEvent::WorkerLost {
                     run,
                     worker,
@@ -461,7 +471,7 @@ impl PageState {
                     results.errors.push(message);
                 }
             }
-            Action::Run(RunEvent::SerialWorkerLost { waited_ms }, _) => {
+            Action::Run(_, RunEvent::SerialWorkerLost { waited_ms }, _) => {
                 let lang = self.lang();
                 let serial = RunName::new(crate::core::pool::modes::PoolMode::Serial, None, 1);
                 let message =
@@ -470,7 +480,7 @@ impl PageState {
                     results.errors.push(message);
                 }
             }
-            Action::Run(RunEvent::PoolWorkerLost { run, worker }, _) => {
+            Action::Run(_, RunEvent::PoolWorkerLost { run, worker }, _) => {
                 let lang = self.lang();
                 let name = run.map(|run| run.label(lang)).unwrap_or_default();
                 let message = (lang.text().runs.pool_worker_lost)(&name, worker);
@@ -478,7 +488,7 @@ impl PageState {
                     results.errors.push(message);
                 }
             }
-            Action::Run(RunEvent::DriverLost { run, reason }, _) => {
+            Action::Run(_, RunEvent::DriverLost { run, reason }, _) => {
                 let lang = self.lang();
                 let name = run.map(|run| run.label(lang)).unwrap_or_default();
                 let message = (lang.text().runs.driver_lost)(&name, reason.as_deref());
@@ -486,7 +496,7 @@ impl PageState {
                     results.errors.push(message);
                 }
             }
-            Action::Run(RunEvent::Done { cancelled }, _) => {
+            Action::Run(_, RunEvent::Done { cancelled }, _) => {
                 let expected = self.progress.as_ref().map(|p| p.total).unwrap_or(0);
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
                     results.finish(cancelled, expected, self.form.lang());
@@ -551,7 +561,9 @@ mod tests {
     }
 
     fn event(state: &mut PageState, event: RunEvent) -> bool {
-        state.apply(Action::Run(event, Visibility::default()))
+        // As the runner reports it: tagged with the run it belongs to.
+        let run = state.run.unwrap_or_default();
+        state.apply(Action::Run(run, event, Visibility::default()))
     }
 
     fn serial_run() -> RunEvent {
@@ -569,30 +581,47 @@ mod tests {
     #[test]
     fn start_is_refused_while_a_run_is_going() {
         let mut state = page("n=5&modes=serial");
-        assert!(state.apply(Action::Start(1)));
+        assert!(state.apply(Action::Start(RunId(1))));
         assert!(
-            !state.apply(Action::Start(2)),
+            !state.apply(Action::Start(RunId(2))),
             "a second Start during a run was taken"
         );
-        assert!(state.is_run_of(1) && !state.is_run_of(2));
+        assert!(state.is_run_of(RunId(1)) && !state.is_run_of(RunId(2)));
         event(&mut state, RunEvent::Done { cancelled: false });
         assert!(
-            state.apply(Action::Start(3)),
+            state.apply(Action::Start(RunId(3))),
             "a Start after the run ended was refused"
         );
+    }
+
+    /// A runner that outlives its run (its driver failed, a new run began)
+    /// must not write into the next run's results.
+    #[test]
+    fn events_of_another_run_change_nothing() {
+        let mut state = page("n=5&modes=serial");
+        state.apply(Action::Start(RunId(1)));
+        state.apply(Action::PoolFailed("gone".into()));
+        assert!(state.apply(Action::Start(RunId(2))));
+        let late = Action::Run(
+            RunId(1),
+            RunEvent::Done { cancelled: false },
+            Visibility::default(),
+        );
+        assert!(!state.apply(late));
+        assert!(state.is_run_of(RunId(2)));
     }
 
     #[test]
     fn a_bad_field_stops_start() {
         let mut state = page("n=0");
         assert!(!state.can_run());
-        assert!(!state.apply(Action::Start(1)));
+        assert!(!state.apply(Action::Start(RunId(1))));
     }
 
     #[test]
     fn events_after_the_run_ended_change_nothing() {
         let mut state = page("n=5&modes=serial");
-        state.apply(Action::Start(1));
+        state.apply(Action::Start(RunId(1)));
         event(
             &mut state,
             RunEvent::Step {
@@ -614,7 +643,7 @@ mod tests {
     #[test]
     fn a_failed_run_is_named_in_the_pages_language() {
         let mut state = page("n=5&modes=map&workers=2&lang=zh-CN");
-        state.apply(Action::Start(1));
+        state.apply(Action::Start(RunId(1)));
         let run = RunName::new(
             PoolMode::Map,
             Some(crate::core::pool::modes::Backend::Processes),
@@ -642,7 +671,7 @@ mod tests {
             let mut state = page(&format!(
                 "n=5&modes=map&workers=2&backend=processes&lang={lang}"
             ));
-            state.apply(Action::Start(1));
+            state.apply(Action::Start(RunId(1)));
             let run = RunName::new(
                 PoolMode::Map,
                 Some(crate::core::pool::modes::Backend::Processes),
@@ -666,7 +695,7 @@ mod tests {
             ("en", "serial: the serial worker gave no answer within 12 s"),
         ] {
             let mut state = page(&format!("n=5&modes=serial&lang={lang}"));
-            state.apply(Action::Start(1));
+            state.apply(Action::Start(RunId(1)));
             event(
                 &mut state,
                 RunEvent::SerialWorkerLost {
@@ -677,7 +706,7 @@ mod tests {
             assert!(errors[0].starts_with(expected), "{lang}: {errors:?}");
         }
         let mut state = page("n=5&modes=map&workers=2&backend=threads&lang=en");
-        state.apply(Action::Start(1));
+        state.apply(Action::Start(RunId(1)));
         let run = RunName::new(
             PoolMode::Map,
             Some(crate::core::pool::modes::Backend::Threads),
@@ -731,7 +760,7 @@ mod tests {
             ),
         ] {
             let mut state = page(&format!("n=5&modes=serial&lang={lang}"));
-            state.apply(Action::Start(1));
+            state.apply(Action::Start(RunId(1)));
             event(&mut state, RunEvent::ThreadsNotRun(not_run.clone()));
             let errors = &state.results.as_ref().unwrap().errors;
             assert!(errors[0].starts_with(expected), "{errors:?}");
@@ -741,8 +770,9 @@ mod tests {
     #[test]
     fn a_run_during_which_the_page_was_hidden_is_marked() {
         let mut state = page("n=5&modes=serial");
-        state.apply(Action::Start(1));
+        state.apply(Action::Start(RunId(1)));
         state.apply(Action::Run(
+            RunId(1),
             RunEvent::Step {
                 done: 0,
                 total: 1,
@@ -754,6 +784,7 @@ mod tests {
             },
         ));
         state.apply(Action::Run(
+            RunId(1),
             serial_run(),
             Visibility {
                 times_hidden: 4,
@@ -870,7 +901,7 @@ mod tests {
     #[test]
     fn a_parents_link_keeps_the_look_it_does_not_name_and_waits_for_the_run() {
         let mut state = page("n=5&embed=1&lang=zh-CN&theme=dark&view=minimal");
-        state.apply(Action::Start(1));
+        state.apply(Action::Start(RunId(1)));
         state.apply(Action::LoadQuery("n=7&theme=light".into()));
         let config = &state.link().config;
         assert_eq!(state.lang(), Lang::ZhCn);
@@ -882,6 +913,7 @@ mod tests {
             "it waits for the run going"
         );
         state.apply(Action::Run(
+            RunId(1),
             RunEvent::Done { cancelled: false },
             Visibility::default(),
         ));
@@ -925,7 +957,7 @@ mod tests {
     #[test]
     fn a_driver_that_dies_mid_run_ends_it() {
         let mut state = page("n=5");
-        state.apply(Action::Start(1));
+        state.apply(Action::Start(RunId(1)));
         state.apply(Action::PoolFailed("gone".into()));
         assert!(!state.is_running());
         let results = state.results.as_ref().unwrap();
