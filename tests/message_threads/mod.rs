@@ -1,22 +1,24 @@
 //! Processes for the native tests: OS threads that share nothing with the
-//! caller but messages, standing in for the page's web workers, and the
-//! driver of the shared pass (`core::pool::process_loop::ProcessPass`)
-//! over them. The page drives the same pass over web workers and
-//! `postMessage` (`web::backends::processes::run_once`); a thread here
+//! caller but messages, standing in for the page's web workers, as a
+//! `Transport` of the page's own pass loop
+//! (`core::pool::process_loop::run_pass`; the page's transport is web
+//! workers and `postMessage`, `web::backends::processes`). A thread here
 //! answers as process_worker.js does: results' bytes pile up and leave in
 //! a buffer taken from those handed back (or a new one), in parts when
 //! `answer_bytes` are ready or a second went by.
 #![allow(dead_code)] // not every test uses every fault
 
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use parallel_playground::core::pool::clock::now_ms;
 use parallel_playground::core::pool::modes::{ModeRun, PoolMode};
 use parallel_playground::core::pool::process_loop::{
-    Action, Answer, Event, PassSpec, Post, ProcessPass, ProcessTask, Stop,
+    run_pass, Answer, Event, PassSpec, Post, ProcessTask, Stop, Transport,
 };
 use parallel_playground::core::pool::process_pool::ANSWER_AT_LEAST_EVERY_MS;
 
@@ -138,9 +140,8 @@ impl Processes {
         }
     }
 
-    /// One pass of `mode` over `inputs` on processes 0..workers, driven as
-    /// the page drives it (there, each wait is a timer kept until it
-    /// fires; here a receive with a timeout).
+    /// One pass of `mode` over `inputs` on processes 0..workers: the
+    /// page's loop (`run_pass`), whose every wait here is a blocking receive.
     pub fn pass<T: ProcessTask>(
         &mut self,
         mode: PoolMode,
@@ -160,56 +161,27 @@ impl Processes {
             empty,
             deadline_ms,
         };
-        let spares = self
-            .processes
-            .iter_mut()
-            .take(workers)
-            .map(|process| std::mem::take(&mut process.spare))
-            .collect();
-        let mut pass = ProcessPass::<T, Vec<u8>>::new(spec, spares, now_ms());
-        let outcome = loop {
-            match pass.next_action(now_ms()) {
-                Action::Post(posts) => {
-                    for post in posts {
-                        if !self.post(post) {
-                            pass.on_event(Event::Closed, now_ms());
-                            break;
-                        }
-                    }
-                }
-                Action::Wait { check_in_ms } => {
-                    let wait = Duration::from_secs_f64(check_in_ms / 1000.0);
-                    match self.inbox.recv_timeout(wait) {
-                        Ok(event) => {
-                            self.note(&event);
-                            pass.on_event(event, now_ms());
-                            while let Ok(event) = self.inbox.try_recv() {
-                                self.note(&event);
-                                pass.on_event(event, now_ms());
-                            }
-                        }
-                        Err(RecvTimeoutError::Timeout) => pass.on_silence(now_ms()),
-                        Err(RecvTimeoutError::Disconnected) => {
-                            pass.on_event(Event::Closed, now_ms())
-                        }
-                    }
-                }
-                Action::Done(run) => break Ok(run),
-                Action::Stopped {
-                    stop,
-                    end_processes,
-                } => {
-                    if end_processes {
-                        self.terminator().terminate();
-                    }
-                    break Err(stop);
-                }
-            }
-        };
-        for (process, spare) in self.processes.iter_mut().zip(pass.into_spares()) {
-            process.spare.extend(spare);
+        let pass = std::pin::pin!(run_pass::<T, _>(self, spec));
+        match pass.poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(outcome) => outcome,
+            Poll::Pending => unreachable!("no wait here returns before it is over"),
         }
-        outcome
+    }
+
+    fn note(&mut self, event: &Event<Vec<u8>>) {
+        if let Event::Answer(answer) = event {
+            self.wire
+                .answers
+                .push((answer.run, answer.worker, answer.ends.len()));
+        }
+    }
+}
+
+impl Transport for Processes {
+    type Buffer = Vec<u8>;
+
+    fn now_ms(&self) -> f64 {
+        now_ms()
     }
 
     fn post(&mut self, post: Post<Vec<u8>>) -> bool {
@@ -225,11 +197,42 @@ impl Processes {
         process.outbox.send(post).is_ok()
     }
 
-    fn note(&mut self, event: &Event<Vec<u8>>) {
-        if let Event::Answer(answer) = event {
-            self.wire
-                .answers
-                .push((answer.run, answer.worker, answer.ends.len()));
+    fn next_event(&mut self, wait_ms: f64) -> impl Future<Output = Option<Event<Vec<u8>>>> {
+        let event = match self
+            .inbox
+            .recv_timeout(Duration::from_secs_f64(wait_ms / 1000.0))
+        {
+            Ok(event) => Some(event),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => Some(Event::Closed),
+        };
+        if let Some(event) = &event {
+            self.note(event);
+        }
+        std::future::ready(event)
+    }
+
+    fn event_in(&mut self) -> Option<Event<Vec<u8>>> {
+        let event = self.inbox.try_recv().ok()?;
+        self.note(&event);
+        Some(event)
+    }
+
+    fn end_processes(&mut self) {
+        self.terminator().terminate();
+    }
+
+    fn take_spares(&mut self, workers: usize) -> Vec<Vec<Vec<u8>>> {
+        self.processes
+            .iter_mut()
+            .take(workers)
+            .map(|process| std::mem::take(&mut process.spare))
+            .collect()
+    }
+
+    fn keep_spares(&mut self, spares: Vec<Vec<Vec<u8>>>) {
+        for (process, spare) in self.processes.iter_mut().zip(spares) {
+            process.spare.extend(spare);
         }
     }
 }

@@ -1,31 +1,18 @@
 //! One pass of the `processes` backend, whatever carries its messages.
 //!
-//! `ProcessPass` is the pass as a state machine with no I/O of its own: a
-//! driver feeds it what arrived (`on_event`, `on_silence`) and carries out
-//! what it asks (`next_action`). The page drives it with web workers and
-//! `postMessage` (`web::backends::processes`, asynchronously: the page
-//! never blocks); the native tests drive it with OS threads and channels
-//! (tests/process_modes.rs). So the one loop both run owns everything but
-//! the wire: which batch goes to which process and when (`Dispatcher`), the
-//! watchdog, dropping the answers of an earlier pass, answers that come in
-//! parts, handing answer buffers back for reuse, rejecting an answer that
-//! does not fit its tasks, and turning each result's bytes into what the
-//! run keeps.
-//!
-//! A driver, on either side:
-//!
-//! ```text
-//! loop {
-//!     match pass.next_action(now) {
-//!         Post(posts) => send each; if a process is gone, on_event(Closed),
-//!         Wait { check_in_ms } => on_event(the next event, then every one
-//!             already in), or on_silence(now) if none came in check_in_ms,
-//!         Done(run) => the pass's results,
-//!         Stopped { stop, end_processes } => end every process if asked; stop,
-//!     }
-//! }
-//! ```
+//! `ProcessPass` is the pass as a state machine with no I/O of its own: fed
+//! what arrived (`on_event`, `on_silence`), it says what to do next
+//! (`next_action`). `run_pass` is the one loop that drives it over a
+//! `Transport`: the page's is web workers and `postMessage`
+//! (`web::backends::processes`, awaited: the page never blocks), the
+//! native tests' is OS threads and channels (tests/message_threads). So
+//! what both run owns everything but the wire: which batch goes to which
+//! process and when (`Dispatcher`), the watchdog, dropping the answers of
+//! an earlier pass, answers that come in parts, handing answer buffers
+//! back for reuse, rejecting an answer that does not fit its tasks, and
+//! turning each result's bytes into what the run keeps.
 
+use std::future::Future;
 use std::ops::Range;
 
 use crate::core::pool::modes::{ModeRun, PoolMode, TaskTrace};
@@ -136,6 +123,79 @@ pub enum Action<R, B> {
     /// process must be ended: one is lost or crashed, and the others may be
     /// mid-batch.
     Stopped { stop: Stop, end_processes: bool },
+}
+
+/// What carries a pass's messages to the processes and back.
+pub trait Transport {
+    /// What an answer's bytes come in, handed back for reuse.
+    type Buffer;
+
+    /// The clock the processes stamp their tasks with.
+    fn now_ms(&self) -> f64;
+
+    /// Sends `post` to its process; false if that process is gone (Cancel
+    /// ended them all).
+    fn post(&mut self, post: Post<Self::Buffer>) -> bool;
+
+    /// The next event, or `None` if none came within `wait_ms`. An inbox
+    /// that closed is `Event::Closed`.
+    fn next_event(&mut self, wait_ms: f64) -> impl Future<Output = Option<Event<Self::Buffer>>>;
+
+    /// An event already in, without waiting.
+    fn event_in(&mut self) -> Option<Event<Self::Buffer>>;
+
+    /// Ends every process: the next pass starts on fresh ones.
+    fn end_processes(&mut self);
+
+    /// The buffers processes `0..workers` handed back in earlier passes.
+    fn take_spares(&mut self, workers: usize) -> Vec<Vec<Self::Buffer>>;
+
+    /// Those not handed back during the pass, per process, for the next.
+    fn keep_spares(&mut self, spares: Vec<Vec<Self::Buffer>>);
+}
+
+/// One pass of `spec` over `transport`: the loop the page and the native
+/// tests both run.
+pub async fn run_pass<T: ProcessTask, X: Transport>(
+    transport: &mut X,
+    spec: PassSpec,
+) -> Result<ModeRun<T::Result>, Stop> {
+    let spares = transport.take_spares(spec.workers);
+    let mut pass = ProcessPass::<T, X::Buffer>::new(spec, spares, transport.now_ms());
+    let outcome = loop {
+        match pass.next_action(transport.now_ms()) {
+            Action::Post(posts) => {
+                for post in posts {
+                    if !transport.post(post) {
+                        pass.on_event(Event::Closed, transport.now_ms());
+                        break;
+                    }
+                }
+            }
+            Action::Wait { check_in_ms } => match transport.next_event(check_in_ms).await {
+                Some(event) => {
+                    pass.on_event(event, transport.now_ms());
+                    // Every answer that is already in, before sending more.
+                    while let Some(event) = transport.event_in() {
+                        pass.on_event(event, transport.now_ms());
+                    }
+                }
+                None => pass.on_silence(transport.now_ms()),
+            },
+            Action::Done(run) => break Ok(run),
+            Action::Stopped {
+                stop,
+                end_processes,
+            } => {
+                if end_processes {
+                    transport.end_processes();
+                }
+                break Err(stop);
+            }
+        }
+    };
+    transport.keep_spares(pass.into_spares());
+    outcome
 }
 
 /// A pass in progress: what was sent where, and what came back.

@@ -3,16 +3,17 @@
 //! Inputs go out as messages; each result comes back as the bytes of k!,
 //! which the page checks itself. Works on every page, isolated or not.
 //!
-//! Each pass is `core::pool::process_loop::ProcessPass` (the loop the
-//! native tests drive over OS threads): scheduling, the watchdog, stale and
-//! partial answers, buffer reuse and the checks are there. Here are the
-//! workers (a reservoir kept between runs), the wire (post a batch to
-//! process i, receive its answers, end them all) and Cancel, which
-//! terminates the workers as Python's `pool.terminate()` does.
+//! Each pass is `core::pool::process_loop::run_pass`, the loop the native
+//! tests run over OS threads: scheduling, the watchdog, stale and partial
+//! answers, buffer reuse and the checks are there. Here are the workers (a
+//! reservoir kept between runs), the wire (`PageWire`: post a batch to
+//! process i, receive answers, end them all) and Cancel, which terminates
+//! the workers as Python's `pool.terminate()` does.
 
 use std::cell::{Cell, RefCell};
 
-use futures_channel::mpsc::{unbounded, UnboundedSender};
+use futures_channel::mpsc::{unbounded, UnboundedReceiver, UnboundedSender};
+use futures_util::future::Either;
 use futures_util::StreamExt;
 use js_sys::{Array, ArrayBuffer, Float64Array, JsString, Promise, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -20,7 +21,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Worker;
 
 use crate::core::pool::modes::{default_chunk, Backend, ModeRun, PoolMode};
-use crate::core::pool::process_loop::{Action, Answer, Event, PassSpec, Post, ProcessPass};
+use crate::core::pool::process_loop::{run_pass, Answer, Event, PassSpec, Post, Transport};
 use crate::core::pool::process_pool::{silence_deadline_ms, slowest_factorial_task_ms};
 use crate::core::results::schema::RunRecord;
 use crate::core::run::factorial_lab::{self, FactorialSummary, Factorials, GroupStep, PoolGroup};
@@ -225,7 +226,7 @@ async fn run_once(
     empty: bool,
     deadline_ms: f64,
 ) -> Result<ModeRun<FactorialSummary>, Stop> {
-    let (inbox, mut events) = unbounded();
+    let (inbox, events) = unbounded();
     INBOX.set(Some(inbox));
     let run = RUN_SEQUENCE.get().wrapping_add(1);
     RUN_SEQUENCE.set(run);
@@ -238,84 +239,88 @@ async fn run_once(
         empty,
         deadline_ms,
     };
-    // The buffers each process handed back in earlier passes.
-    let spares = PROCESSES.with_borrow_mut(|processes| {
-        processes
-            .iter_mut()
-            .take(workers)
-            .map(|process| std::mem::take(&mut process.spare))
-            .collect()
-    });
-    let mut pass = ProcessPass::<Factorials, ArrayBuffer>::new(spec, spares, epoch_now());
-    // One timer until it fires, not one per answer: the deadline only moves
-    // later, so a timer set earlier fires early, never late.
-    let mut timer: Option<JsFuture> = None;
-    let outcome = loop {
-        match pass.next_action(epoch_now()) {
-            Action::Post(posts) => {
-                for post in posts {
-                    if !post_to_process(post) {
-                        pass.on_event(Event::Closed, epoch_now()); // the processes were terminated
-                        break;
-                    }
-                }
-            }
-            Action::Wait { check_in_ms } => {
-                let pending = timer.get_or_insert_with(|| JsFuture::from(sleep_ms(check_in_ms)));
-                match futures_util::future::select(events.next(), pending).await {
-                    futures_util::future::Either::Left((event, _)) => {
-                        pass.on_event(event.unwrap_or(Event::Closed), epoch_now());
-                        // Every answer that is already in, before sending more.
-                        while let Ok(event) = events.try_recv() {
-                            pass.on_event(event, epoch_now());
-                        }
-                    }
-                    futures_util::future::Either::Right(_) => {
-                        timer = None;
-                        pass.on_silence(epoch_now());
-                    }
-                }
-            }
-            Action::Done(run) => break Ok(run),
-            Action::Stopped {
-                stop,
-                end_processes,
-            } => {
-                if end_processes {
-                    terminate_all();
-                }
-                break Err(stop);
-            }
-        }
+    let mut wire = PageWire {
+        events,
+        timer: None,
     };
+    let outcome = run_pass::<Factorials, _>(&mut wire, spec).await;
     INBOX.set(None);
-    // Buffers not handed back yet wait for the next pass (none if the
-    // processes were ended).
-    PROCESSES.with_borrow_mut(|processes| {
-        for (process, spare) in processes.iter_mut().zip(pass.into_spares()) {
-            process.spare.extend(spare);
-        }
-    });
     outcome
 }
 
-/// Sends `post` to its process; false if there is none (they were ended).
-fn post_to_process(post: Post<ArrayBuffer>) -> bool {
-    PROCESSES.with_borrow(|processes| {
-        let Some(process) = processes.get(post.worker) else {
-            return false;
-        };
-        send_tasks(
-            &process.worker,
-            post.run,
-            post.index as u32,
-            post.input,
-            post.count as u32,
-            post.empty,
-            post.spare.into_iter().collect(),
-        );
-        true
-    })
+/// The page's processes as a pass's transport: web workers, `postMessage`,
+/// and the answers of the pass under way.
+struct PageWire {
+    events: UnboundedReceiver<ProcessEvent>,
+    /// One timer until it fires, not one per answer: the deadline only
+    /// moves later, so a timer set earlier fires early, never late.
+    timer: Option<JsFuture>,
+}
+
+impl Transport for PageWire {
+    type Buffer = ArrayBuffer;
+
+    fn now_ms(&self) -> f64 {
+        epoch_now()
+    }
+
+    fn post(&mut self, post: Post<ArrayBuffer>) -> bool {
+        PROCESSES.with_borrow(|processes| {
+            let Some(process) = processes.get(post.worker) else {
+                return false; // the processes were terminated
+            };
+            send_tasks(
+                &process.worker,
+                post.run,
+                post.index as u32,
+                post.input,
+                post.count as u32,
+                post.empty,
+                post.spare.into_iter().collect(),
+            );
+            true
+        })
+    }
+
+    async fn next_event(&mut self, wait_ms: f64) -> Option<ProcessEvent> {
+        let pending = self
+            .timer
+            .get_or_insert_with(|| JsFuture::from(sleep_ms(wait_ms)));
+        match futures_util::future::select(self.events.next(), pending).await {
+            Either::Left((event, _)) => Some(event.unwrap_or(Event::Closed)),
+            Either::Right(_) => {
+                self.timer = None;
+                None
+            }
+        }
+    }
+
+    fn event_in(&mut self) -> Option<ProcessEvent> {
+        self.events.try_recv().ok()
+    }
+
+    fn end_processes(&mut self) {
+        terminate_all();
+    }
+
+    fn take_spares(&mut self, workers: usize) -> Vec<Vec<ArrayBuffer>> {
+        PROCESSES.with_borrow_mut(|processes| {
+            processes
+                .iter_mut()
+                .take(workers)
+                .map(|process| std::mem::take(&mut process.spare))
+                .collect()
+        })
+    }
+
+    fn keep_spares(&mut self, spares: Vec<Vec<ArrayBuffer>>) {
+        // None are kept if the processes were ended.
+        PROCESSES.with_borrow_mut(|processes| {
+            for (process, spare) in processes.iter_mut().zip(spares) {
+                process.spare.extend(spare);
+            }
+        });
+    }
 }
 
 thread_local! {
