@@ -78,6 +78,7 @@ async function main() {
     say(`${sample.minute.toFixed(1)} min, run ${index + 1} (settings ${sample.settings}): ` +
       `${(sample.bytes / 2 ** 20).toFixed(1)} MB, ${sample.workers} workers${results.complete ? '' : ', INCOMPLETE'}`);
   }
+  const openMinutes = (Date.now() - started) / 60_000;
   await browser.close();
   server.stop();
 
@@ -95,20 +96,20 @@ async function main() {
     bounded: peakWorkers <= MOST_WORKERS,
     complete: failures === 0 && problems.errors.length === 0,
   };
-  const section = renderSection({ samples, growth, peakWorkers, failures, errors: problems.errors, verdict });
+  const section = renderSection({ samples, openMinutes, growth, peakWorkers, failures, errors: problems.errors, verdict });
   process.stdout.write(section);
   writeSection(section);
   if (!verdict.flat || !verdict.bounded || !verdict.complete) process.exitCode = 1;
 }
 
-function renderSection({ samples, growth, peakWorkers, failures, errors, verdict }) {
+function renderSection({ samples, openMinutes, growth, peakWorkers, failures, errors, verdict }) {
   const mbOf = (s) => (s.bytes / 2 ** 20).toFixed(1);
   const minutes = samples.at(-1)?.minute ?? 0;
   const lines = [
     '## The long stay (bench/soak.mjs, issue 24)',
     '',
     `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, headless Chromium, the isolated page; ` +
-      `${samples.length} runs in ${minutes.toFixed(1)} minutes, cycling through ${SETTINGS.length} settings ` +
+      `the page open ${openMinutes.toFixed(1)} minutes, ${samples.length} runs (the last ended ${minutes.toFixed(1)} minutes in), cycling through ${SETTINGS.length} settings ` +
       '(threads and processes, 1 to 64 workers, n up to 20000, repeat 2); memory is ' +
       '`performance.measureUserAgentSpecificMemory()` after each run.',
     '',
