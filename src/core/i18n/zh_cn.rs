@@ -214,7 +214,7 @@ pub static ZH_CN: Text = Text {
         model_misses: |runs, run, n, measured, predicted| {
             let n = n.map(|n| format!("在 n = {n} 时")).unwrap_or_default();
             format!(
-                "成本模型对 {} 个运行的预测落在其区间之外；偏差最大的是{run}{n}：实测 {measured}，预测 {predicted}。这正是模型没有计入的因素显现之处：工作进程多于核心、内存带宽，或消息的开销。",
+                "成本模型对 {} 个运行的预测落在其区间之外；偏差最大的是 {run}{n}：实测 {measured}，预测 {predicted}。这正是模型没有计入的因素显现之处：工作进程多于核心、内存带宽，或消息的开销。",
                 zh_count(runs)
             )
         },
