@@ -40,10 +40,14 @@ pub fn app() -> Html {
     // Bring up the threads engine's driver worker once (the threaded build:
     // the loader chose it because this page can share memory).
     let engine = use_mut_ref(|| None::<Rc<Threads>>);
+    // The page's language now, for the engine's failures (they become the
+    // pool's status as text).
+    let lang_now = use_mut_ref(|| state.lang());
+    *lang_now.borrow_mut() = state.lang();
     {
-        let (state, engine) = (state.clone(), engine.clone());
+        let (state, engine, lang_now) = (state.clone(), engine.clone(), lang_now.clone());
         use_effect_with((), move |_| {
-            *engine.borrow_mut() = start_engine(state.dispatcher());
+            *engine.borrow_mut() = start_engine(state.dispatcher(), lang_now);
         });
     }
     use_retire_workers_when_hidden_long(engine.clone());
@@ -73,7 +77,7 @@ pub fn app() -> Html {
             let threads = match (engine.borrow().as_ref(), &state.pool) {
                 (Some(engine), PoolStatus::Ready) => Ok(engine.clone()),
                 (_, pool) if pool.threads_off() => Err(pool.reason(lang).unwrap_or_default()),
-                _ => Err("the threads are still starting".to_string()),
+                _ => Err(lang.text().failures.threads_still_starting.to_string()),
             };
             wasm_bindgen_futures::spawn_local(async move {
                 match config.experiment {
@@ -310,18 +314,22 @@ fn run_errors(results: &crate::core::results::schema::ResultsDoc) -> Html {
     }
 }
 
-/// Starts the driver worker; its events become the reducer's actions.
+/// Starts the driver worker; its events become the reducer's actions (its
+/// failures said in the page's language then: `lang`).
 #[cfg(feature = "threads")]
-fn start_engine(dispatcher: UseReducerDispatcher<PageState>) -> Option<Rc<Threads>> {
+fn start_engine(
+    dispatcher: UseReducerDispatcher<PageState>,
+    lang: Rc<std::cell::RefCell<Lang>>,
+) -> Option<Rc<Threads>> {
     use crate::core::run::engine_protocol::EngineEvent;
     use crate::web::state::{finished_run_from_shared, RunEvent};
 
     let on_event = {
-        let dispatcher = dispatcher.clone();
+        let (dispatcher, lang) = (dispatcher.clone(), lang.clone());
         move |event| {
             dispatcher.dispatch(match event {
                 EngineEvent::Ready => Action::PoolReady,
-                EngineEvent::Failed { message } => Action::PoolFailed(message),
+                EngineEvent::Failed { failure } => Action::PoolFailed(failure.text(*lang.borrow())),
                 EngineEvent::Step { done, total, run } => {
                     run_action(RunEvent::Step { done, total, run })
                 }
@@ -331,9 +339,9 @@ fn start_engine(dispatcher: UseReducerDispatcher<PageState>) -> Option<Rc<Thread
                         finished_run_from_shared(run_address)
                     })))
                 }
-                EngineEvent::Error { message, run: None } => run_action(RunEvent::Error(message)),
+                EngineEvent::Error { failure, run: None } => run_action(RunEvent::Error(failure)),
                 EngineEvent::Error {
-                    message: reason,
+                    failure: reason,
                     run: Some(run),
                 } => run_action(RunEvent::RunFailed { run, reason }),
                 EngineEvent::WorkerLost { run, worker } => {
@@ -353,15 +361,18 @@ fn start_engine(dispatcher: UseReducerDispatcher<PageState>) -> Option<Rc<Thread
     };
     match crate::web::backends::threads::page::take_engine(on_event) {
         Ok(engine) => Some(Rc::new(engine)),
-        Err(message) => {
-            dispatcher.dispatch(Action::PoolFailed(message));
+        Err(failure) => {
+            dispatcher.dispatch(Action::PoolFailed(failure.text(*lang.borrow())));
             None
         }
     }
 }
 
 #[cfg(not(feature = "threads"))]
-fn start_engine(dispatcher: UseReducerDispatcher<PageState>) -> Option<Rc<Threads>> {
+fn start_engine(
+    dispatcher: UseReducerDispatcher<PageState>,
+    _: Rc<std::cell::RefCell<Lang>>,
+) -> Option<Rc<Threads>> {
     dispatcher.dispatch(Action::NoSharedMemory);
     None
 }
@@ -441,8 +452,8 @@ fn shared_results(state: &PageState, lang: Lang) -> Html {
     let text = &lang.text().page;
     match &state.shared {
         None => html! {},
-        Some(Err(message)) => {
-            html! { <p class="alert" role="alert" id="shared-error">{ message }</p> }
+        Some(Err(error)) => {
+            html! { <p class="alert" role="alert" id="shared-error">{ error.text(lang) }</p> }
         }
         Some(Ok(shared)) => {
             let env = &shared.environment;

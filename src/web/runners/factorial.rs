@@ -16,6 +16,7 @@ use crate::core::run::engine_protocol::FactorialJob;
 use crate::core::run::event::{RunEvent, RunName};
 use crate::core::run::factorial_lab::{self, TraceBudget};
 use crate::core::run::factorial_plan::FactorialPlan;
+use crate::core::run::failure::Failure;
 use crate::web::backends::processes;
 use crate::web::backends::serial::{SerialStop, SerialWorker, WorkerBaseline};
 
@@ -167,7 +168,7 @@ pub async fn run_factorial(
 fn serial_finished(
     report: &impl Fn(RunEvent),
     traces: &mut TraceBudget,
-    measured: Result<(RunRecord, Vec<String>), SerialStop>,
+    measured: Result<(RunRecord, Vec<Failure>), SerialStop>,
     run: RunName,
     cancel: &CancelFlag,
 ) -> bool {
@@ -190,7 +191,7 @@ fn finished(
     report: &impl Fn(RunEvent),
     traces: &mut TraceBudget,
     mut record: RunRecord,
-    errors: Vec<String>,
+    errors: Vec<Failure>,
 ) {
     traces.admit(&mut record);
     errors.into_iter().for_each(|e| report(RunEvent::Error(e)));

@@ -22,6 +22,7 @@ use crate::core::pool::process_pool::{
 };
 use crate::core::results::schema::RunRecord;
 use crate::core::run::factorial_lab::{self, FactorialSummary, Measurement};
+use crate::core::run::failure::Failure;
 use crate::core::run::repeats::{Repeat, Rounds};
 use crate::web::backends::serial::{SerialStop, WorkerBaseline};
 use crate::web::platform::browser::js_error_text;
@@ -86,7 +87,7 @@ pub fn playground_take_results(target: &Uint8Array) {
 /// Why a run on processes stopped early.
 pub enum Stop {
     Cancelled,
-    Failed(String),
+    Failed(Failure),
     /// Process `worker` held tasks and said nothing for `silent_ms` (the
     /// browser closed it, or it hangs): every process was ended.
     Lost {
@@ -161,7 +162,7 @@ pub fn retire_idle() {
 }
 
 /// Starts processes until there are `count`; returns how many it started.
-async fn ensure(count: usize) -> Result<usize, String> {
+async fn ensure(count: usize) -> Result<usize, Failure> {
     let have = PROCESSES.with_borrow(Vec::len);
     if have >= count {
         return Ok(0);
@@ -235,9 +236,7 @@ async fn ensure(count: usize) -> Result<usize, String> {
     });
     match failure {
         None => Ok(wanted),
-        Some(message) => Err(format!(
-            "the browser started only some of the {wanted} processes needed ({message})"
-        )),
+        Some(reason) => Err(Failure::ProcessesNotStarted { wanted, reason }),
     }
 }
 
@@ -331,7 +330,7 @@ async fn run_watched(
     let elapsed_ms = epoch_now() - pass.origin;
     pass.collector
         .finish(elapsed_ms)
-        .ok_or_else(|| Stop::Failed("a process answer was lost".into()))
+        .ok_or(Stop::Failed(Failure::AnswerLost))
 }
 
 /// A pass in progress: what was sent where, and what came back.
@@ -367,9 +366,7 @@ impl Pass<'_> {
                     && ends.windows(2).all(|pair| pair[0] <= pair[1])
                     && ends.last().is_none_or(|&end| end as usize <= bytes.len());
                 if !fits {
-                    return Err(Stop::Failed(format!(
-                        "process {worker} sent an answer that does not fit its tasks"
-                    )));
+                    return Err(Stop::Failed(Failure::AnswerMisfit { worker }));
                 }
                 self.dispatcher.received(worker, count);
                 self.watchdog.heard(worker, epoch_now());
@@ -391,7 +388,10 @@ impl Pass<'_> {
             Some(Answer::Tasks { .. }) => Ok(()), // from an abandoned run
             Some(Answer::Failed { worker, message }) => {
                 terminate_all();
-                Err(Stop::Failed(format!("process {worker} stopped: {message}")))
+                Err(Stop::Failed(Failure::ProcessFailed {
+                    worker,
+                    reason: message,
+                }))
             }
             Some(Answer::Cancelled) | None => Err(Stop::Cancelled),
         }
@@ -418,7 +418,7 @@ pub async fn measure_group(
     repeat: Repeat,
     serial: &mut Option<WorkerBaseline>,
     serial_stopped: &dyn Fn(SerialStop),
-) -> Result<Vec<(RunRecord, Vec<String>)>, (PoolMode, Stop)> {
+) -> Result<Vec<(RunRecord, Vec<Failure>)>, (PoolMode, Stop)> {
     let first = modes.first().copied().unwrap_or(PoolMode::Map);
     let started = epoch_now();
     let spawned = ensure(workers)
