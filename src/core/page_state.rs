@@ -1200,6 +1200,22 @@ mod tests {
         assert!(!pairs.contains(&("n".into(), "1".into())), "{pairs:?}");
     }
 
+    /// `chunk` is the factorial lab's: a repost link that carries it is
+    /// checked, but the page's form (what a run starts from) drops it, from
+    /// the page's link and from a parent's (and the repost tab has no chunk
+    /// field), so the repost lab always queues Python's default chunks.
+    #[test]
+    fn a_repost_link_never_hands_its_runs_a_chunk() {
+        let state = page("exp=reposts&modes=map&workers=2&chunk=5&run=1");
+        assert_eq!(state.link().config.experiment, ExperimentKind::Reposts);
+        assert_eq!(state.link().config.chunk, None);
+        assert!(state.autorun);
+        let mut state = page("n=5&chunk=5");
+        assert_eq!(state.link().config.chunk, Some(5));
+        state.apply(Action::LoadQuery("exp=reposts&chunk=5".into()));
+        assert_eq!(state.link().config.chunk, None);
+    }
+
     #[test]
     fn a_driver_that_dies_mid_run_ends_it() {
         let mut state = page("n=5");

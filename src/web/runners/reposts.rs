@@ -174,17 +174,17 @@ async fn fetch_all(
         }
         PoolMode::ApplyAsync | PoolMode::Map | PoolMode::MapAsync => {
             // Every page queued; k lanes take the next item as they free up.
-            // map queues chunks of pages, apply_async single pages.
+            // map queues chunks of pages (Python's default size: `chunk` is
+            // the factorial lab's, and a repost link never carries it, as
+            // `page_state`'s test shows), apply_async single pages.
             let chunk = match mode {
                 PoolMode::ApplyAsync => 1,
-                _ => config
-                    .chunk
-                    .unwrap_or_else(|| default_chunk(pages as usize, workers)),
-            } as u64;
+                _ => default_chunk(pages as usize, workers),
+            };
             let queue: RefCell<VecDeque<Vec<u64>>> = RefCell::new(
                 (1..=pages)
                     .collect::<Vec<_>>()
-                    .chunks(chunk as usize)
+                    .chunks(chunk)
                     .map(<[u64]>::to_vec)
                     .collect(),
             );
