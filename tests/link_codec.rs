@@ -20,10 +20,18 @@ fn backends() -> impl Strategy<Value = Option<Vec<Backend>>> {
     proptest::option::of(proptest::sample::subsequence(Backend::ALL.to_vec(), 1..=2))
 }
 
+/// The field `name` of `experiment` in the schema (its own, not the other
+/// lab's).
+fn field_of(experiment: ExperimentKind, name: &str) -> &'static fields::Field {
+    fields::of(experiment)
+        .find(|f| f.name() == name)
+        .unwrap_or_else(|| panic!("no field {name} in {}", experiment.name()))
+}
+
 /// The limits the field schema (`core::link::fields::FIELDS`) gives field
 /// `name` of `experiment`: the strategies below draw from them.
 fn limits(experiment: ExperimentKind, name: &str) -> RangeInclusive<u64> {
-    match &fields::field(experiment, name).kind {
+    match &field_of(experiment, name).kind {
         Kind::Number(limits)
         | Kind::Counts(limits)
         | Kind::Sizes(limits)
@@ -217,7 +225,7 @@ fn bad_links_get_field_level_errors() {
         let kept = match *field {
             "exp" => config.experiment == ExperimentKind::Factorial,
             name => {
-                let get = fields::field(config.experiment, name).get;
+                let get = field_of(config.experiment, name).get;
                 get(config) == get(&defaults)
             }
         };
@@ -241,12 +249,12 @@ fn every_limit_of_the_schema_is_enforced() {
             };
             let past = [limits.start().checked_sub(1), limits.end().checked_add(1)];
             for value in past.into_iter().flatten() {
-                let query = format!("exp={}&{}={value}&run=1", experiment.name(), field.name);
+                let query = format!("exp={}&{}={value}&run=1", experiment.name(), field.name());
                 let parsed = parse_query(&query, 2);
                 assert!(
-                    parsed.error_for(field.name).is_some(),
+                    parsed.error_for(field.name()).is_some(),
                     "{query}: no error for {}: {:?}",
-                    field.name,
+                    field.name(),
                     parsed.errors
                 );
                 assert!(!parsed.config.run, "{query}: a bad link must not run");

@@ -6,6 +6,7 @@
 use parallel_playground::core::i18n::Lang;
 use parallel_playground::core::link::codec::parse_query;
 use parallel_playground::core::link::config::LINK_VERSION;
+use parallel_playground::core::link::fields::FieldId;
 use parallel_playground::core::link::presets::PRESETS;
 use parallel_playground::core::page_state::Form;
 
@@ -92,7 +93,7 @@ fn a_version_this_page_cannot_read_is_a_notice() {
     // The form shows it beside the fields until the first edit.
     let form = Form::from_query("v=99&n=300", 2, Lang::En);
     assert_eq!(form.link().notices, parsed.notices);
-    assert!(form.with_field("n", "301").link().notices.is_empty());
+    assert!(form.with_field(FieldId::N, "301").link().notices.is_empty());
 }
 
 #[test]

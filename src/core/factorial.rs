@@ -24,6 +24,8 @@ use num_traits::One;
 
 pub mod limbs;
 pub mod ntt;
+#[cfg(test)]
+mod test_limbs;
 
 use limbs::{from_u64, mul, sqr};
 

@@ -6,40 +6,12 @@ use std::rc::Rc;
 
 use crate::core::i18n::Lang;
 use crate::core::link::codec::{parse_query_in, ParsedLink};
-use crate::core::link::config::ExperimentKind;
+use crate::core::link::config::{ExperimentKind, Theme};
+use crate::core::link::fields::FieldId;
 use crate::core::link::share::SharedError;
 use crate::core::results::schema::{Environment, ResultsDoc};
 use crate::core::run::event::{FinishedRun, RunEvent, RunName};
-
-/// The threads engine (shared memory), as far as the page knows.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PoolStatus {
-    Starting,
-    Ready,
-    /// The build without shared memory: there are no threads to start.
-    NoSharedMemory,
-    /// The engine failed, and why.
-    Unavailable(String),
-}
-
-impl PoolStatus {
-    /// Pools of threads cannot run on this page.
-    pub fn threads_off(&self) -> bool {
-        matches!(
-            self,
-            PoolStatus::NoSharedMemory | PoolStatus::Unavailable(_)
-        )
-    }
-
-    /// Why pools of threads cannot run, in `lang`.
-    pub fn reason(&self, lang: Lang) -> Option<String> {
-        match self {
-            PoolStatus::NoSharedMemory => Some(lang.text().page.no_shared_memory.to_string()),
-            PoolStatus::Unavailable(reason) => Some(reason.clone()),
-            PoolStatus::Starting | PoolStatus::Ready => None,
-        }
-    }
-}
+pub use crate::core::run::pool_status::PoolStatus;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Progress {
@@ -54,8 +26,8 @@ pub struct Progress {
 /// every read; only `Form`'s constructors write it).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Form {
-    /// Field name -> text as typed, for the experiment's edited fields.
-    fields: Vec<(String, String)>,
+    /// Field -> text as typed, for the experiment's edited fields.
+    fields: Vec<(FieldId, String)>,
     /// The compact view for iframes: how the page was opened, not a field.
     embed: bool,
     /// The reader's language when the link names none.
@@ -89,9 +61,9 @@ impl Form {
             .map(|field| {
                 // A language the page does not speak stays as typed too,
                 // beside its notice.
-                let as_typed = link.error_for(field.name).is_some() || field.name == "lang";
-                let value = last_value(if as_typed { &typed } else { &canonical }, field.name);
-                (field.name.to_string(), value.unwrap_or_default())
+                let as_typed = link.error_for(field.name()).is_some() || field.id == FieldId::Lang;
+                let value = last_value(if as_typed { &typed } else { &canonical }, field.name());
+                (field.id, value.unwrap_or_default())
             })
             .collect();
         let mut form = Form::derived(
@@ -106,7 +78,7 @@ impl Form {
 
     /// The form with `fields` as typed, its link parsed from them.
     fn derived(
-        fields: Vec<(String, String)>,
+        fields: Vec<(FieldId, String)>,
         embed: bool,
         browser_lang: Lang,
         hardware_concurrency: usize,
@@ -125,43 +97,57 @@ impl Form {
         }
     }
 
-    /// One field typed anew. A new experiment starts from its own defaults
-    /// (in the same language, and an embed stays compact).
-    pub fn with_field(&self, name: &str, value: &str) -> Form {
-        if name == "exp" {
-            // The new experiment gets this version's defaults; how the page
-            // speaks and looks stays.
-            let mut query = form_urlencoded::Serializer::new(String::new());
-            query.append_pair("v", &crate::core::link::config::LINK_VERSION.to_string());
-            query.append_pair("exp", value);
-            for (key, value) in self.fields.iter().filter(|(k, v)| look(k) && !v.is_empty()) {
-                query.append_pair(key, value);
-            }
-            if self.embed {
-                query.append_pair("embed", "1");
-            }
-            return Form::from_query(
-                &query.finish(),
-                self.hardware_concurrency,
-                self.browser_lang,
-            );
-        }
+    /// One field typed anew: the fields the reader types as text (the
+    /// experiment, language and colours have their own `with_*`).
+    pub fn with_field(&self, id: FieldId, value: &str) -> Form {
         let mut fields = self.fields.clone();
-        match fields.iter_mut().find(|(k, _)| k == name) {
+        match fields.iter_mut().find(|(k, _)| *k == id) {
             Some(slot) => slot.1 = value.to_string(),
-            None => fields.push((name.to_string(), value.to_string())),
+            None => fields.push((id, value.to_string())),
         }
-        let mut form = Form::derived(
+        Form::derived(
             fields,
             self.embed,
             self.browser_lang,
             self.hardware_concurrency,
-        );
-        // The colours change nothing the notices are about (and the embedding
-        // page, not the reader, sends them).
-        if name == "theme" {
-            form.link.notices = self.link.notices.clone();
+        )
+    }
+
+    /// Another experiment, from this version's defaults; how the page
+    /// speaks and looks stays (in the same language, and an embed stays
+    /// compact).
+    pub fn with_experiment(&self, experiment: ExperimentKind) -> Form {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.append_pair("v", &crate::core::link::config::LINK_VERSION.to_string());
+        query.append_pair(FieldId::Exp.name(), experiment.name());
+        for (id, value) in self
+            .fields
+            .iter()
+            .filter(|(id, v)| id.is_look() && !v.is_empty())
+        {
+            query.append_pair(id.name(), value);
         }
+        if self.embed {
+            query.append_pair("embed", "1");
+        }
+        Form::from_query(
+            &query.finish(),
+            self.hardware_concurrency,
+            self.browser_lang,
+        )
+    }
+
+    /// The page in `lang` (the language switch).
+    pub fn with_lang(&self, lang: Lang) -> Form {
+        self.with_field(FieldId::Lang, lang.code())
+    }
+
+    /// The page's colours (from the embedding page); `None` follows the
+    /// system's. They change nothing the notices are about (and the
+    /// embedding page, not the reader, sends them), so the notices stay.
+    pub fn with_theme(&self, theme: Option<Theme>) -> Form {
+        let mut form = self.with_field(FieldId::Theme, theme.map_or("", Theme::name));
+        form.link.notices = self.link.notices.clone();
         form
     }
 
@@ -171,12 +157,10 @@ impl Form {
     pub fn with_query(&self, query: &str) -> Form {
         let named: Vec<String> = query_pairs(query).into_iter().map(|(k, _)| k).collect();
         let mut query = form_urlencoded::Serializer::new(query.to_string());
-        for (key, value) in self
-            .fields
-            .iter()
-            .filter(|(k, v)| look(k) && !v.is_empty() && !named.contains(k))
-        {
-            query.append_pair(key, value);
+        for (id, value) in self.fields.iter().filter(|(id, v)| {
+            id.is_look() && !v.is_empty() && !named.iter().any(|k| k == id.name())
+        }) {
+            query.append_pair(id.name(), value);
         }
         let query = query.finish();
         let mut form = Form::from_query(&query, self.hardware_concurrency, self.browser_lang);
@@ -191,11 +175,11 @@ impl Form {
         form
     }
 
-    /// The text of field `name` as typed.
-    pub fn field(&self, name: &str) -> &str {
+    /// The text of field `id` as typed.
+    pub fn field(&self, id: FieldId) -> &str {
         self.fields
             .iter()
-            .find(|(k, _)| k == name)
+            .find(|(k, _)| *k == id)
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
     }
@@ -208,10 +192,10 @@ impl Form {
     /// The link to this experiment on the full page (from an embed): in the
     /// same language, without the embed's view and colours.
     pub fn full_page_query(&self) -> String {
-        let fields: Vec<(String, String)> = self
+        let fields: Vec<(FieldId, String)> = self
             .fields
             .iter()
-            .filter(|(k, _)| k != "view" && k != "theme")
+            .filter(|(id, _)| !matches!(id, FieldId::View | FieldId::Theme))
             .cloned()
             .collect();
         write_query(&fields, false)
@@ -251,7 +235,15 @@ pub struct PublishedResults {
 }
 
 /// A run of experiments, named when it starts: events of another run are not its own.
-pub type RunId = u64;
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RunId(pub u64);
+
+impl RunId {
+    /// The name of the run after this one.
+    pub fn next(self) -> RunId {
+        RunId(self.0 + 1)
+    }
+}
 
 #[derive(Clone, PartialEq)]
 pub struct PageState {
@@ -288,12 +280,20 @@ pub enum Action {
     PoolReady,
     NoSharedMemory,
     PoolFailed(String),
-    SetField(String, String),
+    /// Another experiment (its tab), from its defaults.
+    SetExperiment(ExperimentKind),
+    /// The language switch.
+    SetLang(Lang),
+    /// The embedding page's colours; `None` follows the system's.
+    SetTheme(Option<Theme>),
+    /// A field the reader types as text, as typed.
+    SetField(FieldId, String),
     /// A run starts with the current (validated) configuration; refused
     /// while another is going.
     Start(RunId),
-    /// What the run in progress reports, with the page's visibility then.
-    Run(RunEvent, Visibility),
+    /// What run `RunId` reports, with the page's visibility then: taken
+    /// only while that run is the one in progress.
+    Run(RunId, RunEvent, Visibility),
 }
 
 impl PageState {
@@ -342,11 +342,6 @@ impl PageState {
         !self.is_running() && link.errors.is_empty() && !starting
     }
 
-    /// This page has no shared-memory threads (the factorial lab's pools run on processes).
-    pub fn threads_unavailable(&self) -> bool {
-        self.pool.threads_off() && self.link().config.experiment == ExperimentKind::Factorial
-    }
-
     /// The run in progress is over (finished, cancelled or stopped).
     fn end_run(&mut self) {
         self.progress = None;
@@ -359,7 +354,7 @@ impl PageState {
     pub fn apply(&mut self, action: Action) -> bool {
         let touches_results = match &action {
             Action::Start(_) | Action::PoolFailed(_) => true,
-            Action::Run(event, _) => !matches!(event, RunEvent::Step { .. }),
+            Action::Run(_, event, _) => !matches!(event, RunEvent::Step { .. }),
             _ => false,
         };
         match action {
@@ -385,7 +380,10 @@ impl PageState {
                 }
                 self.pool = PoolStatus::Unavailable(reason);
             }
-            Action::SetField(name, value) => self.form = self.form.with_field(&name, &value),
+            Action::SetExperiment(experiment) => self.form = self.form.with_experiment(experiment),
+            Action::SetLang(lang) => self.form = self.form.with_lang(lang),
+            Action::SetTheme(theme) => self.form = self.form.with_theme(theme),
+            Action::SetField(id, value) => self.form = self.form.with_field(id, &value),
             Action::Start(run) => {
                 // The reducer is the guard: it sees every Start in order, where a
                 // handler may act on a state from before the last dispatch.
@@ -408,8 +406,8 @@ impl PageState {
                     ..PublishedResults::default()
                 });
             }
-            Action::Run(_, _) if !self.is_running() => return false,
-            Action::Run(RunEvent::Step { done, total, run }, visibility) => {
+            Action::Run(run, _, _) if !self.is_run_of(run) => return false,
+            Action::Run(_, RunEvent::Step { done, total, run }, visibility) => {
                 self.progress = Some(Progress {
                     done,
                     total,
@@ -418,7 +416,7 @@ impl PageState {
                 // Each measurement starts with a Step.
                 self.hidden_mark = visibility.times_hidden;
             }
-            Action::Run(RunEvent::Finished(finished), visibility) => {
+            Action::Run(_, RunEvent::Finished(finished), visibility) => {
                 let FinishedRun { record, json } = *finished;
                 let hidden = visibility.hidden_now || visibility.times_hidden != self.hidden_mark;
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
@@ -438,13 +436,13 @@ impl PageState {
                     }
                 }
             }
-            Action::Run(RunEvent::Error(failure), _) => {
+            Action::Run(_, RunEvent::Error(failure), _) => {
                 let message = failure.text(self.lang());
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
                     results.errors.push(message);
                 }
             }
-            Action::Run(RunEvent::ThreadsNotRun(not_run), _) => {
+            Action::Run(_, RunEvent::ThreadsNotRun(not_run), _) => {
                 let text = &self.lang().text().runs;
                 let message =
                     (text.threads_not_run)(not_run.runs, &not_run.why, not_run.on_processes);
@@ -452,7 +450,7 @@ impl PageState {
                     results.errors.push(message);
                 }
             }
-            Action::Run(RunEvent::RunFailed { run, reason }, _) => {
+            Action::Run(_, RunEvent::RunFailed { run, reason }, _) => {
                 let lang = self.lang();
                 let message = (lang.text().runs.run_failed)(&run.label(lang), &reason.text(lang));
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
@@ -460,6 +458,7 @@ impl PageState {
                 }
             }
             Action::Run(
+                _,
                 RunEvent::WorkerLost {
                     run,
                     worker,
@@ -474,7 +473,7 @@ impl PageState {
                     results.errors.push(message);
                 }
             }
-            Action::Run(RunEvent::SerialWorkerLost { waited_ms }, _) => {
+            Action::Run(_, RunEvent::SerialWorkerLost { waited_ms }, _) => {
                 let lang = self.lang();
                 let serial = RunName::new(crate::core::pool::modes::PoolMode::Serial, None, 1);
                 let message =
@@ -483,7 +482,7 @@ impl PageState {
                     results.errors.push(message);
                 }
             }
-            Action::Run(RunEvent::PoolWorkerLost { run, worker }, _) => {
+            Action::Run(_, RunEvent::PoolWorkerLost { run, worker }, _) => {
                 let lang = self.lang();
                 let name = run.map(|run| run.label(lang)).unwrap_or_default();
                 let message = (lang.text().runs.pool_worker_lost)(&name, worker);
@@ -491,7 +490,7 @@ impl PageState {
                     results.errors.push(message);
                 }
             }
-            Action::Run(RunEvent::DriverLost { run, reason }, _) => {
+            Action::Run(_, RunEvent::DriverLost { run, reason }, _) => {
                 let lang = self.lang();
                 let name = run.map(|run| run.label(lang)).unwrap_or_default();
                 let message = (lang.text().runs.driver_lost)(&name, reason.as_deref());
@@ -499,7 +498,7 @@ impl PageState {
                     results.errors.push(message);
                 }
             }
-            Action::Run(RunEvent::Done { cancelled }, _) => {
+            Action::Run(_, RunEvent::Done { cancelled }, _) => {
                 let expected = self.progress.as_ref().map(|p| p.total).unwrap_or(0);
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
                     results.finish(cancelled, expected, self.form.lang());
@@ -517,19 +516,14 @@ impl PageState {
     }
 }
 
-/// The fields that say how the page speaks and looks, not what it measures.
-fn look(field: &str) -> bool {
-    matches!(field, "lang" | "theme" | "view")
-}
-
 /// The fields as typed (empty ones left out), then `embed=1` if so.
-fn write_query(fields: &[(String, String)], embed: bool) -> String {
+fn write_query(fields: &[(FieldId, String)], embed: bool) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     // Every link the page writes says which defaults it was written with.
     query.append_pair("v", &crate::core::link::config::LINK_VERSION.to_string());
-    for (key, value) in fields {
+    for (id, value) in fields {
         if !value.is_empty() {
-            query.append_pair(key, value);
+            query.append_pair(id.name(), value);
         }
     }
     if embed {
@@ -570,7 +564,9 @@ mod tests {
     }
 
     fn event(state: &mut PageState, event: RunEvent) -> bool {
-        state.apply(Action::Run(event, Visibility::default()))
+        // As the runner reports it: tagged with the run it belongs to.
+        let run = state.run.unwrap_or_default();
+        state.apply(Action::Run(run, event, Visibility::default()))
     }
 
     fn serial_run() -> RunEvent {
@@ -588,30 +584,47 @@ mod tests {
     #[test]
     fn start_is_refused_while_a_run_is_going() {
         let mut state = page("n=5&modes=serial");
-        assert!(state.apply(Action::Start(1)));
+        assert!(state.apply(Action::Start(RunId(1))));
         assert!(
-            !state.apply(Action::Start(2)),
+            !state.apply(Action::Start(RunId(2))),
             "a second Start during a run was taken"
         );
-        assert!(state.is_run_of(1) && !state.is_run_of(2));
+        assert!(state.is_run_of(RunId(1)) && !state.is_run_of(RunId(2)));
         event(&mut state, RunEvent::Done { cancelled: false });
         assert!(
-            state.apply(Action::Start(3)),
+            state.apply(Action::Start(RunId(3))),
             "a Start after the run ended was refused"
         );
+    }
+
+    /// A runner that outlives its run (its driver failed, a new run began)
+    /// must not write into the next run's results.
+    #[test]
+    fn events_of_another_run_change_nothing() {
+        let mut state = page("n=5&modes=serial");
+        state.apply(Action::Start(RunId(1)));
+        state.apply(Action::PoolFailed("gone".into()));
+        assert!(state.apply(Action::Start(RunId(2))));
+        let late = Action::Run(
+            RunId(1),
+            RunEvent::Done { cancelled: false },
+            Visibility::default(),
+        );
+        assert!(!state.apply(late));
+        assert!(state.is_run_of(RunId(2)));
     }
 
     #[test]
     fn a_bad_field_stops_start() {
         let mut state = page("n=0");
         assert!(!state.can_run());
-        assert!(!state.apply(Action::Start(1)));
+        assert!(!state.apply(Action::Start(RunId(1))));
     }
 
     #[test]
     fn events_after_the_run_ended_change_nothing() {
         let mut state = page("n=5&modes=serial");
-        state.apply(Action::Start(1));
+        state.apply(Action::Start(RunId(1)));
         event(
             &mut state,
             RunEvent::Step {
@@ -633,7 +646,7 @@ mod tests {
     #[test]
     fn a_failed_run_is_named_in_the_pages_language() {
         let mut state = page("n=5&modes=map&workers=2&lang=zh-CN");
-        state.apply(Action::Start(1));
+        state.apply(Action::Start(RunId(1)));
         let run = RunName::new(
             PoolMode::Map,
             Some(crate::core::pool::modes::Backend::Processes),
@@ -664,7 +677,7 @@ mod tests {
             let mut state = page(&format!(
                 "n=5&modes=map&workers=2&backend=processes&lang={lang}"
             ));
-            state.apply(Action::Start(1));
+            state.apply(Action::Start(RunId(1)));
             let run = RunName::new(
                 PoolMode::Map,
                 Some(crate::core::pool::modes::Backend::Processes),
@@ -688,7 +701,7 @@ mod tests {
             ("en", "serial: the serial worker gave no answer within 12 s"),
         ] {
             let mut state = page(&format!("n=5&modes=serial&lang={lang}"));
-            state.apply(Action::Start(1));
+            state.apply(Action::Start(RunId(1)));
             event(
                 &mut state,
                 RunEvent::SerialWorkerLost {
@@ -699,7 +712,7 @@ mod tests {
             assert!(errors[0].starts_with(expected), "{lang}: {errors:?}");
         }
         let mut state = page("n=5&modes=map&workers=2&backend=threads&lang=en");
-        state.apply(Action::Start(1));
+        state.apply(Action::Start(RunId(1)));
         let run = RunName::new(
             PoolMode::Map,
             Some(crate::core::pool::modes::Backend::Threads),
@@ -753,7 +766,7 @@ mod tests {
             ),
         ] {
             let mut state = page(&format!("n=5&modes=serial&lang={lang}"));
-            state.apply(Action::Start(1));
+            state.apply(Action::Start(RunId(1)));
             event(&mut state, RunEvent::ThreadsNotRun(not_run.clone()));
             let errors = &state.results.as_ref().unwrap().errors;
             assert!(errors[0].starts_with(expected), "{errors:?}");
@@ -910,7 +923,7 @@ mod tests {
     #[test]
     fn a_failing_run_in_chinese_has_no_english_sentence() {
         let mut state = page("n=5&modes=serial,map&workers=2&backend=threads,processes&lang=zh-CN");
-        state.apply(Action::Start(1));
+        state.apply(Action::Start(RunId(1)));
         let threads = RunName::new(
             PoolMode::Map,
             Some(crate::core::pool::modes::Backend::Threads),
@@ -977,7 +990,7 @@ mod tests {
         }
         let count = events.len();
         for event in events {
-            assert!(state.apply(Action::Run(event, Visibility::default())));
+            assert!(state.apply(Action::Run(RunId(1), event, Visibility::default())));
         }
         // The engine that dies mid-run ends it; Cancel's note is said too.
         let engine_failure = Failure::DriverStopped { reason: None }.text(Lang::ZhCn);
@@ -1029,8 +1042,9 @@ mod tests {
     #[test]
     fn a_run_during_which_the_page_was_hidden_is_marked() {
         let mut state = page("n=5&modes=serial");
-        state.apply(Action::Start(1));
+        state.apply(Action::Start(RunId(1)));
         state.apply(Action::Run(
+            RunId(1),
             RunEvent::Step {
                 done: 0,
                 total: 1,
@@ -1042,6 +1056,7 @@ mod tests {
             },
         ));
         state.apply(Action::Run(
+            RunId(1),
             serial_run(),
             Visibility {
                 times_hidden: 4,
@@ -1056,7 +1071,7 @@ mod tests {
     #[test]
     fn switching_experiment_keeps_the_embed_and_the_language() {
         let mut state = page("exp=factorial&n=50&embed=1&lang=zh-CN");
-        state.apply(Action::SetField("exp".into(), "reposts".into()));
+        state.apply(Action::SetExperiment(ExperimentKind::Reposts));
         assert!(state.form.embed());
         assert!(
             state.form.query().contains("embed=1"),
@@ -1076,7 +1091,7 @@ mod tests {
     #[test]
     fn an_embeds_look_stays_and_the_full_page_link_drops_it() {
         let mut state = page("exp=factorial&n=50&embed=1&lang=zh-CN&theme=dark&view=minimal");
-        state.apply(Action::SetField("exp".into(), "reposts".into()));
+        state.apply(Action::SetExperiment(ExperimentKind::Reposts));
         let config = &state.link().config;
         assert_eq!(
             (config.theme, config.view),
@@ -1099,15 +1114,15 @@ mod tests {
     #[test]
     fn the_config_is_derived_from_the_fields_as_typed() {
         let mut state = page("n=50&embed=1");
-        state.apply(Action::SetField("n".into(), "70".into()));
+        state.apply(Action::SetField(FieldId::N, "70".into()));
         assert_eq!(state.link().config.n, vec![70]);
         assert!(
             state.link().config.embed,
             "embed is part of the derived link"
         );
-        state.apply(Action::SetField("n".into(), "seventy".into()));
+        state.apply(Action::SetField(FieldId::N, "seventy".into()));
         assert_eq!(
-            state.form.field("n"),
+            state.form.field(FieldId::N),
             "seventy",
             "the text stays as typed beside its message"
         );
@@ -1118,8 +1133,8 @@ mod tests {
     #[test]
     fn a_link_opens_with_its_bad_text_and_the_canonical_rest() {
         let state = page("n=abc&workers=2,%201&run=1");
-        assert_eq!(state.form.field("n"), "abc");
-        assert_eq!(state.form.field("workers"), "1,2");
+        assert_eq!(state.form.field(FieldId::N), "abc");
+        assert_eq!(state.form.field(FieldId::Workers), "1,2");
         assert!(!state.autorun, "a bad link does not run");
         assert!(page("n=5&run=1").autorun);
     }
@@ -1129,17 +1144,17 @@ mod tests {
         let mut state = page("n=5&colour=red&lang=xx");
         assert_eq!(state.link().notices.len(), 2, "{:?}", state.link().notices);
         assert_eq!(state.lang(), Lang::En);
-        assert_eq!(state.form.field("lang"), "xx");
-        state.apply(Action::SetField("theme".into(), "dark".into()));
+        assert_eq!(state.form.field(FieldId::Lang), "xx");
+        state.apply(Action::SetTheme(Some(Theme::Dark)));
         assert_eq!(
             state.link().notices.len(),
             2,
             "the parent's theme keeps them"
         );
-        state.apply(Action::SetField("n".into(), "6".into()));
+        state.apply(Action::SetField(FieldId::N, "6".into()));
         assert_eq!(state.link().notices.len(), 1, "{:?}", state.link().notices);
         assert!(state.link().notices[0].contains("xx"));
-        state.apply(Action::SetField("lang".into(), "zh-CN".into()));
+        state.apply(Action::SetLang(Lang::ZhCn));
         assert!(state.link().notices.is_empty());
         assert_eq!(state.lang(), Lang::ZhCn);
     }
@@ -1158,7 +1173,7 @@ mod tests {
     #[test]
     fn a_parents_link_keeps_the_look_it_does_not_name_and_waits_for_the_run() {
         let mut state = page("n=5&embed=1&lang=zh-CN&theme=dark&view=minimal");
-        state.apply(Action::Start(1));
+        state.apply(Action::Start(RunId(1)));
         state.apply(Action::LoadQuery("n=7&theme=light".into()));
         let config = &state.link().config;
         assert_eq!(state.lang(), Lang::ZhCn);
@@ -1170,6 +1185,7 @@ mod tests {
             "it waits for the run going"
         );
         state.apply(Action::Run(
+            RunId(1),
             RunEvent::Done { cancelled: false },
             Visibility::default(),
         ));
@@ -1179,7 +1195,7 @@ mod tests {
     #[test]
     fn a_new_experiment_gets_this_versions_defaults_in_an_encoded_link() {
         let mut state = page("exp=factorial&lang=zh-CN&theme=dark");
-        state.apply(Action::SetField("exp".into(), "reposts".into()));
+        state.apply(Action::SetExperiment(ExperimentKind::Reposts));
         let query = state.form.query();
         assert!(query.starts_with("v=2&exp=reposts&"), "{query}");
         let fresh = crate::core::link::config::PageConfig::defaults_of_version(
@@ -1189,12 +1205,22 @@ mod tests {
         );
         assert_eq!(state.link().config.repeat, fresh.repeat);
         assert_eq!(state.link().config.workers, fresh.workers);
-        // A value is a link's text, never raw query syntax.
-        let mut state = page("exp=factorial");
-        state.apply(Action::SetField("exp".into(), "reposts&n=1".into()));
+        // A value is a link's text, never raw query syntax: the experiment
+        // is a type now, so the text the new experiment carries over (a
+        // language as typed) and a typed field are checked instead.
+        let mut state = page("exp=factorial&lang=reposts%26n%3D1");
+        state.apply(Action::SetExperiment(ExperimentKind::Reposts));
         let pairs = query_pairs(&state.form.query());
         assert!(
-            pairs.contains(&("exp".into(), "reposts&n=1".into())),
+            pairs.contains(&("lang".into(), "reposts&n=1".into())),
+            "{pairs:?}"
+        );
+        assert!(!pairs.contains(&("n".into(), "1".into())), "{pairs:?}");
+        let mut state = page("exp=reposts");
+        state.apply(Action::SetField(FieldId::Mid, "reposts&n=1".into()));
+        let pairs = query_pairs(&state.form.query());
+        assert!(
+            pairs.contains(&("mid".into(), "reposts&n=1".into())),
             "{pairs:?}"
         );
         assert!(!pairs.contains(&("n".into(), "1".into())), "{pairs:?}");
@@ -1219,7 +1245,7 @@ mod tests {
     #[test]
     fn a_driver_that_dies_mid_run_ends_it() {
         let mut state = page("n=5");
-        state.apply(Action::Start(1));
+        state.apply(Action::Start(RunId(1)));
         state.apply(Action::PoolFailed("gone".into()));
         assert!(!state.is_running());
         let results = state.results.as_ref().unwrap();

@@ -24,9 +24,13 @@ impl Reducible for PageState {
     }
 }
 
-/// What a runner's event becomes: the page's visibility is read as it arrives.
-pub fn run_action(event: RunEvent) -> Action {
-    Action::Run(event, crate::web::platform::clock_probe::visibility_now())
+/// What run `run`'s event becomes: the page's visibility is read as it arrives.
+pub fn run_action(run: RunId, event: RunEvent) -> Action {
+    Action::Run(
+        run,
+        event,
+        crate::web::platform::clock_probe::visibility_now(),
+    )
 }
 
 /// Stops a run: the flag for pool tasks, the abort signal for fetches.

@@ -32,7 +32,7 @@ for (const engine of ['chromium', 'firefox']) {
       const link = '?v=2&exp=factorial&n=3000&modes=serial,map,apply_async&workers=1&backend=threads,processes&run=1';
       const { page, problems } = await openPage(browser, server.url + link);
       const results = await waitForComplete(page, 300_000);
-      assert.equal(results.complete, true, JSON.stringify(results.errors));
+      assert.equal(results.complete, true, JSON.stringify({ errors: results.errors, runs: results.runs.map((r) => `${r.mode}/${r.backend}/${r.workers}/n=${r.n}`) }));
       const ones = results.runs.filter((r) => r.mode !== 'serial');
       assert.deepEqual(ones.map(label).sort(), ['apply_async/processes/1/n=3000', 'apply_async/threads/1/n=3000',
         'map/processes/1/n=3000', 'map/threads/1/n=3000']);
@@ -47,7 +47,7 @@ for (const engine of ['chromium', 'firefox']) {
     test('the default link: at least 9 repeats a run, and an interval narrower than the range', async () => {
       const { page, problems } = await openPage(browser, `${server.url}?v=2&run=1`);
       const results = await waitForComplete(page, 600_000);
-      assert.equal(results.complete, true, JSON.stringify(results.errors));
+      assert.equal(results.complete, true, JSON.stringify({ errors: results.errors, runs: results.runs.map((r) => `${r.mode}/${r.backend}/${r.workers}/n=${r.n}`) }));
       assert.equal(results.config.repeat, 'auto');
       for (const run of results.runs) {
         assert.ok(run.times_ms.length >= 9, `${label(run)}: ${run.times_ms.length} repeats`);
@@ -68,7 +68,7 @@ for (const engine of ['chromium', 'firefox']) {
       const link = '?v=2&exp=factorial&n=10,100,1000,3000&modes=serial,map,apply_async&workers=2&run=1';
       const { page, problems } = await openPage(browser, server.url + link);
       const results = await waitForComplete(page, 300_000);
-      assert.equal(results.complete, true, JSON.stringify(results.errors));
+      assert.equal(results.complete, true, JSON.stringify({ errors: results.errors, runs: results.runs.map((r) => `${r.mode}/${r.backend}/${r.workers}/n=${r.n}`) }));
       assert.equal(results.schema, 2);
       assert.deepEqual(results.config.n, [10, 100, 1000, 3000]);
       const serials = results.runs.filter((r) => r.mode === 'serial');
@@ -123,7 +123,7 @@ for (const engine of ['chromium', 'firefox']) {
         const link = `?v=2&exp=factorial&n=3000&modes=serial,map,apply_async&workers=1,2&lang=${lang}&run=1`;
         const { page, problems } = await openPage(browser, server.url + link);
         const results = await waitForComplete(page, 300_000);
-        assert.equal(results.complete, true, JSON.stringify(results.errors));
+        assert.equal(results.complete, true, JSON.stringify({ errors: results.errors, runs: results.runs.map((r) => `${r.mode}/${r.backend}/${r.workers}/n=${r.n}`) }));
         const verdict = await textOf(page, '#verdict');
         const faster = results.runs.filter((r) => r.speedup && r.speedup.lo > 1);
         if (faster.length === 0) {

@@ -327,21 +327,9 @@ mod tests {
     use super::*;
     use num_bigint::BigUint;
 
+    /// Every 5th limb random in the sparse kind.
     fn limbs(len: usize, seed: u64, kind: u32) -> Vec<u32> {
-        let mut x = seed | 1;
-        (0..len)
-            .map(|i| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                match kind {
-                    0 => (x >> 16) as u32,
-                    1 => u32::MAX,
-                    _ if i % 5 == 0 => (x >> 16) as u32,
-                    _ => 0,
-                }
-            })
-            .collect()
+        crate::core::factorial::test_limbs::limbs(len, seed, kind, 5)
     }
 
     fn big(x: &[u32]) -> BigUint {

@@ -26,7 +26,7 @@ impl PageConfig {
         let mut query = form_urlencoded::Serializer::new(String::new());
         for field in fields::of(self.experiment) {
             if let Some(text) = (field.get)(self).to_text() {
-                query.append_pair(field.name, &text);
+                query.append_pair(field.name(), &text);
             }
         }
         // Commas read better than %2C and are safe in a query.
@@ -117,7 +117,7 @@ pub fn parse_query_in(query: &str, hardware_concurrency: usize, default_lang: La
                     }
                 }
                 Err(message) => errors.push(FieldError {
-                    field: field.name.to_string(),
+                    field: field.name().to_string(),
                     message,
                 }),
             },
@@ -175,7 +175,7 @@ fn read(field: &Field, value: &str, text: &Fields) -> Result<Value, String> {
         Kind::Experiment if matches!(value, "factorial" | "reposts") => Ok(Value::Absent),
         Kind::Experiment => Err((text.bad_experiment)(&quoted(value))),
         Kind::Number(limits) => {
-            number_in(field.name, value, limits.clone(), text).map(Value::Number)
+            number_in(field.name(), value, limits.clone(), text).map(Value::Number)
         }
         Kind::Counts(limits) => {
             parse_counts(value, limits.clone(), CountsWords::workers(text), text)
@@ -187,14 +187,14 @@ fn read(field: &Field, value: &str, text: &Fields) -> Result<Value, String> {
         Kind::Repeat(_) if value.eq_ignore_ascii_case(crate::core::run::repeats::AUTO) => {
             Ok(Value::Repeat(crate::core::run::repeats::Repeat::Auto))
         }
-        Kind::Repeat(limits) => number_in(field.name, value, limits.clone(), text)
+        Kind::Repeat(limits) => number_in(field.name(), value, limits.clone(), text)
             .map(|count| Value::Repeat(crate::core::run::repeats::Repeat::Count(count as u32))),
         Kind::Modes => parse_modes(value, text).map(Value::Modes),
         Kind::Backends => parse_backends(value, text).map(Value::Backends),
         Kind::Url => parse_api(value, text).map(Value::Text),
-        Kind::Token if value.is_empty() => Err((text.empty_token)(field.name)),
+        Kind::Token if value.is_empty() => Err((text.empty_token)(field.name())),
         Kind::Token if value.len() > MAX_TOKEN_BYTES => {
-            Err((text.long_token)(field.name, MAX_TOKEN_BYTES))
+            Err((text.long_token)(field.name(), MAX_TOKEN_BYTES))
         }
         Kind::Token => Ok(Value::Text(value.to_string())),
         Kind::Flag => Ok(Value::Flag(is_true(value))),
@@ -512,7 +512,7 @@ mod tests {
         let fields = fields::of(config.experiment).filter(|f| f.in_results);
         serde_json::Value::Object(
             fields
-                .map(|f| (f.name.to_string(), json_of(&(f.get)(config))))
+                .map(|f| (f.name().to_string(), json_of(&(f.get)(config))))
                 .collect(),
         )
     }

@@ -89,9 +89,96 @@ pub enum Value {
     Absent,
 }
 
+/// A link parameter by name: each one names a row of `FIELDS` (a test
+/// checks), so code that sets or reads a field cannot name one that does
+/// not exist. A name may have a row per experiment (`workers`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldId {
+    Version,
+    Exp,
+    N,
+    Pages,
+    Count,
+    Latency,
+    Jitter,
+    Mid,
+    Retries,
+    Modes,
+    Workers,
+    Repeat,
+    Chunk,
+    Backend,
+    Api,
+    Token,
+    Lang,
+    Theme,
+    View,
+    Run,
+    Embed,
+}
+
+impl FieldId {
+    pub const ALL: &'static [FieldId] = &[
+        FieldId::Version,
+        FieldId::Exp,
+        FieldId::N,
+        FieldId::Pages,
+        FieldId::Count,
+        FieldId::Latency,
+        FieldId::Jitter,
+        FieldId::Mid,
+        FieldId::Retries,
+        FieldId::Modes,
+        FieldId::Workers,
+        FieldId::Repeat,
+        FieldId::Chunk,
+        FieldId::Backend,
+        FieldId::Api,
+        FieldId::Token,
+        FieldId::Lang,
+        FieldId::Theme,
+        FieldId::View,
+        FieldId::Run,
+        FieldId::Embed,
+    ];
+
+    /// The parameter's name in a link.
+    pub const fn name(self) -> &'static str {
+        match self {
+            FieldId::Version => "v",
+            FieldId::Exp => "exp",
+            FieldId::N => "n",
+            FieldId::Pages => "pages",
+            FieldId::Count => "count",
+            FieldId::Latency => "latency",
+            FieldId::Jitter => "jitter",
+            FieldId::Mid => "mid",
+            FieldId::Retries => "retries",
+            FieldId::Modes => "modes",
+            FieldId::Workers => "workers",
+            FieldId::Repeat => "repeat",
+            FieldId::Chunk => "chunk",
+            FieldId::Backend => "backend",
+            FieldId::Api => "api",
+            FieldId::Token => "token",
+            FieldId::Lang => "lang",
+            FieldId::Theme => "theme",
+            FieldId::View => "view",
+            FieldId::Run => "run",
+            FieldId::Embed => "embed",
+        }
+    }
+
+    /// How the page speaks and looks, not what it measures: kept when the
+    /// experiment or the whole link changes.
+    pub fn is_look(self) -> bool {
+        matches!(self, FieldId::Lang | FieldId::Theme | FieldId::View)
+    }
+}
+
 /// One link parameter.
 pub struct Field {
-    pub name: &'static str,
+    pub id: FieldId,
     pub experiments: &'static [ExperimentKind],
     pub kind: Kind,
     /// An empty value means "none" (the page's default) rather than an error.
@@ -120,7 +207,7 @@ pub static FIELDS: &[Field] = &[
     Field {
         // First: it says how to read the rest. Always written as the
         // version this page writes; never a control of the form.
-        name: "v",
+        id: FieldId::Version,
         experiments: BOTH,
         kind: Kind::Version,
         optional: false,
@@ -132,7 +219,7 @@ pub static FIELDS: &[Field] = &[
         set: |_, _| {},
     },
     Field {
-        name: "exp",
+        id: FieldId::Exp,
         experiments: BOTH,
         kind: Kind::Experiment,
         optional: false,
@@ -144,7 +231,7 @@ pub static FIELDS: &[Field] = &[
         set: |_, _| {},
     },
     Field {
-        name: "n",
+        id: FieldId::N,
         experiments: &[Factorial],
         kind: Kind::Sizes(N_LIMITS),
         optional: false,
@@ -156,7 +243,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.n = v.sizes(),
     },
     Field {
-        name: "pages",
+        id: FieldId::Pages,
         experiments: &[Reposts],
         kind: Kind::Number(PAGES_LIMITS),
         optional: false,
@@ -168,7 +255,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.pages = v.number(),
     },
     Field {
-        name: "count",
+        id: FieldId::Count,
         experiments: &[Reposts],
         kind: Kind::Number(COUNT_LIMITS),
         optional: false,
@@ -180,7 +267,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.count = v.number(),
     },
     Field {
-        name: "latency",
+        id: FieldId::Latency,
         experiments: &[Reposts],
         kind: Kind::Number(LATENCY_LIMITS),
         optional: false,
@@ -192,7 +279,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.latency_ms = v.number(),
     },
     Field {
-        name: "jitter",
+        id: FieldId::Jitter,
         experiments: &[Reposts],
         kind: Kind::Number(LATENCY_LIMITS),
         optional: false,
@@ -204,7 +291,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.jitter_ms = v.number(),
     },
     Field {
-        name: "mid",
+        id: FieldId::Mid,
         experiments: &[Reposts],
         kind: Kind::Number(MID_LIMITS),
         optional: false,
@@ -216,7 +303,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.mid = v.number(),
     },
     Field {
-        name: "retries",
+        id: FieldId::Retries,
         experiments: &[Reposts],
         kind: Kind::Number(RETRY_LIMITS),
         optional: false,
@@ -228,7 +315,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.retries = v.number() as u32,
     },
     Field {
-        name: "modes",
+        id: FieldId::Modes,
         experiments: &[Factorial],
         kind: Kind::Modes,
         optional: false,
@@ -240,7 +327,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.modes = v.modes(),
     },
     Field {
-        name: "modes",
+        id: FieldId::Modes,
         experiments: &[Reposts],
         kind: Kind::Modes,
         optional: false,
@@ -252,7 +339,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.modes = v.modes(),
     },
     Field {
-        name: "workers",
+        id: FieldId::Workers,
         experiments: &[Factorial],
         kind: Kind::Counts(WORKER_LIMITS),
         optional: false,
@@ -264,7 +351,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.workers = v.counts(),
     },
     Field {
-        name: "workers",
+        id: FieldId::Workers,
         experiments: &[Reposts],
         kind: Kind::Counts(LANE_LIMITS),
         optional: false,
@@ -276,7 +363,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.workers = v.counts(),
     },
     Field {
-        name: "repeat",
+        id: FieldId::Repeat,
         experiments: &[Factorial],
         kind: Kind::Repeat(REPEAT_LIMITS),
         optional: false,
@@ -288,7 +375,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.repeat = v.repeat(),
     },
     Field {
-        name: "repeat",
+        id: FieldId::Repeat,
         experiments: &[Reposts],
         kind: Kind::Number(REPEAT_LIMITS),
         optional: false,
@@ -300,7 +387,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.repeat = Repeat::Count(v.number() as u32),
     },
     Field {
-        name: "chunk",
+        id: FieldId::Chunk,
         experiments: &[Factorial],
         kind: Kind::Number(CHUNK_LIMITS),
         optional: true,
@@ -315,7 +402,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.chunk = v.present().map(|v| v.number() as usize),
     },
     Field {
-        name: "backend",
+        id: FieldId::Backend,
         experiments: &[Factorial],
         kind: Kind::Backends,
         optional: true,
@@ -327,7 +414,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.backends = v.present().map(Value::backends),
     },
     Field {
-        name: "api",
+        id: FieldId::Api,
         experiments: &[Reposts],
         kind: Kind::Url,
         optional: true,
@@ -340,7 +427,7 @@ pub static FIELDS: &[Field] = &[
     },
     Field {
         // Left out of links while it is the default (and never published).
-        name: "token",
+        id: FieldId::Token,
         experiments: &[Reposts],
         kind: Kind::Token,
         optional: false,
@@ -359,7 +446,7 @@ pub static FIELDS: &[Field] = &[
     },
     Field {
         // Left out while the page follows the browser's language.
-        name: "lang",
+        id: FieldId::Lang,
         experiments: BOTH,
         kind: Kind::Lang,
         optional: true,
@@ -372,7 +459,7 @@ pub static FIELDS: &[Field] = &[
     },
     Field {
         // Left out while the page follows the system's colours.
-        name: "theme",
+        id: FieldId::Theme,
         experiments: BOTH,
         kind: Kind::Theme,
         optional: true,
@@ -384,7 +471,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.theme = v.present().map(Value::theme),
     },
     Field {
-        name: "view",
+        id: FieldId::View,
         experiments: BOTH,
         kind: Kind::View,
         optional: true,
@@ -396,7 +483,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.view = v.present().map(Value::view),
     },
     Field {
-        name: "run",
+        id: FieldId::Run,
         experiments: BOTH,
         kind: Kind::Flag,
         optional: false,
@@ -408,7 +495,7 @@ pub static FIELDS: &[Field] = &[
         set: |c, v| c.run = v.flag(),
     },
     Field {
-        name: "embed",
+        id: FieldId::Embed,
         experiments: BOTH,
         kind: Kind::Flag,
         optional: false,
@@ -438,19 +525,25 @@ pub fn edited(experiment: ExperimentKind) -> impl Iterator<Item = &'static Field
 /// of the other lab is still checked (and its mistakes reported).
 pub fn lookup(experiment: ExperimentKind, name: &str) -> Option<&'static Field> {
     of(experiment)
-        .find(|f| f.name == name)
-        .or_else(|| FIELDS.iter().find(|f| f.name == name))
+        .find(|f| f.name() == name)
+        .or_else(|| FIELDS.iter().find(|f| f.name() == name))
 }
 
-/// The field `name` of `experiment`. Panics on a name not in the table: a
-/// programming error, caught by any test that renders the controls.
-pub fn field(experiment: ExperimentKind, name: &str) -> &'static Field {
+/// The field `id` of `experiment`. Panics on a field the experiment does
+/// not have (`mid` of the factorial lab): a programming error, caught by
+/// any test that renders the controls.
+pub fn field(experiment: ExperimentKind, id: FieldId) -> &'static Field {
     of(experiment)
-        .find(|f| f.name == name)
-        .unwrap_or_else(|| panic!("no field {name} in {}", experiment.name()))
+        .find(|f| f.id == id)
+        .unwrap_or_else(|| panic!("no field {} in {}", id.name(), experiment.name()))
 }
 
 impl Field {
+    /// The parameter's name in a link.
+    pub fn name(&self) -> &'static str {
+        self.id.name()
+    }
+
     /// The label in `lang`.
     pub fn label(&self, lang: Lang) -> &'static str {
         (self.label)(&lang.text().fields)
@@ -643,7 +736,7 @@ mod tests {
             // A repost-only row says so; the factorial lab's rows are plain.
             let reposts_only = field.experiments == [Reposts];
             let found = rows.iter().any(|[parameter, allowed, default]| {
-                parameter.contains(&format!("`{}`", field.name))
+                parameter.contains(&format!("`{}`", field.name()))
                     && parameter.contains("reposts") == reposts_only
                     && allowed.contains(&field.allowed())
                     && default.contains(field.default)
@@ -651,7 +744,7 @@ mod tests {
             assert!(
                 found,
                 "README's limits table has no row for `{}` with {:?} and default {:?}",
-                field.name,
+                field.name(),
                 field.allowed(),
                 field.default
             );
@@ -668,10 +761,10 @@ mod tests {
                     (field.get)(&defaults).to_text().as_deref(),
                     Some(field.default),
                     "{}",
-                    field.name
+                    field.name()
                 );
             }
-            let workers = field(experiment, "workers");
+            let workers = field(experiment, FieldId::Workers);
             let listed = (workers.get)(&PageConfig::defaults_for(experiment, 4))
                 .to_text()
                 .unwrap();
@@ -691,38 +784,60 @@ mod tests {
     fn every_field_speaks_both_languages() {
         for field in FIELDS {
             let (en, zh) = (field.label(Lang::En), field.label(Lang::ZhCn));
-            assert!(!en.is_empty() && !is_chinese(en), "{}: {en:?}", field.name);
+            assert!(
+                !en.is_empty() && !is_chinese(en),
+                "{}: {en:?}",
+                field.name()
+            );
             assert!(
                 is_chinese(zh),
                 "{}: the Chinese label is {zh:?}",
-                field.name
+                field.name()
             );
             // The allowed values in words, and hints (the token's default
             // is a value, the same in both).
-            assert!(is_chinese(&field.allowed_in(Lang::ZhCn)), "{}", field.name);
-            if field.name != "token" {
+            assert!(
+                is_chinese(&field.allowed_in(Lang::ZhCn)),
+                "{}",
+                field.name()
+            );
+            if field.name() != "token" {
                 let placeholder = field.placeholder(Lang::ZhCn);
-                assert!(is_chinese(&placeholder), "{}: {placeholder}", field.name);
+                assert!(is_chinese(&placeholder), "{}: {placeholder}", field.name());
             }
         }
         assert_eq!(
-            field(Factorial, "workers").placeholder(Lang::ZhCn),
+            field(Factorial, FieldId::Workers).placeholder(Lang::ZhCn),
             "例如 1,2,4"
         );
         assert_eq!(
-            field(Factorial, "n").placeholder(Lang::ZhCn),
+            field(Factorial, FieldId::N).placeholder(Lang::ZhCn),
             "每个 1 到 100000"
         );
         assert_eq!(
-            field(Factorial, "n").placeholder(Lang::En),
+            field(Factorial, FieldId::N).placeholder(Lang::En),
             "1 to 100000 each"
         );
     }
 
     #[test]
+    fn every_field_id_names_a_row_and_every_row_has_its_own_name() {
+        for id in FieldId::ALL {
+            assert!(FIELDS.iter().any(|f| f.id == *id), "{id:?} has no row");
+        }
+        for field in FIELDS {
+            assert!(FieldId::ALL.contains(&field.id), "{:?}", field.id);
+        }
+        let mut names: Vec<&str> = FieldId::ALL.iter().map(|id| id.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), FieldId::ALL.len(), "{names:?}");
+    }
+
+    #[test]
     fn one_field_per_name_and_experiment() {
         for experiment in [Factorial, Reposts] {
-            let names: Vec<&str> = of(experiment).map(|f| f.name).collect();
+            let names: Vec<&str> = of(experiment).map(|f| f.name()).collect();
             let mut unique = names.clone();
             unique.sort_unstable();
             unique.dedup();

@@ -91,6 +91,7 @@ pub struct TaskTrace {
 }
 
 /// What one run of one mode produced.
+#[derive(Debug)]
 pub struct ModeRun<R> {
     /// One result per input, in input order.
     pub results: Vec<R>,

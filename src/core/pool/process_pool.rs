@@ -3,16 +3,14 @@
 //! comes back as one, as `multiprocessing` pickles them over pipes.
 //!
 //! `Dispatcher` decides which batch of tasks goes to which worker, and when;
-//! it is plain Rust, so the browser (web workers, `web::backends::processes`) and the
-//! native runner below (OS threads that only exchange messages) share it,
-//! and the native tests check the browser's scheduling.
+//! `Watchdog` notices a worker gone silent; `Collector` puts results in
+//! input order. The pass that uses them, whatever carries its messages, is
+//! `process_loop::ProcessPass`.
 
 use std::collections::VecDeque;
 use std::ops::Range;
-use std::sync::mpsc;
 
-use crate::core::pool::clock::now_ms;
-use crate::core::pool::modes::{CancelFlag, Cancelled, ModeRun, PoolMode, TaskTrace};
+use crate::core::pool::modes::{ModeRun, PoolMode, TaskTrace};
 
 /// Messages a worker may hold at once: the one it runs and the next, already
 /// in its inbox. Python's workers take their next task from a shared queue
@@ -57,7 +55,7 @@ pub struct Dispatcher {
     batches: Vec<Range<usize>>,
     next_batch: usize,
     /// Per worker, the tasks still to come back of each message it holds, oldest first.
-    in_flight: Vec<VecDeque<usize>>,
+    in_flight: Vec<VecDeque<Range<usize>>>,
     /// `apply` waits for each result before it submits the next task.
     one_at_a_time: bool,
     /// `apply` hands each task to the next worker in turn.
@@ -179,7 +177,7 @@ impl Dispatcher {
         let batches = self.next_batch..self.next_batch + batches;
         self.next_batch = batches.end;
         let tasks = self.batches[batches.start].start..self.batches[batches.end - 1].end;
-        self.in_flight[worker].push_back(tasks.len());
+        self.in_flight[worker].push_back(tasks.clone());
         Message {
             worker,
             batches,
@@ -192,12 +190,22 @@ impl Dispatcher {
     pub fn received(&mut self, worker: usize, tasks: usize) {
         let queue = &mut self.in_flight[worker];
         if let Some(left) = queue.front_mut() {
-            *left = left.saturating_sub(tasks);
-            if *left == 0 {
+            left.start = left.end.min(left.start + tasks);
+            if left.start == left.end {
                 queue.pop_front();
             }
         }
         self.tasks_left = self.tasks_left.saturating_sub(tasks);
+    }
+
+    /// Whether `tasks` results from task `index` on are what `worker` owes
+    /// next: they start where its oldest message not yet answered does, and
+    /// are no more than that message holds.
+    pub fn expects(&self, worker: usize, index: usize, tasks: usize) -> bool {
+        self.in_flight
+            .get(worker)
+            .and_then(VecDeque::front)
+            .is_some_and(|left| left.start == index && tasks <= left.len())
     }
 
     pub fn is_finished(&self) -> bool {
@@ -326,79 +334,6 @@ impl<R> Collector<R> {
     }
 }
 
-/// A message's answer: the worker, the index of its first task, and per
-/// task its result and when it ran (ms on the caller's clock, from the run's start).
-type Answer<R> = (usize, usize, Vec<(R, f64, f64)>);
-
-/// `mode` on k OS threads that share nothing with the caller but messages:
-/// the native twin of the browser's process pool, for tests and benchmarks.
-/// Each thread gets its inputs by value and sends its results back.
-pub fn run_on_message_passing_threads<R, F>(
-    mode: PoolMode,
-    workers: usize,
-    inputs: &[u64],
-    chunk: usize,
-    task: F,
-    cancel: &CancelFlag,
-) -> Result<ModeRun<R>, Cancelled>
-where
-    R: Send + 'static,
-    F: Fn(u64) -> R + Clone + Send + 'static,
-{
-    let origin = now_ms();
-    let (answers, inbox) = mpsc::channel::<Answer<R>>();
-    let outboxes: Vec<mpsc::Sender<(usize, Vec<u64>)>> = (0..workers)
-        .map(|worker| {
-            let (outbox, messages) = mpsc::channel::<(usize, Vec<u64>)>();
-            let (answers, task) = (answers.clone(), task.clone());
-            std::thread::spawn(move || {
-                for (first, inputs) in messages {
-                    let results = inputs
-                        .into_iter()
-                        .map(|x| {
-                            let start = now_ms() - origin;
-                            let result = task(x);
-                            (result, start, now_ms() - origin)
-                        })
-                        .collect();
-                    if answers.send((worker, first, results)).is_err() {
-                        return;
-                    }
-                }
-            });
-            outbox
-        })
-        .collect();
-    drop(answers);
-
-    let mut dispatcher = Dispatcher::new(mode, inputs.len(), workers, chunk);
-    let mut collector = Collector::new(inputs.len());
-    while !dispatcher.is_finished() {
-        if cancel.is_cancelled() {
-            return Err(Cancelled); // dropping the outboxes ends the threads
-        }
-        for message in dispatcher.to_send() {
-            let _ = outboxes[message.worker]
-                .send((message.tasks.start, inputs[message.tasks].to_vec()));
-        }
-        let (worker, first, results) = inbox.recv().map_err(|_| Cancelled)?;
-        dispatcher.received(worker, results.len());
-        for (index, (result, start_ms, end_ms)) in (first..).zip(results) {
-            collector.put(
-                index,
-                result,
-                TaskTrace {
-                    input: inputs[index],
-                    worker,
-                    start_ms,
-                    end_ms,
-                },
-            );
-        }
-    }
-    collector.finish(now_ms() - origin).ok_or(Cancelled)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -504,6 +439,20 @@ mod tests {
             "the free worker takes the next"
         );
         assert!(dispatcher.to_send().is_empty());
+    }
+
+    #[test]
+    fn a_worker_owes_the_rest_of_its_oldest_message_in_order() {
+        let mut dispatcher = Dispatcher::new(PoolMode::Map, 10, 1, 4);
+        let sent = dispatcher.to_send();
+        assert_eq!(sent[0].tasks, 0..4);
+        assert!(dispatcher.expects(0, 0, 4));
+        assert!(!dispatcher.expects(0, 0, 5), "more than it holds");
+        assert!(!dispatcher.expects(0, 1, 2), "not where it starts");
+        assert!(!dispatcher.expects(1, 0, 1), "no such worker");
+        dispatcher.received(0, 3);
+        assert!(dispatcher.expects(0, 3, 1), "the rest, after a part");
+        assert!(!dispatcher.expects(0, 0, 1));
     }
 
     #[test]

@@ -163,7 +163,12 @@ mod tests {
                 .config;
         let job = FactorialJob::of(
             &config,
-            crate::core::run::factorial_plan::FactorialPlan::new(&config, Ok(())).driver_plan(),
+            crate::core::run::factorial_plan::FactorialPlan::new(
+                &config,
+                &crate::core::run::pool_status::PoolStatus::Ready,
+                crate::core::i18n::Lang::En,
+            )
+            .driver_plan(),
         );
         assert_eq!(
             job.plan,

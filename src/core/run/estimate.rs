@@ -1,9 +1,11 @@
 //! How long an experiment may take, for the warning before a long run: an
 //! upper bound that assumes no speed-up at all.
 
+use crate::core::i18n::Lang;
 use crate::core::link::config::{ExperimentKind, PageConfig};
 use crate::core::run::factorial_lab::estimated_serial_ms;
 use crate::core::run::factorial_plan::FactorialPlan;
+use crate::core::run::pool_status::PoolStatus;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Estimate {
@@ -13,13 +15,14 @@ pub struct Estimate {
     pub upper_ms: f64,
 }
 
-/// `threads_available`: pool runs on threads happen (else they are skipped).
-pub fn estimate(config: &PageConfig, threads_available: bool) -> Estimate {
+/// Pool runs on threads happen where `pool` has them (or is starting them);
+/// elsewhere they are skipped.
+pub fn estimate(config: &PageConfig, pool: &PoolStatus) -> Estimate {
     let runs = match config.experiment {
         ExperimentKind::Factorial => {
-            let threads = if threads_available { Ok(()) } else { Err("") };
-            // The whole plan for every n of the sweep.
-            FactorialPlan::new(config, threads).total() * config.n.len()
+            // The whole plan for every n of the sweep (the language of a
+            // reason no one reads here does not matter).
+            FactorialPlan::new(config, pool, Lang::En).total() * config.n.len()
         }
         ExperimentKind::Reposts => config.planned_runs().len(),
     };
@@ -52,7 +55,12 @@ mod tests {
     use crate::core::link::codec::parse_query;
 
     fn of(query: &str, threads_available: bool) -> Estimate {
-        estimate(&parse_query(query, 2).config, threads_available)
+        let pool = if threads_available {
+            PoolStatus::Ready
+        } else {
+            PoolStatus::NoSharedMemory
+        };
+        estimate(&parse_query(query, 2).config, &pool)
     }
 
     #[test]
@@ -71,6 +79,16 @@ mod tests {
             .runs,
             3
         );
+        // While the engine starts, its runs are counted: a factorial run waits for it.
+        let starting = estimate(
+            &parse_query(
+                "n=3000&modes=serial,map&workers=1,2&repeat=3&backend=threads,processes",
+                2,
+            )
+            .config,
+            &PoolStatus::Starting,
+        );
+        assert_eq!(starting, both);
         let per_run = both.upper_ms / 5.0;
         assert!((per_run - estimated_serial_ms(3000) * 4.0).abs() < 1e-6);
         assert!(of("n=3000&repeat=7", true).upper_ms > of("n=3000&repeat=1", true).upper_ms);

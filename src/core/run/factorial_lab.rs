@@ -11,6 +11,7 @@ use rayon::ThreadPool;
 
 use crate::core::factorial::factorial;
 use crate::core::pool::modes::{run_mode, CancelFlag, Cancelled, ModeRun, PoolMode, TaskTrace};
+use crate::core::pool::process_loop::ProcessTask;
 use crate::core::results::breakdown::Breakdown;
 use crate::core::results::schema::{Check, RunRecord, TaskRecord};
 use crate::core::run::failure::Failure;
@@ -196,10 +197,8 @@ pub fn pool_groups(plan: &[(PoolMode, usize)]) -> Vec<(usize, Vec<PoolMode>)> {
     groups
 }
 
-/// The pool runs of one n on one pool (`modes` on `workers`): a warm-up
-/// each, then rounds in which serial (when due) and every run not yet
-/// stopped repeat once, until `repeat` stops each; then each run's dispatch
-/// with empty tasks.
+/// The pool runs of one n on one pool (`modes` on `workers`), on threads:
+/// `PoolGroup`'s steps, each run here and now.
 #[allow(clippy::too_many_arguments)]
 pub fn measure_pool_group(
     modes: &[PoolMode],
@@ -211,33 +210,123 @@ pub fn measure_pool_group(
     mut serial: Option<&mut SerialBaseline>,
     cancel: &CancelFlag,
 ) -> Result<Vec<(RunRecord, Vec<Failure>)>, Cancelled> {
-    let mut runs = Vec::with_capacity(modes.len());
-    for &mode in modes {
-        let warmup = run_mode(mode, pool, inputs, chunk, factorial_task, cancel)?;
-        runs.push(Measurement::new(mode, workers, warmup));
-    }
-    let mut rounds = Rounds::new(modes.len(), repeat);
+    let mut group = PoolGroup::new(modes, workers, repeat);
     loop {
-        let round = rounds.next_round();
-        if round.is_empty() {
-            break;
-        }
-        if let Some(serial) = serial.as_deref_mut() {
-            serial.round(pool, inputs, cancel)?;
-        }
-        for index in round {
-            let mode = modes[index];
-            runs[index].add_repeat(run_mode(mode, pool, inputs, chunk, factorial_task, cancel)?);
-            rounds.repeated(index, runs[index].times_ms());
+        match group.next_step() {
+            GroupStep::Pass(mode) => {
+                group.passed(run_mode(mode, pool, inputs, chunk, factorial_task, cancel)?);
+            }
+            GroupStep::SerialRound => {
+                if let Some(serial) = serial.as_deref_mut() {
+                    serial.round(pool, inputs, cancel)?;
+                }
+            }
+            GroupStep::EmptyPass(mode) => {
+                let empty = run_mode(mode, pool, inputs, chunk, std::convert::identity, cancel)?;
+                group.dispatched(empty.elapsed_ms);
+            }
+            GroupStep::Done(records) => return Ok(records),
         }
     }
-    let mut records = Vec::with_capacity(modes.len());
-    for (index, measurement) in runs.into_iter().enumerate() {
-        let mode = modes[index];
-        let empty = run_mode(mode, pool, inputs, chunk, std::convert::identity, cancel)?;
-        records.push(measurement.finish(empty.elapsed_ms, rounds.stop_of(index)));
+}
+
+/// The pool runs of one n on one pool, step by step: a warm-up each, then
+/// rounds in which serial (when due) and every run not yet stopped repeat
+/// once, until `repeat` stops each; then each run's pass with empty tasks.
+/// The one rounds loop of both backends: the threads driver runs its steps
+/// at once (`measure_pool_group`), the page awaits the processes' (each
+/// pass a `process_loop::ProcessPass`), and each hands back what it measured.
+pub struct PoolGroup {
+    modes: Vec<PoolMode>,
+    workers: usize,
+    /// One per run whose warm-up is in.
+    runs: Vec<Measurement>,
+    rounds: Rounds,
+    /// The runs still to repeat in the round under way; `None` once the
+    /// rounds are over.
+    round: Option<std::collections::VecDeque<usize>>,
+    /// The empty passes' times so far, in run order.
+    dispatch_ms: Vec<f64>,
+    /// The run whose counted repeat the last `Pass` step was.
+    repeating: Option<usize>,
+}
+
+/// What to run next for a `PoolGroup`.
+#[derive(Debug)]
+pub enum GroupStep {
+    /// A pass of `mode` with factorial tasks (a warm-up or a repeat): hand
+    /// it to `passed`.
+    Pass(PoolMode),
+    /// A round begins: serial repeats in it if it is due (its own schedule).
+    SerialRound,
+    /// A pass of `mode` with empty tasks: hand its time to `dispatched`.
+    EmptyPass(PoolMode),
+    /// Every run's record.
+    Done(Vec<(RunRecord, Vec<Failure>)>),
+}
+
+impl PoolGroup {
+    pub fn new(modes: &[PoolMode], workers: usize, repeat: Repeat) -> Self {
+        PoolGroup {
+            modes: modes.to_vec(),
+            workers,
+            runs: Vec::with_capacity(modes.len()),
+            rounds: Rounds::new(modes.len(), repeat),
+            round: Some(Default::default()),
+            dispatch_ms: Vec::with_capacity(modes.len()),
+            repeating: None,
+        }
     }
-    Ok(records)
+
+    pub fn next_step(&mut self) -> GroupStep {
+        self.repeating = None;
+        if self.runs.len() < self.modes.len() {
+            return GroupStep::Pass(self.modes[self.runs.len()]);
+        }
+        if let Some(round) = &mut self.round {
+            if let Some(index) = round.pop_front() {
+                self.repeating = Some(index);
+                return GroupStep::Pass(self.modes[index]);
+            }
+            let next = self.rounds.next_round();
+            if !next.is_empty() {
+                *round = next.into();
+                return GroupStep::SerialRound;
+            }
+            self.round = None;
+        }
+        if self.dispatch_ms.len() < self.modes.len() {
+            return GroupStep::EmptyPass(self.modes[self.dispatch_ms.len()]);
+        }
+        let records = std::mem::take(&mut self.runs)
+            .into_iter()
+            .zip(&self.dispatch_ms)
+            .enumerate()
+            .map(|(index, (measurement, &dispatch_ms))| {
+                measurement.finish(dispatch_ms, self.rounds.stop_of(index))
+            })
+            .collect();
+        GroupStep::Done(records)
+    }
+
+    /// What the last `Pass` step measured.
+    pub fn passed(&mut self, run: ModeRun<FactorialSummary>) {
+        match self.repeating.take() {
+            Some(index) => {
+                self.runs[index].add_repeat(run);
+                self.rounds.repeated(index, self.runs[index].times_ms());
+            }
+            None => {
+                let mode = self.modes[self.runs.len()];
+                self.runs.push(Measurement::new(mode, self.workers, run));
+            }
+        }
+    }
+
+    /// What the last `EmptyPass` step took.
+    pub fn dispatched(&mut self, elapsed_ms: f64) {
+        self.dispatch_ms.push(elapsed_ms);
+    }
 }
 
 /// One (mode, workers) pair being measured, like `timeit`: the warm-up
@@ -351,6 +440,23 @@ pub fn summary_of_bytes(bytes: &[u8]) -> FactorialSummary {
         fingerprint = mix(fingerprint, u64::from_le_bytes(top_word));
     }
     FactorialSummary { bits, fingerprint }
+}
+
+/// Factorials as the processes hand them out: each result comes back as
+/// the bytes of k! (`append_factorial_bytes`), which the page sums up
+/// itself; a small run is dealt out by the estimate.
+pub struct Factorials;
+
+impl ProcessTask for Factorials {
+    type Result = FactorialSummary;
+
+    fn decode(bytes: &[u8]) -> FactorialSummary {
+        summary_of_bytes(bytes)
+    }
+
+    fn estimated_ms(k: u64) -> Option<f64> {
+        Some(estimated_task_ms(k))
+    }
 }
 
 /// The most traced tasks one results document keeps: a link may ask for
@@ -581,6 +687,64 @@ mod tests {
             trace,
             Check::default(),
         )
+    }
+
+    /// A pass of `tasks` factorials that took `ms`.
+    fn pass_of(tasks: u64, ms: f64) -> ModeRun<FactorialSummary> {
+        ModeRun {
+            results: (1..=tasks).map(factorial_task).collect(),
+            tasks: Vec::new(),
+            elapsed_ms: ms,
+        }
+    }
+
+    #[test]
+    fn a_pool_group_warms_up_then_repeats_round_robin_until_each_run_stops() {
+        let modes = [PoolMode::Map, PoolMode::Apply];
+        let mut group = PoolGroup::new(&modes, 2, Repeat::Auto);
+        let mut steps = Vec::new();
+        let records = loop {
+            let step = group.next_step();
+            let shape = format!("{step:?}");
+            match step {
+                GroupStep::Pass(PoolMode::Map) => group.passed(pass_of(5, 10.0)),
+                // Apply's times spread: it needs more repeats than map.
+                GroupStep::Pass(_) => group.passed(pass_of(5, 10.0 + steps.len() as f64)),
+                GroupStep::SerialRound => {}
+                GroupStep::EmptyPass(_) => group.dispatched(0.5),
+                GroupStep::Done(records) => break records,
+            }
+            steps.push(shape);
+        };
+        assert_eq!(steps[..3], ["Pass(Map)", "Pass(Apply)", "SerialRound"]);
+        let rounds = steps.iter().filter(|s| *s == "SerialRound").count();
+        let repeats = |mode: &str| {
+            steps
+                .iter()
+                .filter(|s| **s == format!("Pass({mode})"))
+                .count()
+                - 1
+        };
+        assert_eq!(repeats("Map"), repeats::AUTO_MIN, "map stops when precise");
+        assert_eq!(repeats("Apply"), rounds, "apply repeats in every round");
+        assert!(rounds > repeats::AUTO_MIN, "{steps:?}");
+        assert_eq!(
+            steps[steps.len() - 2..],
+            ["EmptyPass(Map)", "EmptyPass(Apply)"]
+        );
+        let [(map, _), (apply, _)] = &records[..] else {
+            panic!("{records:?}")
+        };
+        assert_eq!(
+            (map.mode, map.times_ms.len()),
+            (PoolMode::Map, repeats::AUTO_MIN)
+        );
+        assert_eq!(map.repeat_stop, Some(RepeatStop::Precision));
+        assert_eq!(
+            (apply.mode, apply.times_ms.len()),
+            (PoolMode::Apply, rounds)
+        );
+        assert_eq!(apply.dispatch_ms, Some(0.5));
     }
 
     #[test]

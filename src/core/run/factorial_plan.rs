@@ -2,16 +2,18 @@
 //! pool run on each backend the link asks for (threads, processes), and what
 //! cannot run on this page, said in words. The runs that can happen, happen.
 
+use crate::core::i18n::Lang;
 use crate::core::link::config::PageConfig;
 use crate::core::pool::modes::{Backend, PoolMode};
+use crate::core::run::pool_status::PoolStatus;
 
 /// The backend a link without `backend=` gets: threads where the page has
 /// shared memory, else processes (which every page has).
-pub fn default_backend(threads_available: bool) -> Backend {
-    if threads_available {
-        Backend::Threads
-    } else {
+pub fn default_backend(pool: &PoolStatus) -> Backend {
+    if pool.threads_off() {
         Backend::Processes
+    } else {
+        Backend::Threads
     }
 }
 
@@ -38,26 +40,28 @@ pub struct ThreadsNotRun {
 }
 
 impl FactorialPlan {
-    /// `threads` is `Err(why)` where this page has no shared-memory threads.
-    pub fn new(config: &PageConfig, threads: Result<(), &str>) -> Self {
+    /// The runs of `config` with the threads engine at `pool`; why threads
+    /// do not run is said in `lang`. A starting engine counts as there (the
+    /// estimate's view: a factorial run waits for it).
+    pub fn new(config: &PageConfig, pool: &PoolStatus, lang: Lang) -> Self {
         let backends = config
             .backends
             .clone()
-            .unwrap_or_else(|| vec![default_backend(threads.is_ok())]);
+            .unwrap_or_else(|| vec![default_backend(pool)]);
         let pool_runs: Vec<(PoolMode, usize)> = config
             .planned_runs()
             .into_iter()
             .filter(|(mode, _)| mode.uses_pool())
             .collect();
         let wants = |backend| backends.contains(&backend) && !pool_runs.is_empty();
-        let (on_threads, unavailable) = match threads {
+        let (on_threads, unavailable) = match pool.reason(lang) {
             _ if !wants(Backend::Threads) => (Vec::new(), None),
-            Ok(()) => (pool_runs.clone(), None),
-            Err(why) => (
+            None => (pool_runs.clone(), None),
+            Some(why) => (
                 Vec::new(),
                 Some(ThreadsNotRun {
                     runs: pool_runs.len(),
-                    why: why.to_string(),
+                    why,
                     on_processes: wants(Backend::Processes),
                 }),
             ),
@@ -95,18 +99,22 @@ mod tests {
     use super::*;
     use crate::core::link::codec::parse_query;
 
-    fn plan(query: &str, threads: Result<(), &str>) -> FactorialPlan {
-        FactorialPlan::new(&parse_query(query, 2).config, threads)
+    fn plan(query: &str, pool: PoolStatus) -> FactorialPlan {
+        FactorialPlan::new(&parse_query(query, 2).config, &pool, Lang::En)
+    }
+
+    fn off(why: &str) -> PoolStatus {
+        PoolStatus::Unavailable(why.to_string())
     }
 
     #[test]
     fn without_backend_the_page_decides() {
-        let isolated = plan("modes=serial,map&workers=2", Ok(()));
+        let isolated = plan("modes=serial,map&workers=2", PoolStatus::Ready);
         assert_eq!(
             (isolated.on_threads.len(), isolated.on_processes.len()),
             (1, 0)
         );
-        let plain = plan("modes=serial,map&workers=2", Err("no shared memory"));
+        let plain = plan("modes=serial,map&workers=2", off("no shared memory"));
         assert_eq!(
             (
                 plain.on_threads.len(),
@@ -122,7 +130,7 @@ mod tests {
     fn both_backends_run_every_pool_run_threads_first() {
         let both = plan(
             "modes=serial,map,apply&workers=1,2&backend=threads,processes",
-            Ok(()),
+            PoolStatus::Ready,
         );
         let expected = vec![
             (PoolMode::Apply, 1),
@@ -140,7 +148,7 @@ mod tests {
     fn threads_missing_is_said_and_the_rest_still_runs() {
         let only_threads = plan(
             "modes=serial,map&workers=2,4&backend=threads",
-            Err("this page has no shared memory"),
+            off("this page has no shared memory"),
         );
         assert_eq!(
             (only_threads.serial, only_threads.total()),
@@ -157,7 +165,7 @@ mod tests {
         );
         let both = plan(
             "modes=map&workers=2&backend=threads,processes",
-            Err("no shared memory"),
+            off("no shared memory"),
         );
         assert_eq!(both.on_processes.len(), 1);
         assert!(
@@ -168,7 +176,7 @@ mod tests {
 
     #[test]
     fn serial_alone_needs_no_backend() {
-        let serial = plan("modes=serial&backend=threads", Err("no shared memory"));
+        let serial = plan("modes=serial&backend=threads", off("no shared memory"));
         assert_eq!((serial.total(), serial.unavailable), (1, None));
     }
 }

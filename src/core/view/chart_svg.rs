@@ -14,14 +14,15 @@ use crate::core::results::summary::{
     human_duration, ideal_ms, ideal_text, interval_text, record_label,
 };
 
+/// Both charts' frame: the time chart here and the speed-up chart.
 pub const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 300.0;
+pub const HEIGHT: f64 = 300.0;
 const LEFT: f64 = 64.0;
 const RIGHT: f64 = 120.0;
 /// Room for labels such as `apply_async · processes`.
 const RIGHT_WITH_PROCESSES: f64 = 170.0;
-const TOP: f64 = 16.0;
-const BOTTOM: f64 = 40.0;
+pub const TOP: f64 = 16.0;
+pub const BOTTOM: f64 = 40.0;
 /// Series labels sit in one column: at least this far apart, they never overlap.
 pub const LABEL_GAP: f64 = 13.0;
 

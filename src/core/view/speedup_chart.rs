@@ -10,14 +10,10 @@ use std::fmt::Write;
 use crate::core::i18n::Lang;
 use crate::core::pool::modes::{Backend, PoolMode};
 use crate::core::results::schema::{serial_for, ResultsDoc};
-use crate::core::view::chart_svg::{escape, mode_class, tick_number};
+use crate::core::view::chart_svg::{escape, mode_class, tick_number, BOTTOM, HEIGHT, TOP, WIDTH};
 
-const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 300.0;
 const LEFT: f64 = 48.0;
 const RIGHT: f64 = 170.0;
-const TOP: f64 = 16.0;
-const BOTTOM: f64 = 40.0;
 
 /// One line's points: (n, speed-up, interval, with start-up, predicted).
 type Point = (f64, f64, Option<(f64, f64)>, Option<f64>, Option<f64>);

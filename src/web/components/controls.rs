@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::core::i18n::Lang;
 use crate::core::link::config::ExperimentKind;
-use crate::core::link::fields;
+use crate::core::link::fields::{self, FieldId};
 use crate::core::pool::modes::{Backend, PoolMode};
 use crate::core::results::summary::human_duration;
 use crate::core::run::estimate::{estimate, Estimate};
@@ -26,7 +26,10 @@ pub struct ControlsProps {
     /// Some while a run is going.
     pub progress: Option<Progress>,
     pub can_run: bool,
-    pub on_field: Callback<(String, String)>,
+    /// A field typed anew.
+    pub on_field: Callback<(FieldId, String)>,
+    /// An experiment's tab.
+    pub on_experiment: Callback<ExperimentKind>,
     pub on_run: Callback<()>,
     pub on_cancel: Callback<MouseEvent>,
     /// Embedded: the fields fold away, Run and Cancel stay.
@@ -42,24 +45,24 @@ pub fn controls(props: &ControlsProps) -> Html {
     let form = &props.form;
     let link = form.link();
     let running = props.progress.is_some();
-    let threads_unavailable = props.pool.threads_off();
     let lang = use_lang();
     let text = &lang.text().controls;
     // Labels and hints come from the link's field schema.
-    let text_field = |name: &'static str| {
-        let field = fields::field(link.config.experiment, name);
+    let text_field = |field_id: FieldId| {
+        let field = fields::field(link.config.experiment, field_id);
         let on_field = props.on_field.clone();
         let oninput = Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            on_field.emit((name.to_string(), input.value()));
+            on_field.emit((field_id, input.value()));
         });
+        let name = field_id.name();
         let error = link.error_for(name).map(str::to_string);
         let id = format!("field-{name}");
         let error_id = format!("{id}-error");
         html! {
             <div class={classes!("field", error.is_some().then_some("invalid"))}>
                 <label for={id.clone()}>{ field.label(lang) }</label>
-                <input id={id} name={name} type="text" value={form.field(name).to_string()} {oninput}
+                <input id={id} name={name} type="text" value={form.field(field_id).to_string()} {oninput}
                     placeholder={field.placeholder(lang)} aria-invalid={error.is_some().to_string()}
                     aria-describedby={error_id.clone()} disabled={running} />
                 <p class="field-error" id={error_id} aria-live="polite">{ error.unwrap_or_default() }</p>
@@ -68,11 +71,11 @@ pub fn controls(props: &ControlsProps) -> Html {
     };
 
     let modes_field = {
-        let chosen = form.field("modes").to_string();
-        let error = link.error_for("modes").map(str::to_string);
+        let chosen = form.field(FieldId::Modes).to_string();
+        let error = link.error_for(FieldId::Modes.name()).map(str::to_string);
         html! {
             <fieldset class={classes!("field", "modes", error.is_some().then_some("invalid"))}>
-                <legend>{ fields::field(link.config.experiment, "modes").label(lang) }</legend>
+                <legend>{ fields::field(link.config.experiment, FieldId::Modes).label(lang) }</legend>
                 { for PoolMode::ALL.iter().map(|&mode| {
                     let checked = chosen.split(',').any(|m| m.trim() == mode.name());
                     let on_field = props.on_field.clone();
@@ -84,7 +87,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                         if input.checked() {
                             modes.push(mode.name().to_string());
                         }
-                        on_field.emit(("modes".to_string(), modes.join(",")));
+                        on_field.emit((FieldId::Modes, modes.join(",")));
                     });
                     html! {
                         <label class="check">
@@ -104,7 +107,7 @@ pub fn controls(props: &ControlsProps) -> Html {
     let Estimate {
         runs,
         upper_ms: estimate_ms,
-    } = estimate(config, !threads_unavailable);
+    } = estimate(config, &props.pool);
     // Each run keeps the trace of one repeat: n tasks, for every n of a sweep.
     let traced_tasks = match config.experiment {
         ExperimentKind::Factorial => {
@@ -123,10 +126,8 @@ pub fn controls(props: &ControlsProps) -> Html {
 
     let experiment = config.experiment;
     let tab = |kind: ExperimentKind, label: &'static str| {
-        let on_field = props.on_field.clone();
-        let onclick = Callback::from(move |_: MouseEvent| {
-            on_field.emit(("exp".to_string(), kind.name().to_string()))
-        });
+        let on_experiment = props.on_experiment.clone();
+        let onclick = Callback::from(move |_: MouseEvent| on_experiment.emit(kind));
         html! {
             <button type="button" role="tab" id={format!("tab-{}", kind.name())} aria-selected={(experiment == kind).to_string()}
                 class={classes!("tab", (experiment == kind).then_some("active"))} {onclick} disabled={running}>{ label }</button>
@@ -135,29 +136,29 @@ pub fn controls(props: &ControlsProps) -> Html {
     let fields = match experiment {
         ExperimentKind::Factorial => html! {
             <div class="grid">
-                { text_field("n") }
-                { text_field("workers") }
-                { text_field("repeat") }
-                { text_field("chunk") }
+                { text_field(FieldId::N) }
+                { text_field(FieldId::Workers) }
+                { text_field(FieldId::Repeat) }
+                { text_field(FieldId::Chunk) }
             </div>
         },
         ExperimentKind::Reposts => html! {
             <>
             <div class="grid">
-                { text_field("pages") }
-                { text_field("count") }
-                { text_field("latency") }
-                { text_field("jitter") }
-                { text_field("workers") }
-                { text_field("repeat") }
-                { text_field("retries") }
-                { text_field("mid") }
+                { text_field(FieldId::Pages) }
+                { text_field(FieldId::Count) }
+                { text_field(FieldId::Latency) }
+                { text_field(FieldId::Jitter) }
+                { text_field(FieldId::Workers) }
+                { text_field(FieldId::Repeat) }
+                { text_field(FieldId::Retries) }
+                { text_field(FieldId::Mid) }
             </div>
             <details class="advanced">
                 <summary>{ text.advanced_api }</summary>
                 <div class="grid">
-                    { text_field("api") }
-                    { text_field("token") }
+                    { text_field(FieldId::Api) }
+                    { text_field(FieldId::Token) }
                 </div>
             </details>
             </>
@@ -258,21 +259,29 @@ fn actions_html(props: ActionsProps, lang: Lang) -> Html {
 
 /// Threads, processes or both: the pools the factorial lab runs on. Empty
 /// means the page's default, shown checked.
-fn backend_field(props: &ControlsProps, on_field: &Callback<(String, String)>, lang: Lang) -> Html {
+fn backend_field(
+    props: &ControlsProps,
+    on_field: &Callback<(FieldId, String)>,
+    lang: Lang,
+) -> Html {
     let text = &lang.text().controls;
     let threads_available = !props.pool.threads_off();
     let running = props.progress.is_some();
-    let typed = props.form.field("backend").to_string();
+    let typed = props.form.field(FieldId::Backend).to_string();
     let chosen: Vec<Backend> = match &props.form.link().config.backends {
         Some(backends) => backends.clone(),
-        None => vec![default_backend(threads_available)],
+        None => vec![default_backend(&props.pool)],
     };
-    let error = props.form.link().error_for("backend").map(str::to_string);
+    let error = props
+        .form
+        .link()
+        .error_for(FieldId::Backend.name())
+        .map(str::to_string);
     let threads_note = (chosen.contains(&Backend::Threads) && !threads_available)
         .then(|| (text.threads_skipped)(&props.pool.reason(lang).unwrap_or_default()));
     html! {
         <fieldset class={classes!("field", "backends", error.is_some().then_some("invalid"))}>
-            <legend>{ fields::field(ExperimentKind::Factorial, "backend").label(lang) }</legend>
+            <legend>{ fields::field(ExperimentKind::Factorial, FieldId::Backend).label(lang) }</legend>
             { for Backend::ALL.iter().map(|&backend| {
                 let checked = chosen.contains(&backend);
                 let on_field = on_field.clone();
@@ -282,7 +291,7 @@ fn backend_field(props: &ControlsProps, on_field: &Callback<(String, String)>, l
                     let names: Vec<&str> = Backend::ALL.iter()
                         .filter(|&&b| if b == backend { input.checked() } else { chosen.contains(&b) })
                         .map(|b| b.name()).collect();
-                    on_field.emit(("backend".to_string(), names.join(",")));
+                    on_field.emit((FieldId::Backend, names.join(",")));
                 });
                 let hint = match backend {
                     Backend::Threads => text.threads_hint,

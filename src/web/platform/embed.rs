@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::i18n::Lang;
+use crate::core::link::config::Theme;
 
 pub const READY: &str = "parallel-playground:ready";
 pub const RESULTS: &str = "parallel-playground:results";
@@ -67,8 +68,12 @@ fn from_parent(event: &web_sys::MessageEvent) -> bool {
 
 /// Calls `on_run(query)` for every well-formed `run` message from the parent
 /// (the query then goes through the same strict link codec as any link), and
-/// `on_theme(theme)` for every `theme` message (`light`, `dark` or `auto`).
-pub fn listen_to_parent(on_run: impl Fn(String) + 'static, on_theme: impl Fn(String) + 'static) {
+/// `on_theme(theme)` for every `theme` message (`light`, `dark` or `auto`;
+/// anything else follows the system's colours, as a bad `theme=` does).
+pub fn listen_to_parent(
+    on_run: impl Fn(String) + 'static,
+    on_theme: impl Fn(Option<Theme>) + 'static,
+) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -96,7 +101,7 @@ pub fn listen_to_parent(on_run: impl Fn(String) + 'static, on_theme: impl Fn(Str
                 }
                 Some(THEME) => {
                     if let Some(theme) = field("theme").filter(|t| t.len() <= 16) {
-                        on_theme(theme);
+                        on_theme(Theme::parse(&theme));
                     }
                 }
                 _ => {}

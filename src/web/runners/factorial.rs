@@ -9,6 +9,7 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::core::i18n::Lang;
 use crate::core::link::config::PageConfig;
 use crate::core::pool::modes::{Backend, CancelFlag, PoolMode};
 use crate::core::results::schema::RunRecord;
@@ -17,6 +18,7 @@ use crate::core::run::event::{RunEvent, RunName};
 use crate::core::run::factorial_lab::{self, TraceBudget};
 use crate::core::run::factorial_plan::FactorialPlan;
 use crate::core::run::failure::Failure;
+use crate::core::run::pool_status::PoolStatus;
 use crate::web::backends::processes;
 use crate::web::backends::serial::{SerialStop, SerialWorker, WorkerBaseline};
 
@@ -27,21 +29,51 @@ pub type Threads = crate::web::backends::threads::page::Engine;
 #[cfg(not(feature = "threads"))]
 pub enum Threads {}
 
-/// Runs the experiment; `threads` is the engine, or why this page has none.
+/// The threads engine as a run finds it: the page's status of it, and the
+/// engine exactly when that status is `Ready`.
+pub struct ThreadsForRun {
+    status: PoolStatus,
+    engine: Option<Rc<Threads>>,
+}
+
+impl ThreadsForRun {
+    /// A run never starts while the engine starts (`PageState::can_run`);
+    /// one that did would have its threads runs said not run (in `lang`).
+    pub fn new(engine: Option<Rc<Threads>>, status: &PoolStatus, lang: Lang) -> Self {
+        match (engine, status) {
+            (Some(engine), PoolStatus::Ready) => ThreadsForRun {
+                status: PoolStatus::Ready,
+                engine: Some(engine),
+            },
+            (_, off) if off.threads_off() => ThreadsForRun {
+                status: off.clone(),
+                engine: None,
+            },
+            _ => ThreadsForRun {
+                status: PoolStatus::Unavailable(
+                    lang.text().failures.threads_still_starting.to_string(),
+                ),
+                engine: None,
+            },
+        }
+    }
+}
+
+/// Runs the experiment on the backends its plan names; why threads do not
+/// run is said in `lang`.
 pub async fn run_factorial(
     config: PageConfig,
-    threads: Result<Rc<Threads>, String>,
+    threads: ThreadsForRun,
+    lang: Lang,
     cancel: CancelFlag,
     abort: web_sys::AbortSignal,
     report: impl Fn(RunEvent),
 ) {
-    let plan = FactorialPlan::new(
-        &config,
-        threads.as_ref().map(|_| ()).map_err(String::as_str),
-    );
+    let plan = FactorialPlan::new(&config, &threads.status, lang);
+    let threads = threads.engine;
     // The whole plan for every n of the sweep, and the processes' own
     // serial run per n where serial runs in the threads engine.
-    let own_serial = plan.serial && threads.is_ok() && !plan.on_processes.is_empty();
+    let own_serial = plan.serial && threads.is_some() && !plan.on_processes.is_empty();
     let total = (plan.total() + usize::from(own_serial)) * config.n.len();
     if let Some(unavailable) = &plan.unavailable {
         report(RunEvent::ThreadsNotRun(unavailable.clone()));
@@ -53,13 +85,13 @@ pub async fn run_factorial(
     let mut done = 0;
     let driver_plan = plan.driver_plan();
     let threads_share = match &threads {
-        Ok(_) => factorial_lab::trace_share(driver_plan.len() * config.n.len(), total),
-        Err(_) => 0,
+        Some(_) => factorial_lab::trace_share(driver_plan.len() * config.n.len(), total),
+        None => 0,
     };
     // Serial and processes runs keep what the threads driver does not.
     let mut traces = TraceBudget::new(factorial_lab::TRACE_BUDGET_TASKS - threads_share);
     match &threads {
-        Ok(engine) if !driver_plan.is_empty() => {
+        Some(engine) if !driver_plan.is_empty() => {
             done += driver_plan.len() * config.n.len();
             let job = FactorialJob {
                 trace_budget: threads_share,
@@ -88,15 +120,15 @@ pub async fn run_factorial(
     // ran in the threads engine's driver, or the page's one serial run.
     let with_serial = plan.serial && !plan.on_processes.is_empty();
     let serial_run = match threads {
-        Ok(_) => RunName::new(PoolMode::Serial, Some(Backend::Processes), 1),
-        Err(_) => RunName::new(PoolMode::Serial, None, 1),
+        Some(_) => RunName::new(PoolMode::Serial, Some(Backend::Processes), 1),
+        None => RunName::new(PoolMode::Serial, None, 1),
     };
     let groups = factorial_lab::pool_groups(&plan.on_processes);
     'sweep: for &n in &config.n {
         let mut serial = with_serial.then(|| {
             let worker = match threads {
-                Ok(_) => SerialWorker::in_process_build(),
-                Err(_) => SerialWorker::in_page_build(),
+                Some(_) => SerialWorker::in_process_build(),
+                None => SerialWorker::in_page_build(),
             };
             WorkerBaseline::new(worker, n, config.repeat, groups.len(), &abort)
         });

@@ -3,27 +3,30 @@
 //! Inputs go out as messages; each result comes back as the bytes of k!,
 //! which the page checks itself. Works on every page, isolated or not.
 //!
-//! Scheduling is `core::pool::process_pool::Dispatcher` (natively tested); here
-//! are the workers (a reservoir kept between runs), the wire and Cancel,
-//! which terminates the workers as Python's `pool.terminate()` does.
+//! Each pass is `core::pool::process_loop::run_pass`, the loop the native
+//! tests run over OS threads: scheduling, the watchdog, stale and partial
+//! answers, buffer reuse and the checks are there. Here are the workers (a
+//! reservoir kept between runs), the wire (`PageWire`: post a batch to
+//! process i, receive answers, end them all) and Cancel, which terminates
+//! the workers as Python's `pool.terminate()` does.
 
 use std::cell::{Cell, RefCell};
 
-use futures_channel::mpsc::{unbounded, UnboundedSender};
+use futures_channel::mpsc::{unbounded, UnboundedReceiver, UnboundedSender};
+use futures_util::future::Either;
 use futures_util::StreamExt;
 use js_sys::{Array, ArrayBuffer, Float64Array, JsString, Promise, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Worker;
 
-use crate::core::pool::modes::{default_chunk, Backend, ModeRun, PoolMode, TaskTrace};
-use crate::core::pool::process_pool::{
-    silence_deadline_ms, slowest_factorial_task_ms, Collector, Dispatcher, Watchdog,
-};
+use crate::core::pool::modes::{default_chunk, Backend, ModeRun, PoolMode};
+use crate::core::pool::process_loop::{run_pass, Answer, Event, PassSpec, Post, Transport};
+use crate::core::pool::process_pool::{silence_deadline_ms, slowest_factorial_task_ms};
 use crate::core::results::schema::RunRecord;
-use crate::core::run::factorial_lab::{self, FactorialSummary, Measurement};
+use crate::core::run::factorial_lab::{self, FactorialSummary, Factorials, GroupStep, PoolGroup};
 use crate::core::run::failure::Failure;
-use crate::core::run::repeats::{Repeat, Rounds};
+use crate::core::run::repeats::Repeat;
 use crate::web::backends::serial::{SerialStop, WorkerBaseline};
 use crate::web::platform::browser::js_error_text;
 
@@ -85,37 +88,10 @@ pub fn playground_take_results(target: &Uint8Array) {
 }
 
 /// Why a run on processes stopped early.
-pub enum Stop {
-    Cancelled,
-    Failed(Failure),
-    /// Process `worker` held tasks and said nothing for `silent_ms` (the
-    /// browser closed it, or it hangs): every process was ended.
-    Lost {
-        worker: usize,
-        silent_ms: f64,
-    },
-}
+pub use crate::core::pool::process_loop::Stop;
 
-/// What a process sent back.
-enum Answer {
-    /// Results of the tasks from `index` on: their bytes back to back, where
-    /// each ends, and the start and end of each task on the epoch clock; the
-    /// buffer they came in, to send back.
-    Tasks {
-        worker: usize,
-        run: u32,
-        index: usize,
-        bytes: Vec<u8>,
-        ends: Vec<u32>,
-        times: Vec<f64>,
-        buffer: Option<ArrayBuffer>,
-    },
-    Failed {
-        worker: usize,
-        message: String,
-    },
-    Cancelled,
-}
+/// What reaches a pass from its processes.
+type ProcessEvent = Event<ArrayBuffer>;
 
 /// A process's answer as it arrives: (run, index, buffer, length, ends, times).
 type OnAnswer = dyn Fn(u32, u32, JsValue, u32, Uint32Array, Float64Array);
@@ -132,15 +108,15 @@ thread_local! {
     /// Started processes, kept between runs (the engine's reservoir, for processes).
     static PROCESSES: RefCell<Vec<Process>> = const { RefCell::new(Vec::new()) };
     /// Where answers go: the run in progress.
-    static INBOX: RefCell<Option<UnboundedSender<Answer>>> = const { RefCell::new(None) };
+    static INBOX: RefCell<Option<UnboundedSender<ProcessEvent>>> = const { RefCell::new(None) };
     /// Numbers each run, so an answer from an abandoned run is never taken for this one's.
     static RUN_SEQUENCE: Cell<u32> = const { Cell::new(0) };
 }
 
-fn deliver(answer: Answer) {
+fn deliver(event: ProcessEvent) {
     INBOX.with_borrow(|inbox| {
         if let Some(inbox) = inbox {
-            let _ = inbox.unbounded_send(answer);
+            let _ = inbox.unbounded_send(event);
         }
     });
 }
@@ -151,7 +127,7 @@ pub fn terminate_all() {
     for process in PROCESSES.take() {
         process.worker.terminate();
     }
-    deliver(Answer::Cancelled);
+    deliver(Event::Closed);
 }
 
 /// Ends the processes if no run is using them (the page stayed hidden long).
@@ -185,7 +161,7 @@ async fn ensure(count: usize) -> Result<usize, Failure> {
                         None => Vec::new(),
                     };
                     let (ends, times) = (ends.to_vec(), times.to_vec());
-                    deliver(Answer::Tasks {
+                    deliver(Event::Answer(Answer {
                         worker,
                         run,
                         index: index as usize,
@@ -193,11 +169,11 @@ async fn ensure(count: usize) -> Result<usize, Failure> {
                         ends,
                         times,
                         buffer,
-                    })
+                    }))
                 },
             );
             let on_failure = Closure::<dyn Fn(String)>::new(move |message| {
-                deliver(Answer::Failed { worker, message })
+                deliver(Event::Failed { worker, message })
             });
             let promise = start_process(
                 main_js.clone(),
@@ -240,161 +216,109 @@ async fn ensure(count: usize) -> Result<usize, Failure> {
     }
 }
 
-/// One timed pass of `mode` over `inputs` (consecutive numbers) on
-/// processes 0..workers.
+/// One timed pass of `mode` over `inputs` on processes 0..workers.
 async fn run_once(
     mode: PoolMode,
     workers: usize,
-    inputs: &[u32],
+    inputs: std::ops::Range<u32>,
     chunk: usize,
     empty: bool,
     deadline_ms: f64,
 ) -> Result<ModeRun<FactorialSummary>, Stop> {
-    let outcome = run_watched(mode, workers, inputs, chunk, empty, deadline_ms).await;
-    if outcome.is_err() {
-        INBOX.set(None);
-    }
-    outcome
-}
-
-async fn run_watched(
-    mode: PoolMode,
-    workers: usize,
-    inputs: &[u32],
-    chunk: usize,
-    empty: bool,
-    deadline_ms: f64,
-) -> Result<ModeRun<FactorialSummary>, Stop> {
-    let (inbox, mut answers) = unbounded();
+    let (inbox, events) = unbounded();
     INBOX.set(Some(inbox));
     let run = RUN_SEQUENCE.get().wrapping_add(1);
     RUN_SEQUENCE.set(run);
-    let mut pass = Pass {
+    let spec = PassSpec {
         run,
+        mode,
+        workers,
         inputs,
-        origin: epoch_now(),
-        dispatcher: Dispatcher::new(mode, inputs.len(), workers, chunk)
-            .with_task_costs(|index| factorial_lab::estimated_task_ms(u64::from(inputs[index]))),
-        collector: Collector::new(inputs.len()),
-        watchdog: Watchdog::new(workers, deadline_ms, epoch_now()),
+        chunk,
+        empty,
+        deadline_ms,
     };
-    let mut timer: Option<JsFuture> = None;
-    while !pass.dispatcher.is_finished() {
-        for message in pass.dispatcher.to_send() {
-            let (index, count) = (message.tasks.start, message.tasks.len());
-            let sent = PROCESSES.with_borrow_mut(|processes| {
-                let process = processes.get_mut(message.worker)?;
-                let spare = process.spare.drain(..).collect();
-                send_tasks(
-                    &process.worker,
-                    run,
-                    index as u32,
-                    inputs[index],
-                    count as u32,
-                    empty,
-                    spare,
-                );
-                Some(())
-            });
-            if sent.is_none() {
-                return Err(Stop::Cancelled); // the processes were terminated
+    let mut wire = PageWire {
+        events,
+        timer: None,
+    };
+    let outcome = run_pass::<Factorials, _>(&mut wire, spec).await;
+    INBOX.set(None);
+    outcome
+}
+
+/// The page's processes as a pass's transport: web workers, `postMessage`,
+/// and the answers of the pass under way.
+struct PageWire {
+    events: UnboundedReceiver<ProcessEvent>,
+    /// One timer until it fires, not one per answer: the deadline only
+    /// moves later, so a timer set earlier fires early, never late.
+    timer: Option<JsFuture>,
+}
+
+impl Transport for PageWire {
+    type Buffer = ArrayBuffer;
+
+    fn now_ms(&self) -> f64 {
+        epoch_now()
+    }
+
+    fn post(&mut self, post: Post<ArrayBuffer>) -> bool {
+        PROCESSES.with_borrow(|processes| {
+            let Some(process) = processes.get(post.worker) else {
+                return false; // the processes were terminated
+            };
+            send_tasks(
+                &process.worker,
+                post.run,
+                post.index as u32,
+                post.input,
+                post.count as u32,
+                post.empty,
+                post.spare.into_iter().collect(),
+            );
+            true
+        })
+    }
+
+    async fn next_event(&mut self, wait_ms: f64) -> Option<ProcessEvent> {
+        let pending = self
+            .timer
+            .get_or_insert_with(|| JsFuture::from(sleep_ms(wait_ms)));
+        match futures_util::future::select(self.events.next(), pending).await {
+            Either::Left((event, _)) => Some(event.unwrap_or(Event::Closed)),
+            Either::Right(_) => {
+                self.timer = None;
+                None
             }
-            pass.watchdog.heard(message.worker, epoch_now());
-        }
-        // The next answer, or a look at who has gone silent: a worker the
-        // browser closed sends nothing, not even an error. One timer until
-        // it fires, not one per answer: the deadline only moves later, so a
-        // timer set earlier fires early, never late.
-        let pending = timer.get_or_insert_with(|| {
-            let wait = pass.watchdog.next_check_ms(&pass.dispatcher, epoch_now()) + 20.0;
-            JsFuture::from(sleep_ms(wait))
-        });
-        match futures_util::future::select(answers.next(), pending).await {
-            futures_util::future::Either::Left((answer, _)) => pass.take(answer)?,
-            futures_util::future::Either::Right(_) => {
-                timer = None;
-                if let Some((worker, silent_ms)) = pass.watchdog.lost(&pass.dispatcher, epoch_now())
-                {
-                    terminate_all();
-                    return Err(Stop::Lost { worker, silent_ms });
-                }
-                continue;
-            }
-        }
-        // Every answer that is already in, before sending more.
-        while let Ok(answer) = answers.try_recv() {
-            pass.take(Some(answer))?;
         }
     }
-    INBOX.set(None);
-    let elapsed_ms = epoch_now() - pass.origin;
-    pass.collector
-        .finish(elapsed_ms)
-        .ok_or(Stop::Failed(Failure::AnswerLost))
-}
 
-/// A pass in progress: what was sent where, and what came back.
-struct Pass<'a> {
-    run: u32,
-    inputs: &'a [u32],
-    origin: f64,
-    dispatcher: Dispatcher,
-    collector: Collector<FactorialSummary>,
-    watchdog: Watchdog,
-}
+    fn event_in(&mut self) -> Option<ProcessEvent> {
+        self.events.try_recv().ok()
+    }
 
-impl Pass<'_> {
-    fn take(&mut self, answer: Option<Answer>) -> Result<(), Stop> {
-        match answer {
-            Some(Answer::Tasks {
-                worker,
-                run,
-                index,
-                bytes,
-                ends,
-                times,
-                buffer,
-            }) if run == self.run => {
-                if let Some(buffer) = buffer {
-                    PROCESSES.with_borrow_mut(|processes| {
-                        processes.get_mut(worker).map(|p| p.spare.push(buffer))
-                    });
-                }
-                let count = ends.len();
-                let fits = index + count <= self.inputs.len()
-                    && times.len() == 2 * count
-                    && ends.windows(2).all(|pair| pair[0] <= pair[1])
-                    && ends.last().is_none_or(|&end| end as usize <= bytes.len());
-                if !fits {
-                    return Err(Stop::Failed(Failure::AnswerMisfit { worker }));
-                }
-                self.dispatcher.received(worker, count);
-                self.watchdog.heard(worker, epoch_now());
-                let mut start = 0;
-                for (task, &end) in ends.iter().enumerate() {
-                    // The caller checks what it received: the bytes of k!.
-                    let summary = factorial_lab::summary_of_bytes(&bytes[start..end as usize]);
-                    start = end as usize;
-                    let trace = TaskTrace {
-                        input: u64::from(self.inputs[index + task]),
-                        worker,
-                        start_ms: times[2 * task] - self.origin,
-                        end_ms: times[2 * task + 1] - self.origin,
-                    };
-                    self.collector.put(index + task, summary, trace);
-                }
-                Ok(())
+    fn end_processes(&mut self) {
+        terminate_all();
+    }
+
+    fn take_spares(&mut self, workers: usize) -> Vec<Vec<ArrayBuffer>> {
+        PROCESSES.with_borrow_mut(|processes| {
+            processes
+                .iter_mut()
+                .take(workers)
+                .map(|process| std::mem::take(&mut process.spare))
+                .collect()
+        })
+    }
+
+    fn keep_spares(&mut self, spares: Vec<Vec<ArrayBuffer>>) {
+        // None are kept if the processes were ended.
+        PROCESSES.with_borrow_mut(|processes| {
+            for (process, spare) in processes.iter_mut().zip(spares) {
+                process.spare.extend(spare);
             }
-            Some(Answer::Tasks { .. }) => Ok(()), // from an abandoned run
-            Some(Answer::Failed { worker, message }) => {
-                terminate_all();
-                Err(Stop::Failed(Failure::ProcessFailed {
-                    worker,
-                    reason: message,
-                }))
-            }
-            Some(Answer::Cancelled) | None => Err(Stop::Cancelled),
-        }
+        });
     }
 }
 
@@ -403,11 +327,11 @@ thread_local! {
     static COLD_STARTS: RefCell<std::collections::HashMap<usize, f64>> = RefCell::new(Default::default());
 }
 
-/// Measures the runs `modes` on `workers` processes of one n, as
-/// `factorial_lab::measure_pool_group` does on threads: pool start-up
-/// (until every process has answered), a warm-up each, then rounds in
-/// which serial (when due) and every run not yet stopped repeat once, then
-/// each run's pass with empty tasks. A serial worker that fails is dropped
+/// Measures the runs `modes` on `workers` processes of one n: pool
+/// start-up (until every process has answered), then the rounds of
+/// `factorial_lab::PoolGroup`, as on threads (a warm-up each, then rounds
+/// in which serial (when due) and every run not yet stopped repeat once,
+/// then each run's pass with empty tasks). A serial worker that fails is dropped
 /// (`serial` becomes `None`, its reason goes to `serial_stopped` at once)
 /// and the processes go on; a run that fails ends the group, naming its mode.
 pub async fn measure_group(
@@ -424,12 +348,18 @@ pub async fn measure_group(
     let spawned = ensure(workers)
         .await
         .map_err(|reason| (first, Stop::Failed(reason)))?;
-    let ping: Vec<u32> = (0..workers as u32).collect();
     // Ready when every process has answered a message.
     let deadline_ms = silence_deadline_ms(slowest_factorial_task_ms(n));
-    run_once(PoolMode::ApplyAsync, workers, &ping, 1, true, deadline_ms)
-        .await
-        .map_err(|stop| (first, stop))?;
+    run_once(
+        PoolMode::ApplyAsync,
+        workers,
+        0..workers as u32,
+        1,
+        true,
+        deadline_ms,
+    )
+    .await
+    .map_err(|stop| (first, stop))?;
     let startup_ms = epoch_now() - started;
     if spawned > 0 {
         COLD_STARTS.with_borrow_mut(|cold| {
@@ -437,49 +367,43 @@ pub async fn measure_group(
         });
     }
 
-    let inputs: Vec<u32> = (1..=n as u32).collect();
+    let inputs = 1..n as u32 + 1;
     let chunk = chunk.unwrap_or_else(|| default_chunk(inputs.len(), workers));
-    let pass = |mode, empty| run_once(mode, workers, &inputs, chunk, empty, deadline_ms);
+    let pass = |mode, empty| run_once(mode, workers, inputs.clone(), chunk, empty, deadline_ms);
+    // Serial's warm-up first, before the pool runs' warm-ups (on threads,
+    // `SerialBaseline` warms up in its first round, after them).
     if let Some(baseline) = serial.as_mut() {
         if let Err(stop) = baseline.warmed_up().await {
             *serial = None;
             serial_stopped(stop);
         }
     }
-    let mut runs = Vec::with_capacity(modes.len());
-    for &mode in modes {
-        let warmup = pass(mode, false).await.map_err(|stop| (mode, stop))?;
-        runs.push(Measurement::new(mode, workers, warmup));
-    }
-    let mut rounds = Rounds::new(modes.len(), repeat);
-    loop {
-        let round = rounds.next_round();
-        if round.is_empty() {
-            break;
-        }
-        if let Some(baseline) = serial.as_mut() {
-            if let Err(stop) = baseline.round().await {
-                *serial = None;
-                serial_stopped(stop);
+    let mut group = PoolGroup::new(modes, workers, repeat);
+    let mut records = loop {
+        match group.next_step() {
+            GroupStep::Pass(mode) => {
+                group.passed(pass(mode, false).await.map_err(|stop| (mode, stop))?);
             }
+            GroupStep::SerialRound => {
+                if let Some(baseline) = serial.as_mut() {
+                    if let Err(stop) = baseline.round().await {
+                        *serial = None;
+                        serial_stopped(stop);
+                    }
+                }
+            }
+            GroupStep::EmptyPass(mode) => {
+                let empty = pass(mode, true).await.map_err(|stop| (mode, stop))?;
+                group.dispatched(empty.elapsed_ms);
+            }
+            GroupStep::Done(records) => break records,
         }
-        for index in round {
-            let mode = modes[index];
-            let run = pass(mode, false).await.map_err(|stop| (mode, stop))?;
-            runs[index].add_repeat(run);
-            rounds.repeated(index, runs[index].times_ms());
-        }
-    }
-    let mut records = Vec::with_capacity(modes.len());
-    for (index, measurement) in runs.into_iter().enumerate() {
-        let mode = modes[index];
-        let empty = pass(mode, true).await.map_err(|stop| (mode, stop))?;
-        let (mut record, errors) = measurement.finish(empty.elapsed_ms, rounds.stop_of(index));
+    };
+    for (record, _) in &mut records {
         record.backend = Some(Backend::Processes);
         record.pool_startup_ms = Some(startup_ms);
         record.workers_spawned = Some(spawned);
         record.cold_pool_startup_ms = COLD_STARTS.with_borrow(|cold| cold.get(&workers).copied());
-        records.push((record, errors));
     }
     Ok(records)
 }
