@@ -1,14 +1,16 @@
 //! The link codec: every valid configuration survives a round trip through
 //! its query string, and bad links get field-level errors, never a panic.
 
+use std::ops::RangeInclusive;
+
 use parallel_playground::core::i18n::Lang;
 use parallel_playground::core::link::codec::parse_query;
-use parallel_playground::core::link::config::WORKER_LIMITS;
 use parallel_playground::core::link::config::{ExperimentKind, PageConfig};
-use parallel_playground::core::link::fields::LANE_LIMITS;
+use parallel_playground::core::link::fields::{self, Kind};
 use parallel_playground::core::pool::modes::{Backend, PoolMode};
 use parallel_playground::core::run::repeats::Repeat;
 use proptest::prelude::*;
+use ExperimentKind::{Factorial, Reposts};
 
 fn modes() -> impl Strategy<Value = Vec<PoolMode>> {
     proptest::sample::subsequence(PoolMode::ALL.to_vec(), 1..=5)
@@ -18,19 +20,48 @@ fn backends() -> impl Strategy<Value = Option<Vec<Backend>>> {
     proptest::option::of(proptest::sample::subsequence(Backend::ALL.to_vec(), 1..=2))
 }
 
-fn workers(limit: u64) -> impl Strategy<Value = Vec<usize>> {
-    proptest::collection::btree_set(1..=limit as usize, 1..=16)
+/// The field `name` of `experiment` in the schema (its own, not the other
+/// lab's).
+fn field_of(experiment: ExperimentKind, name: &str) -> &'static fields::Field {
+    fields::of(experiment)
+        .find(|f| f.name() == name)
+        .unwrap_or_else(|| panic!("no field {name} in {}", experiment.name()))
+}
+
+/// The limits the field schema (`core::link::fields::FIELDS`) gives field
+/// `name` of `experiment`: the strategies below draw from them.
+fn limits(experiment: ExperimentKind, name: &str) -> RangeInclusive<u64> {
+    match &field_of(experiment, name).kind {
+        Kind::Number(limits)
+        | Kind::Counts(limits)
+        | Kind::Sizes(limits)
+        | Kind::Repeat(limits) => limits.clone(),
+        other => panic!("{name} has no limits: {other:?}"),
+    }
+}
+
+fn workers(experiment: ExperimentKind) -> impl Strategy<Value = Vec<usize>> {
+    let limits = limits(experiment, "workers");
+    proptest::collection::btree_set(*limits.start() as usize..=*limits.end() as usize, 1..=16)
         .prop_map(|set| set.into_iter().collect())
 }
 
 /// One n, or a sweep of up to 16 (ascending, each once, as the link reads them).
 fn sizes() -> impl Strategy<Value = Vec<u64>> {
-    proptest::collection::btree_set(1..=100_000u64, 1..=16)
+    proptest::collection::btree_set(limits(Factorial, "n"), 1..=16)
         .prop_map(|set| set.into_iter().collect())
 }
 
+fn counted(experiment: ExperimentKind) -> impl Strategy<Value = u32> {
+    let limits = limits(experiment, "repeat");
+    *limits.start() as u32..=*limits.end() as u32
+}
+
 fn repeat() -> impl Strategy<Value = Repeat> {
-    prop_oneof![Just(Repeat::Auto), (1..=50u32).prop_map(Repeat::Count)]
+    prop_oneof![
+        Just(Repeat::Auto),
+        counted(Factorial).prop_map(Repeat::Count)
+    ]
 }
 
 fn api() -> impl Strategy<Value = Option<String>> {
@@ -55,9 +86,9 @@ fn config() -> impl Strategy<Value = PageConfig> {
     let factorial = (
         sizes(),
         modes(),
-        workers(*WORKER_LIMITS.end()),
+        workers(Factorial),
         repeat(),
-        proptest::option::of(1..=100_000usize),
+        proptest::option::of(limits(Factorial, "chunk").prop_map(|chunk| chunk as usize)),
         any::<bool>(),
         any::<bool>(),
         backends(),
@@ -77,17 +108,17 @@ fn config() -> impl Strategy<Value = PageConfig> {
         );
     let reposts = (
         (
-            1..=100u64,
-            1..=200u64,
-            0..=10_000u64,
-            0..=10_000u64,
-            1..=i64::MAX as u64,
+            limits(Reposts, "pages"),
+            limits(Reposts, "count"),
+            limits(Reposts, "latency"),
+            limits(Reposts, "jitter"),
+            limits(Reposts, "mid"),
         ),
         (
             modes(),
-            workers(*LANE_LIMITS.end()),
-            1..=50u32,
-            0..=3u32,
+            workers(Reposts),
+            counted(Reposts),
+            limits(Reposts, "retries").prop_map(|retries| retries as u32),
             api(),
             token(),
             any::<bool>(),
@@ -187,29 +218,51 @@ fn bad_links_get_field_level_errors() {
             parsed.errors
         );
         assert!(!parsed.config.run, "{query}: a bad link must not run");
-        // The bad field keeps its default.
-        // Links without `v` are version 1: its defaults.
+        // The bad field keeps its default (read through the schema's own
+        // getter). Links without `v` are version 1: its defaults.
         let defaults = PageConfig::defaults_of_version(1, parsed.config.experiment, 2);
         let config = &parsed.config;
         let kept = match *field {
             "exp" => config.experiment == ExperimentKind::Factorial,
-            "n" => config.n == defaults.n,
-            "workers" => config.workers == defaults.workers,
-            "modes" => config.modes == defaults.modes,
-            "repeat" => config.repeat == defaults.repeat,
-            "chunk" => config.chunk == defaults.chunk,
-            "pages" => config.pages == defaults.pages,
-            "count" => config.count == defaults.count,
-            "latency" => config.latency_ms == defaults.latency_ms,
-            "jitter" => config.jitter_ms == defaults.jitter_ms,
-            "mid" => config.mid == defaults.mid,
-            "retries" => config.retries == defaults.retries,
-            "api" => config.api == defaults.api,
-            "token" => config.token == defaults.token,
-            other => panic!("{query}: no default check for {other}"),
+            name => {
+                let get = field_of(config.experiment, name).get;
+                get(config) == get(&defaults)
+            }
         };
         assert!(kept, "{query}: {field} did not keep its default");
     }
+}
+
+/// Every limited field of the schema, just past either end, is an error
+/// for that field (the corpus above names some by hand).
+#[test]
+fn every_limit_of_the_schema_is_enforced() {
+    let mut checked = 0;
+    for experiment in [Factorial, Reposts] {
+        for field in fields::of(experiment) {
+            let limits = match &field.kind {
+                Kind::Number(limits)
+                | Kind::Counts(limits)
+                | Kind::Sizes(limits)
+                | Kind::Repeat(limits) => limits.clone(),
+                _ => continue,
+            };
+            let past = [limits.start().checked_sub(1), limits.end().checked_add(1)];
+            for value in past.into_iter().flatten() {
+                let query = format!("exp={}&{}={value}&run=1", experiment.name(), field.name());
+                let parsed = parse_query(&query, 2);
+                assert!(
+                    parsed.error_for(field.name()).is_some(),
+                    "{query}: no error for {}: {:?}",
+                    field.name(),
+                    parsed.errors
+                );
+                assert!(!parsed.config.run, "{query}: a bad link must not run");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} limits checked");
 }
 
 #[test]

@@ -14,6 +14,7 @@ use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use message_threads::{Fault, Job, Processes, ANSWER_BYTES};
+use parallel_playground::core::i18n::Lang;
 use parallel_playground::core::pool::modes::{
     default_chunk, CancelFlag, ModeRun, PoolMode, TaskTrace,
 };
@@ -25,6 +26,7 @@ use parallel_playground::core::results::schema::{Check, RunRecord};
 use parallel_playground::core::run::factorial_lab::{
     self, append_factorial_bytes, Factorials, GroupStep, PoolGroup,
 };
+use parallel_playground::core::run::failure::Failure;
 use parallel_playground::core::run::repeats::{Repeat, RepeatStop};
 
 const POOL_MODES: [PoolMode; 4] = [
@@ -96,7 +98,7 @@ fn serial_check(n: u64) -> Check {
 }
 
 /// A run's record and the errors its repeats met.
-type Measured = (RunRecord, Vec<String>);
+type Measured = (RunRecord, Vec<Failure>);
 
 /// The page's `processes::measure_group` without its serial worker: the
 /// start-up pass (every process answers an empty task), then
@@ -344,9 +346,7 @@ fn the_answers_of_an_abandoned_pass_are_dropped() {
     let abandoned = processes.pass::<Words>(PoolMode::ApplyAsync, 2, 1..41, 1, false, DEADLINE_MS);
     assert_eq!(
         abandoned.err(),
-        Some(Stop::Failed(
-            "process 0 sent an answer that does not fit its tasks".into()
-        ))
+        Some(Stop::Failed(Failure::AnswerMisfit { worker: 0 }))
     );
     let before = processes.wire.answers.len();
     let run = processes
@@ -369,12 +369,13 @@ fn an_answer_that_does_not_fit_its_tasks_is_rejected() {
     for fault in [Fault::EndsPastBytes, Fault::ExtraTask] {
         let mut processes = Processes::with(2, times_ten, ANSWER_BYTES, &[Fault::None, fault]);
         let outcome = processes.pass::<Words>(PoolMode::Map, 2, 1..41, 1, false, DEADLINE_MS);
+        let Some(Stop::Failed(failure)) = outcome.err() else {
+            panic!("{fault:?}: not a failure");
+        };
+        assert_eq!(failure, Failure::AnswerMisfit { worker: 1 }, "{fault:?}");
         assert_eq!(
-            outcome.err(),
-            Some(Stop::Failed(
-                "process 1 sent an answer that does not fit its tasks".into()
-            )),
-            "{fault:?}"
+            failure.text(Lang::En),
+            "process 1 sent an answer that does not fit its tasks"
         );
         // The processes were not ended: the next pass runs on them.
         let run = processes
@@ -414,11 +415,20 @@ fn a_silent_process_is_lost_past_the_deadline_and_every_process_ended() {
 fn a_crashed_process_fails_the_pass_and_every_process_is_ended() {
     let mut processes = Processes::with(2, times_ten, ANSWER_BYTES, &[Fault::None, Fault::Crash]);
     let outcome = processes.pass::<Words>(PoolMode::Map, 2, 1..41, 1, false, DEADLINE_MS);
+    let Some(Stop::Failed(failure)) = outcome.err() else {
+        panic!("not a failure");
+    };
     assert_eq!(
-        outcome.err(),
-        Some(Stop::Failed(
-            "process 1 stopped: RuntimeError: unreachable executed".into()
-        ))
+        failure,
+        Failure::ProcessFailed {
+            worker: 1,
+            reason: "RuntimeError: unreachable executed".into()
+        }
+    );
+    // The English the browser tests match.
+    assert_eq!(
+        failure.text(Lang::En),
+        "process 1 stopped: RuntimeError: unreachable executed"
     );
     assert_eq!(
         processes

@@ -134,42 +134,20 @@ impl Running {
     }
 }
 
-/// Seconds since 1970 of a Weibo time such as `Tue Nov 24 10:00:00 +0800
-/// 2026`; panics unless it is exactly that format with a matching weekday.
+/// Seconds since 1970 of a time the API served, read by chrono as Weibo's
+/// format (`Tue Nov 24 10:00:00 +0800 2026`, weekday checked); panics on
+/// anything else. The server's text is also exactly what its own
+/// formatter writes for that second, in Beijing time.
 fn parse_weibo_time(text: &str) -> i64 {
-    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let fields: Vec<&str> = text.split(' ').collect();
-    let [weekday, month, day, time, zone, year] = fields[..] else {
-        panic!("not Weibo's time format: {text:?}");
-    };
-    let month = MONTHS.iter().position(|m| *m == month).expect(text) as i64 + 1;
-    assert_eq!(day.len(), 2, "{text}");
-    let day: i64 = day.parse().expect(text);
-    let year: i64 = year.parse().expect(text);
-    let hms: Vec<i64> = time.split(':').map(|n| n.parse().expect(text)).collect();
-    assert_eq!(hms.len(), 3, "{text}");
-    assert_eq!(zone, "+0800", "{text}");
-    // Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    assert_eq!(weekday, WEEKDAYS[days.rem_euclid(7) as usize], "{text}");
-    days * 86_400 + hms[0] * 3600 + hms[1] * 60 + hms[2] - 8 * 3600
-}
-
-#[test]
-fn weibo_time_parser_agrees_with_a_known_date() {
+    let time = chrono::DateTime::parse_from_str(text, "%a %b %d %H:%M:%S %z %Y")
+        .unwrap_or_else(|err| panic!("not Weibo's time format: {text:?}: {err}"));
+    assert_eq!(time.offset().local_minus_utc(), 8 * 3600, "{text}");
+    let seconds = time.timestamp();
     assert_eq!(
-        parse_weibo_time("Tue Nov 24 10:00:00 +0800 2026"),
-        1_795_485_600
+        parallel_playground::server::api::data::weibo_time(seconds),
+        text
     );
+    seconds
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

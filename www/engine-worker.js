@@ -39,7 +39,7 @@ self.addEventListener('message', async function init({ data }) {
   } catch (err) {
     const message = String(err && err.message || err);
     // The driver speaks the engine's protocol (EngineEvent::Failed).
-    postMessage(data.role === 'driver' ? JSON.stringify({ type: 'failed', message })
+    postMessage(data.role === 'driver' ? JSON.stringify({ type: 'failed', failure: { kind: 'driver_not_started', reason: message } })
       : { type: 'playground-worker-failed', message });
   }
   close();

@@ -8,6 +8,7 @@ use crate::core::i18n::Lang;
 use crate::core::link::codec::{parse_query_in, ParsedLink};
 use crate::core::link::config::{ExperimentKind, Theme};
 use crate::core::link::fields::FieldId;
+use crate::core::link::share::SharedError;
 use crate::core::results::schema::{Environment, ResultsDoc};
 use crate::core::run::event::{FinishedRun, RunEvent, RunName};
 pub use crate::core::run::pool_status::PoolStatus;
@@ -264,7 +265,7 @@ pub struct PageState {
     /// Runs of experiments finished so far (each is posted to an embedding page).
     pub finished: u32,
     /// Results shared through the link's fragment, to compare with.
-    pub shared: Option<Result<Rc<ResultsDoc>, String>>,
+    pub shared: Option<Result<Rc<ResultsDoc>, SharedError>>,
     /// Times the page had been hidden when the current measurement started.
     hidden_mark: u64,
 }
@@ -421,7 +422,7 @@ impl PageState {
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
                     // The new run's speed-up, clock limit and hidden flag are
                     // written into its JSON without serialising its trace again.
-                    let changed = results.add_run(record, hidden);
+                    let changed = results.add_run(record, hidden, self.form.lang());
                     if let Some(published) = self.published.as_mut() {
                         published.runs.push(json);
                         for i in changed {
@@ -435,7 +436,8 @@ impl PageState {
                     }
                 }
             }
-            Action::Run(_, RunEvent::Error(message), _) => {
+            Action::Run(_, RunEvent::Error(failure), _) => {
+                let message = failure.text(self.lang());
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
                     results.errors.push(message);
                 }
@@ -449,8 +451,8 @@ impl PageState {
                 }
             }
             Action::Run(_, RunEvent::RunFailed { run, reason }, _) => {
-                let message =
-                    (self.lang().text().runs.run_failed)(&run.label(self.lang()), &reason);
+                let lang = self.lang();
+                let message = (lang.text().runs.run_failed)(&run.label(lang), &reason.text(lang));
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
                     results.errors.push(message);
                 }
@@ -531,7 +533,7 @@ fn write_query(fields: &[(FieldId, String)], embed: bool) -> String {
     query.finish().replace("%2C", ",")
 }
 
-fn decode_shared(fragment: &str) -> Option<Result<Rc<ResultsDoc>, String>> {
+fn decode_shared(fragment: &str) -> Option<Result<Rc<ResultsDoc>, SharedError>> {
     crate::core::link::share::decode_fragment(fragment).map(|shared| shared.map(Rc::new))
 }
 
@@ -547,6 +549,7 @@ mod tests {
     use super::*;
     use crate::core::pool::modes::PoolMode;
     use crate::core::results::schema::RunRecord;
+    use crate::core::run::failure::Failure;
 
     fn page(query: &str) -> PageState {
         let environment = Environment {
@@ -635,7 +638,7 @@ mod tests {
         let results = state.results.clone().expect("results");
         assert!(results.complete, "{:?}", results.errors);
         assert!(!event(&mut state, serial_run()));
-        assert!(!event(&mut state, RunEvent::Error("late".into())));
+        assert!(!event(&mut state, RunEvent::Error(Failure::RunInProgress)));
         assert_eq!(state.results.as_ref().unwrap().runs.len(), 1);
         assert_eq!(state.published.as_ref().unwrap().runs.len(), 1);
     }
@@ -653,12 +656,15 @@ mod tests {
             &mut state,
             RunEvent::RunFailed {
                 run,
-                reason: "worker crashed".into(),
+                reason: Failure::ProcessFailed {
+                    worker: 1,
+                    reason: "worker crashed".into(),
+                },
             },
         );
         assert_eq!(
             state.results.as_ref().unwrap().errors,
-            vec!["map（2 个进程）：worker crashed".to_string()]
+            vec!["map（2 个进程）：进程 1 停止了：worker crashed".to_string()]
         );
     }
 
@@ -765,6 +771,272 @@ mod tests {
             let errors = &state.results.as_ref().unwrap().errors;
             assert!(errors[0].starts_with(expected), "{errors:?}");
         }
+    }
+
+    /// Every failure the engine can report: a new kind must be added here
+    /// (the match below does not compile without it).
+    fn every_failure() -> Vec<Failure> {
+        use crate::core::results::schema::Check;
+        use crate::core::weibo::PageError;
+        let bits = |bits| {
+            Box::new(Check {
+                bits: Some(bits),
+                digest: Some("00ff00ff00ff00ff".into()),
+                ..Check::default()
+            })
+        };
+        let lanes = RunName::new(PoolMode::ApplyAsync, None, 4);
+        let page_failed = |reason| Failure::PageFailed {
+            run: lanes,
+            page: 3,
+            reason,
+        };
+        // The browser's own words are quoted as they come: here one word,
+        // or none (then the page says the browser gave none).
+        let failures = vec![
+            Failure::RepeatMismatch {
+                mode: PoolMode::Map,
+                workers: 2,
+                got: bits(8),
+                expected: bits(7),
+            },
+            Failure::CheckMismatch {
+                mode: PoolMode::Map,
+                workers: 2,
+                got: bits(8),
+                first: PoolMode::Serial,
+                expected: bits(7),
+            },
+            Failure::ProcessesNotStarted {
+                wanted: 4,
+                reason: String::new(),
+            },
+            Failure::PoolWorkersNotStarted {
+                started: 1,
+                missing: 3,
+                pool: 4,
+                reason: "SecurityError".into(),
+            },
+            Failure::WorkersUnanswered,
+            Failure::PoolNotBuilt {
+                workers: 4,
+                reason: String::new(),
+            },
+            Failure::AnswerLost,
+            Failure::AnswerMisfit { worker: 1 },
+            Failure::ProcessFailed {
+                worker: 1,
+                reason: String::new(),
+            },
+            Failure::SerialFailed {
+                reason: "RangeError".into(),
+            },
+            Failure::Garbled {
+                reason: "EOF".into(),
+            },
+            Failure::RunInProgress,
+            Failure::NoApi { api: None },
+            Failure::NoApi {
+                api: Some("https://example.org/weibo".into()),
+            },
+            page_failed(PageError::Api {
+                code: 10023,
+                status: 429,
+                message: "RateLimited".into(),
+            }),
+            page_failed(PageError::Http { status: 500 }),
+            page_failed(PageError::BadJson {
+                detail: "expected value at line 1 column 1".into(),
+            }),
+            page_failed(PageError::TimedOut { secs: 10.5 }),
+            page_failed(PageError::Network {
+                detail: "TypeError".into(),
+            }),
+            page_failed(PageError::Unreadable {
+                detail: "AbortError".into(),
+            }),
+            page_failed(PageError::Cancelled),
+            Failure::DriverNotStarted {
+                reason: String::new(),
+            },
+            Failure::DriverStopped { reason: None },
+        ];
+        for failure in &failures {
+            match failure {
+                Failure::RepeatMismatch { .. }
+                | Failure::CheckMismatch { .. }
+                | Failure::ProcessesNotStarted { .. }
+                | Failure::PoolWorkersNotStarted { .. }
+                | Failure::WorkersUnanswered
+                | Failure::PoolNotBuilt { .. }
+                | Failure::AnswerLost
+                | Failure::AnswerMisfit { .. }
+                | Failure::ProcessFailed { .. }
+                | Failure::SerialFailed { .. }
+                | Failure::Garbled { .. }
+                | Failure::RunInProgress
+                | Failure::NoApi { .. }
+                | Failure::PageFailed { .. }
+                | Failure::DriverNotStarted { .. }
+                | Failure::DriverStopped { .. } => {}
+            }
+        }
+        failures
+    }
+
+    /// Runs of three or more English words in `text`: words of ASCII
+    /// letters in a stretch of ASCII, separated by spaces only (a path, a
+    /// `key=value`, `apply_async` or a number is not a word).
+    fn english_runs(text: &str) -> Vec<String> {
+        let mut runs = Vec::new();
+        for stretch in text.split(|c: char| !c.is_ascii()) {
+            let mut words: Vec<&str> = Vec::new();
+            for token in stretch.split_ascii_whitespace().chain([""]) {
+                let word = token.trim_end_matches([',', '.', ';', ':', '!', '?']);
+                let word = word.trim_start_matches('(').trim_end_matches(')');
+                if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic()) {
+                    words.push(word);
+                    continue;
+                }
+                if words.len() >= 3 {
+                    runs.push(words.join(" "));
+                }
+                words.clear();
+            }
+        }
+        runs
+    }
+
+    #[test]
+    fn english_runs_are_found() {
+        assert_eq!(
+            english_runs("进程 1 stopped answering now：好"),
+            ["stopped answering now"]
+        );
+        assert!(
+            english_runs("map_async（池大小 2）：加上 backend=processes；Web Worker").is_empty()
+        );
+    }
+
+    /// A Chinese page whose run fails every way the engine can report shows
+    /// no English sentence: every failure is said in Chinese.
+    #[test]
+    fn a_failing_run_in_chinese_has_no_english_sentence() {
+        let mut state = page("n=5&modes=serial,map&workers=2&backend=threads,processes&lang=zh-CN");
+        state.apply(Action::Start(RunId(1)));
+        let threads = RunName::new(
+            PoolMode::Map,
+            Some(crate::core::pool::modes::Backend::Threads),
+            2,
+        );
+        let processes = RunName::new(
+            PoolMode::Map,
+            Some(crate::core::pool::modes::Backend::Processes),
+            2,
+        );
+        let finished = |mode, bits| {
+            RunEvent::from(RunRecord::new(
+                mode,
+                2,
+                vec![1.0],
+                Vec::new(),
+                crate::core::results::schema::Check {
+                    bits: Some(bits),
+                    ..Default::default()
+                },
+            ))
+        };
+        let mut events = vec![
+            // Two runs of one n that disagree: the check mismatch.
+            finished(PoolMode::Serial, 7),
+            finished(PoolMode::Map, 8),
+            RunEvent::ThreadsNotRun(crate::core::run::factorial_plan::ThreadsNotRun {
+                runs: 2,
+                why: PoolStatus::NoSharedMemory.reason(Lang::ZhCn).unwrap(),
+                on_processes: true,
+            }),
+            RunEvent::ThreadsNotRun(crate::core::run::factorial_plan::ThreadsNotRun {
+                runs: 2,
+                why: Lang::ZhCn.text().failures.threads_still_starting.into(),
+                on_processes: false,
+            }),
+            RunEvent::WorkerLost {
+                run: processes,
+                worker: 1,
+                silent_ms: 6200.0,
+            },
+            RunEvent::SerialWorkerLost {
+                waited_ms: 12_000.0,
+            },
+            RunEvent::PoolWorkerLost {
+                run: Some(threads),
+                worker: 1,
+            },
+            RunEvent::PoolWorkerLost {
+                run: None,
+                worker: 1,
+            },
+            RunEvent::DriverLost {
+                run: Some(threads),
+                reason: None,
+            },
+        ];
+        for failure in every_failure() {
+            events.push(RunEvent::Error(failure.clone()));
+            events.push(RunEvent::RunFailed {
+                run: processes,
+                reason: failure,
+            });
+        }
+        let count = events.len();
+        for event in events {
+            assert!(state.apply(Action::Run(RunId(1), event, Visibility::default())));
+        }
+        // The engine that dies mid-run ends it; Cancel's note is said too.
+        let engine_failure = Failure::DriverStopped { reason: None }.text(Lang::ZhCn);
+        state.apply(Action::PoolFailed(engine_failure));
+        let errors = state.results.as_ref().unwrap().errors.clone();
+        // The check mismatch, each event that is not a record, the engine's failure.
+        assert_eq!(errors.len(), 1 + (count - 2) + 1, "{errors:#?}");
+        let mut shown = errors;
+        shown.push(state.pool.reason(Lang::ZhCn).unwrap());
+        for error in [
+            crate::core::link::share::SharedError::NotBase64,
+            crate::core::link::share::SharedError::Damaged,
+            crate::core::link::share::SharedError::NotResults(
+                "trailing characters at line 1".into(),
+            ),
+        ] {
+            shown.push(error.text(Lang::ZhCn));
+        }
+        for text in &shown {
+            assert!(
+                text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "not Chinese: {text}"
+            );
+            let english = english_runs(text);
+            assert!(english.is_empty(), "English {english:?} in {text}");
+        }
+    }
+
+    /// The English texts the browser tests match (`tests/browser/*.mjs`).
+    #[test]
+    fn failures_keep_the_english_the_browser_tests_match() {
+        let failures = every_failure();
+        let english: Vec<String> = failures.iter().map(|f| f.text(Lang::En)).collect();
+        let page = |status| english.iter().any(|text| text.starts_with(status));
+        assert!(
+            page("apply_async on 4 workers: page 3 failed: HTTP 500"),
+            "{english:#?}"
+        );
+        assert!(
+            page("apply_async on 4 workers: page 3 failed: bad JSON"),
+            "{english:#?}"
+        );
+        assert!(
+            page("check mismatch: map on 2 workers computed 8 bits"),
+            "{english:#?}"
+        );
     }
 
     #[test]
@@ -952,6 +1224,22 @@ mod tests {
             "{pairs:?}"
         );
         assert!(!pairs.contains(&("n".into(), "1".into())), "{pairs:?}");
+    }
+
+    /// `chunk` is the factorial lab's: a repost link that carries it is
+    /// checked, but the page's form (what a run starts from) drops it, from
+    /// the page's link and from a parent's (and the repost tab has no chunk
+    /// field), so the repost lab always queues Python's default chunks.
+    #[test]
+    fn a_repost_link_never_hands_its_runs_a_chunk() {
+        let state = page("exp=reposts&modes=map&workers=2&chunk=5&run=1");
+        assert_eq!(state.link().config.experiment, ExperimentKind::Reposts);
+        assert_eq!(state.link().config.chunk, None);
+        assert!(state.autorun);
+        let mut state = page("n=5&chunk=5");
+        assert_eq!(state.link().config.chunk, Some(5));
+        state.apply(Action::LoadQuery("exp=reposts&chunk=5".into()));
+        assert_eq!(state.link().config.chunk, None);
     }
 
     #[test]

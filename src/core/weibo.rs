@@ -89,22 +89,80 @@ fn count_items<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64,
     deserializer.deserialize_seq(Count)
 }
 
+/// Why a page of reposts is not one: typed here, said in the page's
+/// language by the runner (`i18n::Failures`). The API's and the browser's
+/// own words are kept as they came.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PageError {
+    /// The API's JSON error, with the HTTP status it came with.
+    Api {
+        code: u32,
+        status: u16,
+        message: String,
+    },
+    /// An error status without the API's JSON.
+    Http {
+        status: u16,
+    },
+    /// A success whose body is not a page (the parser's words).
+    BadJson {
+        detail: String,
+    },
+    /// No answer within the timeout.
+    TimedOut {
+        secs: f64,
+    },
+    /// The request failed (the browser's words).
+    Network {
+        detail: String,
+    },
+    /// The answer's body could not be read (the browser's words).
+    Unreadable {
+        detail: String,
+    },
+    Cancelled,
+}
+
+impl PageError {
+    pub fn text(&self, lang: crate::core::i18n::Lang) -> String {
+        let text = &lang.text().failures;
+        match self {
+            PageError::Api {
+                code,
+                status,
+                message,
+            } => (text.api_error)(*code, *status, message),
+            PageError::Http { status } => (text.http_status)(*status),
+            PageError::BadJson { detail } => (text.bad_json)(detail),
+            PageError::TimedOut { secs } => (text.timed_out)(*secs),
+            PageError::Network { detail } => (text.network_error)(detail),
+            PageError::Unreadable { detail } => (text.unreadable_answer)(detail),
+            PageError::Cancelled => text.page_cancelled.to_string(),
+        }
+    }
+}
+
 /// A page's answer, or why it is not one: an API error, an HTTP error, bad
 /// JSON. A success is parsed once, as a page; only a failure is read as an error.
-pub fn read_page(status: u16, body: &str) -> Result<RepostPage, String> {
+pub fn read_page(status: u16, body: &str) -> Result<RepostPage, PageError> {
     let api_error = || {
-        serde_json::from_str::<ApiError>(body).ok().map(|error| {
-            format!(
-                "API error {} (HTTP {status}): {}",
-                error.error_code, error.error
-            )
-        })
+        serde_json::from_str::<ApiError>(body)
+            .ok()
+            .map(|error| PageError::Api {
+                code: error.error_code,
+                status,
+                message: error.error,
+            })
     };
     if !(200..300).contains(&status) {
-        return Err(api_error().unwrap_or_else(|| format!("HTTP {status}")));
+        return Err(api_error().unwrap_or(PageError::Http { status }));
     }
-    serde_json::from_str(body)
-        .map_err(|err| api_error().unwrap_or_else(|| format!("bad JSON in the answer: {err}")))
+    serde_json::from_str(body).map_err(|err| {
+        api_error().unwrap_or_else(|| PageError::BadJson {
+            detail: err.to_string(),
+        })
+    })
 }
 
 /// The body of every error answer.
@@ -189,32 +247,37 @@ mod tests {
         assert!(
             read_page(200, truncated)
                 .unwrap_err()
+                .text(crate::core::i18n::Lang::En)
                 .starts_with("bad JSON in the answer"),
             "items are still checked as JSON"
         );
         assert!(read_page(200, r#"{"reposts":{},"total_number":1}"#)
             .unwrap_err()
+            .text(crate::core::i18n::Lang::En)
             .starts_with("bad JSON"));
     }
 
     #[test]
     fn failures_say_the_api_error_or_the_status() {
+        let read_in_english = |status, body: &str| {
+            read_page(status, body).map_err(|e| e.text(crate::core::i18n::Lang::En))
+        };
         let error = r#"{"error":"too many requests","error_code":10023,"request":"/2/statuses/repost_timeline.json"}"#;
         assert_eq!(
-            read_page(429, error),
+            read_in_english(429, error),
             Err("API error 10023 (HTTP 429): too many requests".into())
         );
         assert_eq!(
-            read_page(200, error),
+            read_in_english(200, error),
             Err("API error 10023 (HTTP 200): too many requests".into()),
             "an error sent with 200"
         );
         assert_eq!(
-            read_page(502, "<h1>Bad Gateway</h1>"),
+            read_in_english(502, "<h1>Bad Gateway</h1>"),
             Err("HTTP 502".into())
         );
         assert_eq!(
-            read_page(500, &a_page(1)),
+            read_in_english(500, &a_page(1)),
             Err("HTTP 500".into()),
             "a page with an error status is no page"
         );

@@ -455,6 +455,40 @@ the empty-task run is the same dispatch with tasks that do nothing, on the warm 
         serial_worker_lost: |run, secs| format!(
             "{run}: the serial worker gave no answer within {secs:.0} s (closed, crashed or stuck), so it was ended; the next Run starts a fresh one"),
     },
+    failures: Failures {
+        workers_unanswered: "the page never said whether the workers started",
+        answer_lost: "a process answer was lost",
+        run_in_progress: "a run is already in progress",
+        threads_still_starting: "the threads are still starting",
+        page_cancelled: "cancelled",
+        shared_not_base64: "the shared results in this link are not valid base64url",
+        shared_damaged: "the shared results in this link are damaged or too large",
+        no_reason: "the browser gave no reason",
+        no_file: "the browser could not make the file",
+        repeat_mismatch: |mode, workers, got, expected| format!(
+            "{mode} on {workers} workers gave a different result between repeats ({got} vs {expected})"),
+        check_mismatch: |mode, workers, got, first, expected| format!(
+            "check mismatch: {mode} on {workers} workers computed {got}, but {first} computed {expected}"),
+        digest: |digest| format!(", digest {digest}"),
+        processes_not_started: |wanted, reason| format!(
+            "the browser started only some of the {wanted} processes needed ({reason})"),
+        pool_workers_not_started: |started, missing, pool, reason| format!(
+            "the browser started {started} of the {missing} web workers a pool of {pool} needed ({reason})"),
+        pool_not_built: |workers, reason| format!("could not build a pool of {workers}: {reason}"),
+        answer_misfit: |worker| format!("process {worker} sent an answer that does not fit its tasks"),
+        process_failed: |worker, reason| format!("process {worker} stopped: {reason}"),
+        serial_failed: |reason| format!("the serial worker failed ({reason})"),
+        garbled: |reason| format!("a message between the page and a worker could not be read ({reason})"),
+        driver_not_started: |reason| format!("could not start the driver worker: {reason}"),
+        driver_stopped: |reason| format!("the driver worker stopped ({})", reason.unwrap_or("no reason given")),
+        api_error: |code, status, message| format!("API error {code} (HTTP {status}): {message}"),
+        http_status: |status| format!("HTTP {status}"),
+        bad_json: |detail| format!("bad JSON in the answer: {detail}"),
+        timed_out: |secs| format!("timed out after {secs:.1} s"),
+        network_error: |detail| format!("network error: {detail}"),
+        unreadable_answer: |detail| format!("reading the answer failed: {detail}"),
+        shared_not_results: |detail| format!("the shared results in this link are not results: {detail}"),
+    },
     preview: Preview {
         modes: "Modes",
         workers: "Workers",

@@ -39,6 +39,7 @@ pub struct Text {
     pub share: Share,
     pub python: Python,
     pub runs: Runs,
+    pub failures: Failures,
     pub preview: Preview,
 }
 
@@ -56,6 +57,7 @@ impl Text {
             ("share", self.share.plain_strings()),
             ("python", self.python.plain_strings()),
             ("runs", self.runs.plain_strings()),
+            ("failures", self.failures.plain_strings()),
             ("preview", self.preview.plain_strings()),
         ];
         parts
@@ -549,6 +551,61 @@ strings! {
         threads_not_run: fn(usize, &str, bool) -> String,
         /// The serial run's name, the seconds waited.
         serial_worker_lost: fn(&str, f64) -> String,
+    }
+}
+
+strings! {
+    /// What went wrong (`core::run::failure::Failure`, `weibo::PageError`,
+    /// `link::share::SharedError`), said where it is shown. `reason` and
+    /// `detail` are the browser's (or the API's) own words.
+    pub struct Failures {
+        workers_unanswered,
+        answer_lost,
+        run_in_progress,
+        /// Why the threads did not run: the engine was not up yet.
+        threads_still_starting,
+        /// A repost request ended by Cancel.
+        page_cancelled,
+        /// A results link whose fragment is not base64url, or not deflate.
+        shared_not_base64,
+        shared_damaged,
+        /// In place of the browser's reason when it gave none.
+        no_reason,
+        /// Why an export failed: the browser made no file.
+        no_file,
+        ;
+        /// mode, workers, what the repeat computed, what the warm-up did.
+        repeat_mismatch: fn(&str, usize, &str, &str) -> String,
+        /// mode, workers, what it computed, the first run's mode, what that computed.
+        check_mismatch: fn(&str, usize, &str, &str, &str) -> String,
+        /// The digest of a check, after its bits (with what goes between).
+        digest: fn(&str) -> String,
+        /// processes wanted, reason.
+        processes_not_started: fn(usize, &str) -> String,
+        /// started, missing, the pool's size, reason.
+        pool_workers_not_started: fn(usize, usize, usize, &str) -> String,
+        /// workers, reason.
+        pool_not_built: fn(usize, &str) -> String,
+        answer_misfit: fn(usize) -> String,
+        /// process, reason.
+        process_failed: fn(usize, &str) -> String,
+        serial_failed: fn(&str) -> String,
+        /// A message that could not be read: the parser's words.
+        garbled: fn(&str) -> String,
+        driver_not_started: fn(&str) -> String,
+        /// The browser's reason, if it gave one.
+        driver_stopped: fn(Option<&str>) -> String,
+        /// A page of reposts: the API's error `(code, HTTP status, its message)`.
+        api_error: fn(u32, u16, &str) -> String,
+        http_status: fn(u16) -> String,
+        /// The parser's words.
+        bad_json: fn(&str) -> String,
+        /// Seconds waited.
+        timed_out: fn(f64) -> String,
+        network_error: fn(&str) -> String,
+        unreadable_answer: fn(&str) -> String,
+        /// The parser's words.
+        shared_not_results: fn(&str) -> String,
     }
 }
 

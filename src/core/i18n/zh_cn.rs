@@ -418,6 +418,41 @@ pub static ZH_CN: Text = Text {
         serial_worker_lost: |run, secs| format!(
             "{run}：串行工作线程在 {secs:.0} 秒内没有应答（已关闭、崩溃或卡住），已被结束；下次运行会启动新的工作线程"),
     },
+    failures: Failures {
+        workers_unanswered: "页面始终没有告知工作线程是否已经启动",
+        answer_lost: "丢失了一个进程的应答",
+        run_in_progress: "已有一次运行正在进行",
+        threads_still_starting: "线程仍在启动中",
+        page_cancelled: "已取消",
+        shared_not_base64: "此链接中分享的结果不是有效的 base64url 编码",
+        shared_damaged: "此链接中分享的结果已损坏或过大",
+        no_reason: "浏览器没有给出原因",
+        no_file: "浏览器无法生成该文件",
+        repeat_mismatch: |mode, workers, got, expected| format!(
+            "{mode}（池大小 {workers}）各次重复算出的结果不一致（{got}，预热时为 {expected}）"),
+        check_mismatch: |mode, workers, got, first, expected| format!(
+            "结果校验不一致：{mode}（池大小 {workers}）算出 {got}，而 {first} 算出 {expected}"),
+        digest: |digest| format!("，摘要 {digest}"),
+        processes_not_started: |wanted, reason| format!(
+            "所需的 {wanted} 个进程浏览器只启动了一部分（{reason}）"),
+        pool_workers_not_started: |started, missing, pool, reason| format!(
+            "大小为 {pool} 的线程池还需要 {missing} 个 Web Worker，浏览器只启动了 {started} 个（{reason}）"),
+        pool_not_built: |workers, reason| format!("无法建立大小为 {workers} 的线程池：{reason}"),
+        answer_misfit: |worker| format!("进程 {worker} 发回的应答与它的任务对不上"),
+        process_failed: |worker, reason| format!("进程 {worker} 停止了：{reason}"),
+        serial_failed: |reason| format!("串行工作线程出错（{reason}）"),
+        garbled: |reason| format!("页面与工作线程之间的一条消息无法读取（{reason}）"),
+        driver_not_started: |reason| format!("无法启动实验驱动线程：{reason}"),
+        driver_stopped: |reason| format!("实验驱动线程停止了（{}）", reason.unwrap_or("浏览器没有给出原因")),
+        api_error: |code, status, message| format!("API 错误 {code}（HTTP {status}）：{message}"),
+        http_status: |status| format!("服务器返回 HTTP {status}"),
+        // The parser's words are English: a Chinese reader gets the gist.
+        bad_json: |_| "应答中的 JSON 无效".to_string(),
+        timed_out: |secs| format!("{secs:.1} 秒后仍未应答，已超时"),
+        network_error: |detail| format!("网络错误：{detail}"),
+        unreadable_answer: |detail| format!("读取应答失败：{detail}"),
+        shared_not_results: |_| "此链接中分享的内容不是结果文档".to_string(),
+    },
     preview: Preview {
         modes: "模式",
         workers: "工作进程数",

@@ -690,30 +690,6 @@ impl Value {
             Value::Flag(false) | Value::Absent => None,
         }
     }
-
-    /// The value as the results JSON publishes it.
-    pub fn to_json(&self) -> serde_json::Value {
-        use serde_json::json;
-        match self {
-            Value::Experiment(kind) => json!(kind.name()),
-            Value::Number(n) => json!(n),
-            Value::Counts(counts) => json!(counts),
-            // One n as a number, as schema 1 published it; a sweep as a list.
-            Value::Sizes(sizes) if sizes.len() == 1 => json!(sizes[0]),
-            Value::Sizes(sizes) => json!(sizes),
-            Value::Repeat(repeat) => json!(repeat),
-            Value::Modes(modes) => json!(modes.iter().map(|m| m.name()).collect::<Vec<_>>()),
-            Value::Backends(backends) => {
-                json!(backends.iter().map(|b| b.name()).collect::<Vec<_>>())
-            }
-            Value::Text(text) => json!(text),
-            Value::Flag(flag) => json!(flag),
-            Value::Lang(lang) => json!(lang.code()),
-            Value::Theme(theme) => json!(theme.name()),
-            Value::View(view) => json!(view.name()),
-            Value::Absent => serde_json::Value::Null,
-        }
-    }
 }
 
 #[cfg(test)]

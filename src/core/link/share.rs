@@ -26,7 +26,7 @@ pub fn encode_fragment(results: &ResultsDoc) -> String {
 }
 
 /// Reads a fragment (with or without `#`); `None` if it carries no results.
-pub fn decode_fragment(fragment: &str) -> Option<Result<ResultsDoc, String>> {
+pub fn decode_fragment(fragment: &str) -> Option<Result<ResultsDoc, SharedError>> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let encoded = fragment
         .split('&')
@@ -49,14 +49,34 @@ pub fn address(query: &str, fragment: &str) -> String {
     }
 }
 
-fn decode(encoded: &str) -> Result<ResultsDoc, String> {
+/// Why a link's shared results cannot be read; said in the page's language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SharedError {
+    NotBase64,
+    /// Not deflate, or more than `MAX_JSON_BYTES` inflated.
+    Damaged,
+    /// JSON that is not a results document (the parser's words).
+    NotResults(String),
+}
+
+impl SharedError {
+    pub fn text(&self, lang: crate::core::i18n::Lang) -> String {
+        let text = &lang.text().failures;
+        match self {
+            SharedError::NotBase64 => text.shared_not_base64.to_string(),
+            SharedError::Damaged => text.shared_damaged.to_string(),
+            SharedError::NotResults(detail) => (text.shared_not_results)(detail),
+        }
+    }
+}
+
+fn decode(encoded: &str) -> Result<ResultsDoc, SharedError> {
     let packed = URL_SAFE_NO_PAD
         .decode(encoded.trim_end_matches('='))
-        .map_err(|_| "the shared results in this link are not valid base64url".to_string())?;
+        .map_err(|_| SharedError::NotBase64)?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON_BYTES)
-        .map_err(|_| "the shared results in this link are damaged or too large".to_string())?;
-    serde_json::from_slice(&json)
-        .map_err(|err| format!("the shared results in this link are not results: {err}"))
+        .map_err(|_| SharedError::Damaged)?;
+    serde_json::from_slice(&json).map_err(|err| SharedError::NotResults(err.to_string()))
 }
 
 #[cfg(test)]

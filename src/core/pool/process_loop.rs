@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use crate::core::pool::modes::{ModeRun, PoolMode, TaskTrace};
 use crate::core::pool::process_pool::{Collector, Dispatcher, Watchdog};
+use crate::core::run::failure::Failure;
 
 /// What tasks a pass hands out, as the page sees them: how the bytes of a
 /// result become what the run keeps (the page checks what it received, not
@@ -100,7 +101,8 @@ pub enum Event<B> {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stop {
     Cancelled,
-    Failed(String),
+    /// Said in the page's language where it is shown, as every failure is.
+    Failed(Failure),
     /// Process `worker` held tasks and said nothing for `silent_ms` (the
     /// browser closed it, or it hangs).
     Lost {
@@ -249,7 +251,7 @@ impl<T: ProcessTask, B> ProcessPass<T, B> {
             return match collector.finish(now_ms - self.origin_ms) {
                 Some(run) => Action::Done(run),
                 None => Action::Stopped {
-                    stop: Stop::Failed("a process answer was lost".into()),
+                    stop: Stop::Failed(Failure::AnswerLost),
                     end_processes: false,
                 },
             };
@@ -300,7 +302,10 @@ impl<T: ProcessTask, B> ProcessPass<T, B> {
             Event::Answer(answer) => self.take(answer, now_ms),
             Event::Failed { worker, message } => {
                 self.stopped = Some((
-                    Stop::Failed(format!("process {worker} stopped: {message}")),
+                    Stop::Failed(Failure::ProcessFailed {
+                        worker,
+                        reason: message,
+                    }),
                     true,
                 ));
             }
@@ -345,12 +350,7 @@ impl<T: ProcessTask, B> ProcessPass<T, B> {
             && ends.windows(2).all(|pair| pair[0] <= pair[1])
             && ends.last().is_none_or(|&end| end as usize <= bytes.len());
         if !fits {
-            self.stopped = Some((
-                Stop::Failed(format!(
-                    "process {worker} sent an answer that does not fit its tasks"
-                )),
-                false,
-            ));
+            self.stopped = Some((Stop::Failed(Failure::AnswerMisfit { worker }), false));
             return;
         }
         self.dispatcher.received(worker, count);
@@ -520,10 +520,9 @@ mod tests {
             assert_eq!(
                 stopped(pass.next_action(1.0)),
                 (
-                    Stop::Failed(format!(
-                        "process {} sent an answer that does not fit its tasks",
-                        if case == 4 { 3 } else { 0 }
-                    )),
+                    Stop::Failed(Failure::AnswerMisfit {
+                        worker: if case == 4 { 3 } else { 0 }
+                    }),
                     false
                 ),
                 "case {case}: the first stop stands; the processes go on"
@@ -588,7 +587,10 @@ mod tests {
         assert_eq!(
             stopped(pass.next_action(1.0)),
             (
-                Stop::Failed("process 1 stopped: out of memory".into()),
+                Stop::Failed(Failure::ProcessFailed {
+                    worker: 1,
+                    reason: "out of memory".into()
+                }),
                 true
             )
         );

@@ -62,18 +62,24 @@ impl ResultsDoc {
     /// Adds a finished run: a check that disagrees with the first run's of
     /// the same n is recorded as an error (every run of an n computes the
     /// same thing; a sweep's sizes differ). Returns the
-    /// runs whose page fields changed, as `annotate_new_run` does.
-    pub fn add_run(&mut self, run: RunRecord, hidden: bool) -> Vec<usize> {
+    /// runs whose page fields changed, as `annotate_new_run` does. The
+    /// error is said in `lang`.
+    pub fn add_run(
+        &mut self,
+        run: RunRecord,
+        hidden: bool,
+        lang: crate::core::i18n::Lang,
+    ) -> Vec<usize> {
         if let Some(first) = self.runs.iter().find(|r| r.n == run.n) {
             if first.check != run.check {
-                self.errors.push(format!(
-                    "check mismatch: {} on {} workers computed {:?}, but {} computed {:?}",
-                    run.mode.name(),
-                    run.workers,
-                    run.check,
-                    first.mode.name(),
-                    first.check
-                ));
+                let mismatch = crate::core::run::failure::Failure::CheckMismatch {
+                    mode: run.mode,
+                    workers: run.workers,
+                    got: Box::new(run.check.clone()),
+                    first: first.mode,
+                    expected: Box::new(first.check.clone()),
+                };
+                self.errors.push(mismatch.text(lang));
             }
         }
         self.runs.push(run);
@@ -674,10 +680,12 @@ mod tests {
         results.add_run(
             RunRecord::new(PoolMode::Serial, 1, times(&[2.0]), vec![], bits(7)),
             false,
+            crate::core::i18n::Lang::En,
         );
         results.add_run(
             RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], bits(7)),
             true,
+            crate::core::i18n::Lang::En,
         );
         assert!(results.errors.is_empty());
         assert!(results.runs[1].hidden);
@@ -694,10 +702,12 @@ mod tests {
         results.add_run(
             RunRecord::new(PoolMode::Serial, 1, times(&[2.0]), vec![], bits(7)),
             false,
+            crate::core::i18n::Lang::En,
         );
         results.add_run(
             RunRecord::new(PoolMode::Map, 2, times(&[1.0]), vec![], bits(8)),
             false,
+            crate::core::i18n::Lang::En,
         );
         assert!(
             results.errors[0].starts_with("check mismatch: map on 2 workers"),
@@ -713,11 +723,11 @@ mod tests {
             run
         };
         let mut sweep = doc(vec![]);
-        sweep.add_run(at(10, 98), false);
-        sweep.add_run(at(100, 23107), false);
-        sweep.add_run(at(100, 23107), false);
+        sweep.add_run(at(10, 98), false, crate::core::i18n::Lang::En);
+        sweep.add_run(at(100, 23107), false, crate::core::i18n::Lang::En);
+        sweep.add_run(at(100, 23107), false, crate::core::i18n::Lang::En);
         assert!(sweep.errors.is_empty(), "{:?}", sweep.errors);
-        sweep.add_run(at(10, 99), false);
+        sweep.add_run(at(10, 99), false, crate::core::i18n::Lang::En);
         assert_eq!(sweep.errors.len(), 1);
     }
 

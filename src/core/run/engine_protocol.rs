@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::link::config::PageConfig;
 use crate::core::pool::modes::PoolMode;
+use crate::core::run::failure::Failure;
 use crate::core::run::repeats::Repeat;
 
 /// What the page asks of the driver.
@@ -65,8 +66,10 @@ impl FactorialJob {
 pub enum EngineEvent {
     /// The driver is up and takes runs.
     Ready,
-    /// The driver could not start; threads are off for this page.
-    Failed { message: String },
+    /// The driver could not start; threads are off for this page. The
+    /// driver's script sends it too (`www/engine-worker.js`), as
+    /// `{"type":"failed","failure":{"kind":"driver_not_started","reason":..}}`.
+    Failed { failure: Failure },
     /// About to measure `run`; `done` of `total` runs are finished.
     Step {
         done: usize,
@@ -79,7 +82,7 @@ pub enum EngineEvent {
     Finished { run_address: usize },
     /// `run` (when the error is one run's) could not be measured.
     Error {
-        message: String,
+        failure: Failure,
         #[serde(default)]
         run: Option<crate::core::run::event::RunName>,
     },
@@ -136,6 +139,21 @@ mod tests {
             panic!("not a Step event");
         };
         assert_eq!((done, total, label), (1, 3, run));
+    }
+
+    /// The driver's script writes this one by hand (`www/engine-worker.js`).
+    #[test]
+    fn the_scripts_failure_is_an_event() {
+        let json =
+            r#"{"type":"failed","failure":{"kind":"driver_not_started","reason":"out of memory"}}"#;
+        let event: EngineEvent = serde_json::from_str(json).unwrap();
+        let EngineEvent::Failed { failure } = event else {
+            panic!("not Failed: {event:?}");
+        };
+        assert_eq!(
+            failure.text(crate::core::i18n::Lang::En),
+            "could not start the driver worker: out of memory"
+        );
     }
 
     #[test]

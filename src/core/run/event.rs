@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::i18n::Lang;
 use crate::core::pool::modes::{run_label, Backend, PoolMode};
 use crate::core::results::schema::RunRecord;
+use crate::core::run::failure::Failure;
 
 pub enum RunEvent {
     /// About to measure `run`; `done` of `total` runs are finished.
@@ -18,16 +19,12 @@ pub enum RunEvent {
     },
     /// Boxed: a record is large, and the other events travel often.
     Finished(Box<FinishedRun>),
-    Error(String),
+    /// Said in the page's language when it arrives, as every failure is.
+    Error(Failure),
     /// `run` could not be measured: named in the page's language when it arrives.
-    RunFailed {
-        run: RunName,
-        reason: String,
-    },
+    RunFailed { run: RunName, reason: Failure },
     /// Every requested run is in (`cancelled` if Cancel stopped it early).
-    Done {
-        cancelled: bool,
-    },
+    Done { cancelled: bool },
     /// `run` ended because process `worker` went silent for `silent_ms`
     /// while holding work (closed or crashed); it was ended and forgotten.
     WorkerLost {
@@ -37,10 +34,7 @@ pub enum RunEvent {
     },
     /// Threads: pool worker `worker` stopped mid-task during `run`; the
     /// engine's workers were ended and the next run starts fresh ones.
-    PoolWorkerLost {
-        run: Option<RunName>,
-        worker: usize,
-    },
+    PoolWorkerLost { run: Option<RunName>, worker: usize },
     /// Threads: the experiment driver stopped (or crashed: `reason`)
     /// during `run`; the engine's workers were ended and the next run
     /// starts a fresh engine.
@@ -52,9 +46,7 @@ pub enum RunEvent {
     ThreadsNotRun(crate::core::run::factorial_plan::ThreadsNotRun),
     /// A serial worker (a plain page's, or the processes' baseline) gave no answer within
     /// `waited_ms` (closed, crashed or hung); it was ended.
-    SerialWorkerLost {
-        waited_ms: f64,
-    },
+    SerialWorkerLost { waited_ms: f64 },
 }
 
 /// Which run: named in the page's language when it is shown (the page may

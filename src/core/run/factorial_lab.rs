@@ -14,6 +14,7 @@ use crate::core::pool::modes::{run_mode, CancelFlag, Cancelled, ModeRun, PoolMod
 use crate::core::pool::process_loop::ProcessTask;
 use crate::core::results::breakdown::Breakdown;
 use crate::core::results::schema::{Check, RunRecord, TaskRecord};
+use crate::core::run::failure::Failure;
 use crate::core::run::repeats::{self, Baseline, Repeat, RepeatStop, Rounds};
 
 /// What a task hands back: enough to check the result, not the number itself
@@ -68,7 +69,7 @@ pub fn measure(
     chunk: usize,
     repeat: Repeat,
     cancel: &CancelFlag,
-) -> Result<(RunRecord, Vec<String>), Cancelled> {
+) -> Result<(RunRecord, Vec<Failure>), Cancelled> {
     let mut measurement = Measurement::new(
         mode,
         workers,
@@ -161,7 +162,7 @@ impl SerialBaseline {
         inputs: &Arc<[u64]>,
         repeat: Repeat,
         cancel: &CancelFlag,
-    ) -> Result<(RunRecord, Vec<String>), Cancelled> {
+    ) -> Result<(RunRecord, Vec<Failure>), Cancelled> {
         let alone = self.measurement.is_none();
         let schedule = self.schedule.clone();
         let measurement = self.warmed_up(pool, inputs, cancel)?;
@@ -208,7 +209,7 @@ pub fn measure_pool_group(
     repeat: Repeat,
     mut serial: Option<&mut SerialBaseline>,
     cancel: &CancelFlag,
-) -> Result<Vec<(RunRecord, Vec<String>)>, Cancelled> {
+) -> Result<Vec<(RunRecord, Vec<Failure>)>, Cancelled> {
     let mut group = PoolGroup::new(modes, workers, repeat);
     loop {
         match group.next_step() {
@@ -261,7 +262,7 @@ pub enum GroupStep {
     /// A pass of `mode` with empty tasks: hand its time to `dispatched`.
     EmptyPass(PoolMode),
     /// Every run's record.
-    Done(Vec<(RunRecord, Vec<String>)>),
+    Done(Vec<(RunRecord, Vec<Failure>)>),
 }
 
 impl PoolGroup {
@@ -339,7 +340,7 @@ pub struct Measurement {
     warmup_ms: f64,
     times_ms: Vec<f64>,
     last_tasks: Vec<TaskTrace>,
-    errors: Vec<String>,
+    errors: Vec<Failure>,
 }
 
 impl Measurement {
@@ -359,13 +360,12 @@ impl Measurement {
     pub fn add_repeat(&mut self, run: ModeRun<FactorialSummary>) {
         let check = check_of(&run.results);
         if check != self.expected {
-            self.errors.push(format!(
-                "{} on {} workers gave a different result between repeats ({:?} vs {:?})",
-                self.mode.name(),
-                self.workers,
-                check,
-                self.expected
-            ));
+            self.errors.push(Failure::RepeatMismatch {
+                mode: self.mode,
+                workers: self.workers,
+                got: Box::new(check),
+                expected: Box::new(self.expected.clone()),
+            });
         }
         self.times_ms.push(run.elapsed_ms);
         self.last_tasks = run.tasks;
@@ -378,7 +378,7 @@ impl Measurement {
 
     /// The record, with `dispatch_ms` from the run with empty tasks, why
     /// its repeats stopped, and (for a pool run) its breakdown.
-    pub fn finish(self, dispatch_ms: f64, stop: RepeatStop) -> (RunRecord, Vec<String>) {
+    pub fn finish(self, dispatch_ms: f64, stop: RepeatStop) -> (RunRecord, Vec<Failure>) {
         let tasks: Vec<TaskRecord> = self.last_tasks.into_iter().map(TaskRecord::from).collect();
         // The trace is the last repeat's (the warm-up's without one).
         let wall_ms = self.times_ms.last().copied().unwrap_or(self.warmup_ms);
@@ -640,7 +640,7 @@ mod tests {
             for run in 0..total {
                 let mut record = synthetic_run(n, run % 64 + 1);
                 budgets[usize::from(run >= threads_runs)].admit(&mut record);
-                doc.add_run(record, false);
+                doc.add_run(record, false, crate::core::i18n::Lang::En);
             }
             let kept: usize = doc.runs.iter().map(|r| r.tasks.len()).sum();
             let omitted = doc

@@ -231,8 +231,8 @@ fn shared_results(state: &PageState, lang: Lang) -> Html {
     let text = &lang.text().page;
     match &state.shared {
         None => html! {},
-        Some(Err(message)) => {
-            html! { <p class="alert" role="alert" id="shared-error">{ message }</p> }
+        Some(Err(error)) => {
+            html! { <p class="alert" role="alert" id="shared-error">{ error.text(lang) }</p> }
         }
         Some(Ok(shared)) => {
             let env = &shared.environment;

@@ -79,8 +79,8 @@ pub fn share_panel(props: &ShareProps) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| {
             if let Some(results) = &results {
                 let (name, mime, contents) = make(results);
-                if let Err(err) = download(&name, mime, &contents) {
-                    status.set((text.export_failed)(&err.to_string()));
+                if download(&name, mime, &contents).is_none() {
+                    status.set((text.export_failed)(lang.text().failures.no_file));
                 }
             }
         });

@@ -41,27 +41,21 @@ pub fn js_error_text(err: &JsValue) -> String {
         .unwrap_or_else(|| format!("{err:?}"))
 }
 
-/// Offers `contents` as a file download named `file_name`.
-pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), String> {
+/// Offers `contents` as a file download named `file_name`; `None` where
+/// the browser could not make the file (the caller says so in its language).
+pub fn download(file_name: &str, mime: &str, contents: &str) -> Option<()> {
     let parts = js_sys::Array::of1(&contents.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| "could not make the file")?;
-    let url =
-        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "could not make the file")?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| "no anchor")?
-        .unchecked_into();
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let document = web_sys::window().and_then(|w| w.document())?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
     let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
+    Some(())
 }
 
 /// Copies `text`; resolves to whether the browser allowed it.

@@ -17,6 +17,7 @@ use crate::core::run::engine_protocol::FactorialJob;
 use crate::core::run::event::{RunEvent, RunName};
 use crate::core::run::factorial_lab::{self, TraceBudget};
 use crate::core::run::factorial_plan::FactorialPlan;
+use crate::core::run::failure::Failure;
 use crate::core::run::pool_status::PoolStatus;
 use crate::web::backends::processes;
 use crate::web::backends::serial::{SerialStop, SerialWorker, WorkerBaseline};
@@ -37,8 +38,8 @@ pub struct ThreadsForRun {
 
 impl ThreadsForRun {
     /// A run never starts while the engine starts (`PageState::can_run`);
-    /// one that did would have its threads runs said not run.
-    pub fn new(engine: Option<Rc<Threads>>, status: &PoolStatus) -> Self {
+    /// one that did would have its threads runs said not run (in `lang`).
+    pub fn new(engine: Option<Rc<Threads>>, status: &PoolStatus, lang: Lang) -> Self {
         match (engine, status) {
             (Some(engine), PoolStatus::Ready) => ThreadsForRun {
                 status: PoolStatus::Ready,
@@ -49,7 +50,9 @@ impl ThreadsForRun {
                 engine: None,
             },
             _ => ThreadsForRun {
-                status: PoolStatus::Unavailable("the threads are still starting".to_string()),
+                status: PoolStatus::Unavailable(
+                    lang.text().failures.threads_still_starting.to_string(),
+                ),
                 engine: None,
             },
         }
@@ -197,7 +200,7 @@ pub async fn run_factorial(
 fn serial_finished(
     report: &impl Fn(RunEvent),
     traces: &mut TraceBudget,
-    measured: Result<(RunRecord, Vec<String>), SerialStop>,
+    measured: Result<(RunRecord, Vec<Failure>), SerialStop>,
     run: RunName,
     cancel: &CancelFlag,
 ) -> bool {
@@ -220,7 +223,7 @@ fn finished(
     report: &impl Fn(RunEvent),
     traces: &mut TraceBudget,
     mut record: RunRecord,
-    errors: Vec<String>,
+    errors: Vec<Failure>,
 ) {
     traces.admit(&mut record);
     errors.into_iter().for_each(|e| report(RunEvent::Error(e)));

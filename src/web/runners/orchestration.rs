@@ -10,6 +10,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::core::i18n::Lang;
 use crate::core::link::config::ExperimentKind;
 use crate::web::runners::factorial::{run_factorial, Threads, ThreadsForRun};
 use crate::web::runners::reposts::run_reposts;
@@ -36,11 +37,15 @@ pub fn use_run_orchestration(state: &UseReducerHandle<PageState>) -> RunControls
     // Bring up the threads engine's driver worker once (the threaded build:
     // the loader chose it because this page can share memory).
     let engine = use_mut_ref(|| None::<Rc<Threads>>);
+    // The page's language now, for the engine's failures (they become the
+    // pool's status as text).
+    let lang_now = use_mut_ref(|| state.lang());
+    *lang_now.borrow_mut() = state.lang();
     {
         let (dispatcher, engine, current_run) =
             (state.dispatcher(), engine.clone(), current_run.clone());
         use_effect_with((), move |_| {
-            *engine.borrow_mut() = start_engine(dispatcher, current_run);
+            *engine.borrow_mut() = start_engine(dispatcher, current_run, lang_now);
         });
     }
     use_retire_workers_when_hidden_long(engine.clone());
@@ -67,7 +72,7 @@ pub fn use_run_orchestration(state: &UseReducerHandle<PageState>) -> RunControls
             let lang = state.lang();
             let dispatcher = state.dispatcher();
             let report = move |event| dispatcher.dispatch(run_action(run, event));
-            let threads = ThreadsForRun::new(engine.borrow().clone(), &state.pool);
+            let threads = ThreadsForRun::new(engine.borrow().clone(), &state.pool, lang);
             wasm_bindgen_futures::spawn_local(async move {
                 match config.experiment {
                     ExperimentKind::Factorial => {
@@ -126,22 +131,24 @@ pub fn use_run_orchestration(state: &UseReducerHandle<PageState>) -> RunControls
 }
 
 /// Starts the driver worker; its events become the reducer's actions, its
-/// runs' events under the run in progress (it measures one job at a time).
+/// runs' events under the run in progress (it measures one job at a time),
+/// its failures said in the page's language then (`lang`).
 #[cfg(feature = "threads")]
 fn start_engine(
     dispatcher: UseReducerDispatcher<PageState>,
     current_run: CurrentRun,
+    lang: Rc<RefCell<Lang>>,
 ) -> Option<Rc<Threads>> {
     use crate::core::run::engine_protocol::EngineEvent;
     use crate::web::state::{finished_run_from_shared, RunEvent};
 
     let on_event = {
-        let dispatcher = dispatcher.clone();
+        let (dispatcher, lang) = (dispatcher.clone(), lang.clone());
         move |event| {
             let run_action = |event| run_action(current_run.get(), event);
             dispatcher.dispatch(match event {
                 EngineEvent::Ready => Action::PoolReady,
-                EngineEvent::Failed { message } => Action::PoolFailed(message),
+                EngineEvent::Failed { failure } => Action::PoolFailed(failure.text(*lang.borrow())),
                 EngineEvent::Step { done, total, run } => {
                     run_action(RunEvent::Step { done, total, run })
                 }
@@ -151,9 +158,9 @@ fn start_engine(
                         finished_run_from_shared(run_address)
                     })))
                 }
-                EngineEvent::Error { message, run: None } => run_action(RunEvent::Error(message)),
+                EngineEvent::Error { failure, run: None } => run_action(RunEvent::Error(failure)),
                 EngineEvent::Error {
-                    message: reason,
+                    failure: reason,
                     run: Some(run),
                 } => run_action(RunEvent::RunFailed { run, reason }),
                 EngineEvent::WorkerLost { run, worker } => {
@@ -173,15 +180,19 @@ fn start_engine(
     };
     match crate::web::backends::threads::page::take_engine(on_event) {
         Ok(engine) => Some(Rc::new(engine)),
-        Err(message) => {
-            dispatcher.dispatch(Action::PoolFailed(message));
+        Err(failure) => {
+            dispatcher.dispatch(Action::PoolFailed(failure.text(*lang.borrow())));
             None
         }
     }
 }
 
 #[cfg(not(feature = "threads"))]
-fn start_engine(dispatcher: UseReducerDispatcher<PageState>, _: CurrentRun) -> Option<Rc<Threads>> {
+fn start_engine(
+    dispatcher: UseReducerDispatcher<PageState>,
+    _: CurrentRun,
+    _: Rc<RefCell<Lang>>,
+) -> Option<Rc<Threads>> {
     dispatcher.dispatch(Action::NoSharedMemory);
     None
 }

@@ -10,7 +10,7 @@ use web_sys::{AbortSignal, PerformanceResourceTiming};
 use crate::core::link::config::PageConfig;
 use crate::core::pool::clock::now_ms;
 use crate::core::results::schema::TaskRecord;
-use crate::core::weibo::{read_page, serves_no_api, RepostPage, REPOST_TIMELINE_PATH};
+use crate::core::weibo::{read_page, serves_no_api, PageError, RepostPage, REPOST_TIMELINE_PATH};
 
 #[wasm_bindgen]
 extern "C" {
@@ -74,9 +74,10 @@ impl ApiTarget {
 
 /// A fetched (or failed) page.
 pub struct PageFetch {
+    /// Its `error` is left for the runner to say in the page's language.
     pub record: TaskRecord,
-    /// The page's answer, when it was a valid one.
-    pub page: Option<RepostPage>,
+    /// The page's answer, or why there is none.
+    pub page: Result<RepostPage, PageError>,
     /// The base answered as if no API lived there (see `weibo::serves_no_api`).
     pub no_api: bool,
 }
@@ -113,29 +114,13 @@ pub async fn fetch_page(
         Ok((status, body)) => {
             record.status = Some(status);
             record.bytes = Some(body.len() as u64);
-            match read_page(status, &body) {
-                Ok(page) => Some(page),
-                Err(reason) => {
-                    record.error = Some(reason);
-                    None
-                }
-            }
+            read_page(status, &body)
         }
-        Err(_) if cancel.aborted() => {
-            record.error = Some("cancelled".into());
-            None
-        }
-        Err(_) if signal.aborted() => {
-            record.error = Some(format!(
-                "timed out after {:.1} s",
-                target.timeout_ms() as f64 / 1000.0
-            ));
-            None
-        }
-        Err(reason) => {
-            record.error = Some(reason);
-            None
-        }
+        Err(_) if cancel.aborted() => Err(PageError::Cancelled),
+        Err(_) if signal.aborted() => Err(PageError::TimedOut {
+            secs: target.timeout_ms() as f64 / 1000.0,
+        }),
+        Err(reason) => Err(reason),
     };
     PageFetch {
         record,
@@ -144,17 +129,18 @@ pub async fn fetch_page(
     }
 }
 
-async fn request_page(url: &str, signal: &AbortSignal) -> Result<(u16, String), String> {
+async fn request_page(url: &str, signal: &AbortSignal) -> Result<(u16, String), PageError> {
     let response = Request::get(url)
         .abort_signal(Some(signal))
         .send()
         .await
-        .map_err(|err| format!("network error: {err}"))?;
+        .map_err(|err| PageError::Network {
+            detail: err.to_string(),
+        })?;
     let status = response.status();
-    let body = response
-        .text()
-        .await
-        .map_err(|err| format!("reading the answer failed: {err}"))?;
+    let body = response.text().await.map_err(|err| PageError::Unreadable {
+        detail: err.to_string(),
+    })?;
     Ok((status, body))
 }
 

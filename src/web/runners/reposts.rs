@@ -16,7 +16,8 @@ use crate::core::pool::clock::now_ms;
 use crate::core::pool::modes::{default_chunk, CancelFlag, PoolMode};
 use crate::core::results::schema::{Check, RunRecord, TaskRecord};
 use crate::core::run::event::{RunEvent, RunName};
-use crate::core::weibo::{no_api_message, RepostPage};
+use crate::core::run::failure::Failure;
+use crate::core::weibo::{PageError, RepostPage};
 use crate::web::runners::repost_client::{
     fetch_page, prepare_resource_timing, ApiTarget, PageFetch,
 };
@@ -46,7 +47,7 @@ pub async fn run_reposts(
                 &config,
                 format!("{}-{workers}-{repeat}-{}", mode.name(), now_ms() as u64),
             );
-            let run = fetch_all(&config, &target, mode, workers, &abort).await;
+            let run = fetch_all(&config, lang, &target, mode, workers, &abort).await;
             times_ms.push(run.elapsed_ms);
             let no_api = run.no_api;
             last = Some(run);
@@ -60,14 +61,17 @@ pub async fn run_reposts(
         }
         if last.no_api {
             // Every other run would fail the same way: say why once, and stop.
-            report(RunEvent::Error(no_api_message(config.api.as_deref(), lang)));
+            report(RunEvent::Error(Failure::NoApi {
+                api: config.api.clone(),
+            }));
             break;
         }
-        for (page, reason) in &last.failures {
-            let run = RunName::new(mode, None, workers).label(lang);
-            report(RunEvent::Error((lang.text().runs.page_failed)(
-                &run, *page, reason,
-            )));
+        for (page, reason) in last.failures.iter().cloned() {
+            report(RunEvent::Error(Failure::PageFailed {
+                run: RunName::new(mode, None, workers),
+                page,
+                reason,
+            }));
         }
         report(RunEvent::from(RunRecord::new(
             mode, workers, times_ms, last.tasks, last.check,
@@ -83,14 +87,16 @@ struct RepostRun {
     tasks: Vec<TaskRecord>,
     check: Check,
     /// Pages whose every attempt failed, with the last reason.
-    failures: Vec<(u64, String)>,
+    failures: Vec<(u64, PageError)>,
     /// The probe found no API at the base.
     no_api: bool,
 }
 
-/// One run of the tutorial's flow in `mode` on `workers` lanes.
+/// One run of the tutorial's flow in `mode` on `workers` lanes; the
+/// trace's failed requests say why in `lang`.
 async fn fetch_all(
     config: &PageConfig,
+    lang: Lang,
     target: &ApiTarget,
     mode: PoolMode,
     workers: usize,
@@ -106,24 +112,32 @@ async fn fetch_all(
     let fetch = |page: u64, lane: usize| {
         let (tasks, failures, no_api) = (&tasks, &failures, &no_api);
         async move {
-            let mut reason = String::new();
+            let mut reason = None;
             for attempt in 0..=config.retries {
                 let PageFetch {
-                    record,
+                    mut record,
                     page: answer,
                     no_api: missing,
                 } = fetch_page(target, page, attempt, lane, origin, abort).await;
-                reason = record.error.clone().unwrap_or_default();
+                record.error = answer.as_ref().err().map(|error| error.text(lang));
                 tasks.borrow_mut().push(record);
+                match answer {
+                    // A 404 that says no API is never a page.
+                    Ok(answer) if !missing => return Some(answer),
+                    Ok(_) => {}
+                    Err(error) => reason = Some(error),
+                }
                 if missing {
                     *no_api.borrow_mut() = true;
                     break;
                 }
-                if answer.is_some() || abort.aborted() {
-                    return answer;
+                if abort.aborted() {
+                    return None;
                 }
             }
-            failures.borrow_mut().push((page, reason));
+            if let Some(reason) = reason {
+                failures.borrow_mut().push((page, reason));
+            }
             None
         }
     };
@@ -160,17 +174,17 @@ async fn fetch_all(
         }
         PoolMode::ApplyAsync | PoolMode::Map | PoolMode::MapAsync => {
             // Every page queued; k lanes take the next item as they free up.
-            // map queues chunks of pages, apply_async single pages.
+            // map queues chunks of pages (Python's default size: `chunk` is
+            // the factorial lab's, and a repost link never carries it, as
+            // `page_state`'s test shows), apply_async single pages.
             let chunk = match mode {
                 PoolMode::ApplyAsync => 1,
-                _ => config
-                    .chunk
-                    .unwrap_or_else(|| default_chunk(pages as usize, workers)),
-            } as u64;
+                _ => default_chunk(pages as usize, workers),
+            };
             let queue: RefCell<VecDeque<Vec<u64>>> = RefCell::new(
                 (1..=pages)
                     .collect::<Vec<_>>()
-                    .chunks(chunk as usize)
+                    .chunks(chunk)
                     .map(<[u64]>::to_vec)
                     .collect(),
             );

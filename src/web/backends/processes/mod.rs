@@ -25,6 +25,7 @@ use crate::core::pool::process_loop::{run_pass, Answer, Event, PassSpec, Post, T
 use crate::core::pool::process_pool::{silence_deadline_ms, slowest_factorial_task_ms};
 use crate::core::results::schema::RunRecord;
 use crate::core::run::factorial_lab::{self, FactorialSummary, Factorials, GroupStep, PoolGroup};
+use crate::core::run::failure::Failure;
 use crate::core::run::repeats::Repeat;
 use crate::web::backends::serial::{SerialStop, WorkerBaseline};
 use crate::web::platform::browser::js_error_text;
@@ -137,7 +138,7 @@ pub fn retire_idle() {
 }
 
 /// Starts processes until there are `count`; returns how many it started.
-async fn ensure(count: usize) -> Result<usize, String> {
+async fn ensure(count: usize) -> Result<usize, Failure> {
     let have = PROCESSES.with_borrow(Vec::len);
     if have >= count {
         return Ok(0);
@@ -211,9 +212,7 @@ async fn ensure(count: usize) -> Result<usize, String> {
     });
     match failure {
         None => Ok(wanted),
-        Some(message) => Err(format!(
-            "the browser started only some of the {wanted} processes needed ({message})"
-        )),
+        Some(reason) => Err(Failure::ProcessesNotStarted { wanted, reason }),
     }
 }
 
@@ -343,7 +342,7 @@ pub async fn measure_group(
     repeat: Repeat,
     serial: &mut Option<WorkerBaseline>,
     serial_stopped: &dyn Fn(SerialStop),
-) -> Result<Vec<(RunRecord, Vec<String>)>, (PoolMode, Stop)> {
+) -> Result<Vec<(RunRecord, Vec<Failure>)>, (PoolMode, Stop)> {
     let first = modes.first().copied().unwrap_or(PoolMode::Map);
     let started = epoch_now();
     let spawned = ensure(workers)

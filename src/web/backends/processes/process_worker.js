@@ -88,11 +88,12 @@ export async function startProcess(mainJS, wasm, name, onAnswer, onFailure) {
       if (data.type === 'ready') resolve();
       else if (data.type === 'failed') reject(new Error(data.message));
     };
-    worker.onerror = (event) => reject(new Error(event.message || 'the browser could not start a web worker'));
+    // No message: the page says the browser gave none, in its language.
+    worker.onerror = (event) => reject(new Error(event.message || ''));
     worker.postMessage({ type: 'init', mainJS: String(mainJS), module });
   }).catch((err) => { worker.terminate(); throw err; });
   worker.onmessage = ({ data }) => onAnswer(data.run, data.index, data.buffer, data.length, data.ends, data.times);
-  worker.onerror = (event) => onFailure(event.message || 'the worker stopped');
+  worker.onerror = (event) => onFailure(event.message || '');
   return worker;
 }
 

@@ -19,6 +19,7 @@ use crate::core::pool::process_pool::{
 };
 use crate::core::results::schema::RunRecord;
 use crate::core::run::factorial_lab::{self, Measurement};
+use crate::core::run::failure::Failure;
 use crate::core::run::repeats::{self, Baseline, Repeat, RepeatStop};
 use crate::web::platform::browser::{js_error_text, main_js_url};
 
@@ -85,7 +86,7 @@ enum SerialStep {
 #[derive(Serialize, Deserialize)]
 struct SerialAnswer {
     record: RunRecord,
-    errors: Vec<String>,
+    errors: Vec<Failure>,
 }
 
 thread_local! {
@@ -141,9 +142,16 @@ pub fn playground_serial_step(request: String) -> Result<String, JsError> {
 
 /// Why a serial run did not come back.
 pub enum SerialStop {
-    Failed(String),
+    Failed(Failure),
     /// No answer to a step within the deadline (milliseconds): the worker was ended.
     Lost(f64),
+}
+
+/// A message to or from the worker that could not be written or read.
+fn garbled(err: serde_json::Error) -> SerialStop {
+    SerialStop::Failed(Failure::Garbled {
+        reason: err.to_string(),
+    })
 }
 
 /// What serial_worker.js rejects with when the deadline passes.
@@ -184,7 +192,7 @@ impl SerialWorker {
         step: &SerialStep,
         signal: &web_sys::AbortSignal,
     ) -> Result<String, SerialStop> {
-        let request = serde_json::to_string(step).map_err(|e| SerialStop::Failed(e.to_string()))?;
+        let request = serde_json::to_string(step).map_err(garbled)?;
         // A pass beats, or answers before a beat is due; the first step
         // also loads the build.
         let silence_ms = serial_silence_ms(self.n);
@@ -196,7 +204,7 @@ impl SerialWorker {
             .await
             .map_err(|err| match js_error_text(&err) {
                 text if text == DEADLINE_PASSED => SerialStop::Lost(deadline_ms),
-                text => SerialStop::Failed(text),
+                reason => SerialStop::Failed(Failure::SerialFailed { reason }),
             })?;
         Ok(answer.as_string().unwrap_or_default())
     }
@@ -210,17 +218,16 @@ impl SerialWorker {
     /// Every counted time so far, after one more pass.
     async fn repeat(&self, signal: &web_sys::AbortSignal) -> Result<Vec<f64>, SerialStop> {
         let answer = self.step(&SerialStep::Repeat, signal).await?;
-        serde_json::from_str(&answer).map_err(|e| SerialStop::Failed(e.to_string()))
+        serde_json::from_str(&answer).map_err(garbled)
     }
 
     async fn finish(
         &self,
         stop: RepeatStop,
         signal: &web_sys::AbortSignal,
-    ) -> Result<(RunRecord, Vec<String>), SerialStop> {
+    ) -> Result<(RunRecord, Vec<Failure>), SerialStop> {
         let answer = self.step(&SerialStep::Finish { stop }, signal).await?;
-        let answer: SerialAnswer =
-            serde_json::from_str(&answer).map_err(|e| SerialStop::Failed(e.to_string()))?;
+        let answer: SerialAnswer = serde_json::from_str(&answer).map_err(garbled)?;
         let mut record = answer.record;
         record.backend = self.backend;
         Ok((record, answer.errors))
@@ -285,7 +292,7 @@ impl WorkerBaseline {
     /// The serial record; alone (no round ran) or short of the rule's
     /// minimum (a pool that could not start), serial repeats by itself
     /// until `repeat` stops it.
-    pub async fn finish(mut self, repeat: Repeat) -> Result<(RunRecord, Vec<String>), SerialStop> {
+    pub async fn finish(mut self, repeat: Repeat) -> Result<(RunRecord, Vec<Failure>), SerialStop> {
         let alone = self.times_ms.is_none();
         let count = self.warmed_up().await?;
         let stop = if alone || count < repeat.count() as usize {

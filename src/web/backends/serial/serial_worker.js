@@ -47,7 +47,8 @@ export class SerialWorker {
       };
       const onError = (event) => {
         this.terminate();
-        finish(reject, new Error(event.message || 'the worker failed'));
+        // No message: the page says the browser gave none, in its language.
+        finish(reject, new Error(event.message || ''));
       };
       const finish = (settle, value) => {
         clearTimeout(timer);

@@ -24,6 +24,7 @@ use crate::core::results::schema::RunRecord;
 use crate::core::run::engine_protocol::{EngineCommand, EngineEvent, FactorialJob};
 use crate::core::run::event::RunName;
 use crate::core::run::factorial_lab::{self, SerialBaseline};
+use crate::core::run::failure::Failure;
 use crate::web::backends::threads::reservoir;
 
 fn post(event: &EngineEvent) {
@@ -49,7 +50,9 @@ pub fn playground_driver_main() {
             }
             Ok(command) => spawn_local(handle(command)),
             Err(err) => post(&EngineEvent::Error {
-                message: format!("the driver got a command it cannot read: {err}"),
+                failure: Failure::Garbled {
+                    reason: err.to_string(),
+                },
                 run: None,
             }),
         }
@@ -78,7 +81,7 @@ async fn handle(command: EngineCommand) {
             let cancel = unsafe { CancelFlag::from_shared(cancel_address) };
             if RUNNING.replace(true) {
                 post(&EngineEvent::Error {
-                    message: "a run is already in progress".into(),
+                    failure: Failure::RunInProgress,
                     run: None,
                 });
                 post(&EngineEvent::Done { cancelled: false });
@@ -98,11 +101,11 @@ async fn handle(command: EngineCommand) {
     }
 }
 
-fn publish(record: RunRecord, errors: Vec<String>, traces: &mut factorial_lab::TraceBudget) {
+fn publish(record: RunRecord, errors: Vec<Failure>, traces: &mut factorial_lab::TraceBudget) {
     let mut record = record;
     traces.admit(&mut record);
-    for message in errors {
-        post(&EngineEvent::Error { message, run: None });
+    for failure in errors {
+        post(&EngineEvent::Error { failure, run: None });
     }
     post(&EngineEvent::Finished {
         run_address: share_run(record),
@@ -143,9 +146,9 @@ async fn run(job: FactorialJob, cancel: CancelFlag) {
                 drop(pool.take());
                 match BorrowedPool::borrow(workers).await {
                     Ok(borrowed) => pool = Some(borrowed),
-                    Err(message) => {
+                    Err(failure) => {
                         post(&EngineEvent::Error {
-                            message,
+                            failure,
                             run: Some(RunName::new(modes[0], Some(Backend::Threads), workers)),
                         });
                         done += modes.len();
@@ -189,7 +192,7 @@ fn measure_group(
     pool: &BorrowedPool,
     serial: Option<&mut SerialBaseline>,
     cancel: &CancelFlag,
-) -> Result<Vec<(RunRecord, Vec<String>)>, Cancelled> {
+) -> Result<Vec<(RunRecord, Vec<Failure>)>, Cancelled> {
     let workers = pool.workers;
     let chunk = job
         .chunk
@@ -232,7 +235,7 @@ struct BorrowedPool {
 }
 
 impl BorrowedPool {
-    async fn borrow(workers: usize) -> Result<BorrowedPool, String> {
+    async fn borrow(workers: usize) -> Result<BorrowedPool, Failure> {
         let started = now_ms();
         // Waiting for workers, the driver reads its messages (pings too).
         MEASURING.set(false);
@@ -244,7 +247,10 @@ impl BorrowedPool {
             .thread_name(|i| format!("pool thread {i}"))
             .spawn_handler(|thread| reservoir::lend(move || thread.run()))
             .build()
-            .map_err(|err| format!("could not build a pool of {workers}: {err}"))?;
+            .map_err(|err| Failure::PoolNotBuilt {
+                workers,
+                reason: err.to_string(),
+            })?;
         // Ready when every thread has run something: a worker still busy
         // with the previous pool shows up here, as the wait it is.
         pool.broadcast(|_| ());

@@ -13,6 +13,7 @@ use web_sys::{MessageEvent, Worker};
 use crate::core::pool::modes::CancelFlag;
 use crate::core::run::engine_protocol::{EngineCommand, EngineEvent, FactorialJob};
 use crate::core::run::event::RunName;
+use crate::core::run::failure::Failure;
 use crate::web::platform::browser::{js_error_text, main_js_url};
 
 #[wasm_bindgen(module = "/src/web/backends/threads/workers.js")]
@@ -61,7 +62,7 @@ struct Live {
 impl Engine {
     /// Starts the driver; every event it sends goes to `on_event` (the
     /// first is `Ready` or `Failed`), except `Done`, which ends `run`.
-    pub fn start(on_event: impl Fn(EngineEvent) + 'static) -> Result<Engine, String> {
+    pub fn start(on_event: impl Fn(EngineEvent) + 'static) -> Result<Engine, Failure> {
         let run_over: Rc<RefCell<Option<oneshot::Sender<()>>>> = Rc::default();
         let ready: Rc<RefCell<Option<oneshot::Sender<()>>>> = Rc::default();
         let steps_total: Rc<Cell<usize>> = Rc::default();
@@ -122,10 +123,7 @@ impl Engine {
                 EngineEvent::DriverLost { reason, .. } => {
                     ready.take();
                     on_event(EngineEvent::Failed {
-                        message: format!(
-                            "the driver worker stopped ({})",
-                            reason.as_deref().unwrap_or("no reason given")
-                        ),
+                        failure: Failure::DriverStopped { reason },
                     });
                     end_run(&run_over);
                 }
@@ -169,7 +167,7 @@ impl Engine {
             self.ready.replace(Some(ready));
             match connect(&self.on_event) {
                 Ok(live) => _ = self.live.replace(Some(live)),
-                Err(message) => return (self.on_event)(EngineEvent::Failed { message }),
+                Err(failure) => return (self.on_event)(EngineEvent::Failed { failure }),
             }
             if is_ready.await.is_err() {
                 return; // the new driver failed, and said so
@@ -199,13 +197,15 @@ impl Engine {
 }
 
 /// Starts a driver (the loader's early one the first time) and listens to it.
-fn connect(on_event: &Rc<dyn Fn(EngineEvent)>) -> Result<Live, String> {
+fn connect(on_event: &Rc<dyn Fn(EngineEvent)>) -> Result<Live, Failure> {
     let driver = start_driver(
         wasm_bindgen::module(),
         wasm_bindgen::memory(),
         main_js_url(),
     )
-    .map_err(|err| format!("could not start the driver worker: {}", js_error_text(&err)))?;
+    .map_err(|err| Failure::DriverNotStarted {
+        reason: js_error_text(&err),
+    })?;
     // A driver that fails to load ends threads for this page; one that
     // dies in a run (a trap, memory exhausted) ends that run, in words.
     let on_error = {
@@ -213,7 +213,8 @@ fn connect(on_event: &Rc<dyn Fn(EngineEvent)>) -> Result<Live, String> {
         Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
             let reason = js_sys::Reflect::get(&event, &"message".into())
                 .ok()
-                .and_then(|m| m.as_string());
+                .and_then(|m| m.as_string())
+                .filter(|m| !m.trim().is_empty());
             on_event(EngineEvent::DriverLost { run: None, reason });
         })
     };
@@ -229,7 +230,9 @@ fn connect(on_event: &Rc<dyn Fn(EngineEvent)>) -> Result<Live, String> {
             }
             Ok(engine_event) => on_event(engine_event),
             Err(err) => on_event(EngineEvent::Error {
-                message: format!("unreadable message from the driver: {err}"),
+                failure: Failure::Garbled {
+                    reason: err.to_string(),
+                },
                 run: None,
             }),
         }
@@ -255,7 +258,7 @@ enum Listener {
 
 /// The driver started before the app's first render, and its listener.
 struct EarlyStart {
-    engine: Result<Engine, String>,
+    engine: Result<Engine, Failure>,
     listener: Rc<RefCell<Listener>>,
 }
 
@@ -285,7 +288,7 @@ pub fn start_early() {
 
 /// The driver (started early, or now), its events from here on going to
 /// `on_event`, those it sent already first.
-pub fn take_engine(on_event: impl Fn(EngineEvent) + 'static) -> Result<Engine, String> {
+pub fn take_engine(on_event: impl Fn(EngineEvent) + 'static) -> Result<Engine, Failure> {
     let Some(EarlyStart { engine, listener }) = EARLY.take() else {
         return Engine::start(on_event);
     };

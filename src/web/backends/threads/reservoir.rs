@@ -11,6 +11,7 @@ use futures_channel::oneshot;
 use wasm_bindgen::prelude::*;
 
 use crate::core::run::engine_protocol::EngineEvent;
+use crate::core::run::failure::Failure;
 
 /// What an idle worker is handed: a pool thread to run, or its end.
 enum Lease {
@@ -47,7 +48,7 @@ thread_local! {
 /// Makes sure at least `k` workers exist; returns how many were started.
 /// Workers still busy with an ended pool come back on their own. The page
 /// starts them (`EngineEvent::StartWorkers`), so none is a worker's child.
-pub async fn ensure(k: usize, post: impl Fn(&EngineEvent)) -> Result<usize, String> {
+pub async fn ensure(k: usize, post: impl Fn(&EngineEvent)) -> Result<usize, Failure> {
     let have = WORKERS.get();
     let missing = k.saturating_sub(have);
     if missing == 0 {
@@ -59,14 +60,15 @@ pub async fn ensure(k: usize, post: impl Fn(&EngineEvent)) -> Result<usize, Stri
         count: missing,
         first_index: have,
     });
-    let (started, error) = reported
-        .await
-        .map_err(|_| "the page never said whether the workers started".to_string())?;
+    let (started, error) = reported.await.map_err(|_| Failure::WorkersUnanswered)?;
     WORKERS.set(have + started);
     match error {
-        Some(reason) => Err(format!(
-            "the browser started {started} of the {missing} web workers a pool of {k} needed ({reason})"
-        )),
+        Some(reason) => Err(Failure::PoolWorkersNotStarted {
+            started,
+            missing,
+            pool: k,
+            reason,
+        }),
         None => Ok(started),
     }
 }

@@ -58,13 +58,14 @@ export async function startReservoirWorkers(module, memory, mainJS, count, first
     worker.addEventListener('error', (event) => {
       lost(worker); // a crash after it joined
       liveWorkers.delete(worker);
-      reject(new Error(event.message || 'the browser refused to start a web worker'));
+      // No message: the page says the browser gave none, in its language.
+      reject(new Error(event.message || ''));
     });
   })));
   const failure = joined.find((outcome) => outcome.status === 'rejected');
   return {
     started: joined.filter((outcome) => outcome.status === 'fulfilled').length,
-    error: failure ? String(failure.reason?.message || failure.reason) : null,
+    error: failure ? String(failure.reason?.message ?? failure.reason) : null,
   };
 }
 
