@@ -2,7 +2,7 @@
 // a dead worker ends its run within seconds with a message, and the next
 // Run starts fresh workers and completes.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import { launchBrowser, openPage, runAgain, startServer, waitForComplete } from './harness.mjs';
 
 let playground, browser;
@@ -11,6 +11,8 @@ before(async () => {
   browser = await launchBrowser();
 });
 after(async () => { await browser?.close(); playground?.stop(); });
+// One page at a time, even after a failed test: workers are found by title.
+afterEach(async () => { for (const context of browser.contexts()) await context.close(); });
 
 // The processes backend's workers are blob: module workers.
 const processWorkers = (page) => page.workers().filter((w) => w.url().startsWith('blob:'));
@@ -40,8 +42,11 @@ async function stopMidRun(title) {
   assert.equal(await page.evaluate(() => document.getElementById('results-json').dataset.running), 'true', 'still running at 4 s');
   const cdp = await browser.newBrowserCDPSession();
   const { targetInfos } = await cdp.send('Target.getTargets');
-  const target = targetInfos.find((t) => t.type === 'worker' && t.title === title);
-  assert.ok(target, JSON.stringify(targetInfos.map((t) => [t.type, t.title])));
+  // Every test closes its page, so the worker titled `title` is this page's:
+  // stopping another page's (an earlier test's driver) would stop nothing here.
+  const matching = targetInfos.filter((t) => t.type === 'worker' && t.title === title);
+  assert.equal(matching.length, 1, JSON.stringify(targetInfos.map((t) => [t.type, t.title])));
+  const [target] = matching;
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
   const stoppedAt = Date.now();
   await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.terminateExecution' }) });
@@ -80,6 +85,7 @@ test('a process worker closed mid-run ends the run within 10 s with a message; t
   assert.equal(again.complete, true, JSON.stringify(again.errors));
   assert.deepEqual(again.runs.map((r) => r.workers_spawned), [2], 'the lost processes were forgotten: fresh ones ran');
   assert.deepEqual(problems.errors, []);
+  await page.close();
 });
 
 test('a threads pool worker stopped mid-task ends the run within 10 s with a message; the next Run starts a fresh engine', async () => {
@@ -100,6 +106,7 @@ test('a threads pool worker stopped mid-task ends the run within 10 s with a mes
   assert.equal(again.complete, true, JSON.stringify(again.errors));
   assert.deepEqual(again.runs.map((r) => [r.backend, r.workers_spawned]), [['threads', 2]], 'a fresh driver on fresh workers');
   assert.deepEqual(problems.errors, []);
+  await page.close();
 });
 
 test('the driver stopped mid-run ends the run within 10 s with a message; the next Run starts a fresh engine', async () => {
@@ -121,6 +128,7 @@ test('the driver stopped mid-run ends the run within 10 s with a message; the ne
   assert.equal(again.complete, true, JSON.stringify(again.errors));
   assert.deepEqual(again.runs.map((r) => [r.backend, r.workers_spawned]), [['threads', 2]], 'a fresh driver on fresh workers');
   assert.deepEqual(problems.errors, []);
+  await page.close();
 });
 
 test('the serial worker closed mid-run is named within 10 s; the processes runs go on, and the next Run starts a fresh serial worker', async () => {
@@ -159,6 +167,7 @@ test('the serial worker closed mid-run is named within 10 s; the processes runs 
   assert.deepEqual(again.runs.filter((r) => r.backend === 'processes').map((r) => r.mode).sort(), ['map', 'serial'],
     'a fresh serial worker measured the processes\' baseline');
   assert.deepEqual(problems.errors, []);
+  await page.close();
 });
 
 test('the serial worker stopped mid-pass at n=20000 is named within 10 s (it beats once a second while it passes)', async () => {
@@ -166,8 +175,12 @@ test('the serial worker stopped mid-pass at n=20000 is named within 10 s (it bea
     `${playground.url}?exp=factorial&n=20000&modes=serial,map&workers=1&repeat=3&backend=processes&run=1`);
   await page.waitForFunction(() => document.getElementById('results-json')?.dataset.running === 'true', null, { timeout: 30_000 });
   const cdp = await browser.newBrowserCDPSession();
-  const serialTarget = async () => (await cdp.send('Target.getTargets')).targetInfos
-    .find((t) => t.type === 'worker' && t.title === 'serial factorials');
+  const serialTarget = async () => {
+    const matching = (await cdp.send('Target.getTargets')).targetInfos
+      .filter((t) => t.type === 'worker' && t.title === 'serial factorials');
+    assert.ok(matching.length <= 1, 'one serial worker: this page\'s');
+    return matching[0];
+  };
   await until(async () => (await serialTarget()) !== undefined, 60_000, 'the serial worker');
   // Stopped inside a pass, not between two steps (where there is nothing to
   // stop): a worker in its synchronous pass does not answer an evaluate.
@@ -192,6 +205,7 @@ test('the serial worker stopped mid-pass at n=20000 is named within 10 s (it bea
   await page.click('#cancel').catch(() => {});
   await waitForComplete(page, 60_000);
   assert.deepEqual(problems.errors, []);
+  await page.close();
 });
 
 test('the retire path: a page hidden past the (shortened) delay ends its idle workers; the next Run starts fresh ones', async () => {
