@@ -1,6 +1,6 @@
 //! Each pool mode's semantics on native threads, with the code the browser runs.
 
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use parallel_playground::core::pool::modes::{run_mode, CancelFlag, PoolMode, TaskTrace};
@@ -16,6 +16,49 @@ fn pool(k: usize) -> Arc<ThreadPool> {
 fn slow_square(x: u64) -> u64 {
     std::thread::sleep(Duration::from_millis(15));
     x * x
+}
+
+/// Tasks that pass in waves of exactly `k`: each waits until `k` tasks
+/// (on `k` different workers: a worker runs one task at a time) have
+/// arrived. So "k at once, every worker in every wave" holds by
+/// construction, not by a sleep long enough on a loaded machine; a 10 s
+/// deadline keeps a broken pool from hanging the test (it then fails on
+/// what it did not reach).
+struct Gate {
+    k: usize,
+    /// Tasks arrived in this wave, and the wave's number.
+    wave: Mutex<(usize, usize)>,
+    passed: Condvar,
+}
+
+impl Gate {
+    fn new(k: usize, tasks: usize) -> Arc<Gate> {
+        assert_eq!(tasks % k, 0, "whole waves only");
+        Arc::new(Gate {
+            k,
+            wave: Mutex::new((0, 0)),
+            passed: Condvar::new(),
+        })
+    }
+
+    fn task(self: &Arc<Self>) -> impl Fn(u64) -> u64 + Send + Sync + 'static {
+        let gate = self.clone();
+        move |x| {
+            let mut wave = gate.wave.lock().unwrap();
+            let number = wave.1;
+            wave.0 += 1;
+            if wave.0 == gate.k {
+                *wave = (0, number + 1);
+                gate.passed.notify_all();
+            } else {
+                let _ = gate
+                    .passed
+                    .wait_timeout_while(wave, Duration::from_secs(10), |w| w.1 == number)
+                    .unwrap();
+            }
+            x * x
+        }
+    }
 }
 
 fn overlaps(tasks: &[TaskTrace]) -> bool {
@@ -79,7 +122,7 @@ fn async_and_map_modes_overlap_on_two_workers() {
             Some(&pool),
             &inputs,
             1,
-            slow_square,
+            Gate::new(2, inputs.len()).task(),
             &CancelFlag::default(),
         )
         .unwrap();
@@ -107,8 +150,10 @@ fn peak_overlap(tasks: &[TaskTrace]) -> usize {
 
 #[test]
 fn k_workers_run_k_tasks_at_once_and_share_the_queue() {
-    // 15 ms tasks: k of them run side by side, and every worker comes back
-    // for more than the one item the queue reserves for it.
+    // Tasks in waves of k: k of them run side by side (never more: the
+    // trace's peak is exactly k), and since each wave takes all k workers,
+    // every worker comes back for more than the one item the queue reserves
+    // for it.
     let inputs: Arc<[u64]> = (1..=12).collect();
     for k in [1, 2, 3] {
         let pool = pool(k);
@@ -118,7 +163,7 @@ fn k_workers_run_k_tasks_at_once_and_share_the_queue() {
                 Some(&pool),
                 &inputs,
                 1,
-                slow_square,
+                Gate::new(k, inputs.len()).task(),
                 &CancelFlag::default(),
             )
             .unwrap();
