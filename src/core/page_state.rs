@@ -436,74 +436,20 @@ impl PageState {
                     }
                 }
             }
-            Action::Run(_, RunEvent::Error(failure), _) => {
-                let message = failure.text(self.lang());
-                if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
-                    results.errors.push(message);
-                }
-            }
-            Action::Run(_, RunEvent::ThreadsNotRun(not_run), _) => {
-                let text = &self.lang().text().runs;
-                let message =
-                    (text.threads_not_run)(not_run.runs, &not_run.why, not_run.on_processes);
-                if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
-                    results.errors.push(message);
-                }
-            }
-            Action::Run(_, RunEvent::RunFailed { run, reason }, _) => {
-                let lang = self.lang();
-                let message = (lang.text().runs.run_failed)(&run.label(lang), &reason.text(lang));
-                if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
-                    results.errors.push(message);
-                }
-            }
-            Action::Run(
-                _,
-                RunEvent::WorkerLost {
-                    run,
-                    worker,
-                    silent_ms,
-                },
-                _,
-            ) => {
-                let lang = self.lang();
-                let message =
-                    (lang.text().runs.worker_lost)(&run.label(lang), worker, silent_ms / 1000.0);
-                if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
-                    results.errors.push(message);
-                }
-            }
-            Action::Run(_, RunEvent::SerialWorkerLost { waited_ms }, _) => {
-                let lang = self.lang();
-                let serial = RunName::new(crate::core::pool::modes::PoolMode::Serial, None, 1);
-                let message =
-                    (lang.text().runs.serial_worker_lost)(&serial.label(lang), waited_ms / 1000.0);
-                if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
-                    results.errors.push(message);
-                }
-            }
-            Action::Run(_, RunEvent::PoolWorkerLost { run, worker }, _) => {
-                let lang = self.lang();
-                let name = run.map(|run| run.label(lang)).unwrap_or_default();
-                let message = (lang.text().runs.pool_worker_lost)(&name, worker);
-                if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
-                    results.errors.push(message);
-                }
-            }
-            Action::Run(_, RunEvent::DriverLost { run, reason }, _) => {
-                let lang = self.lang();
-                let name = run.map(|run| run.label(lang)).unwrap_or_default();
-                let message = (lang.text().runs.driver_lost)(&name, reason.as_deref());
-                if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
-                    results.errors.push(message);
-                }
-            }
             Action::Run(_, RunEvent::Done { cancelled }, _) => {
                 let expected = self.progress.as_ref().map(|p| p.total).unwrap_or(0);
                 if let Some(results) = self.results.as_mut().map(Rc::make_mut) {
                     results.finish(cancelled, expected, self.form.lang());
                 }
                 self.end_run();
+            }
+            Action::Run(_, failure, _) => {
+                let message = failure.failure_text(self.lang());
+                if let (Some(message), Some(results)) =
+                    (message, self.results.as_mut().map(Rc::make_mut))
+                {
+                    results.errors.push(message);
+                }
             }
         }
         if let (true, Some(results), Some(published)) =

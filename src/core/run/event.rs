@@ -49,6 +49,40 @@ pub enum RunEvent {
     SerialWorkerLost { waited_ms: f64 },
 }
 
+impl RunEvent {
+    /// What went wrong, said in `lang` (the page's language when the event
+    /// arrives); `None` for the events that report progress.
+    pub fn failure_text(&self, lang: Lang) -> Option<String> {
+        let runs = &lang.text().runs;
+        let named = |run: &Option<RunName>| run.map(|run| run.label(lang)).unwrap_or_default();
+        Some(match self {
+            RunEvent::Step { .. } | RunEvent::Finished(_) | RunEvent::Done { .. } => return None,
+            RunEvent::Error(failure) => failure.text(lang),
+            RunEvent::ThreadsNotRun(not_run) => {
+                (runs.threads_not_run)(not_run.runs, &not_run.why, not_run.on_processes)
+            }
+            RunEvent::RunFailed { run, reason } => {
+                (runs.run_failed)(&run.label(lang), &reason.text(lang))
+            }
+            RunEvent::WorkerLost {
+                run,
+                worker,
+                silent_ms,
+            } => (runs.worker_lost)(&run.label(lang), *worker, silent_ms / 1000.0),
+            RunEvent::SerialWorkerLost { waited_ms } => {
+                let serial = RunName::new(PoolMode::Serial, None, 1);
+                (runs.serial_worker_lost)(&serial.label(lang), waited_ms / 1000.0)
+            }
+            RunEvent::PoolWorkerLost { run, worker } => {
+                (runs.pool_worker_lost)(&named(run), *worker)
+            }
+            RunEvent::DriverLost { run, reason } => {
+                (runs.driver_lost)(&named(run), reason.as_deref())
+            }
+        })
+    }
+}
+
 /// Which run: named in the page's language when it is shown (the page may
 /// switch language while it goes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
