@@ -22,17 +22,15 @@ pub struct RunControls {
     pub cancel: Callback<MouseEvent>,
 }
 
-/// The run in progress, for whoever reports its events.
-type CurrentRun = Rc<Cell<RunId>>;
+/// The run in progress: what stops it (browser objects stay out of the
+/// state), and its id, under which the engine's events are reported.
+type CurrentRun = Rc<RefCell<Option<Canceller>>>;
 
 #[hook]
 pub fn use_run_orchestration(state: &UseReducerHandle<PageState>) -> RunControls {
-    // What stops the run in progress (browser objects stay out of the
-    // state), and the last run named.
-    let canceller = use_mut_ref(|| None::<Canceller>);
+    let canceller: CurrentRun = use_mut_ref(|| None::<Canceller>);
+    // The last run named (a refused Start names one too).
     let last_run = use_mut_ref(RunId::default);
-    // The run in progress, for the engine's events.
-    let current_run: CurrentRun = use_memo((), |_| Cell::new(RunId::default()));
 
     // Bring up the threads engine's driver worker once (the threaded build:
     // the loader chose it because this page can share memory).
@@ -43,7 +41,7 @@ pub fn use_run_orchestration(state: &UseReducerHandle<PageState>) -> RunControls
     *lang_now.borrow_mut() = state.lang();
     {
         let (dispatcher, engine, current_run) =
-            (state.dispatcher(), engine.clone(), current_run.clone());
+            (state.dispatcher(), engine.clone(), canceller.clone());
         use_effect_with((), move |_| {
             *engine.borrow_mut() = start_engine(dispatcher, current_run, lang_now);
         });
@@ -65,7 +63,6 @@ pub fn use_run_orchestration(state: &UseReducerHandle<PageState>) -> RunControls
             if !state.is_run_of(run) {
                 return;
             }
-            current_run.set(run);
             let canceller = Canceller::new(run);
             *current.borrow_mut() = Some(canceller.clone());
             let config = state.link().config.clone();
@@ -145,7 +142,12 @@ fn start_engine(
     let on_event = {
         let (dispatcher, lang) = (dispatcher.clone(), lang.clone());
         move |event| {
-            let run_action = |event| run_action(current_run.get(), event);
+            // Read before dispatching: the reducer may start the next run.
+            let run = current_run
+                .borrow()
+                .as_ref()
+                .map_or_else(RunId::default, |c| c.run);
+            let run_action = |event| run_action(run, event);
             dispatcher.dispatch(match event {
                 EngineEvent::Ready => Action::PoolReady,
                 EngineEvent::Failed { failure } => Action::PoolFailed(failure.text(*lang.borrow())),
