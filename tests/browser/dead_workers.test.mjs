@@ -14,9 +14,10 @@ after(async () => { await browser?.close(); playground?.stop(); });
 // One page at a time, even after a failed test: workers are found by title.
 afterEach(async () => { for (const context of browser.contexts()) await context.close(); });
 
-// The processes backend's workers are blob: module workers.
-const processWorkers = (page) => page.workers().filter((w) => w.url().startsWith('blob:'));
-const poolWorkers = (page) => page.workers().filter((w) => w.url().endsWith('engine-worker.js'));
+// Every worker runs worker.js: the processes' beside the build without
+// shared memory (single/), the engine's (driver and pool) beside the threaded one.
+const processWorkers = (page) => page.workers().filter((w) => w.url().endsWith('/single/worker.js'));
+const poolWorkers = (page) => page.workers().filter((w) => w.url().endsWith('/worker.js') && !w.url().endsWith('/single/worker.js'));
 
 async function until(check, timeout, what) {
   const end = Date.now() + timeout;

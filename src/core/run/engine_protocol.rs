@@ -11,7 +11,7 @@ use crate::core::run::repeats::Repeat;
 
 /// What the page asks of the driver.
 #[derive(Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", content = "body", rename_all = "snake_case")]
 pub enum EngineCommand {
     /// Measure a factorial experiment. `cancel_address` is a shared
     /// `CancelFlag` (see `CancelFlag::share`), set by the page's Cancel.
@@ -26,10 +26,6 @@ pub enum EngineCommand {
         started: usize,
         error: Option<String>,
     },
-    /// Sent every second during a run. A live driver reads it only between
-    /// two measurements (while it waits for workers); one that reads it
-    /// mid-measurement had its script stopped, and answers `DriverStopped`.
-    Ping,
 }
 
 /// A factorial experiment, as the driver needs it.
@@ -62,18 +58,12 @@ impl FactorialJob {
 
 /// What the driver tells the page.
 #[derive(Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", content = "body", rename_all = "snake_case")]
 pub enum EngineEvent {
-    /// The driver is up and takes runs.
-    Ready,
-    /// The driver could not start; threads are off for this page. The
-    /// driver's script sends it too (`www/engine-worker.js`), as
-    /// `{"type":"failed","failure":{"kind":"driver_not_started","reason":..}}`.
-    Failed { failure: Failure },
-    /// About to measure `run`; `done` of `total` runs are finished.
+    /// About to measure `run`; `done` of the driver's runs are finished
+    /// (the page knows the whole experiment's count).
     Step {
         done: usize,
-        total: usize,
         run: crate::core::run::event::RunName,
     },
     /// One measured run: the address of a boxed `(RunRecord, its JSON)` in
@@ -93,29 +83,10 @@ pub enum EngineEvent {
     StartWorkers { count: usize, first_index: usize },
     /// Every requested run is in (`cancelled` if Cancel stopped it early).
     Done { cancelled: bool },
-    /// Sent by the page's side of the engine, never by the driver: pool
-    /// worker `worker` stopped mid-task during `run`; the engine's workers
-    /// were ended, and the next run starts a fresh driver and fresh workers.
-    WorkerLost {
-        run: Option<crate::core::run::event::RunName>,
-        worker: usize,
-    },
-    /// The driver read a `Ping` in the middle of a measurement: its script
-    /// was stopped there (a live driver never returns to its event loop then).
+    /// The driver read the page's ping (sent every second during a run) in
+    /// the middle of a measurement: its script was stopped there (a live
+    /// driver reads its messages only between two measurements).
     DriverStopped,
-    /// Sent by the page's side of the engine: the driver stopped or
-    /// crashed during `run` (`reason`: the browser's words for a crash);
-    /// the engine's workers were ended, and the next run starts afresh.
-    DriverLost {
-        run: Option<crate::core::run::event::RunName>,
-        reason: Option<String>,
-    },
-}
-
-impl EngineEvent {
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("engine events serialise")
-    }
 }
 
 #[cfg(test)]
@@ -123,37 +94,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn events_cross_as_json() {
+    fn events_cross_and_come_back() {
         let run = crate::core::run::event::RunName::new(PoolMode::Map, None, 2);
-        let event = EngineEvent::Step {
-            done: 1,
-            total: 3,
-            run,
-        };
-        let EngineEvent::Step {
-            done,
-            total,
-            run: label,
-        } = serde_json::from_str(&event.to_json()).unwrap()
+        let event = EngineEvent::Step { done: 1, run };
+        let EngineEvent::Step { done, run: label } =
+            serde_json::from_str(&serde_json::to_string(&event).unwrap()).unwrap()
         else {
             panic!("not a Step event");
         };
-        assert_eq!((done, total, label), (1, 3, run));
-    }
-
-    /// The driver's script writes this one by hand (`www/engine-worker.js`).
-    #[test]
-    fn the_scripts_failure_is_an_event() {
-        let json =
-            r#"{"type":"failed","failure":{"kind":"driver_not_started","reason":"out of memory"}}"#;
-        let event: EngineEvent = serde_json::from_str(json).unwrap();
-        let EngineEvent::Failed { failure } = event else {
-            panic!("not Failed: {event:?}");
-        };
-        assert_eq!(
-            failure.text(crate::core::i18n::Lang::En),
-            "could not start the driver worker: out of memory"
-        );
+        assert_eq!((done, label), (1, run));
     }
 
     #[test]

@@ -7,3 +7,4 @@ pub mod processes;
 pub mod serial;
 #[cfg(feature = "threads")]
 pub mod threads;
+pub mod worker;

@@ -115,3 +115,13 @@ pub fn is_embedded() -> bool {
         })
         .unwrap_or(false)
 }
+
+/// Resolves after `ms` (on the page or in a worker).
+pub fn sleep_ms(ms: f64) -> wasm_bindgen_futures::JsFuture {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+        // The page's `setTimeout` and a worker's are the same function.
+        let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+}

@@ -136,47 +136,20 @@ fn start_engine(
     current_run: CurrentRun,
     lang: Rc<RefCell<Lang>>,
 ) -> Option<Rc<Threads>> {
-    use crate::core::run::engine_protocol::EngineEvent;
-    use crate::web::state::{finished_run_from_shared, RunEvent};
+    use crate::web::backends::threads::page::EngineReport;
 
     let on_event = {
         let (dispatcher, lang) = (dispatcher.clone(), lang.clone());
-        move |event| {
+        move |report| {
             // Read before dispatching: the reducer may start the next run.
             let run = current_run
                 .borrow()
                 .as_ref()
                 .map_or_else(RunId::default, |c| c.run);
-            let run_action = |event| run_action(run, event);
-            dispatcher.dispatch(match event {
-                EngineEvent::Ready => Action::PoolReady,
-                EngineEvent::Failed { failure } => Action::PoolFailed(failure.text(*lang.borrow())),
-                EngineEvent::Step { done, total, run } => {
-                    run_action(RunEvent::Step { done, total, run })
-                }
-                // SAFETY: the driver handed this run over once (`share_run`).
-                EngineEvent::Finished { run_address } => {
-                    run_action(RunEvent::Finished(Box::new(unsafe {
-                        finished_run_from_shared(run_address)
-                    })))
-                }
-                EngineEvent::Error { failure, run: None } => run_action(RunEvent::Error(failure)),
-                EngineEvent::Error {
-                    failure: reason,
-                    run: Some(run),
-                } => run_action(RunEvent::RunFailed { run, reason }),
-                EngineEvent::WorkerLost { run, worker } => {
-                    run_action(RunEvent::PoolWorkerLost { run, worker })
-                }
-                EngineEvent::DriverLost { run, reason } => {
-                    run_action(RunEvent::DriverLost { run, reason })
-                }
-                // The engine turns these into `DriverLost` (`Engine::start`).
-                EngineEvent::DriverStopped => return,
-                // The engine ends its part of a run itself (`Engine::run`).
-                EngineEvent::Done { .. } => return,
-                // The engine starts workers itself (`Engine::start`).
-                EngineEvent::StartWorkers { .. } => return,
+            dispatcher.dispatch(match report {
+                EngineReport::Ready => Action::PoolReady,
+                EngineReport::Failed(failure) => Action::PoolFailed(failure.text(*lang.borrow())),
+                EngineReport::Run(event) => run_action(run, event),
             })
         }
     };

@@ -10,82 +10,35 @@
 //! process i, receive answers, end them all) and Cancel, which terminates
 //! the workers as Python's `pool.terminate()` does.
 
+mod in_worker;
+mod messages;
+
+pub use in_worker::worker_main;
+
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
 use futures_channel::mpsc::{unbounded, UnboundedReceiver, UnboundedSender};
+use futures_channel::oneshot;
 use futures_util::future::Either;
 use futures_util::StreamExt;
-use js_sys::{Array, ArrayBuffer, Float64Array, JsString, Promise, Uint32Array, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::Worker;
+use web_sys::{MessageEvent, Worker};
 
+use self::messages::{FromProcess, ToProcess};
+use crate::core::pool::clock::now_ms;
 use crate::core::pool::modes::{default_chunk, Backend, ModeRun, PoolMode};
 use crate::core::pool::process_loop::{run_pass, Answer, Event, PassSpec, Post, Transport};
 use crate::core::pool::process_pool::{silence_deadline_ms, slowest_factorial_task_ms};
 use crate::core::results::schema::RunRecord;
-use crate::core::run::factorial_lab::{self, FactorialSummary, Factorials, GroupStep, PoolGroup};
+use crate::core::run::factorial_lab::{FactorialSummary, Factorials, GroupStep, PoolGroup};
 use crate::core::run::failure::Failure;
 use crate::core::run::repeats::Repeat;
 use crate::web::backends::serial::{SerialStop, WorkerBaseline};
-use crate::web::platform::browser::js_error_text;
-
-#[wasm_bindgen(module = "/src/web/backends/processes/process_worker.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = startProcess)]
-    fn start_process(
-        main_js: JsString,
-        wasm: JsValue,
-        name: &str,
-        on_answer: &JsValue,
-        on_failure: &JsValue,
-    ) -> Promise;
-    #[wasm_bindgen(js_name = sendTasks)]
-    fn send_tasks(
-        worker: &Worker,
-        run: u32,
-        index: u32,
-        input: u32,
-        count: u32,
-        empty: bool,
-        spare: Array,
-    );
-    #[wasm_bindgen(js_name = epochNow)]
-    fn epoch_now() -> f64;
-    #[wasm_bindgen(js_name = sleepMs)]
-    fn sleep_ms(ms: f64) -> Promise;
-}
-
-thread_local! {
-    /// In a process worker: the results not yet sent, back to back.
-    static RESULT_BYTES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Called in a process worker: appends `k!` as little-endian bytes to the
-/// results not yet sent; returns where it ends.
-#[wasm_bindgen]
-pub fn playground_append_factorial(k: u32) -> u32 {
-    RESULT_BYTES.with_borrow_mut(|bytes| {
-        factorial_lab::append_factorial_bytes(u64::from(k), bytes);
-        bytes.len() as u32
-    })
-}
-
-/// Called in a process worker: how many bytes of results are not yet sent.
-#[wasm_bindgen]
-pub fn playground_results_len() -> u32 {
-    RESULT_BYTES.with_borrow(|bytes| bytes.len() as u32)
-}
-
-/// Called in a process worker: copies the results not yet sent into
-/// `target` (exactly their length), and forgets them.
-#[wasm_bindgen]
-pub fn playground_take_results(target: &Uint8Array) {
-    RESULT_BYTES.with_borrow_mut(|bytes| {
-        target.copy_from(bytes);
-        bytes.clear();
-    })
-}
+use crate::web::backends::worker::{self, decode, is_life, Life, Role};
+use crate::web::platform::browser::{js_error_text, sleep_ms};
 
 /// Why a run on processes stopped early.
 pub use crate::core::pool::process_loop::Stop;
@@ -93,15 +46,12 @@ pub use crate::core::pool::process_loop::Stop;
 /// What reaches a pass from its processes.
 type ProcessEvent = Event<ArrayBuffer>;
 
-/// A process's answer as it arrives: (run, index, buffer, length, ends, times).
-type OnAnswer = dyn Fn(u32, u32, JsValue, u32, Uint32Array, Float64Array);
-
 struct Process {
     worker: Worker,
-    _on_answer: Closure<OnAnswer>,
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::ErrorEvent)>,
     /// Answer buffers to hand back with the next message.
     spare: Vec<ArrayBuffer>,
-    _on_failure: Closure<dyn Fn(String)>,
 }
 
 thread_local! {
@@ -111,6 +61,10 @@ thread_local! {
     static INBOX: RefCell<Option<UnboundedSender<ProcessEvent>>> = const { RefCell::new(None) };
     /// Numbers each run, so an answer from an abandoned run is never taken for this one's.
     static RUN_SEQUENCE: Cell<u32> = const { Cell::new(0) };
+    /// The build without shared memory, compiled once per page and posted to
+    /// every process (a `WebAssembly.Module` can be posted; its bytes are
+    /// not fetched again).
+    static COMPILED: RefCell<HashMap<String, Promise>> = RefCell::new(HashMap::new());
 }
 
 fn deliver(event: ProcessEvent) {
@@ -137,22 +91,79 @@ pub fn retire_idle() {
     }
 }
 
-/// Starts processes until there are `count`; returns how many it started.
-async fn ensure(count: usize) -> Result<usize, Failure> {
-    let have = PROCESSES.with_borrow(Vec::len);
-    if have >= count {
-        return Ok(0);
+/// `wasm` (a URL, or a module already compiled) as a compiled module.
+async fn compiled(wasm: JsValue) -> Result<JsValue, JsValue> {
+    let Some(url) = wasm.as_string() else {
+        return Ok(wasm);
+    };
+    let promise = COMPILED.with_borrow_mut(|compiled| {
+        compiled
+            .entry(url.clone())
+            .or_insert_with(|| {
+                let url = url.clone();
+                wasm_bindgen_futures::future_to_promise(async move {
+                    let window = web_sys::window().ok_or("no window")?;
+                    let streamed =
+                        js_sys::WebAssembly::compile_streaming(&window.fetch_with_str(&url));
+                    match JsFuture::from(streamed).await {
+                        Ok(module) => Ok(module),
+                        // A server that sends no application/wasm type costs a second fetch.
+                        Err(_) => {
+                            let response: web_sys::Response =
+                                JsFuture::from(window.fetch_with_str(&url)).await?.into();
+                            let bytes = JsFuture::from(response.array_buffer()?).await?;
+                            JsFuture::from(js_sys::WebAssembly::compile(&bytes)).await
+                        }
+                    }
+                })
+            })
+            .clone()
+    });
+    let module = JsFuture::from(promise).await;
+    if module.is_err() {
+        COMPILED.with_borrow_mut(|compiled| compiled.remove(&url));
     }
-    let (main_js, wasm) = crate::web::platform::browser::single_build();
-    let starting: Vec<_> = (have..count)
-        .map(|worker| {
-            let on_answer = Closure::<OnAnswer>::new(
-                move |run,
-                      index,
-                      buffer: JsValue,
-                      length,
-                      ends: Uint32Array,
-                      times: Float64Array| {
+    module
+}
+
+/// Starts process `index`; resolves once its build is up. Its answers go
+/// to the pass in progress (`deliver`).
+async fn start_process(index: usize, main_js: String, wasm: JsValue) -> Result<Process, String> {
+    let module = compiled(wasm).await.map_err(|err| js_error_text(&err))?;
+    let (up, is_up) = oneshot::channel::<Result<(), String>>();
+    let up = RefCell::new(Some(up));
+    // Until it is up, a failure is the start's; after, the pass's.
+    let settle = std::rc::Rc::new(move |outcome: Result<(), String>| {
+        match (up.borrow_mut().take(), outcome) {
+            (Some(up), outcome) => _ = up.send(outcome),
+            (None, Err(message)) => deliver(Event::Failed {
+                worker: index,
+                message,
+            }),
+            (None, Ok(())) => {}
+        }
+    });
+    let on_message = {
+        let settle = settle.clone();
+        Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            let data = event.data();
+            if is_life(&data) {
+                match decode::<Life>(data) {
+                    Ok(Life::Ready) => settle(Ok(())),
+                    Ok(Life::Failed { message }) => settle(Err(message)),
+                    _ => {}
+                }
+                return;
+            }
+            match decode::<FromProcess>(data) {
+                Ok(FromProcess::Answer {
+                    run,
+                    index: first,
+                    length,
+                    buffer,
+                    ends,
+                    times,
+                }) => {
                     let buffer = buffer.dyn_into::<ArrayBuffer>().ok();
                     let bytes = match &buffer {
                         Some(buffer) => {
@@ -160,40 +171,63 @@ async fn ensure(count: usize) -> Result<usize, Failure> {
                         }
                         None => Vec::new(),
                     };
-                    let (ends, times) = (ends.to_vec(), times.to_vec());
                     deliver(Event::Answer(Answer {
-                        worker,
+                        worker: index,
                         run,
-                        index: index as usize,
+                        index: first as usize,
                         bytes,
-                        ends,
-                        times,
+                        ends: ends.to_vec(),
+                        times: times.to_vec(),
                         buffer,
                     }))
-                },
-            );
-            let on_failure = Closure::<dyn Fn(String)>::new(move |message| {
-                deliver(Event::Failed { worker, message })
-            });
-            let promise = start_process(
-                main_js.clone(),
-                wasm.clone(),
-                &format!("process {worker}"),
-                on_answer.as_ref(),
-                on_failure.as_ref(),
-            );
-            async move {
-                let worker = JsFuture::from(promise)
-                    .await
-                    .map_err(|err| js_error_text(&err))?;
-                Ok::<_, String>(Process {
-                    worker: worker.into(),
-                    _on_answer: on_answer,
-                    _on_failure: on_failure,
-                    spare: Vec::new(),
-                })
+                }
+                Err(failure) => settle(Err(failure.text(crate::core::i18n::Lang::En))),
             }
         })
+    };
+    let on_error =
+        Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+            // No message: the page says the browser gave none, in its language.
+            settle(Err(event.message()))
+        });
+    let (main_js, name) = (main_js, format!("process {index}"));
+    let worker = worker::start(
+        Role::Process,
+        &name,
+        &main_js,
+        module,
+        JsValue::UNDEFINED,
+        None,
+    )
+    .map_err(|err| js_error_text(&err))?;
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let process = Process {
+        worker,
+        _on_message: on_message,
+        _on_error: on_error,
+        spare: Vec::new(),
+    };
+    match is_up.await {
+        Ok(Ok(())) => Ok(process),
+        Ok(Err(message)) => {
+            process.worker.terminate();
+            Err(message)
+        }
+        Err(_) => Err(String::new()),
+    }
+}
+
+/// Starts processes until there are `count`; returns how many it started.
+async fn ensure(count: usize) -> Result<usize, Failure> {
+    let have = PROCESSES.with_borrow(Vec::len);
+    if have >= count {
+        return Ok(0);
+    }
+    let (main_js, wasm) = crate::web::platform::browser::single_build();
+    let main_js = String::from(main_js);
+    let starting: Vec<_> = (have..count)
+        .map(|index| start_process(index, main_js.clone(), wasm.clone()))
         .collect();
     let started = futures_util::future::join_all(starting).await;
     let wanted = count - have;
@@ -260,7 +294,7 @@ impl Transport for PageWire {
     type Buffer = ArrayBuffer;
 
     fn now_ms(&self) -> f64 {
-        epoch_now()
+        now_ms()
     }
 
     fn post(&mut self, post: Post<ArrayBuffer>) -> bool {
@@ -268,23 +302,25 @@ impl Transport for PageWire {
             let Some(process) = processes.get(post.worker) else {
                 return false; // the processes were terminated
             };
-            send_tasks(
+            let spare: Array = post.spare.into_iter().collect();
+            worker::post(
                 &process.worker,
-                post.run,
-                post.index as u32,
-                post.input,
-                post.count as u32,
-                post.empty,
-                post.spare.into_iter().collect(),
+                &ToProcess::Tasks {
+                    run: post.run,
+                    index: post.index as u32,
+                    input: post.input,
+                    count: post.count as u32,
+                    empty: post.empty,
+                    spare: spare.clone(),
+                },
+                &spare,
             );
             true
         })
     }
 
     async fn next_event(&mut self, wait_ms: f64) -> Option<ProcessEvent> {
-        let pending = self
-            .timer
-            .get_or_insert_with(|| JsFuture::from(sleep_ms(wait_ms)));
+        let pending = self.timer.get_or_insert_with(|| sleep_ms(wait_ms));
         match futures_util::future::select(self.events.next(), pending).await {
             Either::Left((event, _)) => Some(event.unwrap_or(Event::Closed)),
             Either::Right(_) => {
@@ -344,7 +380,7 @@ pub async fn measure_group(
     serial_stopped: &dyn Fn(SerialStop),
 ) -> Result<Vec<(RunRecord, Vec<Failure>)>, (PoolMode, Stop)> {
     let first = modes.first().copied().unwrap_or(PoolMode::Map);
-    let started = epoch_now();
+    let started = now_ms();
     let spawned = ensure(workers)
         .await
         .map_err(|reason| (first, Stop::Failed(reason)))?;
@@ -360,7 +396,7 @@ pub async fn measure_group(
     )
     .await
     .map_err(|stop| (first, stop))?;
-    let startup_ms = epoch_now() - started;
+    let startup_ms = now_ms() - started;
     if spawned > 0 {
         COLD_STARTS.with_borrow_mut(|cold| {
             cold.entry(workers).or_insert(startup_ms);

@@ -4,141 +4,26 @@
 //! a time, so the page can interleave serial's repeats with the pool runs
 //! it is the baseline of, and notices a dead worker at the step it missed.
 
-use std::cell::{Cell, RefCell};
-use std::sync::Arc;
+mod in_worker;
+mod messages;
 
-use js_sys::JsString;
-use serde::{Deserialize, Serialize};
+pub use in_worker::worker_main;
+
+use futures_channel::mpsc::{unbounded, UnboundedReceiver};
+use futures_util::future::{select, Either};
+use futures_util::StreamExt;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
 
-use crate::core::pool::clock::now_ms;
-use crate::core::pool::modes::{run_mode, Backend, CancelFlag, PoolMode};
-use crate::core::pool::process_pool::{
-    serial_silence_ms, ANSWER_AT_LEAST_EVERY_MS, SERIAL_BEAT_EVERY_TASKS, SERIAL_LOAD_MS,
-};
+use self::messages::{FromSerial, SerialStep};
+use crate::core::pool::modes::Backend;
+use crate::core::pool::process_pool::{serial_silence_ms, SERIAL_LOAD_MS};
 use crate::core::results::schema::RunRecord;
-use crate::core::run::factorial_lab::{self, Measurement};
 use crate::core::run::failure::Failure;
 use crate::core::run::repeats::{self, Baseline, Repeat, RepeatStop};
-use crate::web::platform::browser::{js_error_text, main_js_url};
-
-#[wasm_bindgen(module = "/src/web/backends/serial/serial_worker.js")]
-extern "C" {
-    type JsSerialWorker;
-
-    #[wasm_bindgen(constructor, js_class = "SerialWorker")]
-    fn new(main_js: JsString, module: JsValue) -> JsSerialWorker;
-
-    #[wasm_bindgen(method, js_class = "SerialWorker")]
-    fn step(
-        this: &JsSerialWorker,
-        request: &str,
-        signal: &web_sys::AbortSignal,
-        deadline_ms: f64,
-        silence_ms: f64,
-    ) -> js_sys::Promise;
-
-    #[wasm_bindgen(method, js_class = "SerialWorker")]
-    fn terminate(this: &JsSerialWorker);
-}
-
-#[wasm_bindgen(inline_js = "export function beat() { postMessage({ beat: true }); }")]
-extern "C" {
-    /// Inside the worker: tells the page it is alive, mid-pass.
-    fn beat();
-}
-
-thread_local! {
-    /// Inside the worker: tasks since the pass began, and the last beat.
-    static SINCE_BEAT: Cell<(u32, f64)> = const { Cell::new((0, 0.0)) };
-}
-
-/// `factorial_task`, beating at least once a second
-/// (`ANSWER_AT_LEAST_EVERY_MS`, as the processes answer) while a pass
-/// goes on, so the page tells a long pass from a dead worker.
-fn beating_factorial_task(k: u64) -> factorial_lab::FactorialSummary {
-    let (tasks, last) = SINCE_BEAT.get();
-    let mut beaten = last;
-    if tasks.is_multiple_of(SERIAL_BEAT_EVERY_TASKS) {
-        let now = now_ms();
-        if now - last >= ANSWER_AT_LEAST_EVERY_MS {
-            beat();
-            beaten = now;
-        }
-    }
-    SINCE_BEAT.set((tasks.wrapping_add(1), beaten));
-    factorial_lab::factorial_task(k)
-}
-
-/// What the page asks the worker, one message each.
-#[derive(Serialize, Deserialize)]
-#[serde(tag = "step", rename_all = "snake_case")]
-enum SerialStep {
-    /// Starts measuring `factorial(1..=n)`: the warm-up sets the check.
-    WarmUp { n: u64 },
-    /// One counted pass; answers every counted time so far.
-    Repeat,
-    /// The pass with empty tasks, then the record.
-    Finish { stop: RepeatStop },
-}
-
-#[derive(Serialize, Deserialize)]
-struct SerialAnswer {
-    record: RunRecord,
-    errors: Vec<Failure>,
-}
-
-thread_local! {
-    /// Inside the worker: the measurement in progress and its tasks.
-    static MEASURING: RefCell<Option<(Arc<[u64]>, Measurement)>> = const { RefCell::new(None) };
-}
-
-/// Called inside the worker (see serial_worker.js).
-#[wasm_bindgen]
-pub fn playground_serial_step(request: String) -> Result<String, JsError> {
-    let cancelled = |_| JsError::new("cancelled");
-    let pass = |inputs: &Arc<[u64]>| {
-        SINCE_BEAT.set((0, now_ms()));
-        run_mode(
-            PoolMode::Serial,
-            None,
-            inputs,
-            1,
-            beating_factorial_task,
-            &CancelFlag::default(),
-        )
-        .map_err(cancelled)
-    };
-    let not_started = || JsError::new("a serial step before its warm-up");
-    match serde_json::from_str(&request)? {
-        SerialStep::WarmUp { n } => {
-            let inputs = factorial_lab::inputs(n);
-            let measurement = Measurement::new(PoolMode::Serial, 1, pass(&inputs)?);
-            MEASURING.set(Some((inputs, measurement)));
-            Ok("[]".to_string())
-        }
-        SerialStep::Repeat => MEASURING.with_borrow_mut(|measuring| {
-            let (inputs, measurement) = measuring.as_mut().ok_or_else(not_started)?;
-            measurement.add_repeat(pass(inputs)?);
-            Ok(serde_json::to_string(measurement.times_ms())?)
-        }),
-        SerialStep::Finish { stop } => {
-            let (inputs, measurement) = MEASURING.take().ok_or_else(not_started)?;
-            let empty = run_mode(
-                PoolMode::Serial,
-                None,
-                &inputs,
-                1,
-                std::convert::identity,
-                &CancelFlag::default(),
-            )
-            .map_err(cancelled)?;
-            let (record, errors) = measurement.finish(empty.elapsed_ms, stop);
-            Ok(serde_json::to_string(&SerialAnswer { record, errors })?)
-        }
-    }
-}
+use crate::web::backends::worker::{self, decode, is_life, Life, Role};
+use crate::web::platform::browser::{js_error_text, main_js_url, sleep_ms};
 
 /// Why a serial run did not come back.
 pub enum SerialStop {
@@ -147,19 +32,20 @@ pub enum SerialStop {
     Lost(f64),
 }
 
-/// A message to or from the worker that could not be written or read.
-fn garbled(err: serde_json::Error) -> SerialStop {
-    SerialStop::Failed(Failure::Garbled {
-        reason: err.to_string(),
-    })
+/// What the page hears from its serial worker.
+enum Heard {
+    Message(JsValue),
+    /// Its `error` event (the browser's words, maybe none).
+    Crashed(String),
 }
-
-/// What serial_worker.js rejects with when the deadline passes.
-const DEADLINE_PASSED: &str = "deadline passed";
 
 /// A serial worker, ended when dropped.
 pub struct SerialWorker {
-    js: JsSerialWorker,
+    /// Or why the browser would not start it (said at the first step).
+    worker: Result<Worker, String>,
+    heard: UnboundedReceiver<Heard>,
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::ErrorEvent)>,
     /// The record's backend: `processes` for the processes' baseline.
     backend: Option<Backend>,
     n: u64,
@@ -168,11 +54,7 @@ pub struct SerialWorker {
 impl SerialWorker {
     /// In this page's build: serial on a page without shared memory.
     pub fn in_page_build() -> Self {
-        SerialWorker {
-            js: JsSerialWorker::new(main_js_url(), wasm_bindgen::module()),
-            backend: None,
-            n: 0,
-        }
+        Self::start(main_js_url().into(), wasm_bindgen::module(), None)
     }
 
     /// In the build every process runs (on an isolated page, the threaded
@@ -180,19 +62,52 @@ impl SerialWorker {
     /// "beat" it); its records' backend is `processes`.
     pub fn in_process_build() -> Self {
         let (main_js, module) = crate::web::platform::browser::single_build();
+        Self::start(main_js.into(), module, Some(Backend::Processes))
+    }
+
+    fn start(main_js: String, module: JsValue, backend: Option<Backend>) -> Self {
+        let (hear, heard) = unbounded();
+        let on_message = {
+            let hear = hear.clone();
+            Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+                let _ = hear.unbounded_send(Heard::Message(event.data()));
+            })
+        };
+        let on_error =
+            Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+                let _ = hear.unbounded_send(Heard::Crashed(event.message()));
+            });
+        let worker = worker::start(
+            Role::Serial,
+            "serial factorials",
+            &main_js,
+            module,
+            JsValue::UNDEFINED,
+            None,
+        );
+        let worker = worker.map_err(|err| js_error_text(&err));
+        if let Ok(worker) = &worker {
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        }
         SerialWorker {
-            js: JsSerialWorker::new(main_js, module),
-            backend: Some(Backend::Processes),
+            worker,
+            heard,
+            _on_message: on_message,
+            _on_error: on_error,
+            backend,
             n: 0,
         }
     }
 
+    /// One step's answer. A worker that closed (no event) or hangs is ended
+    /// when the deadline passes; each beat of a long pass gives it
+    /// `serial_silence_ms` more; Cancel (`signal`) ends it at once.
     async fn step(
-        &self,
+        &mut self,
         step: &SerialStep,
         signal: &web_sys::AbortSignal,
-    ) -> Result<String, SerialStop> {
-        let request = serde_json::to_string(step).map_err(garbled)?;
+    ) -> Result<FromSerial, SerialStop> {
         // A pass beats, or answers before a beat is due; the first step
         // also loads the build.
         let silence_ms = serial_silence_ms(self.n);
@@ -200,13 +115,50 @@ impl SerialWorker {
             SerialStep::WarmUp { .. } => SERIAL_LOAD_MS + silence_ms,
             _ => silence_ms,
         };
-        let answer = JsFuture::from(self.js.step(&request, signal, deadline_ms, silence_ms))
-            .await
-            .map_err(|err| match js_error_text(&err) {
-                text if text == DEADLINE_PASSED => SerialStop::Lost(deadline_ms),
-                reason => SerialStop::Failed(Failure::SerialFailed { reason }),
-            })?;
-        Ok(answer.as_string().unwrap_or_default())
+        let failed = |reason: String| SerialStop::Failed(Failure::SerialFailed { reason });
+        if signal.aborted() {
+            return Err(failed("cancelled".into()));
+        }
+        let worker = self
+            .worker
+            .as_ref()
+            .map_err(|reason| failed(reason.clone()))?;
+        worker::post(worker, step, &js_sys::Array::new());
+        let mut aborted = aborted(signal);
+        let mut wait_ms = deadline_ms;
+        loop {
+            let silence = select(self.heard.next(), sleep_ms(wait_ms));
+            let data = match select(silence, &mut aborted).await {
+                Either::Right(_) => {
+                    worker.terminate();
+                    return Err(failed("cancelled".into()));
+                }
+                Either::Left((Either::Right(_), _)) => {
+                    worker.terminate();
+                    return Err(SerialStop::Lost(wait_ms));
+                }
+                Either::Left((Either::Left((heard, _)), _)) => heard,
+            };
+            let data = match data {
+                Some(Heard::Message(data)) => data,
+                Some(Heard::Crashed(reason)) => {
+                    worker.terminate();
+                    // No message: the page says the browser gave none, in its language.
+                    return Err(failed(reason));
+                }
+                None => return Err(failed(String::new())),
+            };
+            if is_life(&data) {
+                if let Ok(Life::Failed { message }) = decode::<Life>(data) {
+                    return Err(failed(message));
+                }
+                continue;
+            }
+            match decode::<FromSerial>(data).map_err(SerialStop::Failed)? {
+                FromSerial::Beat => wait_ms = silence_ms,
+                answer => return Ok(answer),
+            }
+        }
     }
 
     async fn warm_up(&mut self, n: u64, signal: &web_sys::AbortSignal) -> Result<(), SerialStop> {
@@ -216,27 +168,52 @@ impl SerialWorker {
     }
 
     /// Every counted time so far, after one more pass.
-    async fn repeat(&self, signal: &web_sys::AbortSignal) -> Result<Vec<f64>, SerialStop> {
-        let answer = self.step(&SerialStep::Repeat, signal).await?;
-        serde_json::from_str(&answer).map_err(garbled)
+    async fn repeat(&mut self, signal: &web_sys::AbortSignal) -> Result<Vec<f64>, SerialStop> {
+        match self.step(&SerialStep::Repeat, signal).await? {
+            FromSerial::Times { times_ms } => Ok(times_ms),
+            _ => Err(out_of_turn()),
+        }
     }
 
     async fn finish(
-        &self,
+        &mut self,
         stop: RepeatStop,
         signal: &web_sys::AbortSignal,
     ) -> Result<(RunRecord, Vec<Failure>), SerialStop> {
-        let answer = self.step(&SerialStep::Finish { stop }, signal).await?;
-        let answer: SerialAnswer = serde_json::from_str(&answer).map_err(garbled)?;
-        let mut record = answer.record;
-        record.backend = self.backend;
-        Ok((record, answer.errors))
+        match self.step(&SerialStep::Finish { stop }, signal).await? {
+            FromSerial::Record { mut record, errors } => {
+                record.backend = self.backend;
+                Ok((*record, errors))
+            }
+            _ => Err(out_of_turn()),
+        }
     }
+}
+
+/// An answer that is not the one its step asks for.
+fn out_of_turn() -> SerialStop {
+    SerialStop::Failed(Failure::Garbled {
+        reason: "an answer out of turn".into(),
+    })
+}
+
+/// Resolves when `signal` aborts (Cancel).
+fn aborted(signal: &web_sys::AbortSignal) -> wasm_bindgen_futures::JsFuture {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let once = web_sys::AddEventListenerOptions::new();
+        once.set_once(true);
+        let _ = signal.add_event_listener_with_callback_and_add_event_listener_options(
+            "abort", &resolve, &once,
+        );
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
 }
 
 impl Drop for SerialWorker {
     fn drop(&mut self) {
-        self.js.terminate();
+        if let Ok(worker) = &self.worker {
+            worker.terminate();
+        }
     }
 }
 

@@ -26,40 +26,33 @@ use crate::core::run::event::RunName;
 use crate::core::run::factorial_lab::{self, SerialBaseline};
 use crate::core::run::failure::Failure;
 use crate::web::backends::threads::reservoir;
+use crate::web::backends::worker::{self, Life};
 
 fn post(event: &EngineEvent) {
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let _ = scope.post_message(&event.to_json().into());
+    worker::post_to_page(event, &js_sys::Array::new());
 }
 
-/// The driver worker's entry (called by workers.js once it joined the memory).
-#[wasm_bindgen]
-pub fn playground_driver_main() {
+/// The driver worker's entry (`worker::Role::Driver`), once it joined the memory.
+pub fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
-        let Some(text) = event.data().as_string() else {
-            return;
-        };
-        match serde_json::from_str::<EngineCommand>(&text) {
-            // Answered here, not by a spawned task: a driver stopped mid-run
-            // left its executor mid-poll, and it may never run another task.
-            Ok(EngineCommand::Ping) => {
-                if MEASURING.get() {
-                    post(&EngineEvent::DriverStopped);
-                }
+        let data = event.data();
+        // Answered here, not by a spawned task: a driver stopped mid-run
+        // left its executor mid-poll, and it may never run another task.
+        if worker::is_life(&data) {
+            if MEASURING.get() && worker::decode::<Life>(data) == Ok(Life::Ping) {
+                post(&EngineEvent::DriverStopped);
             }
+            return;
+        }
+        match worker::decode::<EngineCommand>(data) {
             Ok(command) => spawn_local(handle(command)),
-            Err(err) => post(&EngineEvent::Error {
-                failure: Failure::Garbled {
-                    reason: err.to_string(),
-                },
-                run: None,
-            }),
+            Err(failure) => post(&EngineEvent::Error { failure, run: None }),
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    post(&EngineEvent::Ready);
+    worker::post_to_page(&Life::Ready, &js_sys::Array::new());
 }
 
 thread_local! {
@@ -97,7 +90,6 @@ async fn handle(command: EngineCommand) {
         EngineCommand::WorkersStarted { started, error } => {
             reservoir::workers_started(started, error)
         }
-        EngineCommand::Ping => {}
     }
 }
 
@@ -128,7 +120,6 @@ async fn run(job: FactorialJob, cancel: CancelFlag) {
         if with_serial {
             post(&EngineEvent::Step {
                 done,
-                total,
                 run: RunName::new(PoolMode::Serial, Some(Backend::Threads), 1),
             });
         }
@@ -139,7 +130,6 @@ async fn run(job: FactorialJob, cancel: CancelFlag) {
             }
             post(&EngineEvent::Step {
                 done,
-                total,
                 run: RunName::new(modes[0], Some(Backend::Threads), workers),
             });
             if pool.as_ref().map(|p| p.workers) != Some(workers) {

@@ -6,5 +6,6 @@
 //! sends on a channel that can lock, and never drops a pool.
 
 pub mod driver;
+pub mod engine_workers;
 pub mod page;
 pub mod reservoir;

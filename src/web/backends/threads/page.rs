@@ -5,7 +5,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use futures_channel::oneshot;
-use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
@@ -14,42 +13,47 @@ use crate::core::pool::modes::CancelFlag;
 use crate::core::run::engine_protocol::{EngineCommand, EngineEvent, FactorialJob};
 use crate::core::run::event::RunName;
 use crate::core::run::failure::Failure;
-use crate::web::platform::browser::{js_error_text, main_js_url};
+use crate::web::backends::threads::engine_workers;
+use crate::web::backends::worker::{self, decode, is_life, Life};
+use crate::web::platform::browser::js_error_text;
+use crate::web::state::{finished_run_from_shared, RunEvent};
 
-#[wasm_bindgen(module = "/src/web/backends/threads/workers.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = startDriver, catch)]
-    fn start_driver(module: JsValue, memory: JsValue, main_js: JsString)
-        -> Result<Worker, JsValue>;
-    #[wasm_bindgen(js_name = startReservoirWorkers)]
-    fn start_reservoir_workers(
-        module: JsValue,
-        memory: JsValue,
-        main_js: JsString,
-        count: usize,
-        first_index: usize,
-    ) -> js_sys::Promise;
-    #[wasm_bindgen(js_name = watchReservoir)]
-    fn watch_reservoir(on_lost: &JsValue);
-    #[wasm_bindgen(js_name = unwatchReservoir)]
-    fn unwatch_reservoir();
-    #[wasm_bindgen(js_name = terminateEngine)]
-    fn terminate_engine();
+/// What the engine tells the page: the reducer takes a run's events as
+/// they are.
+pub enum EngineReport {
+    /// The driver is up and takes runs.
+    Ready,
+    /// The driver could not start: threads are off for this page.
+    Failed(Failure),
+    /// An event of the run in progress.
+    Run(RunEvent),
 }
+
+/// What the page hears of its driver.
+enum FromDriver {
+    Up,
+    NotStarted(Failure),
+    Event(EngineEvent),
+    /// Its `error` event (the browser's words, if any).
+    Crashed(Option<String>),
+}
+
+type Report = Rc<dyn Fn(EngineReport)>;
+type Hear = Rc<dyn Fn(FromDriver)>;
 
 /// The running driver worker, restarted for the next run when a pool
 /// worker was lost.
 pub struct Engine {
     /// `None` once the engine's workers were ended (a pool worker was lost).
     live: Rc<RefCell<Option<Live>>>,
-    on_event: Rc<dyn Fn(EngineEvent)>,
+    hear: Hear,
     /// Resolved when the run in progress is over (`Done`, or the driver died).
     run_over: Rc<RefCell<Option<oneshot::Sender<()>>>>,
     /// Resolved when a restarted driver is up; dropped if it failed.
     ready: Rc<RefCell<Option<oneshot::Sender<()>>>>,
     /// Runs of the whole experiment, of which the driver measures a part.
     steps_total: Rc<Cell<usize>>,
-    on_lost: Closure<dyn Fn(usize)>,
+    on_lost: engine_workers::OnLost,
 }
 
 /// One driver worker and its listeners.
@@ -60,29 +64,29 @@ struct Live {
 }
 
 impl Engine {
-    /// Starts the driver; every event it sends goes to `on_event` (the
-    /// first is `Ready` or `Failed`), except `Done`, which ends `run`.
-    pub fn start(on_event: impl Fn(EngineEvent) + 'static) -> Result<Engine, Failure> {
+    /// Starts the driver; what it reports goes to `report` (first `Ready`
+    /// or `Failed`), except `Done`, which ends `run`.
+    pub fn start(report: impl Fn(EngineReport) + 'static) -> Result<Engine, Failure> {
         let run_over: Rc<RefCell<Option<oneshot::Sender<()>>>> = Rc::default();
         let ready: Rc<RefCell<Option<oneshot::Sender<()>>>> = Rc::default();
         let steps_total: Rc<Cell<usize>> = Rc::default();
         let live: Rc<RefCell<Option<Live>>> = Rc::default();
         // The run being measured, to name a lost worker's.
         let current: Rc<Cell<Option<RunName>>> = Rc::default();
-        let on_event: Rc<dyn Fn(EngineEvent)> = Rc::new(on_event);
+        let report: Report = Rc::new(report);
         // A pool worker or the driver that stopped (or crashed) mid-run
         // leaves the driver, or its pool, waiting for ever: end them all,
         // end the run in words (`lost`), and start afresh at the next run.
         let lose = {
-            let (live, on_event, run_over) = (live.clone(), on_event.clone(), run_over.clone());
-            Rc::new(move |lost: EngineEvent| {
-                terminate_engine();
+            let (live, report, run_over) = (live.clone(), report.clone(), run_over.clone());
+            Rc::new(move |lost: RunEvent| {
+                engine_workers::terminate_all();
                 live.take();
-                on_event(lost);
+                report(EngineReport::Run(lost));
                 end_run(&run_over);
             })
         };
-        let on_driver_event: Rc<dyn Fn(EngineEvent)> = {
+        let hear: Hear = {
             let (run_over, ready, steps_total, current, lose) = (
                 run_over.clone(),
                 ready.clone(),
@@ -90,56 +94,70 @@ impl Engine {
                 current.clone(),
                 lose.clone(),
             );
-            Rc::new(move |event: EngineEvent| match event {
-                EngineEvent::Done { .. } => end_run(&run_over),
-                EngineEvent::Step { done, run, .. } => {
-                    current.set(Some(run));
-                    on_event(EngineEvent::Step {
-                        done,
-                        total: steps_total.get(),
-                        run,
-                    })
-                }
-                EngineEvent::Ready => {
+            Rc::new(move |heard: FromDriver| match heard {
+                FromDriver::Event(event) => match event {
+                    EngineEvent::Done { .. } => end_run(&run_over),
+                    EngineEvent::Step { done, run, .. } => {
+                        current.set(Some(run));
+                        report(EngineReport::Run(RunEvent::Step {
+                            done,
+                            total: steps_total.get(),
+                            run,
+                        }))
+                    }
+                    // SAFETY: the driver handed this run over once (`share_run`).
+                    EngineEvent::Finished { run_address } => {
+                        report(EngineReport::Run(RunEvent::Finished(Box::new(unsafe {
+                            finished_run_from_shared(run_address)
+                        }))))
+                    }
+                    EngineEvent::Error { failure, run: None } => {
+                        report(EngineReport::Run(RunEvent::Error(failure)))
+                    }
+                    EngineEvent::Error {
+                        failure: reason,
+                        run: Some(run),
+                    } => report(EngineReport::Run(RunEvent::RunFailed { run, reason })),
+                    EngineEvent::DriverStopped => lose(RunEvent::DriverLost {
+                        run: current.take(),
+                        reason: None,
+                    }),
+                    // Answered where the driver is known (`connect`).
+                    EngineEvent::StartWorkers { .. } => {}
+                },
+                FromDriver::Up => {
                     if let Some(ready) = ready.take() {
                         let _ = ready.send(());
                     }
-                    on_event(EngineEvent::Ready)
+                    report(EngineReport::Ready)
                 }
-                EngineEvent::DriverStopped => lose(EngineEvent::DriverLost {
-                    run: current.take(),
-                    reason: None,
-                }),
                 // A driver that was up and crashed during a run is lost like
                 // one that stopped; one that could not start ends threads.
-                EngineEvent::DriverLost { reason, .. }
+                FromDriver::Crashed(reason)
                     if run_over.borrow().is_some() && ready.borrow().is_none() =>
                 {
-                    lose(EngineEvent::DriverLost {
+                    lose(RunEvent::DriverLost {
                         run: current.take(),
                         reason,
                     })
                 }
-                EngineEvent::DriverLost { reason, .. } => {
+                FromDriver::Crashed(reason) => {
                     ready.take();
-                    on_event(EngineEvent::Failed {
-                        failure: Failure::DriverStopped { reason },
-                    });
+                    report(EngineReport::Failed(Failure::DriverStopped { reason }));
                     end_run(&run_over);
                 }
-                failed @ EngineEvent::Failed { .. } => {
+                FromDriver::NotStarted(failure) => {
                     ready.take();
-                    on_event(failed);
+                    report(EngineReport::Failed(failure));
                     end_run(&run_over);
                 }
-                other => on_event(other),
             })
         };
-        live.replace(Some(connect(&on_driver_event)?));
+        live.replace(Some(connect(&hear)?));
         let on_lost = {
             let current = current.clone();
-            Closure::<dyn Fn(usize)>::new(move |worker: usize| {
-                lose(EngineEvent::WorkerLost {
+            Rc::new(move |worker: usize| {
+                lose(RunEvent::PoolWorkerLost {
                     run: current.take(),
                     worker,
                 })
@@ -147,7 +165,7 @@ impl Engine {
         };
         Ok(Engine {
             live,
-            on_event: on_driver_event,
+            hear,
             run_over,
             ready,
             steps_total,
@@ -165,23 +183,23 @@ impl Engine {
         if self.live.borrow().is_none() {
             let (ready, is_ready) = oneshot::channel();
             self.ready.replace(Some(ready));
-            match connect(&self.on_event) {
+            match connect(&self.hear) {
                 Ok(live) => _ = self.live.replace(Some(live)),
-                Err(failure) => return (self.on_event)(EngineEvent::Failed { failure }),
+                Err(failure) => return (self.hear)(FromDriver::NotStarted(failure)),
             }
             if is_ready.await.is_err() {
                 return; // the new driver failed, and said so
             }
         }
-        watch_reservoir(self.on_lost.as_ref());
+        engine_workers::watch(self.on_lost.clone());
         self.send(&EngineCommand::Run {
             job,
             cancel_address: cancel.share(),
         });
-        let pinger = Pinger::start(&self.live);
+        let pinger = Pinger::start();
         let _ = ended.await;
         drop(pinger);
-        unwatch_reservoir();
+        engine_workers::unwatch();
     }
 
     /// Ends the idle workers (the page has been hidden a long time).
@@ -197,44 +215,44 @@ impl Engine {
 }
 
 /// Starts a driver (the loader's early one the first time) and listens to it.
-fn connect(on_event: &Rc<dyn Fn(EngineEvent)>) -> Result<Live, Failure> {
-    let driver = start_driver(
-        wasm_bindgen::module(),
-        wasm_bindgen::memory(),
-        main_js_url(),
-    )
-    .map_err(|err| Failure::DriverNotStarted {
+fn connect(hear: &Hear) -> Result<Live, Failure> {
+    let driver = engine_workers::start_driver().map_err(|err| Failure::DriverNotStarted {
         reason: js_error_text(&err),
     })?;
     // A driver that fails to load ends threads for this page; one that
     // dies in a run (a trap, memory exhausted) ends that run, in words.
     let on_error = {
-        let on_event = on_event.clone();
+        let hear = hear.clone();
         Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
             let reason = js_sys::Reflect::get(&event, &"message".into())
                 .ok()
                 .and_then(|m| m.as_string())
                 .filter(|m| !m.trim().is_empty());
-            on_event(EngineEvent::DriverLost { run: None, reason });
+            hear(FromDriver::Crashed(reason));
         })
     };
     driver.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    let (to_driver, on_event) = (driver.clone(), on_event.clone());
+    let (to_driver, hear) = (driver.clone(), hear.clone());
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        let Some(text) = event.data().as_string() else {
+        let data = event.data();
+        if is_life(&data) {
+            match decode::<Life>(data) {
+                Ok(Life::Ready) => hear(FromDriver::Up),
+                Ok(Life::Failed { message }) => {
+                    hear(FromDriver::NotStarted(Failure::DriverNotStarted {
+                        reason: message,
+                    }))
+                }
+                _ => {}
+            }
             return;
-        };
-        match serde_json::from_str::<EngineEvent>(&text) {
+        }
+        match decode::<EngineEvent>(data) {
             Ok(EngineEvent::StartWorkers { count, first_index }) => {
                 start_workers_for(&to_driver, count, first_index)
             }
-            Ok(engine_event) => on_event(engine_event),
-            Err(err) => on_event(EngineEvent::Error {
-                failure: Failure::Garbled {
-                    reason: err.to_string(),
-                },
-                run: None,
-            }),
+            Ok(event) => hear(FromDriver::Event(event)),
+            Err(failure) => hear(FromDriver::Event(EngineEvent::Error { failure, run: None })),
         }
     });
     driver.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -246,14 +264,13 @@ fn connect(on_event: &Rc<dyn Fn(EngineEvent)>) -> Result<Live, Failure> {
 }
 
 fn send(driver: &Worker, command: &EngineCommand) {
-    let text = serde_json::to_string(command).expect("engine commands serialise");
-    let _ = driver.post_message(&text.into());
+    worker::post(driver, command, &js_sys::Array::new());
 }
 
 /// Where the early driver's events go: kept until the page listens.
 enum Listener {
-    Waiting(Vec<EngineEvent>),
-    Listening(Rc<dyn Fn(EngineEvent)>),
+    Waiting(Vec<EngineReport>),
+    Listening(Report),
 }
 
 /// The driver started before the app's first render, and its listener.
@@ -278,7 +295,7 @@ pub fn start_early() {
                     queued.push(event);
                     return;
                 }
-                Listener::Listening(on_event) => on_event.clone(),
+                Listener::Listening(report) => report.clone(),
             };
             listening(event);
         })
@@ -286,64 +303,43 @@ pub fn start_early() {
     EARLY.set(Some(EarlyStart { engine, listener }));
 }
 
-/// The driver (started early, or now), its events from here on going to
-/// `on_event`, those it sent already first.
-pub fn take_engine(on_event: impl Fn(EngineEvent) + 'static) -> Result<Engine, Failure> {
+/// The driver (started early, or now), what it reports from here on going
+/// to `report`, what it reported already first.
+pub fn take_engine(report: impl Fn(EngineReport) + 'static) -> Result<Engine, Failure> {
     let Some(EarlyStart { engine, listener }) = EARLY.take() else {
-        return Engine::start(on_event);
+        return Engine::start(report);
     };
-    let on_event: Rc<dyn Fn(EngineEvent)> = Rc::new(on_event);
-    let queued = match listener.replace(Listener::Listening(on_event.clone())) {
+    let report: Report = Rc::new(report);
+    let queued = match listener.replace(Listener::Listening(report.clone())) {
         Listener::Waiting(queued) => queued,
         Listener::Listening(_) => Vec::new(),
     };
     for event in queued {
-        on_event(event);
+        report(event);
     }
     engine
 }
 
-/// Starts reservoir workers from the page (their parent is never blocked)
+/// Starts pool workers from the page (their parent is never blocked)
 /// and tells the driver how many joined.
 fn start_workers_for(driver: &Worker, count: usize, first_index: usize) {
-    let joined = start_reservoir_workers(
-        wasm_bindgen::module(),
-        wasm_bindgen::memory(),
-        main_js_url(),
-        count,
-        first_index,
-    );
     let driver = driver.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let (started, error) = match wasm_bindgen_futures::JsFuture::from(joined).await {
-            Ok(outcome) => {
-                let field = |name: &str| js_sys::Reflect::get(&outcome, &name.into()).ok();
-                (
-                    field("started").and_then(|v| v.as_f64()).unwrap_or(0.0) as usize,
-                    field("error").and_then(|v| v.as_string()),
-                )
-            }
-            Err(err) => (0, Some(js_error_text(&err))),
-        };
+        let (started, error) = engine_workers::start_pool_workers(count, first_index).await;
         send(&driver, &EngineCommand::WorkersStarted { started, error });
     });
 }
 
-/// Pings the driver every second while it runs (`EngineCommand::Ping`);
-/// stops when dropped.
+/// Pings the driver and the pool workers every second while a run goes on
+/// (`engine_workers::ping_all`); stops when dropped.
 struct Pinger {
     handle: i32,
     _tick: Closure<dyn Fn()>,
 }
 
 impl Pinger {
-    fn start(live: &Rc<RefCell<Option<Live>>>) -> Option<Pinger> {
-        let live = live.clone();
-        let tick = Closure::<dyn Fn()>::new(move || {
-            if let Some(live) = live.borrow().as_ref() {
-                send(&live.driver, &EngineCommand::Ping);
-            }
-        });
+    fn start() -> Option<Pinger> {
+        let tick = Closure::<dyn Fn()>::new(engine_workers::ping_all);
         let handle = web_sys::window()?
             .set_interval_with_callback_and_timeout_and_arguments_0(
                 tick.as_ref().unchecked_ref(),

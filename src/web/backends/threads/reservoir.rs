@@ -8,10 +8,10 @@ use std::sync::OnceLock;
 
 use crossbeam_channel::{unbounded, Receiver, Sender};
 use futures_channel::oneshot;
-use wasm_bindgen::prelude::*;
 
 use crate::core::run::engine_protocol::EngineEvent;
 use crate::core::run::failure::Failure;
+use crate::web::backends::worker::{self, Life};
 
 /// What an idle worker is handed: a pool thread to run, or its end.
 enum Lease {
@@ -25,14 +25,16 @@ fn leases() -> &'static (Sender<Lease>, Receiver<Lease>) {
     LEASES.get_or_init(unbounded)
 }
 
-/// A reservoir worker's life (called by workers.js): serve leases until
-/// retired; workers.js then frees the worker's stack and TLS.
-#[wasm_bindgen]
-pub fn playground_reservoir_worker() {
+/// A pool worker's life (`worker::Role::Pool`): serve leases until
+/// retired. Returns `true` then: worker.js frees the worker's stack and TLS.
+pub fn serve() -> bool {
     let receiver = leases().1.clone();
+    worker::post_to_page(&Life::Ready, &js_sys::Array::new());
     while let Ok(Lease::Run(thread)) = receiver.recv() {
         thread();
     }
+    worker::post_to_page(&Life::Exit, &js_sys::Array::new());
+    true
 }
 
 /// The page's report: how many workers it started, and why not more.
