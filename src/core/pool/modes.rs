@@ -329,7 +329,7 @@ where
     let queue = Arc::new(TaskQueue::new(plan, pool.current_num_threads()));
     let (sender, receiver) = std::sync::mpsc::channel();
     let (job, inputs) = (job.clone(), inputs.clone());
-    let tasks = inputs.len();
+    let task_count = inputs.len();
     pool.spawn_broadcast(move |context| {
         queue.serve(context.index(), |tasks| {
             let first = tasks.start;
@@ -339,7 +339,7 @@ where
     });
     // The list is complete when every chunk has reported.
     AsyncResult(Box::new(move || {
-        in_input_order(tasks, receiver.iter().take(chunk_count))
+        in_input_order(task_count, receiver.iter().take(chunk_count))
     }))
 }
 

@@ -173,7 +173,7 @@ impl Dispatcher {
 
     /// The next `batches` off the plan's queue, to `worker`.
     fn assign(&mut self, worker: usize, batches: usize) -> Option<Message> {
-        let batches = self.plan.take(batches)?;
+        let batches = self.plan.take_alone(batches)?;
         let tasks = self.plan.tasks(batches.clone());
         self.in_flight[worker].push_back(tasks.clone());
         Some(Message {

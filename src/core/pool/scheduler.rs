@@ -44,10 +44,6 @@ impl Plan {
         }
     }
 
-    pub fn mode(&self) -> PoolMode {
-        self.mode
-    }
-
     /// `apply` blocks the caller until its task is back, so it submits one
     /// task at a time; the other modes submit every task at once.
     pub fn waits_per_task(&self) -> bool {
@@ -77,6 +73,19 @@ impl Plan {
     /// chunk is taken exactly once, in input order.
     pub fn take(&self, count: usize) -> Option<Range<usize>> {
         let start = self.next.fetch_add(count, Ordering::Relaxed);
+        self.taking(start, count)
+    }
+
+    /// As `take`, for a queue with one user (the processes' dispatcher),
+    /// without the atomic operation every message would pay.
+    pub fn take_alone(&mut self, count: usize) -> Option<Range<usize>> {
+        let next = self.next.get_mut();
+        let start = *next;
+        *next += count;
+        self.taking(start, count)
+    }
+
+    fn taking(&self, start: usize, count: usize) -> Option<Range<usize>> {
         (start < self.chunks.len() && count > 0)
             .then(|| start..(start + count).min(self.chunks.len()))
     }
@@ -162,6 +171,11 @@ mod tests {
         assert_eq!(plan.take(5), Some(3..5), "fewer at the end");
         assert_eq!(plan.take(1), None);
         assert_eq!((plan.taken(), plan.queued()), (5, 0));
+        let mut alone = Plan::new(PoolMode::Map, 10, 2);
+        assert_eq!(alone.take_alone(2), Some(0..2));
+        assert_eq!(alone.take(1), Some(2..3), "the same queue");
+        assert_eq!(alone.take_alone(9), Some(3..5));
+        assert_eq!(alone.take_alone(1), None);
     }
 
     #[test]
