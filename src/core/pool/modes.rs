@@ -1,17 +1,21 @@
 //! The five ways of handing tasks to a pool, as Python's `multiprocessing.Pool`
-//! offers them, over a rayon `ThreadPool` of exactly k threads.
+//! offers them, over a rayon `ThreadPool` of exactly k threads: the chunks,
+//! their order and the results' order are the scheduler's (`Plan`).
 //!
 //! The same code runs on OS threads natively and on web workers in the
 //! browser; only how the pool's threads are started differs.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 
 use rayon::ThreadPool;
 use serde::{Deserialize, Serialize};
 
 use crate::core::pool::clock::now_ms;
+pub use crate::core::pool::scheduler::default_chunk;
+use crate::core::pool::scheduler::{InputOrder, Plan};
 
 /// How tasks are submitted (see the README's table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -146,11 +150,6 @@ pub fn run_label(
 #[derive(Debug, PartialEq, Eq)]
 pub struct Cancelled;
 
-/// Python's `chunksize` default for `map`: `ceil(n / (4 * workers))`.
-pub fn default_chunk(tasks: usize, workers: usize) -> usize {
-    tasks.div_ceil(4 * workers.max(1)).max(1)
-}
-
 /// A result that will arrive later, like Python's `AsyncResult`.
 pub struct AsyncResult<T>(Box<dyn FnOnce() -> T + Send>);
 
@@ -191,21 +190,26 @@ where
         origin: now_ms(),
         on_pool,
     });
+    let plan = Plan::new(mode, inputs.len(), chunk);
     let outcomes: Vec<Outcome<R>> = if !on_pool {
         inputs.iter().map(|&x| job.run(x)).collect()
     } else {
         let pool = pool.unwrap_or_else(|| panic!("{} needs a pool", mode.name()));
         match mode {
-            PoolMode::Apply => inputs
+            // The caller waits for each task. Rayon runs it on a thread of
+            // its choosing: it offers no way to name one, so `apply` here
+            // does not go to the workers in turn (`Plan::apply_worker`).
+            PoolMode::Apply => plan
+                .chunks()
                 .iter()
-                .map(|&x| pool.install(|| job.run(x)))
+                .map(|task| pool.install(|| job.run(inputs[task.start])))
                 .collect(),
             PoolMode::ApplyAsync => {
-                let pending = apply_async_all(pool, &job, inputs);
+                let pending = apply_async_all(pool, &job, inputs, plan);
                 pending.into_iter().map(AsyncResult::get).collect()
             }
-            PoolMode::Map => map_blocking(pool, &job, inputs, chunk),
-            PoolMode::MapAsync | PoolMode::Serial => map_async(pool, &job, inputs, chunk).get(),
+            PoolMode::Map => map_blocking(pool, &job, inputs, plan),
+            PoolMode::MapAsync | PoolMode::Serial => map_async(pool, &job, inputs, plan).get(),
         }
     };
     let elapsed_ms = now_ms() - job.origin;
@@ -225,33 +229,32 @@ where
 
 type Outcome<R> = Option<(R, TaskTrace)>;
 
-/// Python's task queue: items go to whichever worker asks next, one at a time.
+/// The plan's queue, served by every worker of the pool (a rayon broadcast).
 ///
-/// Every worker of the pool serves it (a rayon broadcast). Python's workers
-/// are already blocked on the queue when work arrives, but rayon's threads
-/// sleep and wake one by one; with microsecond tasks the first one awake
-/// would take everything. So worker i's first item is item i: all k workers
-/// take part whenever there are at least k items, and a late waker shows up
-/// in the timeline as the delay it is.
-struct TaskQueue<T> {
-    items: Vec<T>,
-    next: AtomicUsize,
+/// Python's workers are already blocked on the queue when work arrives, but
+/// rayon's threads sleep and wake one by one; with microsecond tasks the
+/// first one awake would take everything. So worker i's first chunk is
+/// chunk i, reserved: all k workers take part whenever there are at least k
+/// chunks, and a late waker shows up in the timeline as the delay it is.
+struct TaskQueue {
+    plan: Plan,
 }
 
-impl<T> TaskQueue<T> {
-    fn new(items: Vec<T>, workers: usize) -> Self {
-        TaskQueue {
-            items,
-            next: AtomicUsize::new(workers),
-        }
+impl TaskQueue {
+    fn new(plan: Plan, workers: usize) -> Self {
+        // The first `workers` chunks are the workers' reserved ones.
+        let _ = plan.take(workers);
+        TaskQueue { plan }
     }
 
-    /// Run by worker `worker`: its reserved item, then whatever is next.
-    fn serve(&self, worker: usize, mut work: impl FnMut(usize, &T)) {
-        let mut index = worker;
-        while let Some(item) = self.items.get(index) {
-            work(index, item);
-            index = self.next.fetch_add(1, Ordering::Relaxed);
+    /// Run by worker `worker`: its reserved chunk, then whichever is next;
+    /// `work` gets each chunk's tasks.
+    fn serve(&self, worker: usize, mut work: impl FnMut(Range<usize>)) {
+        let chunks = self.plan.chunks();
+        let mut next = Some(worker).filter(|&reserved| reserved < chunks.len());
+        while let Some(index) = next {
+            work(chunks[index].clone());
+            next = self.plan.next_chunk();
         }
     }
 }
@@ -261,53 +264,54 @@ impl<T> TaskQueue<T> {
 fn apply_async_all<R, F>(
     pool: &ThreadPool,
     job: &Arc<TracedJob<F>>,
-    inputs: &[u64],
+    inputs: &Arc<[u64]>,
+    plan: Plan,
 ) -> Vec<AsyncResult<Outcome<R>>>
 where
     R: Send + 'static,
     F: Fn(u64) -> R + Send + Sync + 'static,
 {
-    let (items, pending): (Vec<_>, Vec<_>) = inputs
+    let (senders, pending): (Vec<SyncSender<Outcome<R>>>, Vec<_>) = inputs
         .iter()
-        .map(|&input| {
+        .map(|_| {
             let (sender, receiver) = sync_channel(1);
-            ((input, sender), AsyncResult::from_receiver(receiver))
+            (sender, AsyncResult::from_receiver(receiver))
         })
         .unzip();
-    let queue = Arc::new(TaskQueue::new(items, pool.current_num_threads()));
-    let job = job.clone();
+    let queue = Arc::new(TaskQueue::new(plan, pool.current_num_threads()));
+    let (job, inputs) = (job.clone(), inputs.clone());
     pool.spawn_broadcast(move |context| {
-        queue.serve(context.index(), |_, (input, sender)| {
-            let _ = sender.send(job.run(*input));
+        queue.serve(context.index(), |tasks| {
+            for task in tasks {
+                let _ = senders[task].send(job.run(inputs[task]));
+            }
         })
     });
     pending
 }
 
-/// `map`: the inputs cut into chunks, the chunks queued, the caller blocked
-/// until every chunk is back; results in input order.
+/// `map`: the plan's chunks queued, the caller blocked until every chunk
+/// is back; results in input order.
 fn map_blocking<R, F>(
     pool: &ThreadPool,
     job: &TracedJob<F>,
     inputs: &[u64],
-    chunk: usize,
+    plan: Plan,
 ) -> Vec<Outcome<R>>
 where
     R: Send,
     F: Fn(u64) -> R + Send + Sync,
 {
-    let queue = TaskQueue::new(
-        inputs.chunks(chunk.max(1)).collect(),
-        pool.current_num_threads(),
-    );
+    let queue = TaskQueue::new(plan, pool.current_num_threads());
     let per_worker = pool.broadcast(|context| {
         let mut done = Vec::new();
-        queue.serve(context.index(), |index, chunk| {
-            done.push((index, chunk.iter().map(|&x| job.run(x)).collect::<Vec<_>>()))
+        queue.serve(context.index(), |tasks| {
+            let first = tasks.start;
+            done.push((first, tasks.map(|i| job.run(inputs[i])).collect::<Vec<_>>()))
         });
         done
     });
-    in_chunk_order(per_worker.into_iter().flatten().collect())
+    in_input_order(inputs.len(), per_worker.into_iter().flatten())
 }
 
 /// `map_async`: as `map`, but the caller gets an `AsyncResult` of the list at once.
@@ -315,42 +319,40 @@ fn map_async<R, F>(
     pool: &ThreadPool,
     job: &Arc<TracedJob<F>>,
     inputs: &Arc<[u64]>,
-    chunk: usize,
+    plan: Plan,
 ) -> AsyncResult<Vec<Outcome<R>>>
 where
     R: Send + 'static,
     F: Fn(u64) -> R + Send + Sync + 'static,
 {
-    let chunk = chunk.max(1);
-    let chunk_count = inputs.len().div_ceil(chunk);
-    let queue = Arc::new(TaskQueue::new(
-        (0..chunk_count).collect(),
-        pool.current_num_threads(),
-    ));
+    let chunk_count = plan.chunks().len();
+    let queue = Arc::new(TaskQueue::new(plan, pool.current_num_threads()));
     let (sender, receiver) = std::sync::mpsc::channel();
     let (job, inputs) = (job.clone(), inputs.clone());
+    let task_count = inputs.len();
     pool.spawn_broadcast(move |context| {
-        queue.serve(context.index(), |index, _| {
-            let end = ((index + 1) * chunk).min(inputs.len());
-            let outcomes: Vec<_> = inputs[index * chunk..end]
-                .iter()
-                .map(|&x| job.run(x))
-                .collect();
-            let _ = sender.send((index, outcomes));
+        queue.serve(context.index(), |tasks| {
+            let first = tasks.start;
+            let outcomes: Vec<_> = tasks.map(|i| job.run(inputs[i])).collect();
+            let _ = sender.send((first, outcomes));
         })
     });
     // The list is complete when every chunk has reported.
     AsyncResult(Box::new(move || {
-        in_chunk_order(receiver.iter().take(chunk_count).collect())
+        in_input_order(task_count, receiver.iter().take(chunk_count))
     }))
 }
 
-fn in_chunk_order<R>(mut chunks: Vec<(usize, Vec<Outcome<R>>)>) -> Vec<Outcome<R>> {
-    chunks.sort_by_key(|(index, _)| *index);
-    chunks
-        .into_iter()
-        .flat_map(|(_, outcomes)| outcomes)
-        .collect()
+/// Chunks' outcomes, each with its first task's index, in input order.
+fn in_input_order<R>(
+    tasks: usize,
+    chunks: impl IntoIterator<Item = (usize, Vec<Outcome<R>>)>,
+) -> Vec<Outcome<R>> {
+    let mut order = InputOrder::new(tasks);
+    for (first, outcomes) in chunks {
+        order.put_all(first, outcomes);
+    }
+    order.finish().expect("every chunk reported")
 }
 
 /// A task wrapped with its trace and the cancel check.
@@ -392,13 +394,17 @@ impl<R, F: Fn(u64) -> R> TracedJob<F> {
 mod tests {
     use super::*;
 
-    /// Serves the queue with each worker in turn, last first; returns each
-    /// worker's items in the order it took them.
-    fn serve_in_turns(queue: &TaskQueue<char>, workers: usize) -> Vec<Vec<char>> {
+    /// Serves a queue of `items`, one task each, with each worker in turn,
+    /// last first; returns each worker's items in the order it took them.
+    fn serve_in_turns(items: &[char], workers: usize) -> Vec<Vec<char>> {
+        let plan = Plan::new(PoolMode::ApplyAsync, items.len(), 1);
+        let queue = TaskQueue::new(plan, workers);
         let mut taken = vec![Vec::new(); workers];
         // The last worker wakes first: the others' reserved items wait for them.
         for worker in (0..workers).rev() {
-            queue.serve(worker, |_, &item| taken[worker].push(item));
+            queue.serve(worker, |tasks| {
+                taken[worker].extend(tasks.map(|task| items[task]))
+            });
         }
         taken
     }
@@ -406,7 +412,7 @@ mod tests {
     #[test]
     fn each_worker_first_takes_its_reserved_item_then_any_other_once() {
         let items: Vec<char> = "abcdefg".chars().collect();
-        let taken = serve_in_turns(&TaskQueue::new(items.clone(), 3), 3);
+        let taken = serve_in_turns(&items, 3);
         // Worker 2 woke first and, after its own item, took every unreserved one.
         assert_eq!(taken, [vec!['a'], vec!['b'], vec!['c', 'd', 'e', 'f', 'g']]);
         let mut all: Vec<char> = taken.concat();
@@ -416,7 +422,7 @@ mod tests {
 
     #[test]
     fn with_fewer_items_than_workers_the_extra_workers_take_none() {
-        let taken = serve_in_turns(&TaskQueue::new(vec!['a', 'b'], 4), 4);
+        let taken = serve_in_turns(&['a', 'b'], 4);
         assert_eq!(taken, [vec!['a'], vec!['b'], vec![], vec![]]);
     }
 }

@@ -2,15 +2,16 @@
 //! nothing, so every task goes to a worker as a message and every result
 //! comes back as one, as `multiprocessing` pickles them over pipes.
 //!
-//! `Dispatcher` decides which batch of tasks goes to which worker, and when;
-//! `Watchdog` notices a worker gone silent; `Collector` puts results in
-//! input order. The pass that uses them, whatever carries its messages, is
+//! `Dispatcher` decides which batch of tasks goes to which worker, and when,
+//! taking the batches off the mode's `scheduler::Plan`; `Watchdog` notices a
+//! worker gone silent; `Collector` puts results in input order. The pass that uses them, whatever carries its messages, is
 //! `process_loop::ProcessPass`.
 
 use std::collections::VecDeque;
 use std::ops::Range;
 
 use crate::core::pool::modes::{ModeRun, PoolMode, TaskTrace};
+use crate::core::pool::scheduler::{InputOrder, Plan};
 
 /// Messages a worker may hold at once: the one it runs and the next, already
 /// in its inbox. Python's workers take their next task from a shared queue
@@ -50,16 +51,20 @@ pub struct Message {
 }
 
 /// Who gets which batches, for one run of one mode on k workers.
+///
+/// The batches are the plan's chunks, taken off its queue in order. What
+/// the dispatcher adds is how many go in one message: Python's workers take
+/// one chunk at a time from a queue they share, but a process here is sent
+/// each message by the page, at a cost per message, so a message carries a
+/// guided share of the queue (`GUIDED_SHARE`), or a small run is dealt out
+/// at once (`DEAL_SHARE_BELOW_MS`): measured choices (docs/benchmark.md).
 #[derive(Debug)]
 pub struct Dispatcher {
-    batches: Vec<Range<usize>>,
-    next_batch: usize,
+    plan: Plan,
     /// Per worker, the tasks still to come back of each message it holds, oldest first.
     in_flight: Vec<VecDeque<Range<usize>>>,
-    /// `apply` waits for each result before it submits the next task.
-    one_at_a_time: bool,
-    /// `apply` hands each task to the next worker in turn.
-    next_worker: usize,
+    /// `apply` tasks sent so far: each goes to the next worker in turn.
+    applied: usize,
     tasks_left: usize,
     /// Estimated cost of each batch (ms), if the caller knows one.
     batch_ms: Option<Vec<f64>>,
@@ -70,19 +75,10 @@ impl Dispatcher {
     /// send chunks of `chunk` tasks (the caller passes Python's default).
     pub fn new(mode: PoolMode, tasks: usize, workers: usize, chunk: usize) -> Self {
         assert!(mode.uses_pool(), "serial runs on the caller");
-        let size = match mode {
-            PoolMode::Map | PoolMode::MapAsync => chunk.max(1),
-            _ => 1,
-        };
-        let batches = (0..tasks.div_ceil(size))
-            .map(|b| b * size..((b + 1) * size).min(tasks))
-            .collect();
         Dispatcher {
-            batches,
-            next_batch: 0,
+            plan: Plan::new(mode, tasks, chunk),
             in_flight: vec![VecDeque::new(); workers.max(1)],
-            one_at_a_time: mode == PoolMode::Apply,
-            next_worker: 0,
+            applied: 0,
             tasks_left: tasks,
             batch_ms: None,
         }
@@ -92,7 +88,8 @@ impl Dispatcher {
     /// small enough is dealt out at once (`DEAL_SHARE_BELOW_MS`).
     pub fn with_task_costs(mut self, task_ms: impl Fn(usize) -> f64) -> Self {
         let costs = self
-            .batches
+            .plan
+            .chunks()
             .iter()
             .map(|batch| batch.clone().map(&task_ms).sum())
             .collect();
@@ -104,12 +101,11 @@ impl Dispatcher {
     /// any gets a second, so all k take part whenever there are k batches.
     pub fn to_send(&mut self) -> Vec<Message> {
         let mut sends = Vec::new();
-        if self.one_at_a_time {
-            if self.in_flight.iter().all(VecDeque::is_empty) && self.next_batch < self.batches.len()
-            {
-                let worker = self.next_worker;
-                self.next_worker = (worker + 1) % self.in_flight.len();
-                sends.push(self.assign(worker, 1));
+        if self.plan.waits_per_task() {
+            if self.in_flight.iter().all(VecDeque::is_empty) && self.plan.queued() > 0 {
+                let worker = Plan::apply_worker(self.applied, self.in_flight.len());
+                self.applied += 1;
+                sends.extend(self.assign(worker, 1));
             }
             return sends;
         }
@@ -119,13 +115,13 @@ impl Dispatcher {
         let workers = self.in_flight.len();
         for round in 1..=MESSAGES_IN_FLIGHT {
             for worker in 0..workers {
-                let queued = self.batches.len() - self.next_batch;
+                let queued = self.plan.queued();
                 let room = match self.in_flight[worker].len() {
                     0 => true,
                     held => held < round && queued >= GUIDED_SHARE * workers,
                 };
                 if room && queued > 0 {
-                    sends.push(self.assign(worker, queued.div_ceil(GUIDED_SHARE * workers)));
+                    sends.extend(self.assign(worker, queued.div_ceil(GUIDED_SHARE * workers)));
                 }
             }
         }
@@ -139,9 +135,11 @@ impl Dispatcher {
     fn deal_small_run(&mut self) -> Option<Vec<Message>> {
         let costs = self.batch_ms.as_ref()?;
         let workers = self.in_flight.len();
-        let queued = &costs[self.next_batch..];
+        let queued = &costs[self.plan.taken()..];
         let total: f64 = queued.iter().sum();
-        if self.next_batch > 0 || queued.is_empty() || total / workers as f64 >= DEAL_SHARE_BELOW_MS
+        if self.plan.taken() > 0
+            || queued.is_empty()
+            || total / workers as f64 >= DEAL_SHARE_BELOW_MS
         {
             return None;
         }
@@ -164,7 +162,7 @@ impl Dispatcher {
         let sends = ends
             .into_iter()
             .enumerate()
-            .map(|(worker, end)| {
+            .filter_map(|(worker, end)| {
                 let message = self.assign(worker, end - from);
                 from = end;
                 message
@@ -173,16 +171,16 @@ impl Dispatcher {
         Some(sends)
     }
 
-    fn assign(&mut self, worker: usize, batches: usize) -> Message {
-        let batches = self.next_batch..self.next_batch + batches;
-        self.next_batch = batches.end;
-        let tasks = self.batches[batches.start].start..self.batches[batches.end - 1].end;
+    /// The next `batches` off the plan's queue, to `worker`.
+    fn assign(&mut self, worker: usize, batches: usize) -> Option<Message> {
+        let batches = self.plan.take_alone(batches)?;
+        let tasks = self.plan.tasks(batches.clone());
         self.in_flight[worker].push_back(tasks.clone());
-        Message {
+        Some(Message {
             worker,
             batches,
             tasks,
-        }
+        })
     }
 
     /// `tasks` results of `worker`'s oldest message came back (a worker
@@ -302,35 +300,31 @@ impl Watchdog {
     }
 }
 
-/// Results in input order, whatever order their batches come back in.
+/// Results in input order (the scheduler's `InputOrder`), whatever order
+/// their batches come back in, with their traces.
 pub struct Collector<R> {
-    results: Vec<Option<(R, TaskTrace)>>,
+    results: InputOrder<(R, TaskTrace)>,
 }
 
 impl<R> Collector<R> {
     pub fn new(tasks: usize) -> Self {
         Collector {
-            results: (0..tasks).map(|_| None).collect(),
+            results: InputOrder::new(tasks),
         }
     }
 
     pub fn put(&mut self, index: usize, result: R, trace: TaskTrace) {
-        self.results[index] = Some((result, trace));
+        self.results.put(index, (result, trace));
     }
 
     /// The finished run; `None` if a task never reported.
     pub fn finish(self, elapsed_ms: f64) -> Option<ModeRun<R>> {
-        let mut run = ModeRun {
-            results: Vec::new(),
-            tasks: Vec::new(),
+        let (results, tasks) = self.results.finish()?.into_iter().unzip();
+        Some(ModeRun {
+            results,
+            tasks,
             elapsed_ms,
-        };
-        for slot in self.results {
-            let (result, trace) = slot?;
-            run.results.push(result);
-            run.tasks.push(trace);
-        }
-        Some(run)
+        })
     }
 }
 

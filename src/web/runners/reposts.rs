@@ -1,11 +1,11 @@
 //! The repost experiment, the tutorial's flow: fetch page 1 for
 //! `total_number`, compute `pages = min(total_number / count + 1, pages)`,
 //! then fetch every page in the chosen mode with at most k requests in
-//! flight. Concurrency is async fetches on the UI thread's event loop, never
+//! flight, the pages taken as the mode's `scheduler::Plan` hands them out.
+//! Concurrency is async fetches on the UI thread's event loop, never
 //! threads blocked on I/O.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 
 use futures_util::future::join_all;
 use web_sys::AbortSignal;
@@ -13,7 +13,8 @@ use web_sys::AbortSignal;
 use crate::core::i18n::Lang;
 use crate::core::link::config::PageConfig;
 use crate::core::pool::clock::now_ms;
-use crate::core::pool::modes::{default_chunk, CancelFlag, PoolMode};
+use crate::core::pool::modes::{CancelFlag, PoolMode};
+use crate::core::pool::scheduler::{default_chunk, Plan};
 use crate::core::results::schema::{Check, RunRecord, TaskRecord};
 use crate::core::run::event::{RunEvent, RunName};
 use crate::core::run::failure::Failure;
@@ -160,49 +161,33 @@ async fn fetch_all(
         }
     };
 
-    match mode {
-        PoolMode::Serial => {
-            for page in 1..=pages {
-                record_page(fetch(page, 0).await);
-            }
+    // Task i is page i + 1. map queues chunks of pages of Python's default
+    // size (`chunk` is the factorial lab's, and a repost link never carries
+    // it, as `page_state`'s test shows); the other modes single pages.
+    let plan = Plan::new(mode, pages as usize, default_chunk(pages as usize, workers));
+    let page_of = |task: usize| task as u64 + 1;
+    if !mode.uses_pool() {
+        for task in 0..pages as usize {
+            record_page(fetch(page_of(task), 0).await);
         }
-        PoolMode::Apply => {
-            // One request at a time, handed to the pool's workers in turn.
-            for page in 1..=pages {
-                record_page(fetch(page, (page as usize - 1) % workers).await);
-            }
+    } else if plan.waits_per_task() {
+        // One request at a time, handed to the pool's workers in turn.
+        while let Some(task) = plan.next_chunk() {
+            record_page(fetch(page_of(task), Plan::apply_worker(task, workers)).await);
         }
-        PoolMode::ApplyAsync | PoolMode::Map | PoolMode::MapAsync => {
-            // Every page queued; k lanes take the next item as they free up.
-            // map queues chunks of pages (Python's default size: `chunk` is
-            // the factorial lab's, and a repost link never carries it, as
-            // `page_state`'s test shows), apply_async single pages.
-            let chunk = match mode {
-                PoolMode::ApplyAsync => 1,
-                _ => default_chunk(pages as usize, workers),
-            };
-            let queue: RefCell<VecDeque<Vec<u64>>> = RefCell::new(
-                (1..=pages)
-                    .collect::<Vec<_>>()
-                    .chunks(chunk)
-                    .map(<[u64]>::to_vec)
-                    .collect(),
-            );
-            let lanes = (0..workers).map(|lane| {
-                let (queue, fetch, record_page) = (&queue, &fetch, &record_page);
-                async move {
-                    loop {
-                        let Some(item) = queue.borrow_mut().pop_front() else {
-                            break;
-                        };
-                        for page in item {
-                            record_page(fetch(page, lane).await);
-                        }
+    } else {
+        // Every page queued; k lanes take the next chunk as they free up.
+        let lanes = (0..workers).map(|lane| {
+            let (plan, fetch, record_page) = (&plan, &fetch, &record_page);
+            async move {
+                while let Some(chunk) = plan.next_chunk() {
+                    for task in plan.chunks()[chunk].clone() {
+                        record_page(fetch(page_of(task), lane).await);
                     }
                 }
-            });
-            join_all(lanes).await;
-        }
+            }
+        });
+        join_all(lanes).await;
     }
     let mut tasks = tasks.into_inner();
     tasks.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms));
