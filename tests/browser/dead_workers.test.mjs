@@ -173,7 +173,7 @@ test('the serial worker closed mid-run is named within 10 s; the processes runs 
 
 test('the serial worker stopped mid-pass at n=20000 is named within 10 s (it beats once a second while it passes)', async () => {
   const { page, problems } = await openPage(browser,
-    `${playground.url}?exp=factorial&n=20000&modes=serial,map&workers=1&repeat=3&backend=processes&run=1`);
+    `${playground.url}?exp=factorial&n=20000&modes=serial,map&workers=1&repeat=1&backend=processes&run=1`);
   await page.waitForFunction(() => document.getElementById('results-json')?.dataset.running === 'true', null, { timeout: 30_000 });
   const cdp = await browser.newBrowserCDPSession();
   const serialTarget = async () => {
@@ -182,7 +182,9 @@ test('the serial worker stopped mid-pass at n=20000 is named within 10 s (it bea
     assert.ok(matching.length <= 1, 'one serial worker: this page\'s');
     return matching[0];
   };
-  await until(async () => (await serialTarget()) !== undefined, 60_000, 'the serial worker');
+  // It starts once the driver's own serial run of n=20000 is done (seconds
+  // per pass; more on a loaded machine).
+  await until(async () => (await serialTarget()) !== undefined, 120_000, 'the serial worker');
   // Stopped inside a pass, not between two steps (where there is nothing to
   // stop): a worker in its synchronous pass does not answer an evaluate.
   const within = (worker, ms) => Promise.race([worker.evaluate(() => self.name).catch(() => ''),

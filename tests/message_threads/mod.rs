@@ -3,9 +3,10 @@
 //! `Transport` of the page's own pass loop
 //! (`core::pool::process_loop::run_pass`; the page's transport is web
 //! workers and `postMessage`, `web::backends::processes`). A thread here
-//! answers as process_worker.js does: results' bytes pile up and leave in
-//! a buffer taken from those handed back (or a new one), in parts when
-//! `answer_bytes` are ready or a second went by.
+//! runs the browser's process loop (`core::pool::process_side::serve_tasks`):
+//! results' bytes pile up and leave in a buffer taken from those handed
+//! back (or a new one), in parts when `answer_bytes` are ready or a second
+//! went by.
 #![allow(dead_code)] // not every test uses every fault
 
 use std::future::Future;
@@ -20,14 +21,14 @@ use parallel_playground::core::pool::modes::{ModeRun, PoolMode};
 use parallel_playground::core::pool::process_loop::{
     run_pass, Answer, Event, PassSpec, Post, ProcessTask, Stop, Transport,
 };
-use parallel_playground::core::pool::process_pool::ANSWER_AT_LEAST_EVERY_MS;
+use parallel_playground::core::pool::process_side::serve_tasks;
 
 /// A task as a process runs it: appends the bytes of its result for `input`.
 pub type Job = fn(u64, &mut Vec<u8>);
 
-/// process_worker.js's `ANSWER_BYTES`: a busy process answers when this
-/// much is ready, in a buffer at least this large.
-pub const ANSWER_BYTES: usize = 1 << 20;
+/// The browser's: a busy process answers when this much is ready, in a
+/// buffer at least this large.
+pub use parallel_playground::core::pool::process_side::ANSWER_BYTES;
 
 /// Something a stand-in process does wrong, for the page's side to cope with.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -244,7 +245,7 @@ impl Drop for Processes {
     }
 }
 
-/// One stand-in process: process_worker.js's message handler, in Rust.
+/// One stand-in process: the browser's process worker over a channel.
 struct StandIn {
     worker: usize,
     job: Job,
@@ -258,8 +259,9 @@ struct StandIn {
 impl StandIn {
     fn serve(mut self, messages: Receiver<Post<Vec<u8>>>) {
         let mut spare: Vec<Vec<u8>> = Vec::new();
-        // The process's own memory: results not yet sent.
-        let mut results = Vec::new();
+        // The process's own memory: results not yet sent (its tasks add
+        // to them, its answers take them).
+        let results = std::cell::RefCell::new(Vec::new());
         for mut post in messages {
             if self.ended.load(Ordering::SeqCst) {
                 return;
@@ -277,45 +279,23 @@ impl StandIn {
                 _ => {}
             }
             spare.append(&mut post.spare);
-            let (mut from, mut ends, mut times) = (0, Vec::new(), Vec::new());
-            let mut answered = now_ms();
-            for i in 0..post.count {
-                if self.ended.load(Ordering::SeqCst) {
-                    return; // terminated mid-task
+            let ended = Arc::clone(&self.ended);
+            let job = self.job;
+            let task = |i: usize| {
+                if ended.load(Ordering::SeqCst) {
+                    return None; // terminated mid-task
                 }
-                times.push(now_ms());
+                let mut results = results.borrow_mut();
                 if !post.empty {
-                    (self.job)(u64::from(post.input) + i as u64, &mut results);
+                    job(u64::from(post.input) + i as u64, &mut results);
                 }
-                times.push(now_ms());
-                ends.push(results.len() as u32);
-                if results.len() >= self.answer_bytes
-                    || now_ms() - answered >= ANSWER_AT_LEAST_EVERY_MS
-                {
-                    let index = post.index + from;
-                    self.answer(
-                        &post,
-                        index,
-                        &mut results,
-                        &mut ends,
-                        &mut times,
-                        &mut spare,
-                    );
-                    from = i + 1;
-                    answered = now_ms();
-                }
-            }
-            if from < post.count {
+                Some(results.len())
+            };
+            serve_tasks(post.count, self.answer_bytes, task, |from, ends, times| {
                 let index = post.index + from;
-                self.answer(
-                    &post,
-                    index,
-                    &mut results,
-                    &mut ends,
-                    &mut times,
-                    &mut spare,
-                );
-            }
+                let mut results = results.borrow_mut();
+                self.answer(&post, index, &mut results, ends, times, &mut spare);
+            });
         }
     }
 

@@ -1,7 +1,9 @@
 //! Where runs are measured: shared-memory threads (`threads`: a driver
 //! worker and rayon pools on a reservoir of workers), message-passing
 //! processes (`processes`), and serial in a worker of its own (`serial`).
-//! Each folder holds its Rust and its worker script.
+//! Every worker runs one script (`worker.js`) and is started one way
+//! (`worker`); each backend's folder holds its page side, its worker side
+//! and its messages.
 
 pub mod processes;
 pub mod serial;

@@ -11,14 +11,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::messages::{FromProcess, ToProcess};
-use crate::core::pool::clock::now_ms;
-use crate::core::pool::process_pool::ANSWER_AT_LEAST_EVERY_MS;
+use crate::core::pool::process_side::{serve_tasks, ANSWER_BYTES};
 use crate::core::run::factorial_lab;
 use crate::web::backends::worker::{decode, post_to_page, Life};
-
-/// An answer leaves once this many bytes of results are ready (a long
-/// message streams back in parts), and no answer buffer is smaller.
-const ANSWER_BYTES: usize = 1 << 20;
 
 thread_local! {
     /// The results not yet sent, back to back.
@@ -52,40 +47,25 @@ pub fn worker_main() {
     post_to_page(&Life::Ready, &Array::new());
 }
 
-/// Runs the tasks, each stamped on the shared clock, and answers at least
-/// every `ANSWER_AT_LEAST_EVERY_MS` (the page takes a long silence for a
-/// lost process) or per `ANSWER_BYTES` of results.
+/// `core::pool::process_side::serve_tasks` over this worker's memory.
 fn serve(run: u32, index: u32, input: u32, count: u32, empty: bool) {
-    let mut from = 0;
-    let mut ends = Vec::new();
-    let mut times = Vec::new();
-    let mut answered = now_ms();
-    for i in 0..count {
-        times.push(now_ms());
-        let end = if empty {
+    let task = |i: usize| {
+        Some(if empty {
             0
         } else {
             RESULT_BYTES.with_borrow_mut(|bytes| {
-                factorial_lab::append_factorial_bytes(u64::from(input + i), bytes);
+                factorial_lab::append_factorial_bytes(u64::from(input) + i as u64, bytes);
                 bytes.len()
             })
-        };
-        let now = now_ms();
-        times.push(now);
-        ends.push(end as u32);
-        if end >= ANSWER_BYTES || now - answered >= ANSWER_AT_LEAST_EVERY_MS {
-            answer(run, index + from, &mut ends, &mut times);
-            from = i + 1;
-            answered = now_ms();
-        }
-    }
-    if from < count {
-        answer(run, index + from, &mut ends, &mut times);
-    }
+        })
+    };
+    serve_tasks(count as usize, ANSWER_BYTES, task, |from, ends, times| {
+        answer(run, index + from as u32, ends, times)
+    });
 }
 
 /// Sends the results so far, copied into a spare buffer when one fits.
-fn answer(run: u32, index: u32, ends: &mut Vec<u32>, times: &mut Vec<f64>) {
+fn answer(run: u32, index: u32, ends: &[u32], times: &[f64]) {
     let buffer = RESULT_BYTES.with_borrow_mut(|bytes| {
         if bytes.is_empty() {
             return None;
@@ -113,10 +93,8 @@ fn answer(run: u32, index: u32, ends: &mut Vec<u32>, times: &mut Vec<f64>) {
         index,
         length,
         buffer,
-        ends: Uint32Array::from(&ends[..]),
-        times: Float64Array::from(&times[..]),
+        ends: Uint32Array::from(ends),
+        times: Float64Array::from(times),
     };
     post_to_page(&message, &transfer);
-    ends.clear();
-    times.clear();
 }

@@ -8,7 +8,8 @@
 //! answers, buffer reuse and the checks are there. Here are the workers (a
 //! reservoir kept between runs), the wire (`PageWire`: post a batch to
 //! process i, receive answers, end them all) and Cancel, which terminates
-//! the workers as Python's `pool.terminate()` does.
+//! the workers as Python's `pool.terminate()` does. A process's own side
+//! is `in_worker`; what the two say, `messages`.
 
 mod in_worker;
 mod messages;
