@@ -164,8 +164,8 @@ fn trimmed(x: &[u32]) -> &[u32] {
 }
 
 // The loops below index their slices rather than zip iterators: at
-// opt-level "s", which the app builds this crate with, the adapters were
-// not inlined.
+// opt-level "s", which the app builds this crate with, the adapters are
+// not inlined (docs/benchmark.md).
 
 /// `z := z0 + z2 - z` (subtract) or `z0 + z2 + z`, where `z2` is no longer
 /// than `z0` and `z` one limb longer (its top limb 0); never negative.
