@@ -292,29 +292,13 @@ impl StandIn {
                 if results.len() >= self.answer_bytes
                     || now_ms() - answered >= ANSWER_AT_LEAST_EVERY_MS
                 {
-                    let index = post.index + from;
-                    self.answer(
-                        &post,
-                        index,
-                        &mut results,
-                        &mut ends,
-                        &mut times,
-                        &mut spare,
-                    );
+                    self.answer(&post, from, &mut results, &mut ends, &mut times, &mut spare);
                     from = i + 1;
                     answered = now_ms();
                 }
             }
             if from < post.count {
-                let index = post.index + from;
-                self.answer(
-                    &post,
-                    index,
-                    &mut results,
-                    &mut ends,
-                    &mut times,
-                    &mut spare,
-                );
+                self.answer(&post, from, &mut results, &mut ends, &mut times, &mut spare);
             }
         }
     }
@@ -324,7 +308,7 @@ impl StandIn {
     fn answer(
         &mut self,
         post: &Post<Vec<u8>>,
-        index: usize,
+        from: usize,
         results: &mut Vec<u8>,
         ends: &mut Vec<u32>,
         times: &mut Vec<f64>,
@@ -356,7 +340,7 @@ impl StandIn {
         let answer = Answer {
             worker: self.worker,
             run: post.run,
-            index,
+            index: post.index + from,
             bytes: buffer
                 .as_ref()
                 .map_or_else(Vec::new, |b| b[..length].to_vec()),
