@@ -98,16 +98,12 @@ pub struct SerialBaseline {
 }
 
 /// One serial pass over `inputs`, on one of `pool`'s threads when there is a pool.
-fn run_serial<R, F>(
+fn run_serial<R: Send + 'static>(
     pool: Option<&Arc<ThreadPool>>,
     inputs: &Arc<[u64]>,
-    task: F,
+    task: fn(u64) -> R,
     cancel: &CancelFlag,
-) -> Result<ModeRun<R>, Cancelled>
-where
-    R: Send + 'static,
-    F: Fn(u64) -> R + Send + Sync + 'static,
-{
+) -> Result<ModeRun<R>, Cancelled> {
     let pass = || run_mode(PoolMode::Serial, None, inputs, 1, task, cancel);
     match pool {
         Some(pool) => pool.install(pass),
