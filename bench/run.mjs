@@ -421,12 +421,13 @@ function repostIdeal(preset, latency) {
  * replaces, each from its heading to the next \`## \` heading: the kernel's
  * (bench/kernel/run.sh writes its tables between markers, the prose around
  * them is by hand), the notes on where the dispatch's and the load's time
- * goes, the limits of a run (tests/browser/largest_link.test.mjs's figures)
+ * goes, the figures behind the code's choices, the limits of a run
+ * (tests/browser/largest_link.test.mjs's figures)
  * and the long stay (bench/soak.mjs writes it). This bench must not drop them.
  */
 function withKeptSections(report) {
   const headings = ['## The kernel against the browser\'s own BigInt', '## Where the time goes: dispatch and load',
-    '## The limits of a run', '## The long stay', '## The lesson\'s sweep (issue 21)'];
+    '## Why the code is as it is', '## The limits of a run', '## The long stay', '## The lesson\'s sweep (issue 21)'];
   const previous = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
   let out = report.trimEnd();
   for (const heading of headings) {

@@ -1,8 +1,8 @@
 //! A sharded cache of small blocks in front of the system allocator.
 //!
 //! std's wasm allocator is one dlmalloc behind one spin lock. Bigint
-//! arithmetic allocates and frees constantly, so k pool workers spent their
-//! time spinning on that lock and 2 workers ran slower than 1. Here blocks
+//! arithmetic allocates and frees constantly, so k pool workers would spend
+//! their time spinning on that lock (docs/benchmark.md). Here blocks
 //! of 16 B to 256 KiB (by power-of-two class) are kept in free lists in
 //! one of several shards, each with its own lock; a thread picks its shard
 //! from its stack address, so threads rarely meet. Thread-locals cannot be

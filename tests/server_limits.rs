@@ -134,6 +134,26 @@ async fn read_one_answer(stream: &mut TcpStream) -> String {
     }
 }
 
+/// An API request on `stream`, kept alive, answered 200.
+async fn answered_kept_alive(stream: &mut TcpStream) {
+    let request = api_request("id=1&access_token=t", "keep-alive");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    assert!(read_one_answer(stream).await.starts_with("HTTP/1.1 200 OK"));
+}
+
+/// The server closes `stream`, sending nothing more, `timeout` after `since`.
+async fn closes_after(stream: &mut TcpStream, since: Instant, timeout: Duration, what: &str) {
+    assert!(
+        read_until_closed(stream).await.is_empty(),
+        "{what}: bytes sent"
+    );
+    let after = since.elapsed();
+    assert!(
+        after >= timeout - EARLY && after <= timeout + SLACK,
+        "{what}: closed after {after:?}, not {timeout:?}"
+    );
+}
+
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
     times[times.len() / 2]
@@ -255,28 +275,13 @@ async fn idle_connections_close_at_the_idle_timeout_and_slow_answers_are_not_cut
     // Opened, never used.
     let mut fresh = TcpStream::connect(running.addr).await.unwrap();
     let opened = Instant::now();
-    assert!(read_until_closed(&mut fresh).await.is_empty());
-    let after = opened.elapsed();
-    assert!(
-        after >= idle_timeout - EARLY && after <= idle_timeout + SLACK,
-        "a new idle connection closed after {after:?}"
-    );
+    closes_after(&mut fresh, opened, idle_timeout, "a new idle connection").await;
 
     // Kept alive after an answer.
     let mut kept = TcpStream::connect(running.addr).await.unwrap();
-    kept.write_all(api_request("id=1&access_token=t", "keep-alive").as_bytes())
-        .await
-        .unwrap();
-    assert!(read_one_answer(&mut kept)
-        .await
-        .starts_with("HTTP/1.1 200 OK"));
+    answered_kept_alive(&mut kept).await;
     let answered = Instant::now();
-    assert!(read_until_closed(&mut kept).await.is_empty());
-    let after = answered.elapsed();
-    assert!(
-        after >= idle_timeout - EARLY && after <= idle_timeout + SLACK,
-        "a kept-alive connection closed {after:?} after its answer"
-    );
+    closes_after(&mut kept, answered, idle_timeout, "a kept-alive connection").await;
 
     // An answer that takes longer than both timeouts is still sent whole.
     let slow = api_request("id=1&access_token=t&latency_ms=2500", "close");
@@ -294,24 +299,19 @@ async fn the_idle_and_header_timeouts_are_apart() {
     let running = Running::start(limits(1000, 10_000)).await;
     let mut kept = TcpStream::connect(running.addr).await.unwrap();
     for _ in 0..2 {
-        kept.write_all(api_request("id=1&access_token=t", "keep-alive").as_bytes())
-            .await
-            .unwrap();
-        assert!(read_one_answer(&mut kept)
-            .await
-            .starts_with("HTTP/1.1 200 OK"));
+        answered_kept_alive(&mut kept).await;
         tokio::time::sleep(Duration::from_millis(2000)).await;
     }
     // Half a header after idling: closed 1 s later, not 10.
     kept.write_all(b"GET / HTTP/1.1\r\nHost: te").await.unwrap();
     let sent = Instant::now();
-    assert!(read_until_closed(&mut kept).await.is_empty());
-    let after = sent.elapsed();
-    assert!(
-        after >= Duration::from_millis(1000) - EARLY
-            && after <= Duration::from_millis(1000) + SLACK,
-        "{after:?}"
-    );
+    closes_after(
+        &mut kept,
+        sent,
+        Duration::from_millis(1000),
+        "half a header",
+    )
+    .await;
     running.stop().await;
 }
 

@@ -1,11 +1,11 @@
 //! Precompresses the built app, once, at build time (scripts/build runs it on
 //! `dist/` after both Trunk builds): next to every wasm, JS, HTML, CSS, JSON
 //! and SVG file it writes `NAME.br` (brotli, quality 11, a 16 MiB window) and
-//! `NAME.gz` (gzip by zopfli: deflate's format, about 4% smaller than zlib's
-//! level 9). The server sends one of them to a client that accepts it
+//! `NAME.gz` (gzip by zopfli: deflate's format, smaller than zlib's level
+//! 9). The server sends one of them to a client that accepts it
 //! (src/server/static_files.rs) instead of compressing on the fly at zlib's
-//! default level: brotli at its best makes the wasm about a quarter smaller
-//! than that. A variant no smaller than its file is not written.
+//! default level, which leaves the wasm much larger (figures in
+//! docs/benchmark.md). A variant no smaller than its file is not written.
 //!
 //! Variants whose file is gone (an older build's) are removed. Files are
 //! written under a dot name and renamed into place, so a running server never
@@ -175,7 +175,7 @@ fn brotli(data: &[u8]) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Gzip by zopfli at its default 15 iterations (2 s for a 1 MB module): any
+/// Gzip by zopfli at its default 15 iterations (slow, but once a build): any
 /// gzip decoder reads it. Its header has no name and a zero time, so a
 /// rebuild of the same bytes gives the same file.
 fn gzip(data: &[u8]) -> io::Result<Vec<u8>> {

@@ -68,8 +68,7 @@ pub fn naive_product_tree(n: u64) -> BigUint {
 }
 
 /// From here on the prime factorisation beats binary splitting (measured in
-/// V8 with num-bigint; with the kernel's products, the list factorial(1..=3000)
-/// takes the same time for any switch from 128 to 512).
+/// V8; the switch's figures are in docs/benchmark.md).
 const PRIME_METHOD_FROM: u64 = 256;
 
 /// 0! ..= 20!: every factorial that fits in a u64.

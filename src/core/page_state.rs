@@ -493,7 +493,7 @@ fn query_pairs(query: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::pool::modes::PoolMode;
+    use crate::core::pool::modes::{Backend, PoolMode};
     use crate::core::results::schema::RunRecord;
     use crate::core::run::failure::Failure;
 
@@ -507,6 +507,17 @@ mod tests {
         let mut state = PageState::new(environment, query, "", Lang::En);
         state.apply(Action::PoolReady);
         state
+    }
+
+    /// The page of `query` with its first run started.
+    fn started(query: &str) -> PageState {
+        let mut state = page(query);
+        state.apply(Action::Start(RunId(1)));
+        state
+    }
+
+    fn map_on_2(backend: Backend) -> RunName {
+        RunName::new(PoolMode::Map, Some(backend), 2)
     }
 
     fn event(state: &mut PageState, event: RunEvent) -> bool {
@@ -547,8 +558,7 @@ mod tests {
     /// must not write into the next run's results.
     #[test]
     fn events_of_another_run_change_nothing() {
-        let mut state = page("n=5&modes=serial");
-        state.apply(Action::Start(RunId(1)));
+        let mut state = started("n=5&modes=serial");
         state.apply(Action::PoolFailed("gone".into()));
         assert!(state.apply(Action::Start(RunId(2))));
         let late = Action::Run(
@@ -569,8 +579,7 @@ mod tests {
 
     #[test]
     fn events_after_the_run_ended_change_nothing() {
-        let mut state = page("n=5&modes=serial");
-        state.apply(Action::Start(RunId(1)));
+        let mut state = started("n=5&modes=serial");
         event(
             &mut state,
             RunEvent::Step {
@@ -591,13 +600,8 @@ mod tests {
 
     #[test]
     fn a_failed_run_is_named_in_the_pages_language() {
-        let mut state = page("n=5&modes=map&workers=2&lang=zh-CN");
-        state.apply(Action::Start(RunId(1)));
-        let run = RunName::new(
-            PoolMode::Map,
-            Some(crate::core::pool::modes::Backend::Processes),
-            2,
-        );
+        let mut state = started("n=5&modes=map&workers=2&lang=zh-CN");
+        let run = map_on_2(Backend::Processes);
         event(
             &mut state,
             RunEvent::RunFailed {
@@ -620,15 +624,10 @@ mod tests {
             ("zh-CN", "map（2 个进程）：进程 1 在持有任务时 6 秒没有应答"),
             ("en", "map on 2 processes: process 1 stopped answering (6 s"),
         ] {
-            let mut state = page(&format!(
+            let mut state = started(&format!(
                 "n=5&modes=map&workers=2&backend=processes&lang={lang}"
             ));
-            state.apply(Action::Start(RunId(1)));
-            let run = RunName::new(
-                PoolMode::Map,
-                Some(crate::core::pool::modes::Backend::Processes),
-                2,
-            );
+            let run = map_on_2(Backend::Processes);
             event(
                 &mut state,
                 RunEvent::WorkerLost {
@@ -646,8 +645,7 @@ mod tests {
             ("zh-CN", "串行：串行工作线程在 12 秒内没有应答"),
             ("en", "serial: the serial worker gave no answer within 12 s"),
         ] {
-            let mut state = page(&format!("n=5&modes=serial&lang={lang}"));
-            state.apply(Action::Start(RunId(1)));
+            let mut state = started(&format!("n=5&modes=serial&lang={lang}"));
             event(
                 &mut state,
                 RunEvent::SerialWorkerLost {
@@ -657,13 +655,8 @@ mod tests {
             let errors = &state.results.as_ref().unwrap().errors;
             assert!(errors[0].starts_with(expected), "{lang}: {errors:?}");
         }
-        let mut state = page("n=5&modes=map&workers=2&backend=threads&lang=en");
-        state.apply(Action::Start(RunId(1)));
-        let run = RunName::new(
-            PoolMode::Map,
-            Some(crate::core::pool::modes::Backend::Threads),
-            2,
-        );
+        let mut state = started("n=5&modes=map&workers=2&backend=threads&lang=en");
+        let run = map_on_2(Backend::Threads);
         event(
             &mut state,
             RunEvent::PoolWorkerLost {
@@ -711,8 +704,7 @@ mod tests {
                 "线程：2 个线程池运行没有运行：no shared memory；加上 backend=processes",
             ),
         ] {
-            let mut state = page(&format!("n=5&modes=serial&lang={lang}"));
-            state.apply(Action::Start(RunId(1)));
+            let mut state = started(&format!("n=5&modes=serial&lang={lang}"));
             event(&mut state, RunEvent::ThreadsNotRun(not_run.clone()));
             let errors = &state.results.as_ref().unwrap().errors;
             assert!(errors[0].starts_with(expected), "{errors:?}");
@@ -868,18 +860,10 @@ mod tests {
     /// no English sentence: every failure is said in Chinese.
     #[test]
     fn a_failing_run_in_chinese_has_no_english_sentence() {
-        let mut state = page("n=5&modes=serial,map&workers=2&backend=threads,processes&lang=zh-CN");
-        state.apply(Action::Start(RunId(1)));
-        let threads = RunName::new(
-            PoolMode::Map,
-            Some(crate::core::pool::modes::Backend::Threads),
-            2,
-        );
-        let processes = RunName::new(
-            PoolMode::Map,
-            Some(crate::core::pool::modes::Backend::Processes),
-            2,
-        );
+        let mut state =
+            started("n=5&modes=serial,map&workers=2&backend=threads,processes&lang=zh-CN");
+        let threads = map_on_2(Backend::Threads);
+        let processes = map_on_2(Backend::Processes);
         let finished = |mode, bits| {
             RunEvent::from(RunRecord::new(
                 mode,
@@ -987,8 +971,7 @@ mod tests {
 
     #[test]
     fn a_run_during_which_the_page_was_hidden_is_marked() {
-        let mut state = page("n=5&modes=serial");
-        state.apply(Action::Start(RunId(1)));
+        let mut state = started("n=5&modes=serial");
         state.apply(Action::Run(
             RunId(1),
             RunEvent::Step {
@@ -1118,8 +1101,7 @@ mod tests {
 
     #[test]
     fn a_parents_link_keeps_the_look_it_does_not_name_and_waits_for_the_run() {
-        let mut state = page("n=5&embed=1&lang=zh-CN&theme=dark&view=minimal");
-        state.apply(Action::Start(RunId(1)));
+        let mut state = started("n=5&embed=1&lang=zh-CN&theme=dark&view=minimal");
         state.apply(Action::LoadQuery("n=7&theme=light".into()));
         let config = &state.link().config;
         assert_eq!(state.lang(), Lang::ZhCn);
@@ -1190,8 +1172,7 @@ mod tests {
 
     #[test]
     fn a_driver_that_dies_mid_run_ends_it() {
-        let mut state = page("n=5");
-        state.apply(Action::Start(RunId(1)));
+        let mut state = started("n=5");
         state.apply(Action::PoolFailed("gone".into()));
         assert!(!state.is_running());
         let results = state.results.as_ref().unwrap();

@@ -61,8 +61,8 @@ pub struct User {
 }
 
 /// What the client needs of a page: how many reposts it holds (counted,
-/// never built: a page of 200 statuses is ~200 KB of strings) and the
-/// post's `total_number`.
+/// never built: a full page's statuses are many strings) and the post's
+/// `total_number`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub struct RepostPage {
     #[serde(rename = "reposts", deserialize_with = "count_items")]

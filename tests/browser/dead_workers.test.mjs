@@ -89,15 +89,20 @@ test('a process worker closed mid-run ends the run within 10 s with a message; t
   await page.close();
 });
 
-test('a threads pool worker stopped mid-task ends the run within 10 s with a message; the next Run starts a fresh engine', async () => {
-  const { page, problems, stoppedAt, cdp } = await stopMidRun('pool worker 1');
+/**
+ * Stops `title` mid-run: the run ends within 10 s with `error` among its
+ * errors and `alert` on the page, the engine's workers end, and the next Run
+ * starts a fresh driver on fresh workers.
+ */
+async function endsThenStartsAfresh(title, error, alert) {
+  const { page, problems, stoppedAt, cdp } = await stopMidRun(title);
   const ended = await waitForComplete(page, 10_000);
   const took = Date.now() - stoppedAt;
-  console.log(`run ended ${took} ms after the pool worker stopped`);
+  console.log(`run ended ${took} ms after the ${title} stopped`);
   assert.ok(took < 10_000, `${took} ms`);
   assert.equal(ended.complete, false);
-  assert.ok(ended.errors.some((e) => /pool worker 1 stopped mid-task/.test(e)), JSON.stringify(ended.errors));
-  assert.ok(await page.locator('[role=alert]', { hasText: 'pool worker 1 stopped mid-task' }).count() > 0, 'the page says so');
+  assert.ok(ended.errors.some((e) => e.includes(error)), JSON.stringify(ended.errors));
+  assert.ok(await page.locator('[role=alert]', { hasText: alert }).count() > 0, `the page says "${alert}"`);
   await cdp.detach().catch(() => {});
   await until(() => poolWorkers(page).length === 0, 5_000, 'the engine\'s workers to end');
 
@@ -108,28 +113,16 @@ test('a threads pool worker stopped mid-task ends the run within 10 s with a mes
   assert.deepEqual(again.runs.map((r) => [r.backend, r.workers_spawned]), [['threads', 2]], 'a fresh driver on fresh workers');
   assert.deepEqual(problems.errors, []);
   await page.close();
+}
+
+test('a threads pool worker stopped mid-task ends the run within 10 s with a message; the next Run starts a fresh engine', async () => {
+  await endsThenStartsAfresh('pool worker 1', 'pool worker 1 stopped mid-task', 'pool worker 1 stopped mid-task');
 });
 
 test('the driver stopped mid-run ends the run within 10 s with a message; the next Run starts a fresh engine', async () => {
   // The driver waits in its pool for the workers' tasks; its script is stopped there.
-  const { page, problems, stoppedAt, cdp } = await stopMidRun('experiment driver');
-  const ended = await waitForComplete(page, 10_000);
-  const took = Date.now() - stoppedAt;
-  console.log(`run ended ${took} ms after the driver stopped`);
-  assert.ok(took < 10_000, `${took} ms`);
-  assert.equal(ended.complete, false);
-  assert.ok(ended.errors.some((e) => /the experiment driver stopped mid-run/.test(e)), JSON.stringify(ended.errors));
-  assert.ok(await page.locator('[role=alert]', { hasText: 'press Run to start a fresh engine' }).count() > 0, 'the page offers a fresh engine');
-  await cdp.detach().catch(() => {});
-  await until(() => poolWorkers(page).length === 0, 5_000, 'the engine\'s workers to end');
-
-  await page.fill('#field-n', '300');
-  await page.waitForFunction(() => location.search.includes('n=300&'));
-  const again = await runAgain(page, 60_000);
-  assert.equal(again.complete, true, JSON.stringify(again.errors));
-  assert.deepEqual(again.runs.map((r) => [r.backend, r.workers_spawned]), [['threads', 2]], 'a fresh driver on fresh workers');
-  assert.deepEqual(problems.errors, []);
-  await page.close();
+  await endsThenStartsAfresh('experiment driver', 'the experiment driver stopped mid-run',
+    'press Run to start a fresh engine');
 });
 
 test('the serial worker closed mid-run is named within 10 s; the processes runs go on, and the next Run starts a fresh serial worker', async () => {

@@ -2,20 +2,17 @@
 // skeleton run, a long stay of repeated runs, bad links, the embed, and the
 // processes backend (a plain page's embed, both backends side by side).
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchFirefox, textOf, countOf, isDisabled, sleep } from './browsers.mjs';
-import { ROOT, factorialBits, openPage, runAgain, startPlainServer, startServer, startTutorialHost, waitForComplete, waitForFunction } from './harness.mjs';
+import { factorialBits, openPage, runAgain, startHosts, waitForComplete, waitForFunction } from './harness.mjs';
 
-let server, tutorialHost, plainHost, browser;
+let hosts, server, tutorialHost, plainHost, browser;
 before(async () => {
-  server = await startServer();
-  tutorialHost = await startTutorialHost();
-  // A host with no isolation headers at all (the tutorial page as /tutorial.html).
-  plainHost = await startPlainServer(path.join(ROOT, 'dist'));
+  hosts = await startHosts();
+  ({ playground: server, tutorialHost, plainHost } = hosts);
   browser = await launchFirefox();
 });
-after(async () => { await browser?.close(); server?.stop(); tutorialHost?.stop(); plainHost?.stop(); });
+after(async () => { await browser?.close(); hosts?.stop(); });
 
 /** Every page here must really be Firefox (not a Chromium picked up by mistake). */
 async function assertFirefox(page) {

@@ -55,7 +55,6 @@ export async function startServer(extraArgs = [], { dist = path.join(ROOT, 'dist
 
 const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 
-/** A static host with no COOP/COEP at all: serves `dir`, and the example page as /tutorial.html. */
 /**
  * A tutorial page on another origin (another port) with COOP/COEP: our
  * server, serving only the example embedding page as its index.
@@ -66,6 +65,25 @@ export function startTutorialHost() {
   return startServer([], { dist: dir });
 }
 
+/**
+ * The playground's server, a tutorial page on another origin, and a host of
+ * dist/ with no isolation headers at all; `stop` ends the three.
+ */
+export async function startHosts() {
+  const hosts = {};
+  const stop = () => Object.values(hosts).forEach((host) => host.stop());
+  try {
+    hosts.playground = await startServer();
+    hosts.tutorialHost = await startTutorialHost();
+    hosts.plainHost = await startPlainServer(path.join(ROOT, 'dist'));
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { ...hosts, stop };
+}
+
+/** A static host with no COOP/COEP at all: serves `dir`, and the example page as /tutorial.html. */
 export function startPlainServer(dir) {
   const server = createHttpServer((request, response) => {
     let file = decodeURIComponent(new URL(request.url, 'http://x').pathname);

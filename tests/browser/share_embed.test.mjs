@@ -2,19 +2,17 @@
 // without isolation; strict links; results in a link; exports match the table.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, factorialBits, launchBrowser, openPage, startPlainServer, startServer, startTutorialHost, waitForComplete } from './harness.mjs';
+import { factorialBits, launchBrowser, openPage, startHosts, waitForComplete } from './harness.mjs';
 
-let playground, tutorialHost, plainHost, browser;
+let hosts, playground, tutorialHost, plainHost, browser;
 
 before(async () => {
-  playground = await startServer();
-  tutorialHost = await startTutorialHost();
-  plainHost = await startPlainServer(path.join(ROOT, 'dist'));
+  hosts = await startHosts();
+  ({ playground, tutorialHost, plainHost } = hosts);
   browser = await launchBrowser();
 });
-after(async () => { await browser?.close(); playground?.stop(); tutorialHost?.stop(); plainHost?.stop(); });
+after(async () => { await browser?.close(); hosts?.stop(); });
 
 const messages = (page) => page.evaluate(() => window.playgroundMessages ?? []);
 async function waitForResults(page, count, timeout = 60_000) {

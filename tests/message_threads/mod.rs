@@ -292,9 +292,8 @@ impl StandIn {
                 Some(results.len())
             };
             serve_tasks(post.count, self.answer_bytes, task, |from, ends, times| {
-                let index = post.index + from;
                 let mut results = results.borrow_mut();
-                self.answer(&post, index, &mut results, ends, times, &mut spare);
+                self.answer(&post, from, &mut results, ends, times, &mut spare);
             });
         }
     }
@@ -304,7 +303,7 @@ impl StandIn {
     fn answer(
         &mut self,
         post: &Post<Vec<u8>>,
-        index: usize,
+        from: usize,
         results: &mut Vec<u8>,
         ends: &mut Vec<u32>,
         times: &mut Vec<f64>,
@@ -336,7 +335,7 @@ impl StandIn {
         let answer = Answer {
             worker: self.worker,
             run: post.run,
-            index,
+            index: post.index + from,
             bytes: buffer
                 .as_ref()
                 .map_or_else(Vec::new, |b| b[..length].to_vec()),

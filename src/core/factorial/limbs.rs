@@ -164,8 +164,8 @@ fn trimmed(x: &[u32]) -> &[u32] {
 }
 
 // The loops below index their slices rather than zip iterators: at
-// opt-level "s", which the app builds this crate with, the adapters were
-// not inlined.
+// opt-level "s", which the app builds this crate with, the adapters are
+// not inlined (docs/benchmark.md).
 
 /// `z := z0 + z2 - z` (subtract) or `z0 + z2 + z`, where `z2` is no longer
 /// than `z0` and `z` one limb longer (its top limb 0); never negative.
@@ -240,24 +240,33 @@ fn mul_rows(out: &mut [u32], a: &[u32], b: &[u32]) {
         let (y0, y1) = (u64::from(pair[0]), u64::from(pair[1]));
         let t = u64::from(a[0]) * y0 + u64::from(out[j]);
         out[j] = t as u32;
-        let (mut c0, mut c1) = (t >> 32, 0u64);
-        let o = &mut out[j..j + m];
-        for i in 1..m {
-            // Each sum is below 2^64: (2^32 - 1)^2 + 2 (2^32 - 1).
-            let t0 = u64::from(a[i]) * y0 + u64::from(o[i]) + c0;
-            c0 = t0 >> 32;
-            let t1 = u64::from(a[i - 1]) * y1 + (t0 & 0xffff_ffff) + c1;
-            c1 = t1 >> 32;
-            o[i] = t1 as u32;
-        }
-        let t = u64::from(a[m - 1]) * y1 + c0 + c1;
-        out[j + m] = t as u32;
-        out[j + m + 1] = (t >> 32) as u32;
+        two_rows(&mut out[j..j + m + 2], a, 1, (y0, y1), t >> 32);
     }
     if let [y] = pairs.remainder() {
         let j = b.len() - 1;
         out[j + m] = add_mul_row(&mut out[j..j + m], a, *y);
     }
+}
+
+/// The rest of a two-row pass, from limb `from` on: `o[k]` gets `y0 a[k]`
+/// and `y1 a[k - 1]`, each row with its own carry (`y0`'s starts at `c0`);
+/// the last product and both carries go to `o[len..len + 2]`, `len = a.len()`.
+#[inline(always)]
+fn two_rows(o: &mut [u32], a: &[u32], from: usize, (y0, y1): (u64, u64), c0: u64) {
+    let n = a.len();
+    let o = &mut o[..n + 2];
+    let (mut c0, mut c1) = (c0, 0u64);
+    for k in from..n {
+        // Each sum is below 2^64: (2^32 - 1)^2 + 2 (2^32 - 1).
+        let t0 = u64::from(a[k]) * y0 + u64::from(o[k]) + c0;
+        c0 = t0 >> 32;
+        let t1 = u64::from(a[k - 1]) * y1 + (t0 & 0xffff_ffff) + c1;
+        c1 = t1 >> 32;
+        o[k] = t1 as u32;
+    }
+    let t = u64::from(a[n - 1]) * y1 + c0 + c1;
+    o[n] = t as u32;
+    o[n + 1] = (t >> 32) as u32;
 }
 
 /// `acc += x * y` over `x.len()` limbs; returns the carry out.
@@ -285,19 +294,8 @@ fn sqr_rows(out: &mut [u32], a: &[u32]) {
         out[2 * i + 1] = t as u32;
         let t = u64::from(a[i + 2]) * y0 + u64::from(out[2 * i + 2]) + (t >> 32);
         out[2 * i + 2] = t as u32;
-        let (mut c0, mut c1) = (t >> 32, 0u64);
         // Limb i + k gets a_i a_k and a_(i+1) a_(k-1), k from i + 3.
-        let o = &mut out[i..i + n];
-        for k in i + 3..n {
-            let t0 = u64::from(a[k]) * y0 + u64::from(o[k]) + c0;
-            c0 = t0 >> 32;
-            let t1 = u64::from(a[k - 1]) * y1 + (t0 & 0xffff_ffff) + c1;
-            c1 = t1 >> 32;
-            o[k] = t1 as u32;
-        }
-        let t = u64::from(a[n - 1]) * y1 + c0 + c1;
-        out[i + n] = t as u32;
-        out[i + n + 1] = (t >> 32) as u32;
+        two_rows(&mut out[i..i + n + 2], a, i + 3, (y0, y1), t >> 32);
         i += 2;
     }
     if i + 1 < n {

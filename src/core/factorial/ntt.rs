@@ -201,8 +201,8 @@ fn reduce<L: Lanes>(x: L, m: L) -> L {
 }
 
 // The passes index their slices rather than zip iterators: at opt-level
-// "s", which the app builds this crate with, the adapters were not inlined
-// and the transforms ran several times slower.
+// "s", which the app builds this crate with, the adapters are not inlined
+// (docs/benchmark.md).
 
 /// The forward transform's stages of half-length `a.len() / 2` down to
 /// `last`: input and output in [0, 2p).

@@ -26,19 +26,19 @@ pub const MESSAGES_IN_FLIGHT: usize = 2;
 /// A message carries this share of the batches still queued, split among
 /// the workers (guided self-scheduling): large, cheap-to-send messages while
 /// much remains, single batches at the end so the workers finish together.
-/// Each message costs the page about 0.1 ms of its one thread (which, on two
-/// cores, it takes from a worker): measured (map, n=3000, chunk=1, 2
-/// workers, Chromium), 16 batches to a message gave 73% efficiency.
+/// Each message costs the page time on its one thread (which, on two cores,
+/// it takes from a worker), so fewer, larger messages pay; docs/benchmark.md
+/// has the measurement.
 pub const GUIDED_SHARE: usize = 4;
 
 /// A run whose even share per worker is estimated below this (ms) is dealt
 /// out at its start, one message per worker, split by estimated cost. Guided
 /// messages of so little work barely outlast their round trip to the page
-/// (0.1-0.2 ms: a post, a worker's wake-up, the answer), and with fewer than
+/// (a post, a worker's wake-up, the answer), and with fewer than
 /// `GUIDED_SHARE` batches per worker queued no second message is in flight,
-/// so each batch waited a round trip (warm `map` of n=100: 4 round trips per
-/// worker). Dealt, the run costs one. Python's `map` too puts every chunk on
-/// its queue at once.
+/// so each batch would wait a round trip. Dealt, the run costs one
+/// (docs/benchmark.md, "Where the time goes"). Python's `map` too puts every
+/// chunk on its queue at once.
 pub const DEAL_SHARE_BELOW_MS: f64 = 1.0;
 
 /// One message to a worker: the batches `batches` (consecutive), that is

@@ -151,7 +151,7 @@ A speed-up is real only when its whole interval is above 1.\n";
 /// and chrome://tracing): one process per run, one thread per worker, one
 /// complete (`X`) event per task with its input in `args`. Times in µs from
 /// each run's start. Tasks are written straight from the runs (no JSON
-/// tree per event): a document at the trace budget makes a 40 MB file, and
+/// tree per event): a document at the trace budget makes a large file, and
 /// the page's wasm memory never shrinks back from a peak.
 pub fn to_chrome_trace(results: &ResultsDoc) -> String {
     let mut events: Vec<TraceEvent> = Vec::new();

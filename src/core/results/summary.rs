@@ -7,9 +7,6 @@ use crate::core::pool::modes::{Backend, PoolMode};
 use crate::core::results::schema::{serial_for, serial_run, Check, ResultsDoc, RunRecord};
 use crate::core::results::stats::{self, Speedup, Verdict};
 
-/// Its old home: the English texts use it now (`i18n::text`).
-pub use crate::core::i18n::plural;
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct SummaryRow {
     pub mode: PoolMode,

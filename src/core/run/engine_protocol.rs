@@ -79,7 +79,7 @@ pub enum EngineEvent {
     /// Start `count` reservoir workers (named from `first_index`) joined to
     /// the shared memory. The page starts them, not the driver: a worker's
     /// own workers depend on it in Firefox, and the driver blocks while it
-    /// waits on a pool (pools of 4 on 2 cores hung 1 run in 10).
+    /// waits on a pool (workers it started hung runs; docs/benchmark.md).
     StartWorkers { count: usize, first_index: usize },
     /// Every requested run is in (`cancelled` if Cancel stopped it early).
     Done { cancelled: bool },

@@ -98,16 +98,12 @@ pub struct SerialBaseline {
 }
 
 /// One serial pass over `inputs`, on one of `pool`'s threads when there is a pool.
-fn run_serial<R, F>(
+fn run_serial<R: Send + 'static>(
     pool: Option<&Arc<ThreadPool>>,
     inputs: &Arc<[u64]>,
-    task: F,
+    task: fn(u64) -> R,
     cancel: &CancelFlag,
-) -> Result<ModeRun<R>, Cancelled>
-where
-    R: Send + 'static,
-    F: Fn(u64) -> R + Send + Sync + 'static,
-{
+) -> Result<ModeRun<R>, Cancelled> {
     let pass = || run_mode(PoolMode::Serial, None, inputs, 1, task, cancel);
     match pool {
         Some(pool) => pool.install(pass),
@@ -408,7 +404,7 @@ pub fn append_factorial_bytes(k: u64, out: &mut Vec<u8>) {
     let value = factorial(k);
     let start = out.len();
     // Digit by digit (u32 digits on wasm32, the ones the number is stored
-    // in): a byte at a time costs about 5% of the task.
+    // in): a byte at a time costs a measurable share of the task.
     out.reserve(value.bits().div_ceil(32) as usize * 4);
     for digit in value.iter_u32_digits() {
         out.extend_from_slice(&digit.to_le_bytes());
@@ -521,8 +517,9 @@ pub fn estimated_serial_ms(n: u64) -> f64 {
 }
 
 /// One task's share of `estimated_serial_ms`, plus what the call itself
-/// costs whatever its size (one factorial(100) takes about 0.8 µs in the
-/// browser; the power law alone says 0.1): the dispatcher's estimate.
+/// costs whatever its size (in the browser a small factorial's call costs
+/// far more than the power law says; docs/benchmark.md): the dispatcher's
+/// estimate.
 pub fn estimated_task_ms(k: u64) -> f64 {
     0.001 + 150.0 * cost(k) / cost_reference()
 }

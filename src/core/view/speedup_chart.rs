@@ -164,24 +164,21 @@ pub fn speedup_chart_svg(lang: Lang, results: &ResultsDoc) -> String {
             "<polyline class=\"measured\" points=\"{}\"/>",
             path(&warm)
         );
-        let model: Vec<(f64, f64)> = points.iter().filter_map(|p| Some((p.0, p.4?))).collect();
-        if model.len() > 1 {
-            let _ = write!(
-                svg,
-                "<polyline class=\"model\" points=\"{}\"><title>{}</title></polyline>",
-                path(&model),
-                escape(words.model_line)
-            );
-        }
-        let cold: Vec<(f64, f64)> = points.iter().filter_map(|p| Some((p.0, p.3?))).collect();
-        if cold.len() > 1 {
-            let _ = write!(
-                svg,
-                "<polyline class=\"with-startup\" points=\"{}\"><title>{}</title></polyline>",
-                path(&cold),
-                escape(words.with_startup_line)
-            );
-        }
+        // A line with its title, through the points that have a value, when two do.
+        let mut titled = |class: &str, title: &str, values: Vec<(f64, f64)>| {
+            if values.len() > 1 {
+                let _ = write!(
+                    svg,
+                    "<polyline class=\"{class}\" points=\"{}\"><title>{}</title></polyline>",
+                    path(&values),
+                    escape(title)
+                );
+            }
+        };
+        let model = points.iter().filter_map(|p| Some((p.0, p.4?))).collect();
+        titled("model", words.model_line, model);
+        let cold = points.iter().filter_map(|p| Some((p.0, p.3?))).collect();
+        titled("with-startup", words.with_startup_line, cold);
         for &(n, s, interval, with_startup, _) in points {
             if let Some((lo, hi)) = interval {
                 let _ = write!(

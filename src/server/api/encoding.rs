@@ -1,7 +1,6 @@
 //! An answer's JSON, made and compressed before the simulated latency ends:
-//! the time a page takes to serialise and compress (a few ms for 200
-//! statuses, more when six are made at once) is part of the latency, not
-//! added to it. Compressed here as the client accepts (brotli, else gzip);
+//! the time a page takes to serialise and compress is part of the latency,
+//! not added to it. Compressed here as the client accepts (brotli, else gzip);
 //! the app's compression layer leaves an encoded answer alone.
 
 use axum::{
@@ -11,7 +10,8 @@ use axum::{
 use serde::Serialize;
 use std::io::Write;
 
-/// Brotli's quality for answers: 5 makes a 190 KB page about 13 KB in ~1 ms.
+/// Brotli's quality for answers: small answers, made well within the
+/// latency (docs/benchmark.md).
 const BROTLI_QUALITY: i32 = 5;
 
 /// `value` as a JSON answer, encoded for `request_headers`' Accept-Encoding.
