@@ -130,9 +130,9 @@ build_all() {
   # Both wasm builds rebuild std from source (-Z build-std): the threaded one
   # needs it with atomics, and both get it at the wasm-release profile's
   # opt-level "s" (Cargo.toml) with std's optimize_for_size feature (smaller
-  # formatting and sorting code: 15 KB gzip off the module, the kernel within
-  # 1%). -Z location-detail=none: a panic keeps its message but not its file
-  # and line (29 KB of the module, 9 KB gzip).
+  # formatting and sorting code, the kernel as fast). -Z location-detail=none:
+  # a panic keeps its message but not its file and line (docs/benchmark.md
+  # has what each saves).
   local std=(CARGO_UNSTABLE_BUILD_STD=panic_abort,std
              CARGO_UNSTABLE_BUILD_STD_FEATURES=panic-unwind,optimize_for_size)
   say "building the wasm app (trunk build --release)"

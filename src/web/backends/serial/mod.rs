@@ -58,8 +58,8 @@ impl SerialWorker {
     }
 
     /// In the build every process runs (on an isolated page, the threaded
-    /// build's serial is a few % slower, and a pool of one process would
-    /// "beat" it); its records' backend is `processes`.
+    /// build's serial is slower, and a pool of one process would "beat"
+    /// it; docs/benchmark.md); its records' backend is `processes`.
     pub fn in_process_build() -> Self {
         let (main_js, module) = crate::web::platform::browser::single_build();
         Self::start(main_js.into(), module, Some(Backend::Processes))

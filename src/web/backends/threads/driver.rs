@@ -5,8 +5,8 @@
 //! The driver itself is the blocking "caller" of the Python API (it waits in
 //! `.get()`): a worker may block, and between runs its event loop starts
 //! reservoir workers. No future here is woken from another thread: handing
-//! the caller's work to a second thread and awaiting it hung Firefox ESR 153
-//! in 2 of 10 runs (0 of 10 with the caller here).
+//! the caller's work to a second thread and awaiting it hung Firefox ESR
+//! (docs/benchmark.md).
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;

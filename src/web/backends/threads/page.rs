@@ -283,8 +283,8 @@ thread_local! {
     static EARLY: RefCell<Option<EarlyStart>> = const { RefCell::new(None) };
 }
 
-/// Starts the driver now, before the app renders: a worker takes ~100 ms to
-/// boot, which then overlaps the first render instead of following it.
+/// Starts the driver now, before the app renders: a worker's boot then
+/// overlaps the first render instead of following it.
 pub fn start_early() {
     let listener = Rc::new(RefCell::new(Listener::Waiting(Vec::new())));
     let engine = {
