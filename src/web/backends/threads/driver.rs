@@ -108,7 +108,6 @@ fn publish(record: RunRecord, errors: Vec<Failure>, traces: &mut factorial_lab::
 /// round-robin with serial's repeats, then serial's record (the baseline
 /// of them all).
 async fn run(job: FactorialJob, cancel: CancelFlag) {
-    let total = job.plan.len() * job.n.len();
     let with_serial = job.plan.iter().any(|(mode, _)| *mode == PoolMode::Serial);
     let groups = factorial_lab::pool_groups(&job.plan);
     let mut pool: Option<BorrowedPool> = None;
