@@ -22,6 +22,7 @@
 use num_bigint::BigUint;
 use num_traits::One;
 
+pub mod cost;
 pub mod limbs;
 pub mod ntt;
 #[cfg(test)]

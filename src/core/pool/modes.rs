@@ -15,47 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::pool::clock::now_ms;
 pub use crate::core::pool::scheduler::default_chunk;
+pub use crate::core::pool::scheduler::PoolMode;
 use crate::core::pool::scheduler::{InputOrder, Plan};
-
-/// How tasks are submitted (see the README's table).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PoolMode {
-    Serial,
-    Apply,
-    ApplyAsync,
-    Map,
-    MapAsync,
-}
-
-impl PoolMode {
-    pub const ALL: [PoolMode; 5] = [
-        PoolMode::Serial,
-        PoolMode::Apply,
-        PoolMode::ApplyAsync,
-        PoolMode::Map,
-        PoolMode::MapAsync,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            PoolMode::Serial => "serial",
-            PoolMode::Apply => "apply",
-            PoolMode::ApplyAsync => "apply_async",
-            PoolMode::Map => "map",
-            PoolMode::MapAsync => "map_async",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<PoolMode> {
-        PoolMode::ALL.into_iter().find(|mode| mode.name() == name)
-    }
-
-    /// Serial runs once on the calling thread; the others once per worker count.
-    pub fn uses_pool(self) -> bool {
-        self != PoolMode::Serial
-    }
-}
 
 /// What a pool's workers are: threads of one shared memory (rayon on web
 /// workers that share the wasm memory), or processes that share nothing and

@@ -234,7 +234,7 @@ pub fn silence_deadline_ms(slowest_task_ms: f64) -> f64 {
 /// The slowest task of `factorial(1..=n)`, from the estimate: its total
 /// grows like n^2.6, so the last task costs about 2.6 × total / n.
 pub fn slowest_factorial_task_ms(n: u64) -> f64 {
-    crate::core::run::factorial_lab::estimated_serial_ms(n) * 2.6 / n.max(1) as f64
+    crate::core::factorial::cost::estimated_serial_ms(n) * 2.6 / n.max(1) as f64
 }
 
 /// Every this many tasks a serial worker's pass looks at the clock, to say
@@ -494,7 +494,7 @@ mod tests {
     /// The dispatcher's estimate for the inputs 1..=n.
     fn costed(mode: PoolMode, n: usize, workers: usize, chunk: usize) -> Dispatcher {
         Dispatcher::new(mode, n, workers, chunk).with_task_costs(|index| {
-            crate::core::run::factorial_lab::estimated_task_ms(index as u64 + 1)
+            crate::core::factorial::cost::estimated_task_ms(index as u64 + 1)
         })
     }
 
@@ -517,7 +517,7 @@ mod tests {
         let cost = |tasks: &Range<usize>| -> f64 {
             tasks
                 .clone()
-                .map(|i| crate::core::run::factorial_lab::estimated_task_ms(i as u64 + 1))
+                .map(|i| crate::core::factorial::cost::estimated_task_ms(i as u64 + 1))
                 .sum()
         };
         let (a, b) = (cost(&sends[0].tasks), cost(&sends[1].tasks));

@@ -9,7 +9,47 @@
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::core::pool::modes::PoolMode;
+use serde::{Deserialize, Serialize};
+
+/// How tasks are submitted (see the README's table).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PoolMode {
+    Serial,
+    Apply,
+    ApplyAsync,
+    Map,
+    MapAsync,
+}
+
+impl PoolMode {
+    pub const ALL: [PoolMode; 5] = [
+        PoolMode::Serial,
+        PoolMode::Apply,
+        PoolMode::ApplyAsync,
+        PoolMode::Map,
+        PoolMode::MapAsync,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PoolMode::Serial => "serial",
+            PoolMode::Apply => "apply",
+            PoolMode::ApplyAsync => "apply_async",
+            PoolMode::Map => "map",
+            PoolMode::MapAsync => "map_async",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<PoolMode> {
+        PoolMode::ALL.into_iter().find(|mode| mode.name() == name)
+    }
+
+    /// Serial runs once on the calling thread; the others once per worker count.
+    pub fn uses_pool(self) -> bool {
+        self != PoolMode::Serial
+    }
+}
 
 /// Python's `chunksize` default for `map`: `ceil(n / (4 * workers))`.
 pub fn default_chunk(tasks: usize, workers: usize) -> usize {

@@ -9,6 +9,7 @@ use crate::core::link::config::{ExperimentKind, PageConfig};
 use crate::core::pool::modes::{Backend, PoolMode, TaskTrace};
 use crate::core::results::breakdown::Breakdown;
 use crate::core::results::breakeven::Breakeven;
+pub use crate::core::results::check::Check;
 use crate::core::results::cost_model::{CostModel, Observation};
 use crate::core::results::stats::{self, Speedup};
 use crate::core::run::repeats::Repeat;
@@ -613,23 +614,6 @@ impl From<TaskTrace> for TaskRecord {
             server_ms: None,
         }
     }
-}
-
-/// What every run must agree on.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Check {
-    /// Factorial lab: sum of the bit lengths of all results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bits: Option<u64>,
-    /// Factorial lab: a digest of all results, in order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub digest: Option<String>,
-    /// Repost lab: reposts received.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reposts: Option<u64>,
-    /// Repost lab: pages fetched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pages: Option<u64>,
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! How long an experiment may take, for the warning before a long run: an
 //! upper bound that assumes no speed-up at all.
 
+use crate::core::factorial::cost::estimated_serial_ms;
 use crate::core::i18n::Lang;
 use crate::core::link::config::{ExperimentKind, PageConfig};
-use crate::core::run::factorial_lab::estimated_serial_ms;
 use crate::core::run::factorial_plan::FactorialPlan;
 use crate::core::run::pool_status::PoolStatus;
 

@@ -3,12 +3,11 @@
 
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
-
 use crate::core::i18n::Lang;
-use crate::core::pool::modes::{run_label, Backend, PoolMode};
+use crate::core::pool::modes::PoolMode;
 use crate::core::results::schema::RunRecord;
 use crate::core::run::failure::Failure;
+pub use crate::core::run::run_name::RunName;
 
 pub enum RunEvent {
     /// About to measure `run`; `done` of `total` runs are finished.
@@ -80,30 +79,6 @@ impl RunEvent {
                 (runs.driver_lost)(&named(run), reason.as_deref())
             }
         })
-    }
-}
-
-/// Which run: named in the page's language when it is shown (the page may
-/// switch language while it goes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RunName {
-    pub mode: PoolMode,
-    /// `None` for serial and the repost lab's lanes.
-    pub backend: Option<Backend>,
-    pub workers: usize,
-}
-
-impl RunName {
-    pub fn new(mode: PoolMode, backend: Option<Backend>, workers: usize) -> Self {
-        RunName {
-            mode,
-            backend,
-            workers,
-        }
-    }
-
-    pub fn label(&self, lang: Lang) -> String {
-        run_label(lang, self.mode, self.backend, self.workers)
     }
 }
 

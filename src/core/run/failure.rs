@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::i18n::Lang;
 use crate::core::pool::modes::PoolMode;
-use crate::core::results::schema::Check;
-use crate::core::run::event::RunName;
+use crate::core::results::check::Check;
+use crate::core::run::run_name::RunName;
 use crate::core::weibo::PageError;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

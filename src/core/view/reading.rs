@@ -382,8 +382,8 @@ impl<'a> Reader<'a> {
         };
         let (serial_n, serial_ms) = (serial.n.unwrap_or(1), serial.median_ms);
         let work_at = |n: u64| {
-            serial_ms * crate::core::run::factorial_lab::estimated_serial_ms(n)
-                / crate::core::run::factorial_lab::estimated_serial_ms(serial_n)
+            serial_ms * crate::core::factorial::cost::estimated_serial_ms(n)
+                / crate::core::factorial::cost::estimated_serial_ms(serial_n)
         };
         let limit = *crate::core::link::fields::N_LIMITS.end();
         // Candidate sizes: 1-2-5 steps up to the link's limit.
