@@ -1,4 +1,4 @@
-//! The wasm entry point. Every pool worker re-runs it (src/web/backends/threads/workers.js
+//! The wasm entry point. Every worker re-runs it (src/web/backends/worker.js
 //! imports the app's module again), so the UI mounts only on the page's Window.
 
 #[cfg(target_arch = "wasm32")]
