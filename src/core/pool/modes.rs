@@ -197,6 +197,9 @@ type Outcome<R> = Option<(R, TaskTrace)>;
 /// first one awake would take everything. So worker i's first chunk is
 /// chunk i, reserved: all k workers take part whenever there are at least k
 /// chunks, and a late waker shows up in the timeline as the delay it is.
+/// Idle threads are left to sleep rather than spin for the next job: with
+/// a core per worker, a spinning thread takes the core the caller or the
+/// page needs (docs/benchmark.md, "What bounds the warm map").
 struct TaskQueue {
     plan: Plan,
 }
