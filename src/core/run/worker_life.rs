@@ -37,7 +37,7 @@ pub enum Life {
 }
 
 impl Life {
-    /// Every message's `type`.
+    /// Every message's `type` (a test holds it to the variants).
     pub const KINDS: [&'static str; 5] = ["ready", "failed", "ping", "stopped", "exit"];
 }
 
@@ -54,6 +54,39 @@ mod tests {
             .skip(1)
             .filter_map(|rest| rest.split('\'').next().map(str::to_string))
             .collect()
+    }
+
+    /// Where each variant's `type` is in `Life::KINDS`: a new variant does
+    /// not compile here until it is listed.
+    fn kind_index(life: &Life) -> usize {
+        match life {
+            Life::Ready => 0,
+            Life::Failed { .. } => 1,
+            Life::Ping => 2,
+            Life::Stopped => 3,
+            Life::Exit => 4,
+        }
+    }
+
+    #[test]
+    fn kinds_lists_every_variant_as_serde_names_it() {
+        let every = [
+            Life::Ready,
+            Life::Failed {
+                message: String::new(),
+            },
+            Life::Ping,
+            Life::Stopped,
+            Life::Exit,
+        ];
+        let mut listed: Vec<usize> = every.iter().map(kind_index).collect();
+        listed.sort_unstable();
+        listed.dedup();
+        assert_eq!(listed, (0..Life::KINDS.len()).collect::<Vec<_>>());
+        for life in &every {
+            let json = serde_json::to_value(life).unwrap();
+            assert_eq!(json["type"], Life::KINDS[kind_index(life)], "{life:?}");
+        }
     }
 
     #[test]

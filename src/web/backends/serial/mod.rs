@@ -102,11 +102,11 @@ impl SerialWorker {
 
     /// One step's answer. A worker that closed (no event) or hangs is ended
     /// when the deadline passes; each beat of a long pass gives it
-    /// `serial_silence_ms` more; Cancel (`signal`) ends it at once.
+    /// `serial_silence_ms` more; Cancel (`cancel`) ends it at once.
     async fn step(
         &mut self,
         step: &SerialStep,
-        signal: &web_sys::AbortSignal,
+        cancel: &mut Cancel,
     ) -> Result<FromSerial, SerialStop> {
         // A pass beats, or answers before a beat is due; the first step
         // also loads the build.
@@ -116,7 +116,8 @@ impl SerialWorker {
             _ => silence_ms,
         };
         let failed = |reason: String| SerialStop::Failed(Failure::SerialFailed { reason });
-        if signal.aborted() {
+        // Checked first: `cancel.aborted` is never polled once it fired.
+        if cancel.signal.aborted() {
             return Err(failed("cancelled".into()));
         }
         let worker = self
@@ -124,11 +125,10 @@ impl SerialWorker {
             .as_ref()
             .map_err(|reason| failed(reason.clone()))?;
         worker::post(worker, step, &js_sys::Array::new());
-        let mut aborted = aborted(signal);
         let mut wait_ms = deadline_ms;
         loop {
             let silence = select(self.heard.next(), sleep_ms(wait_ms));
-            let data = match select(silence, &mut aborted).await {
+            let data = match select(silence, &mut cancel.aborted).await {
                 Either::Right(_) => {
                     worker.terminate();
                     return Err(failed("cancelled".into()));
@@ -161,15 +161,15 @@ impl SerialWorker {
         }
     }
 
-    async fn warm_up(&mut self, n: u64, signal: &web_sys::AbortSignal) -> Result<(), SerialStop> {
+    async fn warm_up(&mut self, n: u64, cancel: &mut Cancel) -> Result<(), SerialStop> {
         self.n = n;
-        self.step(&SerialStep::WarmUp { n }, signal).await?;
+        self.step(&SerialStep::WarmUp { n }, cancel).await?;
         Ok(())
     }
 
     /// Every counted time so far, after one more pass.
-    async fn repeat(&mut self, signal: &web_sys::AbortSignal) -> Result<Vec<f64>, SerialStop> {
-        match self.step(&SerialStep::Repeat, signal).await? {
+    async fn repeat(&mut self, cancel: &mut Cancel) -> Result<Vec<f64>, SerialStop> {
+        match self.step(&SerialStep::Repeat, cancel).await? {
             FromSerial::Times { times_ms } => Ok(times_ms),
             _ => Err(out_of_turn()),
         }
@@ -178,9 +178,9 @@ impl SerialWorker {
     async fn finish(
         &mut self,
         stop: RepeatStop,
-        signal: &web_sys::AbortSignal,
+        cancel: &mut Cancel,
     ) -> Result<(RunRecord, Vec<Failure>), SerialStop> {
-        match self.step(&SerialStep::Finish { stop }, signal).await? {
+        match self.step(&SerialStep::Finish { stop }, cancel).await? {
             FromSerial::Record { mut record, errors } => {
                 record.backend = self.backend;
                 Ok((*record, errors))
@@ -197,16 +197,28 @@ fn out_of_turn() -> SerialStop {
     })
 }
 
-/// Resolves when `signal` aborts (Cancel).
-fn aborted(signal: &web_sys::AbortSignal) -> wasm_bindgen_futures::JsFuture {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let once = web_sys::AddEventListenerOptions::new();
-        once.set_once(true);
-        let _ = signal.add_event_listener_with_callback_and_add_event_listener_options(
-            "abort", &resolve, &once,
-        );
-    });
-    wasm_bindgen_futures::JsFuture::from(promise)
+/// A run's Cancel, as its serial worker's steps see it: one `abort`
+/// listener for the whole run, not one per step.
+struct Cancel {
+    signal: web_sys::AbortSignal,
+    /// Resolves when `signal` aborts.
+    aborted: wasm_bindgen_futures::JsFuture,
+}
+
+impl Cancel {
+    fn new(signal: &web_sys::AbortSignal) -> Self {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let once = web_sys::AddEventListenerOptions::new();
+            once.set_once(true);
+            let _ = signal.add_event_listener_with_callback_and_add_event_listener_options(
+                "abort", &resolve, &once,
+            );
+        });
+        Cancel {
+            signal: signal.clone(),
+            aborted: wasm_bindgen_futures::JsFuture::from(promise),
+        }
+    }
 }
 
 impl Drop for SerialWorker {
@@ -227,7 +239,7 @@ pub struct WorkerBaseline {
     /// Counted times; `None` before the warm-up.
     times_ms: Option<Vec<f64>>,
     /// Cancel: ends the worker mid-step.
-    signal: web_sys::AbortSignal,
+    cancel: Cancel,
 }
 
 impl WorkerBaseline {
@@ -244,14 +256,14 @@ impl WorkerBaseline {
             n,
             schedule: Baseline::new(repeat, groups),
             times_ms: None,
-            signal: signal.clone(),
+            cancel: Cancel::new(signal),
         }
     }
 
     /// The warm-up, once (before the pool runs' warm-ups, as on threads).
     pub async fn warmed_up(&mut self) -> Result<usize, SerialStop> {
         if self.times_ms.is_none() {
-            self.worker.warm_up(self.n, &self.signal).await?;
+            self.worker.warm_up(self.n, &mut self.cancel).await?;
             self.times_ms = Some(Vec::new());
         }
         Ok(self.times_ms.as_ref().map_or(0, Vec::len))
@@ -261,7 +273,7 @@ impl WorkerBaseline {
     pub async fn round(&mut self) -> Result<(), SerialStop> {
         let count = self.warmed_up().await?;
         if self.schedule.due(count) {
-            self.times_ms = Some(self.worker.repeat(&self.signal).await?);
+            self.times_ms = Some(self.worker.repeat(&mut self.cancel).await?);
         }
         Ok(())
     }
@@ -274,7 +286,7 @@ impl WorkerBaseline {
         let count = self.warmed_up().await?;
         let stop = if alone || count < repeat.count() as usize {
             loop {
-                let times = self.worker.repeat(&self.signal).await?;
+                let times = self.worker.repeat(&mut self.cancel).await?;
                 if let Some(stop) = repeats::stop(repeat, &times) {
                     break stop;
                 }
@@ -283,6 +295,6 @@ impl WorkerBaseline {
             self.schedule
                 .stop_of(self.times_ms.as_deref().unwrap_or_default())
         };
-        self.worker.finish(stop, &self.signal).await
+        self.worker.finish(stop, &mut self.cancel).await
     }
 }
