@@ -1,5 +1,6 @@
-//! The page's hold on the engine's workers: the driver and the pool workers
-//! it asked for, all joined to the shared memory. The page starts the pool
+//! The page's hold on the engine's workers: it starts the driver (held by
+//! `page::Live`) and the pool workers the driver asks for (held here), all
+//! joined to the shared memory. The page starts the pool
 //! workers, not the driver: a worker's own workers depend on it in Firefox,
 //! and the driver blocks while it waits on a pool (see docs/benchmark.md).
 //! During a run the page pings them; one that answers was stopped mid-task.
@@ -31,7 +32,6 @@ thread_local! {
     /// Held so no browser collects a worker that only shares memory with
     /// the page (Firefox bug 1702191); ended together.
     static POOL_WORKERS: RefCell<Vec<PoolWorker>> = const { RefCell::new(Vec::new()) };
-    static DRIVERS: RefCell<Vec<Worker>> = const { RefCell::new(Vec::new()) };
     static ON_LOST: RefCell<Option<OnLost>> = const { RefCell::new(None) };
 }
 
@@ -48,16 +48,14 @@ pub fn start_driver() -> Result<Worker, JsValue> {
             let _ = js_sys::Reflect::set(&build, &"driver".into(), &JsValue::UNDEFINED);
             driver.filter(|_| !failed)
         });
-    let driver = worker::start(
+    worker::start(
         Role::Driver,
         "experiment driver",
         &String::from(main_js_url()),
         wasm_bindgen::module(),
         wasm_bindgen::memory(),
         early,
-    )?;
-    DRIVERS.with_borrow_mut(|drivers| drivers.push(driver.clone()));
-    Ok(driver)
+    )
 }
 
 /// Starts `count` pool workers (named from `first_index`); resolves with
@@ -168,7 +166,7 @@ fn lost(index: usize) {
     }
 }
 
-/// During a run: a pool worker that reads a ping (`ping_all`), or fires
+/// During a run: a pool worker that reads a ping (`ping_pool_workers`), or fires
 /// `error`, is lost: `on_lost(its number)`.
 pub fn watch(on_lost: OnLost) {
     ON_LOST.set(Some(on_lost));
@@ -178,15 +176,11 @@ pub fn unwatch() {
     ON_LOST.set(None);
 }
 
-/// Pings the driver and every joined pool worker. A live one never reads
-/// it mid-measurement; one that does was stopped and says so.
-pub fn ping_all() {
+/// Pings every joined pool worker (`page::Pinger` pings the driver). A
+/// live one never reads it mid-measurement; one that does was stopped and
+/// says so.
+pub fn ping_pool_workers() {
     let ping = worker::encode(&Life::Ping);
-    DRIVERS.with_borrow(|drivers| {
-        for driver in drivers {
-            let _ = driver.post_message(&ping);
-        }
-    });
     POOL_WORKERS.with_borrow(|workers| {
         for pool_worker in workers.iter().filter(|w| w.joined.is_some()) {
             let _ = pool_worker.worker.post_message(&ping);
@@ -194,13 +188,10 @@ pub fn ping_all() {
     });
 }
 
-/// Ends the driver and every pool worker: a pool that lost a thread never
-/// finishes, and the driver waits in it for ever.
-pub fn terminate_all() {
+/// Ends every pool worker: a pool that lost a thread never finishes, and
+/// the driver (ended with its `page::Live`) waits in it for ever.
+pub fn terminate_pool_workers() {
     unwatch();
-    for driver in DRIVERS.take() {
-        driver.terminate();
-    }
     let workers = POOL_WORKERS.take();
     for pool_worker in &workers {
         pool_worker.worker.terminate();

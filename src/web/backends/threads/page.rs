@@ -56,11 +56,18 @@ pub struct Engine {
     on_lost: engine_workers::OnLost,
 }
 
-/// One driver worker and its listeners.
+/// One driver worker and its listeners; the page's one hold on it, which
+/// ends it when dropped.
 struct Live {
     driver: Worker,
     _on_message: Closure<dyn Fn(MessageEvent)>,
     _on_error: Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        self.driver.terminate();
+    }
 }
 
 impl Engine {
@@ -80,7 +87,7 @@ impl Engine {
         let lose = {
             let (live, report, run_over) = (live.clone(), report.clone(), run_over.clone());
             Rc::new(move |lost: RunEvent| {
-                engine_workers::terminate_all();
+                engine_workers::terminate_pool_workers();
                 live.take();
                 report(EngineReport::Run(lost));
                 end_run(&run_over);
@@ -196,7 +203,8 @@ impl Engine {
             job,
             cancel_address: cancel.share(),
         });
-        let pinger = Pinger::start();
+        let driver = self.live.borrow().as_ref().map(|live| live.driver.clone());
+        let pinger = driver.and_then(Pinger::start);
         let _ = ended.await;
         drop(pinger);
         engine_workers::unwatch();
@@ -330,16 +338,20 @@ fn start_workers_for(driver: &Worker, count: usize, first_index: usize) {
     });
 }
 
-/// Pings the driver and the pool workers every second while a run goes on
-/// (`engine_workers::ping_all`); stops when dropped.
+/// Pings the driver and the pool workers (`engine_workers::ping_pool_workers`)
+/// every second while a run goes on; stops when dropped.
 struct Pinger {
     handle: i32,
     _tick: Closure<dyn Fn()>,
 }
 
 impl Pinger {
-    fn start() -> Option<Pinger> {
-        let tick = Closure::<dyn Fn()>::new(engine_workers::ping_all);
+    fn start(driver: Worker) -> Option<Pinger> {
+        let ping = worker::encode(&Life::Ping);
+        let tick = Closure::<dyn Fn()>::new(move || {
+            let _ = driver.post_message(&ping);
+            engine_workers::ping_pool_workers();
+        });
         let handle = web_sys::window()?
             .set_interval_with_callback_and_timeout_and_arguments_0(
                 tick.as_ref().unchecked_ref(),
