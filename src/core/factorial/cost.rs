@@ -16,7 +16,7 @@ pub fn estimated_serial_ms(n: u64) -> f64 {
             .map(|i| cost(((i as f64 + 0.5) * width) as u64) * width)
             .sum()
     };
-    150.0 * total / cost_reference()
+    scaled_ms(total)
 }
 
 /// One task's share of `estimated_serial_ms`, plus what the call itself
@@ -24,13 +24,18 @@ pub fn estimated_serial_ms(n: u64) -> f64 {
 /// far more than the power law says; docs/benchmark.md): the dispatcher's
 /// estimate.
 pub fn estimated_task_ms(k: u64) -> f64 {
-    0.001 + 150.0 * cost(k) / cost_reference()
+    0.001 + scaled_ms(cost(k))
 }
 
 /// The estimate's task cost, before scaling.
 fn cost(k: u64) -> f64 {
     let k = k as f64;
     (k * (k.max(2.0)).log2()).powf(1.6)
+}
+
+/// `cost` (of one task or many) in ms: the sum over 1..=3000 is 150 ms.
+fn scaled_ms(cost: f64) -> f64 {
+    150.0 * cost / cost_reference()
 }
 
 /// The sum of `cost` over 1..=3000 (which the estimate scales to 150 ms).

@@ -5,11 +5,11 @@
 //! round-robin with serial (`measure_pool_group`), so drift spreads over
 //! the baseline and the runs compared with it alike.
 
-use crate::core::factorial::cost::estimated_task_ms;
 use std::sync::Arc;
 
 use rayon::ThreadPool;
 
+use crate::core::factorial::cost::estimated_task_ms;
 use crate::core::factorial::factorial;
 use crate::core::pool::modes::{run_mode, CancelFlag, Cancelled, ModeRun, PoolMode, TaskTrace};
 use crate::core::pool::process_loop::ProcessTask;

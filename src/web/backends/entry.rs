@@ -10,12 +10,7 @@ use crate::web::backends::worker::{decode, post_to_page, Life, Role};
 #[wasm_bindgen]
 pub fn playground_worker_main(role: JsValue) -> bool {
     let Ok(role) = decode::<Role>(role) else {
-        post_to_page(
-            &Life::Failed {
-                message: "no such role".into(),
-            },
-            &js_sys::Array::new(),
-        );
+        failed("no such role");
         return false;
     };
     match role {
@@ -26,12 +21,15 @@ pub fn playground_worker_main(role: JsValue) -> bool {
         Role::Process => crate::web::backends::processes::worker_main(),
         Role::Serial => crate::web::backends::serial::worker_main(),
         #[cfg(not(feature = "threads"))]
-        Role::Driver | Role::Pool => post_to_page(
-            &Life::Failed {
-                message: "this build has no threads".into(),
-            },
-            &js_sys::Array::new(),
-        ),
+        Role::Driver | Role::Pool => failed("this build has no threads"),
     }
     false
+}
+
+/// Tells the page this worker cannot take its role.
+fn failed(message: &str) {
+    let failed = Life::Failed {
+        message: message.into(),
+    };
+    post_to_page(&failed, &js_sys::Array::new());
 }

@@ -1,8 +1,8 @@
 //! The page's hold on the engine's workers: it starts the driver (held by
 //! `page::Live`) and the pool workers the driver asks for (held here), all
-//! joined to the shared memory. The page starts the pool
-//! workers, not the driver: a worker's own workers depend on it in Firefox,
-//! and the driver blocks while it waits on a pool (see docs/benchmark.md).
+//! joined to the shared memory. The page starts the pool workers, not the
+//! driver: a worker's own workers depend on it in Firefox, and the driver
+//! blocks while it waits on a pool (see docs/benchmark.md).
 //! During a run the page pings them; one that answers was stopped mid-task.
 
 use std::cell::RefCell;
@@ -176,14 +176,13 @@ pub fn unwatch() {
     ON_LOST.set(None);
 }
 
-/// Pings every joined pool worker (`page::Pinger` pings the driver). A
-/// live one never reads it mid-measurement; one that does was stopped and
-/// says so.
-pub fn ping_pool_workers() {
-    let ping = worker::encode(&Life::Ping);
+/// Sends `ping` (`Life::Ping`, encoded) to every joined pool worker
+/// (`page::Pinger` pings the driver too). A live one never reads it
+/// mid-measurement; one that does was stopped and says so.
+pub fn ping_pool_workers(ping: &JsValue) {
     POOL_WORKERS.with_borrow(|workers| {
         for pool_worker in workers.iter().filter(|w| w.joined.is_some()) {
-            let _ = pool_worker.worker.post_message(&ping);
+            let _ = pool_worker.worker.post_message(ping);
         }
     });
 }

@@ -350,7 +350,7 @@ impl Pinger {
         let ping = worker::encode(&Life::Ping);
         let tick = Closure::<dyn Fn()>::new(move || {
             let _ = driver.post_message(&ping);
-            engine_workers::ping_pool_workers();
+            engine_workers::ping_pool_workers(&ping);
         });
         let handle = web_sys::window()?
             .set_interval_with_callback_and_timeout_and_arguments_0(
