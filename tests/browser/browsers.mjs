@@ -100,6 +100,9 @@ export async function launchWebKit() {
   const sessions = [];
   return {
     async newSession() {
+      // WebKitWebDriver drives one window at a time: a window a failed test
+      // left open would refuse every later test its session.
+      for (const open of sessions.splice(0)) await open.close().catch(() => {});
       const session = await WebKitSession.create(base, miniBrowser);
       sessions.push(session);
       return session;

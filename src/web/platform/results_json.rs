@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use web_sys::CharacterData;
+use web_sys::{CharacterData, Element};
 use yew::prelude::*;
 
 use crate::core::page_state::PublishedResults;
@@ -50,9 +50,15 @@ pub fn results_json(props: &ResultsJsonProps) -> Html {
     let shown = use_mut_ref(Shown::default);
     {
         let (script, shown) = (script.clone(), shown.clone());
-        use_effect_with(props.published.clone(), move |published| {
-            if let (Some(published), Some(script)) = (published, script.get()) {
+        let signals = (props.published.clone(), props.running, props.finished);
+        use_effect_with(signals, move |(published, running, finished)| {
+            if let (Some(published), Some(script)) = (published, script.cast::<Element>()) {
                 publish(&script, &mut shown.borrow_mut(), published);
+                // Set here, not in the markup: a script that sees the run
+                // end must find its results already in the text (rendering
+                // comes before effects, and a poll can fall in between).
+                let _ = script.set_attribute("data-running", &running.to_string());
+                let _ = script.set_attribute("data-finished", &finished.to_string());
             }
         });
     }
@@ -60,8 +66,7 @@ pub fn results_json(props: &ResultsJsonProps) -> Html {
         return html! {};
     }
     html! {
-        <script type="application/json" id={ELEMENT_ID} ref={script}
-            data-running={props.running.to_string()} data-finished={props.finished.to_string()}></script>
+        <script type="application/json" id={ELEMENT_ID} ref={script}></script>
     }
 }
 
