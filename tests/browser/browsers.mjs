@@ -115,6 +115,9 @@ export async function launchWebKit() {
   };
 }
 
+/** A MiniBrowser window opens in about a second, up to a few on a loaded machine. */
+const SESSION_START_MS = 30_000;
+
 /** One MiniBrowser window, as a W3C WebDriver session. */
 class WebKitSession {
   static async create(base, miniBrowser) {
@@ -124,8 +127,18 @@ class WebKitSession {
         'webkitgtk:browserOptions': { binary: miniBrowser, args: ['--automation'] },
       },
     };
-    const { sessionId } = await command(base, 'POST', '/session', { capabilities });
-    return new WebKitSession(`${base}/session/${sessionId}`);
+    // A MiniBrowser that never reports back leaves the request unanswered
+    // (about once in a hundred windows on a loaded machine); a new window
+    // then starts normally.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const signal = AbortSignal.timeout(SESSION_START_MS);
+        const { sessionId } = await command(base, 'POST', '/session', { capabilities }, signal);
+        return new WebKitSession(`${base}/session/${sessionId}`);
+      } catch (error) {
+        if (error.name !== 'TimeoutError' || attempt === 3) throw error;
+      }
+    }
   }
 
   constructor(url) { this.url = url; this.closed = false; }
@@ -174,11 +187,12 @@ class WebKitSession {
 }
 
 /** One WebDriver command; a WebDriver error becomes a thrown Error. */
-async function command(base, method, route, body) {
+async function command(base, method, route, body, signal) {
   const response = await fetch(base + route, {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
   });
   const { value } = await response.json();
   if (!response.ok || value?.error) {
