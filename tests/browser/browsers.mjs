@@ -115,7 +115,7 @@ export async function launchWebKit() {
   };
 }
 
-/** A MiniBrowser window opens in about a second, up to a few on a loaded machine. */
+/** Far longer than a MiniBrowser window takes to open, even on a loaded machine. */
 const SESSION_START_MS = 30_000;
 
 /** One MiniBrowser window, as a W3C WebDriver session. */
@@ -127,9 +127,9 @@ class WebKitSession {
         'webkitgtk:browserOptions': { binary: miniBrowser, args: ['--automation'] },
       },
     };
-    // A MiniBrowser that never reports back leaves the request unanswered
-    // (about once in a hundred windows on a loaded machine); a new window
-    // then starts normally.
+    // A MiniBrowser that never reports back (now and then, on a loaded
+    // machine) leaves the request unanswered; a new window then starts
+    // normally.
     for (let attempt = 1; ; attempt++) {
       try {
         const signal = AbortSignal.timeout(SESSION_START_MS);
